@@ -12,9 +12,12 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "mlp-server", targets: ["MLPServer"]),
+        .executable(name: "mlp", targets: ["MLPCommand"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-protobuf.git", from: "1.39.0"),
     ],
     targets: [
         .systemLibrary(name: "CFastCGI", path: "Sources/CFastCGI"),
@@ -24,9 +27,21 @@ let package = Package(
             dependencies: ["FastCGI", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
+        .systemLibrary(name: "CMariaDB", path: "Sources/CMariaDB"),
+        .target(name: "MariaDB", dependencies: ["CMariaDB"], swiftSettings: swiftSettings),
+        .systemLibrary(name: "CDNNL", path: "Sources/CDNNL"),
+        .systemLibrary(name: "CJPEG", path: "Sources/CJPEG"),
+        .systemLibrary(name: "CPNG", path: "Sources/CPNG"),
+        .target(
+            name: "Inference",
+            dependencies: ["CDNNL", "CJPEG", "CPNG", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
+            swiftSettings: swiftSettings
+        ),
+        .target(name: "MLPDomain", swiftSettings: swiftSettings),
+        .target(name: "MLPData", dependencies: ["MLPDomain", "MariaDB"], swiftSettings: swiftSettings),
         .target(
             name: "MLPAPI",
-            dependencies: ["HTTP", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["HTTP", "MLPDomain", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -34,8 +49,20 @@ let package = Package(
             dependencies: ["MLPAPI", "HTTP", "FastCGI", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
+        .executableTarget(
+            name: "MLPCommand",
+            dependencies: [
+                "MLPData", "MLPDomain", "Inference",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "FastCGITests", dependencies: ["FastCGI"], swiftSettings: swiftSettings),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP"], swiftSettings: swiftSettings),
         .testTarget(name: "MLPAPITests", dependencies: ["MLPAPI", "HTTP"], swiftSettings: swiftSettings),
+        .testTarget(name: "MariaDBTests", dependencies: ["MariaDB"], swiftSettings: swiftSettings),
+        .testTarget(name: "InferenceTests", dependencies: ["Inference"], swiftSettings: swiftSettings),
+        .testTarget(name: "MLPDomainTests", dependencies: ["MLPDomain"], swiftSettings: swiftSettings),
+        .testTarget(name: "MLPDataTests", dependencies: ["MLPData", "MLPDomain", "MariaDB"], swiftSettings: swiftSettings),
     ]
 )

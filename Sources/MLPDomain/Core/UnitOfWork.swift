@@ -1,0 +1,8 @@
+/// Runs a use case's repository calls inside one transaction: commit on return, rollback on throw.
+public protocol UnitOfWork: Sendable {
+    /// Runs `body` in one transaction and returns its result.
+    func transaction<T>(_ body: (any Repositories) throws -> T) throws -> T
+}
+
+/// The repositories a use case can reach inside one unit of work; features extend it with their repositories.
+public protocol Repositories {}
