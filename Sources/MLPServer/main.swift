@@ -1,1 +1,46 @@
-print("mlp-server")
+import FastCGI
+import Foundation
+import Logging
+import MLPAPI
+
+// Composition root: read configuration, build the responder, serve until SIGTERM/SIGINT.
+let configuration: ServerConfiguration
+do {
+    configuration = try ServerConfiguration.fromEnvironment()
+} catch {
+    FileHandle.standardError.write(Data("mlp-server: \(error)\n".utf8))
+    exit(2)
+}
+let level = configuration.logLevel
+LoggingSystem.bootstrap { label in
+    var handler = StreamLogHandler.standardError(label: label)
+    handler.logLevel = level
+    return handler
+}
+let logger = Logger(label: "mlp")
+
+// Block the stop signals in every thread; the main thread waits for them with sigwait.
+var stopSignals = sigset_t()
+sigemptyset(&stopSignals)
+sigaddset(&stopSignals, SIGTERM)
+sigaddset(&stopSignals, SIGINT)
+pthread_sigmask(SIG_BLOCK, &stopSignals, nil)
+
+let application = APIApplication(maxBodyBytes: configuration.fastCGI.maxBodyBytes, logger: logger)
+let responder = application.makeResponder()
+let server = FastCGIServer(configuration: configuration.fastCGI) { responder.respond(to: $0) }
+do {
+    try server.start()
+} catch {
+    logger.critical("cannot start: \(error)")
+    exit(1)
+}
+logger.notice("mlp-server \(AppInfo.version) listening on \(configuration.fastCGI.address) with \(configuration.fastCGI.workers) workers")
+
+var received: Int32 = 0
+sigwait(&stopSignals, &received)
+logger.notice("signal \(received): finishing in-flight requests")
+server.stop()
+server.wait()
+logger.notice("stopped after \(server.requestsServed) requests")
+exit(0)

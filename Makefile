@@ -1,0 +1,24 @@
+# MLP — the two commands: `make run` and `make test`. See README.md.
+SHELL := /bin/bash
+.PHONY: run stop test build setup bench-http clean
+
+run:            ## install what is missing, build, start the services, print the URL
+	@bash scripts/run.sh
+
+stop:           ## stop what `make run` started
+	@bash scripts/stop.sh
+
+test:           ## install what is missing, then run every test against real nginx
+	@bash scripts/test.sh
+
+build:          ## release build
+	swift build -c release
+
+setup:          ## install missing Debian packages
+	@bash scripts/setup.sh
+
+bench-http:     ## wrk through nginx: mlp /healthz vs a C libfcgi hello responder
+	@bash bench/http-hello.sh
+
+clean:          ## remove build output and the run folder (stop first)
+	rm -rf .build run

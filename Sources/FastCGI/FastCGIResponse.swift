@@ -1,0 +1,34 @@
+/// A response in the form a FastCGI responder writes it: a CGI `Status:` line, header lines, a body.
+public struct FastCGIResponse: Sendable {
+    public var status: Int
+    public var reason: String
+    public var headers: [(name: String, value: String)]
+    public var body: [UInt8]
+
+    public init(status: Int, reason: String, headers: [(name: String, value: String)], body: [UInt8]) {
+        self.status = status
+        self.reason = reason
+        self.headers = headers
+        self.body = body
+    }
+
+    /// The bytes sent on the FastCGI stdout stream: status, headers, blank line, body.
+    /// Header names and values are stripped of CR and LF so no value can inject a header.
+    public func serialized() -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(128 + headers.count * 48 + body.count)
+        func appendLine(_ text: String) {
+            out.append(contentsOf: text.utf8.lazy.filter { $0 != 13 && $0 != 10 })
+            out.append(13)
+            out.append(10)
+        }
+        appendLine("Status: \(status) \(reason)")
+        for header in headers {
+            appendLine("\(header.name): \(header.value)")
+        }
+        out.append(13)
+        out.append(10)
+        out.append(contentsOf: body)
+        return out
+    }
+}

@@ -1,0 +1,56 @@
+import FastCGI
+import Foundation
+import Logging
+
+/// The server's settings, read from `MLP_*` environment variables.
+struct ServerConfiguration {
+    var fastCGI: FastCGIConfiguration
+    var logLevel: Logger.Level
+
+    /// Reads `MLP_SOCKET`, `MLP_LISTEN` (host:port for TCP instead of a unix socket), `MLP_WORKERS`,
+    /// `MLP_MAX_BODY_BYTES`, `MLP_SOCKET_MODE` (octal) and `MLP_LOG_LEVEL`.
+    static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws -> ServerConfiguration {
+        var fastCGI = FastCGIConfiguration()
+        if let listen = environment["MLP_LISTEN"], !listen.isEmpty {
+            let parts = listen.split(separator: ":")
+            guard parts.count == 2, let port = Int(parts[1]), (1...65535).contains(port) else {
+                throw ConfigurationError("MLP_LISTEN must be host:port, got \(listen)")
+            }
+            fastCGI.address = .tcp(host: String(parts[0]), port: port)
+        } else if let socket = environment["MLP_SOCKET"], !socket.isEmpty {
+            fastCGI.address = .unix(path: socket)
+        }
+        if let workers = environment["MLP_WORKERS"] {
+            guard let value = Int(workers), (1...1024).contains(value) else {
+                throw ConfigurationError("MLP_WORKERS must be 1...1024, got \(workers)")
+            }
+            fastCGI.workers = value
+        }
+        if let bytes = environment["MLP_MAX_BODY_BYTES"] {
+            guard let value = Int(bytes), value > 0 else {
+                throw ConfigurationError("MLP_MAX_BODY_BYTES must be a positive integer, got \(bytes)")
+            }
+            fastCGI.maxBodyBytes = value
+        }
+        if let mode = environment["MLP_SOCKET_MODE"] {
+            guard let value = UInt32(mode, radix: 8), value <= 0o777 else {
+                throw ConfigurationError("MLP_SOCKET_MODE must be octal permission bits, got \(mode)")
+            }
+            fastCGI.socketMode = value
+        }
+        var logLevel = Logger.Level.info
+        if let level = environment["MLP_LOG_LEVEL"] {
+            guard let value = Logger.Level(rawValue: level.lowercased()) else {
+                throw ConfigurationError("MLP_LOG_LEVEL must be one of trace, debug, info, notice, warning, error, critical")
+            }
+            logLevel = value
+        }
+        return ServerConfiguration(fastCGI: fastCGI, logLevel: logLevel)
+    }
+}
+
+/// A configuration value that cannot be used.
+struct ConfigurationError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,37 @@
+# Shared helpers for the project's scripts (sourced, not run).
+ROOT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+RUN_DIR=${MLP_RUN_DIR:-$ROOT_DIR/run}
+case "$RUN_DIR" in /*) ;; *) RUN_DIR=$ROOT_DIR/$RUN_DIR ;; esac
+
+say() { printf '%s\n' "$*" >&2; }
+die() { say "error: $*"; exit 1; }
+
+# pid_alive FILE: the pid in FILE belongs to a running process.
+pid_alive() {
+    [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null
+}
+
+# stop_pid FILE NAME [SECONDS]: SIGTERM the process in FILE, wait, then SIGKILL; remove FILE.
+stop_pid() {
+    local file=$1 name=$2 wait_s=${3:-20} pid i
+    if ! pid_alive "$file"; then rm -f "$file"; return 0; fi
+    pid=$(cat "$file")
+    kill -TERM "$pid" 2>/dev/null || true
+    for ((i = 0; i < wait_s * 10; i++)); do
+        kill -0 "$pid" 2>/dev/null || { rm -f "$file"; say "stopped $name"; return 0; }
+        sleep 0.1
+    done
+    say "$name did not stop in ${wait_s}s; killing it"
+    kill -KILL "$pid" 2>/dev/null || true
+    rm -f "$file"
+}
+
+# wait_http URL SECONDS: wait until URL answers 200.
+wait_http() {
+    local url=$1 limit=${2:-30} i
+    for ((i = 0; i < limit * 10; i++)); do
+        if curl -fsS -o /dev/null --max-time 2 "$url" 2>/dev/null; then return 0; fi
+        sleep 0.1
+    done
+    return 1
+}

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# `make run`: install what is missing, build in release, start the app and nginx, print the URL.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+bash "$ROOT_DIR/scripts/setup.sh"
+say "building (release) ..."
+(cd "$ROOT_DIR" && swift build -c release 2>&1 | tail -1)
+export MLP_BUILD_DIR=$ROOT_DIR/.build/release
+bash "$ROOT_DIR/scripts/app.sh" start
+bash "$ROOT_DIR/scripts/nginx.sh" start
+URL="http://${MLP_HTTP_HOST:-127.0.0.1}:${MLP_HTTP_PORT:-8080}"
+wait_http "$URL/healthz" 30 || die "no answer from $URL/healthz (see $RUN_DIR/*.log)"
+say ""
+say "MLP is running at $URL/   (stop it with: make stop)"
