@@ -38,7 +38,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(name: "MLPDomain", swiftSettings: swiftSettings),
-        .target(name: "MLPData", dependencies: ["MLPDomain", "MariaDB"], swiftSettings: swiftSettings),
+        .systemLibrary(name: "COpenSSL", path: "Sources/COpenSSL"),
+        .systemLibrary(name: "CArgon2", path: "Sources/CArgon2"),
+        .target(
+            name: "MLPData", dependencies: ["MLPDomain", "MariaDB", "COpenSSL", "CArgon2"], swiftSettings: swiftSettings
+        ),
         .target(
             name: "MLPAPI",
             dependencies: ["HTTP", "MLPDomain", .product(name: "Logging", package: "swift-log")],
