@@ -68,6 +68,7 @@ let package = Package(
         .testTarget(
             name: "InferenceTests", dependencies: ["Inference"], exclude: ["Fixtures"], swiftSettings: swiftSettings
         ),
+        .testTarget(name: "EndToEndTests", swiftSettings: swiftSettings),
         .testTarget(name: "MLPDomainTests", dependencies: ["MLPDomain"], swiftSettings: swiftSettings),
         .testTarget(name: "MLPDataTests", dependencies: ["MLPData", "MLPDomain", "MariaDB"], swiftSettings: swiftSettings),
     ]
