@@ -1,0 +1,31 @@
+import Foundation
+
+/// One value sent as a statement parameter or read from a result column.
+public enum SQLValue: Sendable, Hashable {
+    case null
+    case int(Int64)
+    /// An unsigned integer column (for example `BIGINT UNSIGNED` ids).
+    case uint(UInt64)
+    case double(Double)
+    /// Text in UTF-8; also DECIMAL values and other types the server renders as text.
+    case string(String)
+    /// Binary data (BLOB, BINARY, VARBINARY).
+    case bytes([UInt8])
+    case bool(Bool)
+    /// A point in time, stored as DATETIME(6) in UTC.
+    case date(Date)
+
+    /// A short name of the value's kind, for error messages.
+    var kindName: String {
+        switch self {
+        case .null: "NULL"
+        case .int: "integer"
+        case .uint: "unsigned integer"
+        case .double: "double"
+        case .string: "text"
+        case .bytes: "bytes"
+        case .bool: "bool"
+        case .date: "datetime"
+        }
+    }
+}
