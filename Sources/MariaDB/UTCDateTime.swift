@@ -11,10 +11,12 @@ struct UTCDateTime: Equatable {
     var microsecond: Int
 
     private static let microsPerDay: Int64 = 86_400_000_000
+    /// Microseconds from 1970-01-01 to 2001-01-01, the epoch `Date` counts from (keeps full precision near it).
+    private static let referenceOffsetMicros: Int64 = 978_307_200_000_000
 
     /// Splits `date` into UTC fields, rounding to the nearest microsecond.
     init(_ date: Date) {
-        let micros = Int64((date.timeIntervalSince1970 * 1_000_000).rounded())
+        let micros = Int64((date.timeIntervalSinceReferenceDate * 1_000_000).rounded()) + Self.referenceOffsetMicros
         var days = micros / Self.microsPerDay
         var rest = micros % Self.microsPerDay
         if rest < 0 {
@@ -39,7 +41,7 @@ struct UTCDateTime: Equatable {
         let days = Self.days(year: year, month: month, day: day)
         let seconds = days * 86_400 + Int64(hour * 3600 + minute * 60 + second)
         let micros = seconds * 1_000_000 + Int64(microsecond)
-        return Date(timeIntervalSince1970: Double(micros) / 1_000_000)
+        return Date(timeIntervalSinceReferenceDate: Double(micros - Self.referenceOffsetMicros) / 1_000_000)
     }
 
     /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
