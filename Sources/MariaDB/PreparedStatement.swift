@@ -5,6 +5,8 @@ final class PreparedStatement {
     private let handle: UnsafeMutablePointer<MYSQL_STMT>
     let parameterCount: Int
     private var result: ResultBindings?
+    /// Whether `result`'s buffers are attached to the statement; they stay attached across executions.
+    private var resultIsBound = false
 
     /// Prepares `sql` on the connection `mysql`.
     init(mysql: UnsafeMutablePointer<MYSQL>, sql: String) throws(MariaDBError) {
@@ -47,6 +49,7 @@ final class PreparedStatement {
         // The server re-prepares after schema changes; pick up a changed column list.
         if Int(mysql_stmt_field_count(handle)) != (result?.columns.names.count ?? 0) {
             result = Self.loadResultBindings(handle)
+            resultIsBound = false
         }
     }
 
@@ -59,7 +62,10 @@ final class PreparedStatement {
     func fetchAll() throws(MariaDBError) -> [Row] {
         guard let result else { return [] }
         defer { mysql_stmt_free_result(handle) }
-        guard result.bind(to: handle) else { throw Self.error(of: handle, whileExecuting: true) }
+        if !resultIsBound {
+            guard result.bind(to: handle) else { throw Self.error(of: handle, whileExecuting: true) }
+            resultIsBound = true
+        }
         var rows: [Row] = []
         while true {
             let status = mysql_stmt_fetch(handle)
