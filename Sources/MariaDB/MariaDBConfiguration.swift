@@ -8,8 +8,11 @@ public struct MariaDBConfiguration: Sendable, Equatable {
         case tcp(host: String, port: Int)
     }
 
+    /// Socket or host and port.
     public var endpoint: Endpoint
+    /// The account to log in as.
     public var user: String
+    /// The account's password.
     public var password: String
     /// The default database; `nil` connects without selecting one.
     public var database: String?

@@ -21,11 +21,13 @@ public struct MariaDBError: Error, Sendable, CustomStringConvertible {
         public static let other = Kind(rawValue: "other")
     }
 
+    /// What the failure means for the caller.
     public var kind: Kind
     /// The server or client error number (for example 1062), or 0 for errors raised by this module.
     public var code: UInt32
     /// The five-character SQLSTATE, or "HY000" when none applies.
     public var sqlState: String
+    /// The server's or library's explanation.
     public var message: String
 
     /// Creates an error; `kind` defaults to the classification of `code`.

@@ -33,26 +33,33 @@ public struct Row: Sendable {
     }
 
     /// Decodes the column named `column`; decode as an Optional to accept NULL.
+    @inlinable
     public func decode<T: SQLDecodable>(_ type: T.Type, _ column: String) throws -> T {
-        guard let index = columns.index(of: column) else {
-            throw MariaDBDecodingError(
-                column: column, expectedType: "\(T.self)", columnType: "missing",
-                found: "no such column; the result has \(columns.names.joined(separator: ", "))")
-        }
+        guard let index = columns.index(of: column) else { throw missingColumn(column, expected: T.self) }
         return try decode(type, at: index)
     }
 
     /// Decodes the column at `index`; decode as an Optional to accept NULL.
+    @inlinable
     public func decode<T: SQLDecodable>(_ type: T.Type, at index: Int) throws -> T {
-        guard values.indices.contains(index) else {
-            throw MariaDBDecodingError(
-                column: "#\(index)", expectedType: "\(T.self)", columnType: "missing",
-                found: "the result has \(values.count) columns")
-        }
+        guard values.indices.contains(index) else { throw missingColumn("#\(index)", expected: T.self) }
+        if let decoded = T.decode(from: values[index]) { return decoded }
+        throw mismatch(at: index, expected: T.self)
+    }
+
+    // Inlinable decoding lets callers specialise for T; building errors stays out of line.
+    @usableFromInline
+    func missingColumn(_ column: String, expected: Any.Type) -> MariaDBDecodingError {
+        MariaDBDecodingError(
+            column: column, expectedType: "\(expected)", columnType: "missing",
+            found: "no such column; the result has \(columns.names.joined(separator: ", "))")
+    }
+
+    @usableFromInline
+    func mismatch(at index: Int, expected: Any.Type) -> MariaDBDecodingError {
         let value = values[index]
-        if let decoded = T.decode(from: value) { return decoded }
-        throw MariaDBDecodingError(
-            column: columns.names[index], expectedType: "\(T.self)", columnType: columns.typeNames[index],
+        return MariaDBDecodingError(
+            column: columns.names[index], expectedType: "\(expected)", columnType: columns.typeNames[index],
             found: value == .null ? "NULL" : "a value of kind \(value.kindName)")
     }
 }
