@@ -50,7 +50,10 @@ let package = Package(
         ),
         .executableTarget(
             name: "MLPServer",
-            dependencies: ["MLPAPI", "HTTP", "FastCGI", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "MLPAPI", "HTTP", "FastCGI", "MLPData", "MLPDomain", "MariaDB",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .executableTarget(

@@ -1,11 +1,15 @@
 import FastCGI
 import Foundation
 import Logging
+import MariaDB
 
 /// The server's settings, read from `MLP_*` environment variables.
 struct ServerConfiguration {
     var fastCGI: FastCGIConfiguration
     var logLevel: Logger.Level
+    var database: MariaDBConfiguration
+    /// Apply pending migrations at start (`MLP_MIGRATE_ON_START=1`); otherwise `mlp migrate` does it.
+    var migrateOnStart: Bool
 
     /// Reads `MLP_SOCKET`, `MLP_LISTEN` (host:port for TCP instead of a unix socket), `MLP_WORKERS`,
     /// `MLP_MAX_BODY_BYTES`, `MLP_SOCKET_MODE` (octal) and `MLP_LOG_LEVEL`.
@@ -45,7 +49,11 @@ struct ServerConfiguration {
             }
             logLevel = value
         }
-        return ServerConfiguration(fastCGI: fastCGI, logLevel: logLevel)
+        let migrate = ["1", "true", "yes"].contains(environment["MLP_MIGRATE_ON_START"]?.lowercased() ?? "")
+        return ServerConfiguration(
+            fastCGI: fastCGI, logLevel: logLevel, database: MariaDBConfiguration.fromEnvironment(environment),
+            migrateOnStart: migrate
+        )
     }
 }
 

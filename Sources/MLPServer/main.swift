@@ -2,6 +2,8 @@ import FastCGI
 import Foundation
 import Logging
 import MLPAPI
+import MLPData
+import MariaDB
 
 // Composition root: read configuration, build the responder, serve until SIGTERM/SIGINT.
 let configuration: ServerConfiguration
@@ -26,7 +28,22 @@ sigaddset(&stopSignals, SIGTERM)
 sigaddset(&stopSignals, SIGINT)
 pthread_sigmask(SIG_BLOCK, &stopSignals, nil)
 
-let application = APIApplication(maxBodyBytes: configuration.fastCGI.maxBodyBytes, logger: logger)
+// One database connection per worker at most: a request never waits for another's connection.
+let pool = ConnectionPool(configuration: configuration.database, maxConnections: configuration.fastCGI.workers)
+if configuration.migrateOnStart {
+    do {
+        let applied = try pool.withConnection { try MLPMigrations.migrator.migrate(on: $0) }
+        logger.notice("migrations applied: \(applied.map(\.version))")
+    } catch {
+        logger.critical("cannot apply migrations: \(error)")
+        exit(1)
+    }
+}
+let databaseReadiness = DatabaseReadiness(pool: pool)
+let application = APIApplication(
+    maxBodyBytes: configuration.fastCGI.maxBodyBytes, logger: logger,
+    readiness: { [databaseReadiness.check()] }
+)
 let responder = application.makeResponder()
 let server = FastCGIServer(configuration: configuration.fastCGI) { responder.respond(to: $0) }
 do {

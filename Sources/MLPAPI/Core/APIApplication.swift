@@ -5,16 +5,19 @@ import Logging
 public struct APIApplication: Sendable {
     public var maxBodyBytes: Int
     public var logger: Logger
+    /// Reports whether the database and the model can serve (`/readyz`).
+    public var readiness: ReadinessProbe
 
-    public init(maxBodyBytes: Int, logger: Logger) {
+    public init(maxBodyBytes: Int, logger: Logger, readiness: @escaping ReadinessProbe = { [] }) {
         self.maxBodyBytes = maxBodyBytes
         self.logger = logger
+        self.readiness = readiness
     }
 
     /// Every route of the application.
     public func makeRouter() -> Router {
         var router = Router()
-        SystemRoutes.register(on: &router)
+        SystemRoutes.register(on: &router, readiness: readiness)
         return router
     }
 
