@@ -27,6 +27,8 @@ final class JPEGDecoder {
         try bytes.withUnsafeBufferPointer { buffer in
             try check(CJPEG_decoder_read_header(handle, buffer.baseAddress, UInt(buffer.count)))
             let info = handle.pointee.info
+            // Saved markers live in libjpeg's image pool, which jpeg_finish_decompress frees: read them now.
+            let orientation = exifOrientation()
             try limits.check(width: Int(info.image_width), height: Int(info.image_height))
             let cmyk = info.jpeg_color_space == JCS_CMYK || info.jpeg_color_space == JCS_YCCK
             let denominator = Self.scaleDenominator(
@@ -48,7 +50,7 @@ final class JPEGDecoder {
             if cmyk {
                 samples = Self.rgb(fromCMYK: samples, inverted: handle.pointee.info.saw_Adobe_marker != 0)
             }
-            return RGBImage(width: width, height: height, pixels: samples).oriented(exifOrientation())
+            return RGBImage(width: width, height: height, pixels: samples).oriented(orientation)
         }
     }
 
