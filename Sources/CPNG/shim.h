@@ -29,6 +29,7 @@ typedef struct {
     png_bytep *rows;
     int truncated;
     char message[CPNG_MESSAGE_LENGTH];
+    char first_warning[CPNG_MESSAGE_LENGTH];
 } CPNG_decoder;
 
 static inline void CPNG_error(png_structp png, png_const_charp message) {
@@ -38,8 +39,12 @@ static inline void CPNG_error(png_structp png, png_const_charp message) {
 }
 
 static inline void CPNG_warning(png_structp png, png_const_charp message) {
-    (void)png; /* benign problems (for example an over-long text chunk, skipped) are not fatal */
-    (void)message;
+    /* Benign problems (an over-long text chunk, skipped) are not fatal; the first one explains a later
+       error such as "Invalid IHDR data". */
+    CPNG_decoder *decoder = (CPNG_decoder *)png_get_error_ptr(png);
+    if (decoder->first_warning[0] == 0) {
+        snprintf(decoder->first_warning, CPNG_MESSAGE_LENGTH, "%s", message);
+    }
 }
 
 static inline void CPNG_read(png_structp png, png_bytep output, size_t length) {

@@ -3,7 +3,8 @@ import CPNG
 /// One libpng decode from memory. Owns the C decoder (freed in deinit); all libpng calls that can fail go
 /// through shim functions that catch libpng's longjmp. CRC errors in any chunk are fatal.
 final class PNGDecoder {
-    /// Largest accepted non-image chunk (iCCP, zTXt, iTXt, ...) and largest decompressed text/profile.
+    /// Largest accepted non-image chunk (checked by `PNGHeader.checkChunkSizes`) and, through libpng's
+    /// chunk_malloc_max, the largest decompressed iCCP/zTXt/iTXt payload (larger ones are skipped).
     static let maxChunkBytes = 4 << 20
     /// Largest number of ancillary chunks libpng will keep.
     static let maxCachedChunks: UInt32 = 128
@@ -65,9 +66,9 @@ final class PNGDecoder {
 
     private func check(_ status: Int32) throws(ImagingError) {
         guard status != 0 else { return }
-        let message = withUnsafeBytes(of: handle.pointee.message) { raw in
-            String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-        }
+        var message = Self.string(handle.pointee.message)
+        let warning = Self.string(handle.pointee.first_warning)
+        if !warning.isEmpty { message += " (\(warning))" }
         let code: ImagingError.Code
         if handle.pointee.truncated != 0 {
             code = .truncated
@@ -77,5 +78,9 @@ final class PNGDecoder {
             code = .corrupt
         }
         throw ImagingError(code: code, message: "PNG: \(message)")
+    }
+
+    private static func string<Buffer>(_ buffer: Buffer) -> String {
+        withUnsafeBytes(of: buffer) { raw in String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self) }
     }
 }
