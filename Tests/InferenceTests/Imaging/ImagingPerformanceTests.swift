@@ -23,7 +23,7 @@ struct ImagingPerformanceTests {
         return try JPEGEncoding.encode(RGBImage(width: width, height: height, pixels: pixels), quality: 90)
     }
 
-    @Test("12 MP JPEG: decode with DCT scaling + preprocess to 224² is fast")
+    @Test("12 MP JPEG: DCT scaling makes decode + preprocess to 224² much faster")
     func twelveMegapixel() throws {
         let jpeg = try Self.twelveMegapixelJPEG()
         let recipe = Preprocessing(shorterSide: 256, cropWidth: 224, cropHeight: 224, mean: [127, 127, 127], std: [128, 128, 128])
@@ -42,7 +42,7 @@ struct ImagingPerformanceTests {
         let scaled = try run(minimum: recipe.shorterSide)
         let full = try run(minimum: nil)
         print("12 MP JPEG (\(jpeg.count) bytes) decode + preprocess, median of 5: DCT-scaled \(scaled), full size \(full)")
-        #expect(scaled < full)
-        #expect(scaled < .milliseconds(500))  // loose bound so debug builds pass; release figures are reported
+        // Relative, so a loaded CI machine cannot make it flaky; absolute figures are printed above.
+        #expect(scaled * 2 < full)
     }
 }
