@@ -1,0 +1,45 @@
+/// Entry points for turning uploaded bytes into pixels. Stateless and thread-safe: each call owns its decoder.
+public enum ImageDecoding {
+    /// Format and size from the header only (magic bytes decide the format, never a client's content type).
+    /// For JPEG the size is as displayed, i.e. with the Exif orientation applied.
+    public static func probe(_ bytes: [UInt8]) throws -> ImageInfo {
+        guard !bytes.isEmpty else {
+            throw ImagingError(code: .empty, message: "no image data")
+        }
+        switch ImageFormat.sniff(bytes) {
+        case .jpeg:
+            let header = try JPEGHeader.parse(bytes)
+            let swapped = header.orientation.swapsSides
+            return ImageInfo(
+                format: .jpeg,
+                width: swapped ? header.height : header.width,
+                height: swapped ? header.width : header.height
+            )
+        case .png:
+            let header = try PNGHeader.parse(bytes)
+            return ImageInfo(format: .png, width: header.width, height: header.height)
+        case nil:
+            throw ImagingError(code: .unsupportedFormat, message: "not a JPEG or PNG file")
+        }
+    }
+
+    /// Full decode, limits checked from the header first. When `minimumShorterSide` is given, a JPEG may be
+    /// decoded with DCT scaling (1/2, 1/4, 1/8) as long as the shorter side of the decoded picture stays
+    /// >= minimumShorterSide. EXIF orientation applied for JPEG. PNG alpha is composited on white.
+    public static func decode(
+        _ bytes: [UInt8],
+        limits: ImageLimits = .default,
+        minimumShorterSide: Int? = nil
+    ) throws -> RGBImage {
+        try limits.check(byteCount: bytes.count)
+        let info = try probe(bytes)
+        try limits.check(width: info.width, height: info.height)
+        switch info.format {
+        case .jpeg:
+            return try JPEGDecoder().decode(bytes, limits: limits, minimumShorterSide: minimumShorterSide)
+        case .png:
+            try PNGHeader.checkChunkSizes(bytes, maxChunkBytes: PNGDecoder.maxChunkBytes)
+            return try PNGDecoder(limits: limits).decode(bytes)
+        }
+    }
+}
