@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
-# `make run`: install what is missing, build in release, start the app and nginx, print the URL.
+# `make run`: install what is missing, prepare the model, build in release, start MariaDB, apply migrations,
+# start the app and nginx, print the URL.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 bash "$ROOT_DIR/scripts/setup.sh"
+bash "$ROOT_DIR/scripts/prepare-model.sh"
 say "building (release) ..."
 (cd "$ROOT_DIR" && swift build -c release 2>&1 | tail -1)
 export MLP_BUILD_DIR=$ROOT_DIR/.build/release
+bash "$ROOT_DIR/scripts/mariadb.sh" start
+(cd "$ROOT_DIR" && "$MLP_BUILD_DIR/mlp" migrate)
 bash "$ROOT_DIR/scripts/app.sh" start
 bash "$ROOT_DIR/scripts/nginx.sh" start
 URL="http://${MLP_HTTP_HOST:-127.0.0.1}:${MLP_HTTP_PORT:-8080}"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `make stop`: stops nginx and the app started by `make run`, by their pid files.
+# `make stop`: stops nginx, the app and MariaDB started by `make run`, by their pid files.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 bash "$ROOT_DIR/scripts/nginx.sh" stop
@@ -9,3 +9,4 @@ for pidfile in "$RUN_DIR"/mlp*.pid; do
     bash "$ROOT_DIR/scripts/app.sh" stop "${name#mlp-}" 2>/dev/null || true
     [ "$name" = mlp ] && bash "$ROOT_DIR/scripts/app.sh" stop
 done
+bash "$ROOT_DIR/scripts/mariadb.sh" stop

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# `make test`: install what is missing, build with tests, start a private stack (app + nginx) under
-# run/test on port 18080, run every Swift test and the shell tests against it, stop the stack.
+# `make test`: install what is missing, build with tests, start MariaDB (if not running) and a private
+# stack (app + nginx) under run/test on port 18080 with its own database, run every Swift test and the
+# shell tests against it, stop what it started.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 bash "$ROOT_DIR/scripts/setup.sh"
+bash "$ROOT_DIR/scripts/prepare-model.sh"
 cd "$ROOT_DIR"
 say "building (debug, with tests) ..."
 swift build --build-tests 2>&1 | grep -E "error|warning: |Compiling|Build complete" | grep -v Compiling || true
@@ -14,15 +16,26 @@ export MLP_RUN_DIR=$ROOT_DIR/run/test
 export MLP_HTTP_PORT=${MLP_TEST_HTTP_PORT:-18080}
 export MLP_BUILD_DIR=$ROOT_DIR/.build/debug
 export MLP_TEST_BASE_URL="http://127.0.0.1:$MLP_HTTP_PORT"
+export MLP_DB_SOCKET=$ROOT_DIR/run/mariadb/mariadb.sock
+export MLP_DB_NAME=mlp_test_e2e
 RUN_DIR=$MLP_RUN_DIR
 
+started_db=0
+bash scripts/mariadb.sh status >/dev/null 2>&1 || started_db=1
 cleanup() {
     bash "$ROOT_DIR/scripts/nginx.sh" stop || true
     bash "$ROOT_DIR/scripts/app.sh" stop || true
+    bash "$ROOT_DIR/scripts/mariadb.sh" drop-db "$MLP_DB_NAME" >/dev/null 2>&1 || true
+    [ $started_db = 1 ] && bash "$ROOT_DIR/scripts/mariadb.sh" stop || true
 }
 trap cleanup EXIT
-cleanup
+bash "$ROOT_DIR/scripts/nginx.sh" stop >/dev/null 2>&1 || true
+bash "$ROOT_DIR/scripts/app.sh" stop >/dev/null 2>&1 || true
 rm -rf "$RUN_DIR"
+bash scripts/mariadb.sh start
+bash scripts/mariadb.sh drop-db "$MLP_DB_NAME"
+bash scripts/mariadb.sh create-db "$MLP_DB_NAME"
+.build/debug/mlp migrate
 bash scripts/app.sh start
 bash scripts/nginx.sh start
 wait_http "$MLP_TEST_BASE_URL/healthz" 30 || die "test stack did not come up (see $RUN_DIR)"

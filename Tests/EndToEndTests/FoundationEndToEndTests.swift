@@ -10,6 +10,12 @@ struct FoundationEndToEndTests {
         #expect(reply.header("X-Request-Id")?.isEmpty == false)
     }
 
+    @Test func readyWhenTheDatabaseIsMigrated() async throws {
+        let reply = try await EndToEnd.send("GET", "/readyz")
+        #expect(reply.status == 200)
+        #expect(try reply.json()["status"] as? String == "ready")
+    }
+
     @Test func versionNamesTheApp() async throws {
         let reply = try await EndToEnd.send("GET", "/api/v1/version")
         #expect(try reply.json()["name"] as? String == "mlp")
