@@ -5,16 +5,28 @@ import Logging
 public struct APIApplication: Sendable {
     public var maxBodyBytes: Int
     public var logger: Logger
+    /// Users and authentication; without it only the system routes exist.
+    public var users: UserServices?
 
-    public init(maxBodyBytes: Int, logger: Logger) {
+    public init(maxBodyBytes: Int, logger: Logger, users: UserServices? = nil) {
         self.maxBodyBytes = maxBodyBytes
         self.logger = logger
+        self.users = users
+    }
+
+    /// The middleware that protects routes needing a logged-in user (nil without `users`).
+    public var authMiddleware: AuthMiddleware? {
+        users.map { AuthMiddleware(authenticate: $0.authenticate) }
     }
 
     /// Every route of the application.
     public func makeRouter() -> Router {
         var router = Router()
         SystemRoutes.register(on: &router)
+        if let users, let auth = authMiddleware {
+            UsersRoutes.register(on: &router, services: users, auth: auth)
+            AuthRoutes.register(on: &router, services: users, auth: auth)
+        }
         return router
     }
 
