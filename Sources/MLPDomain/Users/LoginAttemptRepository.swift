@@ -15,9 +15,9 @@ public struct LoginFailures: Equatable, Sendable {
 public protocol LoginAttemptRepository {
     /// Records one failed login for an account key and a client address.
     func recordFailure(accountKey: String, clientAddress: String, at date: Date) throws
-    /// Failures for an account key at or after `since`.
+    /// Failures for an account key strictly after `since` (one window ago).
     func failures(accountKey: String, since: Date) throws -> LoginFailures
-    /// Failures from a client address at or after `since`.
+    /// Failures from a client address strictly after `since`.
     func failures(clientAddress: String, since: Date) throws -> LoginFailures
     /// Forgets the failures of an account (after a successful login).
     func clearFailures(accountKey: String) throws
