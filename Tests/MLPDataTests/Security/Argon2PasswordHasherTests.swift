@@ -74,3 +74,13 @@ import Testing
         #expect(throws: SecurityError.self) { try Argon2Parameters.fromEnvironment(["MLP_ARGON2_ITERATIONS": "zero"]) }
     }
 }
+
+@Suite struct Argon2PasswordHasherEnvironmentTests {
+    @Test func concurrencyAndWaitFromEnvironment() throws {
+        let hasher = try Argon2PasswordHasher.fromEnvironment(["MLP_HASH_CONCURRENCY": "3", "MLP_HASH_MAX_WAIT_MS": "250"])
+        #expect(hasher.maxConcurrent == 3)
+        #expect(hasher.maxWait == 0.25)
+        #expect(hasher.parameters == Argon2Parameters())
+        #expect(throws: SecurityError.self) { try Argon2PasswordHasher.fromEnvironment(["MLP_HASH_CONCURRENCY": "0"]) }
+    }
+}
