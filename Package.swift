@@ -65,7 +65,10 @@ let package = Package(
         .testTarget(name: "HTTPTests", dependencies: ["HTTP"], swiftSettings: swiftSettings),
         .testTarget(name: "MLPAPITests", dependencies: ["MLPAPI", "HTTP"], swiftSettings: swiftSettings),
         .testTarget(name: "MariaDBTests", dependencies: ["MariaDB"], swiftSettings: swiftSettings),
-        .testTarget(name: "InferenceTests", dependencies: ["Inference"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "InferenceTests", dependencies: ["Inference"], exclude: ["Fixtures"], swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "EndToEndTests", swiftSettings: swiftSettings),
         .testTarget(name: "MLPDomainTests", dependencies: ["MLPDomain"], swiftSettings: swiftSettings),
         .testTarget(name: "MLPDataTests", dependencies: ["MLPData", "MLPDomain", "MariaDB"], swiftSettings: swiftSettings),
     ]

@@ -1,1 +1,2 @@
-print("mlp")
+// Entry point of `mlp`; the command tree lives in MLPRootCommand.
+MLPRootCommand.main()

@@ -1,0 +1,16 @@
+import MariaDB
+
+/// The schema of MLP, as numbered migrations applied in order.
+///
+/// The SQL lives in Swift string constants rather than bundled .sql resources: the executables stay
+/// self-contained (no `Bundle.module` lookup at run time, nothing to install beside the binary), and a
+/// migration is still one file per version that reads like plain SQL.
+public enum MLPMigrations {
+    /// Every migration, in version order.
+    public static let all: [Migration] = [
+        Migration0001UsersAndSessions.migration,
+    ]
+
+    /// A migrator for ``all``.
+    public static var migrator: Migrator { Migrator(migrations: all) }
+}

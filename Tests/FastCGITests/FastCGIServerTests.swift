@@ -1,0 +1,84 @@
+import Foundation
+import Synchronization
+import Testing
+@testable import FastCGI
+
+@Suite("FastCGI server over a real socket")
+struct FastCGIServerTests {
+    private func socketPath() -> String {
+        NSTemporaryDirectory() + "mlp-fcgi-\(UInt32.random(in: 0...UInt32.max)).sock"
+    }
+
+    @Test("a request reaches the handler with params and body, and the response comes back")
+    func roundTrip() throws {
+        let path = socketPath()
+        let server = FastCGIServer(configuration: FastCGIConfiguration(address: .unix(path: path), workers: 2)) { request in
+            let text = "\(request.params["REQUEST_METHOD"] ?? "?") \(request.params["HTTP_X_TEST"] ?? "?") \(request.body.count)"
+            return FastCGIResponse(status: 201, reason: "Created", headers: [("Content-Type", "text/plain")], body: Array(text.utf8))
+        }
+        try server.start()
+        defer { server.stop(); server.wait() }
+        let body = [UInt8](repeating: 7, count: 200_000)
+        let reply = try FastCGITestClient.request(
+            socketPath: path,
+            params: ["REQUEST_METHOD": "POST", "HTTP_X_TEST": "yes", "CONTENT_LENGTH": "\(body.count)"],
+            body: body
+        )
+        #expect(reply.hasPrefix("Status: 201 Created\r\nContent-Type: text/plain\r\n\r\n"))
+        #expect(reply.hasSuffix("POST yes 200000"))
+    }
+
+    @Test("a body over the cap is not read and the handler is told")
+    func bodyCap() throws {
+        let path = socketPath()
+        let config = FastCGIConfiguration(address: .unix(path: path), workers: 1, maxBodyBytes: 1000)
+        let server = FastCGIServer(configuration: config) { request in
+            FastCGIResponse(status: request.bodyTooLarge ? 413 : 200, reason: "X", headers: [], body: Array("\(request.body.count)".utf8))
+        }
+        try server.start()
+        defer { server.stop(); server.wait() }
+        let reply = try FastCGITestClient.request(
+            socketPath: path, params: ["CONTENT_LENGTH": "5000"], body: [UInt8](repeating: 1, count: 5000)
+        )
+        #expect(reply.hasPrefix("Status: 413"))
+        #expect(reply.hasSuffix("\r\n\r\n0"))
+    }
+
+    @Test("stop lets in-flight requests finish, then wait returns and the socket file is gone")
+    func gracefulStop() throws {
+        let path = socketPath()
+        let started = Atomic<Int>(0)
+        let server = FastCGIServer(configuration: FastCGIConfiguration(address: .unix(path: path), workers: 4)) { _ in
+            started.add(1, ordering: .relaxed)
+            Thread.sleep(forTimeInterval: 0.5)
+            return FastCGIResponse(status: 200, reason: "OK", headers: [], body: Array("done".utf8))
+        }
+        try server.start()
+        let results = Mutex<[String]>([])
+        let group = DispatchGroup()
+        for _ in 0..<3 {
+            group.enter()
+            Thread.detachNewThread {
+                let reply = (try? FastCGITestClient.request(socketPath: path, params: ["REQUEST_METHOD": "GET"])) ?? "failed"
+                results.withLock { $0.append(reply) }
+                group.leave()
+            }
+        }
+        while started.load(ordering: .relaxed) < 3 { Thread.sleep(forTimeInterval: 0.01) }
+        server.stop()
+        server.wait()
+        #expect(group.wait(timeout: .now() + 5) == .success)
+        let replies = results.withLock { $0 }
+        #expect(replies.count == 3)
+        #expect(replies.allSatisfy { $0.hasPrefix("Status: 200") && $0.hasSuffix("done") })
+        #expect(!FileManager.default.fileExists(atPath: path))
+        #expect(throws: (any Error).self) { try FastCGITestClient.request(socketPath: path, params: [:]) }
+    }
+
+    @Test("response serialization strips CR and LF from header values")
+    func headerInjection() {
+        let response = FastCGIResponse(status: 200, reason: "OK", headers: [("X-A", "a\r\nSet-Cookie: evil=1")], body: [])
+        let text = String(decoding: response.serialized(), as: UTF8.self)
+        #expect(text == "Status: 200 OK\r\nX-A: aSet-Cookie: evil=1\r\n\r\n")
+    }
+}

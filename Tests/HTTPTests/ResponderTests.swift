@@ -1,0 +1,108 @@
+import Foundation
+import Logging
+import Testing
+@testable import HTTP
+
+@Suite("Responder: error manager and JSON bodies")
+struct ResponderTests {
+    private struct Signup: StrictDecodable, Encodable {
+        static let fieldNames: Set<String> = ["username", "age"]
+        let username: String
+        let age: Int?
+    }
+
+    private struct Secret: Error {}
+    private struct Known: Error {}
+
+    private func responder() -> HTTPResponder {
+        var router = Router()
+        router.post("/signup") { request in try .json(request.decodeJSON(Signup.self), status: .created) }
+        router.get("/crash") { _ in throw Secret() }
+        router.get("/known") { _ in throw Known() }
+        return HTTPResponder(
+            router: router,
+            errorMapper: { $0 is Known ? ProblemDetails(type: "known", title: "Known", status: .conflict) : nil },
+            logger: Logger(label: "test"), maxBodyBytes: 100
+        )
+    }
+
+    private func post(_ body: String, contentType: String? = "application/json") -> Response {
+        var headers = HTTPHeaders()
+        if let contentType { headers.add("Content-Type", contentType) }
+        return responder().respond(to: Request(method: .post, path: "/signup", headers: headers, body: Array(body.utf8)))
+    }
+
+    private func problem(_ response: Response) throws -> [String: Any] {
+        #expect(response.headers["Content-Type"] == "application/problem+json")
+        return try #require(try JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any])
+    }
+
+    @Test func validJSONIsDecoded() throws {
+        let response = post(#"{"username":"a@b.co","age":3}"#)
+        #expect(response.status == .created)
+        #expect(String(decoding: response.body, as: UTF8.self) == #"{"age":3,"username":"a@b.co"}"#)
+    }
+
+    @Test func malformedJSONIs400() throws {
+        let response = post(#"{"username": "#)
+        #expect(response.status.code == 400)
+        #expect(try problem(response)["type"] as? String == "/problems/malformed-json")
+    }
+
+    @Test func wrongContentTypeIs415() throws {
+        #expect(post(#"{"username":"x"}"#, contentType: "text/plain").status.code == 415)
+        #expect(post(#"{"username":"x"}"#, contentType: nil).status.code == 415)
+    }
+
+    @Test func unknownMissingAndMistypedFieldsAre422WithFieldErrors() throws {
+        let unknown = try problem(post(#"{"username":"x","is_admin":true}"#))
+        #expect(unknown["status"] as? Int == 422)
+        let errors = try #require(unknown["errors"] as? [[String: String]])
+        #expect(errors == [["field": "is_admin", "message": "Unknown field."]])
+
+        let missing = try problem(post(#"{"age":1}"#))
+        #expect((missing["errors"] as? [[String: String]])?.first?["field"] == "username")
+
+        let mistyped = try problem(post(#"{"username":5}"#))
+        #expect((mistyped["errors"] as? [[String: String]])?.first?["message"] == "Expected a string.")
+    }
+
+    @Test func unexpectedErrorIsAnOpaque500WithRequestID() throws {
+        let response = responder().respond(to: Request(method: .get, path: "/crash"))
+        #expect(response.status.code == 500)
+        let body = String(decoding: response.body, as: UTF8.self)
+        #expect(!body.contains("Secret"))
+        #expect(response.headers["X-Request-Id"]?.isEmpty == false)
+    }
+
+    @Test func mappedErrorUsesTheMapper() {
+        #expect(responder().respond(to: Request(method: .get, path: "/known")).status.code == 409)
+    }
+
+    @Test func bodyOverTheCapIs413() throws {
+        let request = Request(method: .post, path: "/signup", bodyTooLarge: true)
+        let response = responder().respond(to: request)
+        #expect(response.status.code == 413)
+        #expect(try problem(response)["type"] as? String == "/problems/content-too-large")
+    }
+
+    @Test func headRequestHasNoBodyButTheLength() {
+        var router = Router()
+        router.get("/x") { _ in .text("hello") }
+        let responder = HTTPResponder(router: router, logger: Logger(label: "t"), maxBodyBytes: 10)
+        let response = responder.respond(to: Request(method: .head, path: "/x"))
+        #expect(response.body.isEmpty)
+        #expect(response.headers["Content-Length"] == "5")
+    }
+
+    @Test func clientRequestIDIsKeptWhenPlainAndReplacedWhenNot() {
+        var router = Router()
+        router.get("/x") { _ in .text("") }
+        let responder = HTTPResponder(router: router, logger: Logger(label: "t"), maxBodyBytes: 10)
+        var request = Request(method: .get, path: "/x")
+        request.requestID = RequestID.make(from: "abc-123")
+        #expect(responder.respond(to: request).headers["X-Request-Id"] == "abc-123")
+        #expect(RequestID.make(from: "bad value\n") != "bad value\n")
+        #expect(RequestID.make(from: nil).count == 16)
+    }
+}

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# `make test`: install what is missing, build with tests, start a private stack (app + nginx) under
+# run/test on port 18080, run every Swift test and the shell tests against it, stop the stack.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+bash "$ROOT_DIR/scripts/setup.sh"
+cd "$ROOT_DIR"
+say "building (debug, with tests) ..."
+swift build --build-tests 2>&1 | grep -E "error|warning: |Compiling|Build complete" | grep -v Compiling || true
+[ -x .build/debug/mlp-server ] || die "build failed"
+
+export MLP_RUN_DIR=$ROOT_DIR/run/test
+export MLP_HTTP_PORT=${MLP_TEST_HTTP_PORT:-18080}
+export MLP_BUILD_DIR=$ROOT_DIR/.build/debug
+export MLP_TEST_BASE_URL="http://127.0.0.1:$MLP_HTTP_PORT"
+RUN_DIR=$MLP_RUN_DIR
+
+cleanup() {
+    bash "$ROOT_DIR/scripts/nginx.sh" stop || true
+    bash "$ROOT_DIR/scripts/app.sh" stop || true
+}
+trap cleanup EXIT
+cleanup
+rm -rf "$RUN_DIR"
+bash scripts/app.sh start
+bash scripts/nginx.sh start
+wait_http "$MLP_TEST_BASE_URL/healthz" 30 || die "test stack did not come up (see $RUN_DIR)"
+
+status=0
+say "== swift test"
+swift test --skip-build >"$RUN_DIR/swift-test.log" 2>&1 || status=1
+grep -E "✘|recorded an issue|Test run with" "$RUN_DIR/swift-test.log" || true
+grep -qE "Test run with [0-9]+ tests? .*passed" "$RUN_DIR/swift-test.log" || status=1
+grep -qE "✘|failed after" "$RUN_DIR/swift-test.log" && status=1
+
+for t in scripts/tests/*.sh; do
+    say "== $t"
+    if bash "$t"; then say "ok: $t"; else say "FAILED: $t"; status=1; fi
+done
+
+if [ $status -ne 0 ]; then
+    say "TESTS FAILED (logs under $RUN_DIR)"
+    exit 1
+fi
+say "all tests passed"
