@@ -7,17 +7,31 @@ public struct APIApplication: Sendable {
     public var logger: Logger
     /// Reports whether the database and the model can serve (`/readyz`).
     public var readiness: ReadinessProbe
+    /// Users and authentication; without it only the system routes exist.
+    public var users: UserServices?
 
-    public init(maxBodyBytes: Int, logger: Logger, readiness: @escaping ReadinessProbe = { [] }) {
+    public init(
+        maxBodyBytes: Int, logger: Logger, readiness: @escaping ReadinessProbe = { [] }, users: UserServices? = nil
+    ) {
         self.maxBodyBytes = maxBodyBytes
         self.logger = logger
         self.readiness = readiness
+        self.users = users
+    }
+
+    /// The middleware that protects routes needing a logged-in user (nil without `users`).
+    public var authMiddleware: AuthMiddleware? {
+        users.map { AuthMiddleware(authenticate: $0.authenticate) }
     }
 
     /// Every route of the application.
     public func makeRouter() -> Router {
         var router = Router()
         SystemRoutes.register(on: &router, readiness: readiness)
+        if let users, let auth = authMiddleware {
+            UsersRoutes.register(on: &router, services: users, auth: auth)
+            AuthRoutes.register(on: &router, services: users, auth: auth)
+        }
         return router
     }
 

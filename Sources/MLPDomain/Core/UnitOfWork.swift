@@ -4,5 +4,12 @@ public protocol UnitOfWork: Sendable {
     func transaction<T>(_ body: (any Repositories) throws -> T) throws -> T
 }
 
-/// The repositories a use case can reach inside one unit of work; features extend it with their repositories.
-public protocol Repositories {}
+/// The repositories a use case can reach inside one unit of work; features add their repositories here.
+public protocol Repositories {
+    /// Accounts.
+    var users: any UserRepository { get }
+    /// Login sessions (hashed bearer tokens).
+    var sessions: any SessionRepository { get }
+    /// Failed login attempts, counted for throttling.
+    var loginAttempts: any LoginAttemptRepository { get }
+}

@@ -1,0 +1,97 @@
+import Foundation
+import HTTP
+import MLPDomain
+
+/// Requires a valid session: `Authorization: Bearer <token>`, or else the `mlp_session` cookie.
+///
+/// On success the `AuthenticatedSession` is put on `request.storage` (read it with
+/// `request.requireAuthentication()`). No credentials → 401 with `WWW-Authenticate: Bearer`; a malformed
+/// header or an unknown, expired, revoked or deleted-user token → 401 with `error="invalid_token"`.
+public struct AuthMiddleware: Middleware {
+    /// The cookie the browser pages carry the session token in.
+    public static let cookieName = "mlp_session"
+    /// Longer tokens are refused before any lookup.
+    static let maxTokenLength = 512
+
+    let authenticate: AuthenticateUseCase
+
+    public init(authenticate: AuthenticateUseCase) {
+        self.authenticate = authenticate
+    }
+
+    public func respond(to request: Request, next: Handler) throws -> Response {
+        let token: String
+        let source: AuthenticationSource
+        switch Self.credentials(in: request) {
+        case .none:
+            throw DomainError(.unauthorized, "Authentication is required: send Authorization: Bearer <token>.")
+        case .malformed:
+            throw Self.invalidTokenProblem()
+        case .token(let value, let from):
+            token = value
+            source = from
+        }
+        var request = request
+        do {
+            request.storage[AuthenticationKey.self] = Authentication(session: try authenticate.execute(token: token), source: source)
+        } catch let error as DomainError where error.code == .unauthorized {
+            throw Self.invalidTokenProblem()
+        }
+        return try next(request)
+    }
+
+    /// Wraps one handler so it runs only for authenticated requests.
+    public func protecting(_ handler: @escaping Handler) -> Handler {
+        [self].wrapping(handler)
+    }
+
+    /// The response, plus an expired `mlp_session` cookie when the request authenticated with that cookie
+    /// (after logout or account deletion the browser should forget it).
+    public static func endingCookieSession(_ status: HTTPStatus, request: Request) -> Response {
+        var response = Response(status: status)
+        if request.storage[AuthenticationKey.self]?.source == .cookie {
+            response.setCookie(.expired(cookieName, secure: request.isSecure))
+        }
+        return response
+    }
+
+    enum Credentials: Equatable {
+        case none
+        case malformed
+        case token(String, AuthenticationSource)
+    }
+
+    /// The presented token, from the `Authorization` header first, then the cookie.
+    static func credentials(in request: Request) -> Credentials {
+        let headers = request.headers.values("Authorization")
+        if headers.count > 1 { return .malformed }
+        if let header = headers.first {
+            let trimmed = header.trimmingCharacters(in: .whitespaces)
+            let parts = trimmed.split(separator: " ", omittingEmptySubsequences: true)
+            guard parts.count == 2, parts[0].lowercased() == "bearer", isToken(parts[1]) else { return .malformed }
+            return .token(String(parts[1]), .header)
+        }
+        if let cookie = request.cookies[cookieName] {
+            return isToken(cookie[...]) ? .token(cookie, .cookie) : .malformed
+        }
+        return .none
+    }
+
+    /// RFC 6750 `b64token`: `1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="`.
+    private static func isToken(_ text: Substring) -> Bool {
+        let bytes = Array(text.utf8)
+        guard !bytes.isEmpty, bytes.count <= maxTokenLength else { return false }
+        let body = bytes.prefix { $0 != UInt8(ascii: "=") }
+        guard !body.isEmpty, bytes.dropFirst(body.count).allSatisfy({ $0 == UInt8(ascii: "=") }) else { return false }
+        return body.allSatisfy { byte in
+            (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+                || "-._~+/".utf8.contains(byte)
+        }
+    }
+
+    private static func invalidTokenProblem() -> ProblemDetails {
+        var problem = DomainError.invalidToken.problem
+        problem.headers["WWW-Authenticate"] = #"Bearer error="invalid_token""#
+        return problem
+    }
+}

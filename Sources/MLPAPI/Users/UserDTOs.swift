@@ -1,0 +1,28 @@
+import Foundation
+import HTTP
+import MLPDomain
+
+/// Body of `POST /api/v1/users`.
+struct CreateUserRequest: StrictDecodable {
+    static let fieldNames: Set<String> = ["username", "password"]
+    let username: String
+    let password: String
+}
+
+/// An account as the API shows it: never the password hash, never the deletion flags.
+struct UserResponse: Encodable {
+    let id: Int64
+    let username: String
+    let createdAt: Date
+
+    init(_ user: User) {
+        id = user.id
+        username = user.username.value
+        createdAt = user.createdAt
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, username
+        case createdAt = "created_at"
+    }
+}

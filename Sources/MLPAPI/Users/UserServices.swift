@@ -1,0 +1,25 @@
+import MLPDomain
+
+/// Everything the users and auth routes need, handed in by the composition root; builds the use cases.
+public struct UserServices: Sendable {
+    public let createUser: CreateUserUseCase
+    public let login: LoginUseCase
+    public let logout: LogoutUseCase
+    public let authenticate: AuthenticateUseCase
+    public let currentUser: GetCurrentUserUseCase
+    public let deleteAccount: DeleteAccountUseCase
+    public let configuration: AuthConfiguration
+
+    public init(
+        unitOfWork: any UnitOfWork, hasher: any PasswordHasher, tokens: any TokenGenerator,
+        clock: any WallClock = SystemClock(), configuration: AuthConfiguration = AuthConfiguration()
+    ) {
+        createUser = CreateUserUseCase(unitOfWork: unitOfWork, hasher: hasher, clock: clock)
+        login = LoginUseCase(unitOfWork: unitOfWork, hasher: hasher, tokens: tokens, clock: clock, configuration: configuration)
+        logout = LogoutUseCase(unitOfWork: unitOfWork, clock: clock)
+        authenticate = AuthenticateUseCase(unitOfWork: unitOfWork, tokens: tokens, clock: clock, configuration: configuration)
+        currentUser = GetCurrentUserUseCase(unitOfWork: unitOfWork)
+        deleteAccount = DeleteAccountUseCase(unitOfWork: unitOfWork, clock: clock)
+        self.configuration = configuration
+    }
+}

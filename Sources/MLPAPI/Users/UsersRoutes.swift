@@ -1,0 +1,28 @@
+import HTTP
+import MLPDomain
+
+/// `POST /api/v1/users` (sign up), `GET` and `DELETE /api/v1/users/me`.
+public enum UsersRoutes {
+    /// Where the caller's own account lives; the `Location` of a new account.
+    static let mePath = "/api/v1/users/me"
+
+    /// Registers the routes; `/me` routes require authentication through `auth`.
+    public static func register(on router: inout Router, services: UserServices, auth: AuthMiddleware) {
+        router.post("/api/v1/users") { request in
+            let body = try request.decodeJSON(CreateUserRequest.self)
+            let user = try services.createUser.execute(username: body.username, password: body.password)
+            var response = try Response.json(UserResponse(user), status: .created)
+            response.headers.set("Location", mePath)
+            return response
+        }
+        router.get(mePath, auth.protecting { request in
+            let session = try request.requireAuthentication()
+            return try Response.json(UserResponse(services.currentUser.execute(userID: session.user.id)))
+        })
+        router.delete(mePath, auth.protecting { request in
+            let session = try request.requireAuthentication()
+            try services.deleteAccount.execute(userID: session.user.id)
+            return AuthMiddleware.endingCookieSession(.noContent, request: request)
+        })
+    }
+}

@@ -1,0 +1,98 @@
+import ArgumentParser
+import Foundation
+import MLPData
+import MLPDomain
+import MariaDB
+
+/// `mlp users create|list|delete`: account administration on the configured database.
+struct UsersCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "users", abstract: "Create, list and delete user accounts.",
+        subcommands: [Create.self, List.self, Delete.self]
+    )
+
+    /// `mlp users create <username>`: the password is read from the terminal without echo, or from one line
+    /// of standard input when it is not a terminal (never from the command line, where `ps` would show it).
+    struct Create: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Create an account (asks for the password).")
+
+        @Argument(help: "The e-mail address that is the username.")
+        var username: String
+
+        func run() throws {
+            let password = try UsersCommand.readPassword()
+            let useCase = CreateUserUseCase(
+                unitOfWork: try UsersCommand.unitOfWork(), hasher: try Argon2PasswordHasher.fromEnvironment(),
+                clock: SystemClock()
+            )
+            let user = try UsersCommand.reporting { try useCase.execute(username: username, password: password) }
+            print("created user \(user.id) \(user.username)")
+        }
+    }
+
+    /// `mlp users list`: accounts in id order.
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List accounts.")
+
+        @Flag(help: "Include deleted accounts.")
+        var includeDeleted = false
+
+        @Option(help: "Show at most this many accounts (1...\(ListUsersUseCase.maxLimit)).")
+        var limit = 100
+
+        @Option(help: "Start after this user id.")
+        var after: Int64?
+
+        func run() throws {
+            let useCase = ListUsersUseCase(unitOfWork: try UsersCommand.unitOfWork())
+            let users = try UsersCommand.reporting { try useCase.execute(includeDeleted: includeDeleted, afterID: after, limit: limit) }
+            for user in users {
+                let created = user.createdAt.formatted(Date.ISO8601FormatStyle())
+                let deleted = user.deletedAt.map { "  deleted \($0.formatted(Date.ISO8601FormatStyle()))" } ?? ""
+                print("\(user.id)\t\(user.username)\t\(created)\(deleted)")
+            }
+            print("\(users.count) account(s)")
+        }
+    }
+
+    /// `mlp users delete <username>`: soft delete and revoke every session, as the API does.
+    struct Delete: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Delete an account and end all its sessions.")
+
+        @Argument(help: "The username (e-mail address) of the account.")
+        var username: String
+
+        func run() throws {
+            let useCase = DeleteAccountUseCase(unitOfWork: try UsersCommand.unitOfWork(), clock: SystemClock())
+            try UsersCommand.reporting { try useCase.execute(username: try Username(validating: username)) }
+            print("deleted \(username)")
+        }
+    }
+
+    static func unitOfWork() throws -> MariaDBUnitOfWork {
+        MariaDBUnitOfWork(pool: ConnectionPool(configuration: .fromEnvironment(), maxConnections: 1))
+    }
+
+    /// Runs `body`; a domain error becomes its message (and field errors) on standard error and exit code 1.
+    static func reporting<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as DomainError {
+            var lines = ["mlp: \(error.message)"]
+            lines += error.fieldErrors.map { "  \($0.field): \($0.message)" }
+            FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+            throw ExitCode.failure
+        }
+    }
+
+    /// The password from the terminal (no echo) or from the first line of standard input.
+    static func readPassword() throws -> String {
+        if isatty(STDIN_FILENO) == 1, let entered = getpass("Password: ") {
+            return String(cString: entered)
+        }
+        guard let line = readLine(strippingNewline: true) else {
+            throw ValidationError("Give the password on standard input.")
+        }
+        return line
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+import MLPDomain
+import MariaDB
+
+/// Login sessions in the `sessions` table, found by the SHA-256 of their token (unique index).
+public struct MariaDBSessionRepository: SessionRepository {
+    let connection: Connection
+
+    /// Works on `connection`, normally the one holding the unit of work's transaction.
+    public init(connection: Connection) {
+        self.connection = connection
+    }
+
+    public func create(userID: Int64, tokenHash: [UInt8], createdAt: Date, expiresAt: Date) throws -> Session {
+        let result = try connection.execute("""
+            INSERT INTO sessions (user_id, token_hash, created_at, last_seen_at, expires_at)
+            VALUES (\(userID), \(tokenHash), \(createdAt), \(createdAt), \(expiresAt))
+            """)
+        return Session(
+            id: Int64(result.lastInsertID), userID: userID, tokenHash: tokenHash, createdAt: createdAt,
+            lastSeenAt: createdAt, expiresAt: expiresAt
+        )
+    }
+
+    public func find(tokenHash: [UInt8]) throws -> Session? {
+        try connection.query("""
+            SELECT id, user_id, token_hash, created_at, last_seen_at, expires_at, revoked_at
+            FROM sessions WHERE token_hash = \(tokenHash)
+            """).first.map { row in
+            Session(
+                id: try row.decode(Int64.self, "id"),
+                userID: try row.decode(Int64.self, "user_id"),
+                tokenHash: try row.decode([UInt8].self, "token_hash"),
+                createdAt: try row.decode(Date.self, "created_at"),
+                lastSeenAt: try row.decode(Date.self, "last_seen_at"),
+                expiresAt: try row.decode(Date.self, "expires_at"),
+                revokedAt: try row.decode(Date?.self, "revoked_at")
+            )
+        }
+    }
+
+    public func touch(id: Int64, at date: Date) throws {
+        // Never move last_seen_at backwards when two requests race.
+        try connection.execute("UPDATE sessions SET last_seen_at = \(date) WHERE id = \(id) AND last_seen_at < \(date)")
+    }
+
+    public func revoke(id: Int64, at date: Date) throws {
+        try connection.execute("UPDATE sessions SET revoked_at = \(date) WHERE id = \(id) AND revoked_at IS NULL")
+    }
+
+    public func revokeAll(userID: Int64, at date: Date) throws {
+        try connection.execute("UPDATE sessions SET revoked_at = \(date) WHERE user_id = \(userID) AND revoked_at IS NULL")
+    }
+}

@@ -1,0 +1,46 @@
+import Foundation
+
+/// Resolves a bearer token to its user and session.
+///
+/// Unknown, revoked, expired (absolute lifetime) and idle sessions, and sessions of deleted users, all give
+/// the same `unauthorized` error. Activity is recorded at most once per `lastSeenResolution` per session.
+public struct AuthenticateUseCase: Sendable {
+    let unitOfWork: any UnitOfWork
+    let tokens: any TokenGenerator
+    let clock: any WallClock
+    let configuration: AuthConfiguration
+
+    public init(unitOfWork: any UnitOfWork, tokens: any TokenGenerator, clock: any WallClock, configuration: AuthConfiguration) {
+        self.unitOfWork = unitOfWork
+        self.tokens = tokens
+        self.clock = clock
+        self.configuration = configuration
+    }
+
+    /// The caller's user and session, or `unauthorized`.
+    public func execute(token: String) throws -> AuthenticatedSession {
+        let digest = tokens.digest(of: token)
+        let now = clock.now()
+        return try unitOfWork.transaction { repositories in
+            guard let session = try repositories.sessions.find(tokenHash: digest),
+                  session.revokedAt == nil,
+                  now < session.expiresAt,
+                  now < session.lastSeenAt.addingTimeInterval(configuration.idleTimeout),
+                  let user = try repositories.users.findActive(id: session.userID)
+            else {
+                throw DomainError.invalidToken
+            }
+            if now >= session.lastSeenAt.addingTimeInterval(configuration.lastSeenResolution) {
+                try repositories.sessions.touch(id: session.id, at: now)
+            }
+            return AuthenticatedSession(user: user, sessionID: session.id, expiresAt: session.expiresAt)
+        }
+    }
+}
+
+extension DomainError {
+    /// The presented token does not (or no longer) open a session.
+    public static var invalidToken: DomainError {
+        DomainError(.unauthorized, "The access token is invalid or has expired.")
+    }
+}

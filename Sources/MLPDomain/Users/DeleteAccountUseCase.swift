@@ -1,0 +1,35 @@
+/// Deletes an account: soft delete (the row stays, marked `is_deleted` with `deleted_at`), every session
+/// revoked, and the username free for a new sign-up.
+public struct DeleteAccountUseCase: Sendable {
+    let unitOfWork: any UnitOfWork
+    let clock: any WallClock
+
+    public init(unitOfWork: any UnitOfWork, clock: any WallClock) {
+        self.unitOfWork = unitOfWork
+        self.clock = clock
+    }
+
+    /// Deletes the active account with this id; `notFound` when there is none.
+    public func execute(userID: Int64) throws {
+        let now = clock.now()
+        try unitOfWork.transaction { repositories in
+            guard try repositories.users.findActive(id: userID) != nil else {
+                throw DomainError(.notFound, "No such account.")
+            }
+            try repositories.users.markDeleted(id: userID, at: now)
+            try repositories.sessions.revokeAll(userID: userID, at: now)
+        }
+    }
+
+    /// Deletes the active account with this username (administration).
+    public func execute(username: Username) throws {
+        let now = clock.now()
+        try unitOfWork.transaction { repositories in
+            guard let credentials = try repositories.users.findActiveCredentials(username: username) else {
+                throw DomainError(.notFound, "No account with username \(username).")
+            }
+            try repositories.users.markDeleted(id: credentials.user.id, at: now)
+            try repositories.sessions.revokeAll(userID: credentials.user.id, at: now)
+        }
+    }
+}

@@ -1,0 +1,26 @@
+import Foundation
+
+/// How many failed logins fall inside a window, and when the oldest of them happened.
+public struct LoginFailures: Equatable, Sendable {
+    public var count: Int
+    public var oldest: Date?
+
+    public init(count: Int, oldest: Date?) {
+        self.count = count
+        self.oldest = oldest
+    }
+}
+
+/// Counts failed logins in the database, so throttling holds across app instances.
+public protocol LoginAttemptRepository {
+    /// Records one failed login for an account key and a client address.
+    func recordFailure(accountKey: String, clientAddress: String, at date: Date) throws
+    /// Failures for an account key strictly after `since` (one window ago).
+    func failures(accountKey: String, since: Date) throws -> LoginFailures
+    /// Failures from a client address strictly after `since`.
+    func failures(clientAddress: String, since: Date) throws -> LoginFailures
+    /// Forgets the failures of an account (after a successful login).
+    func clearFailures(accountKey: String) throws
+    /// Removes failures older than `date` (they no longer count).
+    func deleteFailures(before date: Date) throws
+}

@@ -1,0 +1,117 @@
+import Foundation
+
+/// What a successful login hands back: the bearer token (shown once, stored only as a digest).
+public struct LoginResult: Sendable {
+    public var token: String
+    public var expiresAt: Date
+    public var user: User
+}
+
+/// Checks a username and password and opens a session.
+///
+/// Unknown users are verified against a dummy hash so both failures take about the same time and say the
+/// same thing. Failures are counted in the database per account and per client address; over the limit the
+/// use case answers `rateLimited` without checking the password. A success clears the account's counter and
+/// re-hashes the password when the hasher's parameters have changed.
+public struct LoginUseCase: Sendable {
+    /// Longer passwords are not hashed at login at all (they could not have been accepted at sign-up).
+    static let maxPasswordBytes = 4096
+
+    let unitOfWork: any UnitOfWork
+    let hasher: any PasswordHasher
+    let tokens: any TokenGenerator
+    let clock: any WallClock
+    let configuration: AuthConfiguration
+    private let dummyHash: DummyPasswordHash
+
+    public init(
+        unitOfWork: any UnitOfWork, hasher: any PasswordHasher, tokens: any TokenGenerator, clock: any WallClock,
+        configuration: AuthConfiguration
+    ) {
+        self.unitOfWork = unitOfWork
+        self.hasher = hasher
+        self.tokens = tokens
+        self.clock = clock
+        self.configuration = configuration
+        self.dummyHash = DummyPasswordHash(hasher: hasher)
+    }
+
+    /// A new session, or `unauthorized` (same error for unknown user and wrong password), or `rateLimited`.
+    public func execute(username: String, password: String, clientAddress: String) throws -> LoginResult {
+        let now = clock.now()
+        let parsed = try? Username(validating: username)
+        let accountKey = parsed?.key ?? Self.accountKey(forUnparsed: username)
+        let address = String(clientAddress.prefix(64))
+        let password = Password.normalize(password)
+        let credentials = try unitOfWork.transaction { repositories in
+            try checkThrottle(repositories.loginAttempts, accountKey: accountKey, address: address, now: now)
+            return try parsed.flatMap { try repositories.users.findActiveCredentials(username: $0) }
+        }
+        var verified = false
+        if let credentials, password.utf8.count <= Self.maxPasswordBytes {
+            verified = try hasher.verify(password, against: credentials.passwordHash)
+        } else {
+            _ = try hasher.verify(String(password.prefix(128)), against: dummyHash.value())
+        }
+        guard let credentials, verified else {
+            let windowStart = now.addingTimeInterval(-configuration.failureWindow)
+            try unitOfWork.transaction { repositories in
+                try repositories.loginAttempts.recordFailure(accountKey: accountKey, clientAddress: address, at: now)
+                try repositories.loginAttempts.deleteFailures(before: windowStart)
+            }
+            throw DomainError.invalidCredentials
+        }
+        let newHash = hasher.needsRehash(credentials.passwordHash) ? try? hasher.hash(password) : nil
+        let token = try tokens.generate()
+        let digest = tokens.digest(of: token)
+        return try unitOfWork.transaction { repositories in
+            try repositories.loginAttempts.clearFailures(accountKey: accountKey)
+            if let newHash {
+                try repositories.users.updatePasswordHash(id: credentials.user.id, passwordHash: newHash, at: now)
+            }
+            let session = try repositories.sessions.create(
+                userID: credentials.user.id, tokenHash: digest, createdAt: now,
+                expiresAt: now.addingTimeInterval(configuration.sessionLifetime)
+            )
+            return LoginResult(token: token, expiresAt: session.expiresAt, user: credentials.user)
+        }
+    }
+
+    private func checkThrottle(
+        _ attempts: any LoginAttemptRepository, accountKey: String, address: String, now: Date
+    ) throws {
+        let since = now.addingTimeInterval(-configuration.failureWindow)
+        let perAccount = try attempts.failures(accountKey: accountKey, since: since)
+        if perAccount.count >= configuration.maxFailuresPerAccount {
+            throw DomainError.tooManyLogins(retryAfter: retryAfter(perAccount, now: now))
+        }
+        let perAddress = try attempts.failures(clientAddress: address, since: since)
+        if perAddress.count >= configuration.maxFailuresPerAddress {
+            throw DomainError.tooManyLogins(retryAfter: retryAfter(perAddress, now: now))
+        }
+    }
+
+    /// Seconds until the oldest counted failure leaves the window (at least 1).
+    private func retryAfter(_ failures: LoginFailures, now: Date) -> Int {
+        guard let oldest = failures.oldest else { return 1 }
+        let seconds = oldest.addingTimeInterval(configuration.failureWindow).timeIntervalSince(now)
+        return max(1, Int(seconds.rounded(.up)))
+    }
+
+    /// Throttling key for input that is not even a valid address: still counted, under its trimmed lower case.
+    static func accountKey(forUnparsed username: String) -> String {
+        String(username.trimmingCharacters(in: .whitespacesAndNewlines).lowercased().prefix(Username.maxLength))
+    }
+}
+
+extension DomainError {
+    /// Wrong password and unknown user: one error, so the response cannot tell them apart.
+    public static var invalidCredentials: DomainError {
+        DomainError(.unauthorized, "Incorrect username or password.")
+    }
+
+    /// Login throttled.
+    public static func tooManyLogins(retryAfter seconds: Int) -> DomainError {
+        DomainError(.rateLimited, "Too many failed logins. Try again later.", retryAfterSeconds: seconds)
+    }
+}

@@ -1,0 +1,15 @@
+import Foundation
+
+/// Stores login sessions by the hash of their token.
+public protocol SessionRepository {
+    /// Inserts a session whose `lastSeenAt` is `createdAt`.
+    func create(userID: Int64, tokenHash: [UInt8], createdAt: Date, expiresAt: Date) throws -> Session
+    /// The session with this token hash, whatever its state.
+    func find(tokenHash: [UInt8]) throws -> Session?
+    /// Records activity on the session.
+    func touch(id: Int64, at date: Date) throws
+    /// Revokes one session (logout); revoking twice keeps the first time.
+    func revoke(id: Int64, at date: Date) throws
+    /// Revokes every open session of a user (account deletion).
+    func revokeAll(userID: Int64, at date: Date) throws
+}

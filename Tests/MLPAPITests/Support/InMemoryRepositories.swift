@@ -1,0 +1,106 @@
+import Foundation
+import MLPDomain
+
+/// Fake repositories over a working copy of `InMemoryState`, mirroring the MariaDB semantics.
+final class InMemoryRepositories: Repositories {
+    var state: InMemoryState
+
+    init(state: InMemoryState) {
+        self.state = state
+    }
+
+    var users: any UserRepository { self }
+    var sessions: any SessionRepository { self }
+    var loginAttempts: any LoginAttemptRepository { self }
+}
+
+extension InMemoryRepositories: UserRepository {
+    func create(username: Username, passwordHash: String, at date: Date) throws -> User {
+        if state.users.values.contains(where: { !$0.user.isDeleted && $0.user.username.key == username.key }) {
+            throw DomainError.usernameTaken
+        }
+        let user = User(id: state.makeID(), username: username, createdAt: date, updatedAt: date)
+        state.users[user.id] = .init(user: user, passwordHash: passwordHash)
+        return user
+    }
+
+    func findActive(id: Int64) throws -> User? {
+        state.users[id].flatMap { $0.user.isDeleted ? nil : $0.user }
+    }
+
+    func findActiveCredentials(username: Username) throws -> UserCredentials? {
+        state.users.values.first { !$0.user.isDeleted && $0.user.username.key == username.key }
+            .map { UserCredentials(user: $0.user, passwordHash: $0.passwordHash) }
+    }
+
+    func updatePasswordHash(id: Int64, passwordHash: String, at date: Date) throws {
+        state.users[id]?.passwordHash = passwordHash
+        state.users[id]?.user.updatedAt = date
+    }
+
+    func markDeleted(id: Int64, at date: Date) throws {
+        state.users[id]?.user.isDeleted = true
+        state.users[id]?.user.deletedAt = date
+        state.users[id]?.user.updatedAt = date
+    }
+
+    func list(includeDeleted: Bool, afterID: Int64?, limit: Int) throws -> [User] {
+        Array(state.users.values.map(\.user).filter { (includeDeleted || !$0.isDeleted) && $0.id > (afterID ?? 0) }
+            .sorted { $0.id < $1.id }.prefix(limit))
+    }
+}
+
+extension InMemoryRepositories: SessionRepository {
+    func create(userID: Int64, tokenHash: [UInt8], createdAt: Date, expiresAt: Date) throws -> Session {
+        let session = Session(
+            id: state.makeID(), userID: userID, tokenHash: tokenHash, createdAt: createdAt, lastSeenAt: createdAt,
+            expiresAt: expiresAt
+        )
+        state.sessions[session.id] = session
+        return session
+    }
+
+    func find(tokenHash: [UInt8]) throws -> Session? {
+        state.sessions.values.first { $0.tokenHash == tokenHash }
+    }
+
+    func touch(id: Int64, at date: Date) throws {
+        state.sessions[id]?.lastSeenAt = date
+    }
+
+    func revoke(id: Int64, at date: Date) throws {
+        if state.sessions[id]?.revokedAt == nil { state.sessions[id]?.revokedAt = date }
+    }
+
+    func revokeAll(userID: Int64, at date: Date) throws {
+        for (id, session) in state.sessions where session.userID == userID && session.revokedAt == nil {
+            state.sessions[id]?.revokedAt = date
+        }
+    }
+}
+
+extension InMemoryRepositories: LoginAttemptRepository {
+    func recordFailure(accountKey: String, clientAddress: String, at date: Date) throws {
+        state.attempts.append(.init(accountKey: accountKey, clientAddress: clientAddress, at: date))
+    }
+
+    func failures(accountKey: String, since: Date) throws -> LoginFailures {
+        summary(state.attempts.filter { $0.accountKey == accountKey && $0.at > since })
+    }
+
+    func failures(clientAddress: String, since: Date) throws -> LoginFailures {
+        summary(state.attempts.filter { $0.clientAddress == clientAddress && $0.at > since })
+    }
+
+    func clearFailures(accountKey: String) throws {
+        state.attempts.removeAll { $0.accountKey == accountKey }
+    }
+
+    func deleteFailures(before date: Date) throws {
+        state.attempts.removeAll { $0.at < date }
+    }
+
+    private func summary(_ attempts: [InMemoryState.Attempt]) -> LoginFailures {
+        LoginFailures(count: attempts.count, oldest: attempts.map(\.at).min())
+    }
+}

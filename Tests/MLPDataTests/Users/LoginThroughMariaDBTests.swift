@@ -1,0 +1,65 @@
+import Foundation
+import MLPData
+import MLPDomain
+import MariaDB
+import Testing
+
+/// The login use cases end to end on the real database with the real hasher and token generator.
+@Suite final class LoginThroughMariaDBTests {
+    let database: TestDatabase
+    let unitOfWork: MariaDBUnitOfWork
+    let pool: ConnectionPool
+    let hasher = Argon2PasswordHasher(parameters: Argon2Parameters(memoryKiB: 1024, iterations: 1))
+    let tokens = OpenSSLTokenGenerator()
+
+    init() throws {
+        database = try TestDatabase()
+        pool = ConnectionPool(configuration: database.configuration, maxConnections: 2)
+        unitOfWork = MariaDBUnitOfWork(pool: pool)
+        _ = try pool.withConnection { try MLPMigrations.migrator.migrate(on: $0) }
+    }
+
+    @Test func signUpLoginAuthenticateLogout() throws {
+        let clock = SystemClock()
+        let configuration = AuthConfiguration()
+        _ = try CreateUserUseCase(unitOfWork: unitOfWork, hasher: hasher, clock: clock)
+            .execute(username: "frank@example.com", password: "a good passphrase")
+        let storedHash = try pool.withConnection { try $0.query("SELECT password_hash FROM users").first?.decode(String.self, "password_hash") }
+        #expect(storedHash?.hasPrefix("$argon2id$v=19$m=1024,t=1,p=1$") == true)
+        let login = LoginUseCase(unitOfWork: unitOfWork, hasher: hasher, tokens: tokens, clock: clock, configuration: configuration)
+        let result = try login.execute(username: "Frank@example.com", password: "a good passphrase", clientAddress: "192.0.2.9")
+        let authenticate = AuthenticateUseCase(unitOfWork: unitOfWork, tokens: tokens, clock: clock, configuration: configuration)
+        let session = try authenticate.execute(token: result.token)
+        #expect(session.user.username.value == "frank@example.com")
+        try LogoutUseCase(unitOfWork: unitOfWork, clock: clock).execute(sessionID: session.sessionID)
+        #expect(throws: DomainError.invalidToken) { try authenticate.execute(token: result.token) }
+    }
+
+    @Test func eleventhFailureIsThrottledAcrossUseCaseInstances() throws {
+        _ = try CreateUserUseCase(unitOfWork: unitOfWork, hasher: hasher, clock: SystemClock())
+            .execute(username: "grace@example.com", password: "a good passphrase")
+        for attempt in 1...10 {
+            // A new use case each time, as separate app instances would have: the count lives in the database.
+            let login = LoginUseCase(unitOfWork: unitOfWork, hasher: hasher, tokens: tokens, clock: SystemClock(), configuration: AuthConfiguration())
+            #expect(throws: DomainError.invalidCredentials) {
+                try login.execute(username: "grace@example.com", password: "wrong \(attempt)", clientAddress: "192.0.2.10")
+            }
+        }
+        let login = LoginUseCase(unitOfWork: unitOfWork, hasher: hasher, tokens: tokens, clock: SystemClock(), configuration: AuthConfiguration())
+        let error = #expect(throws: DomainError.self) {
+            try login.execute(username: "grace@example.com", password: "a good passphrase", clientAddress: "192.0.2.10")
+        }
+        #expect(error?.code == .rateLimited)
+        #expect((error?.retryAfterSeconds ?? 0) > 890)
+    }
+
+    @Test func loginRehashesAnOldHash() throws {
+        let old = Argon2PasswordHasher(parameters: Argon2Parameters(memoryKiB: 512, iterations: 1))
+        _ = try CreateUserUseCase(unitOfWork: unitOfWork, hasher: old, clock: SystemClock())
+            .execute(username: "heidi@example.com", password: "a good passphrase")
+        _ = try LoginUseCase(unitOfWork: unitOfWork, hasher: hasher, tokens: tokens, clock: SystemClock(), configuration: AuthConfiguration())
+            .execute(username: "heidi@example.com", password: "a good passphrase", clientAddress: "192.0.2.11")
+        let storedHash = try pool.withConnection { try $0.query("SELECT password_hash FROM users").first?.decode(String.self, "password_hash") }
+        #expect(storedHash?.hasPrefix("$argon2id$v=19$m=1024,t=1,p=1$") == true)
+    }
+}

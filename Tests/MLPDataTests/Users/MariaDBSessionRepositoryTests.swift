@@ -1,0 +1,73 @@
+import Foundation
+import MLPData
+import MLPDomain
+import MariaDB
+import Testing
+
+@Suite final class MariaDBSessionRepositoryTests {
+    let database: TestDatabase
+    let unitOfWork: MariaDBUnitOfWork
+    let pool: ConnectionPool
+    let now = Date(timeIntervalSince1970: 1_800_000_000)
+    let tokens = OpenSSLTokenGenerator()
+    var userID: Int64 = 0
+
+    init() throws {
+        database = try TestDatabase()
+        pool = ConnectionPool(configuration: database.configuration, maxConnections: 2)
+        unitOfWork = MariaDBUnitOfWork(pool: pool)
+        _ = try pool.withConnection { try MLPMigrations.migrator.migrate(on: $0) }
+        let now = now
+        userID = try unitOfWork.transaction {
+            try $0.users.create(username: Username(validating: "erin@example.com"), passwordHash: "h", at: now).id
+        }
+    }
+
+    private func open(_ token: String) throws -> Session {
+        let (userID, now, digest) = (userID, now, tokens.digest(of: token))
+        return try unitOfWork.transaction {
+            try $0.sessions.create(userID: userID, tokenHash: digest, createdAt: now, expiresAt: now.addingTimeInterval(604_800))
+        }
+    }
+
+    private func find(_ token: String) throws -> Session? {
+        try unitOfWork.transaction { try $0.sessions.find(tokenHash: tokens.digest(of: token)) }
+    }
+
+    @Test func storesOnlyTheDigestAndFindsByIt() throws {
+        let token = try tokens.generate()
+        let session = try open(token)
+        let found = try #require(try find(token))
+        #expect(found == session)
+        #expect(found.tokenHash.count == 32)
+        #expect(try find(try tokens.generate()) == nil)
+        // The table holds no token in clear.
+        let stored = try pool.withConnection { try $0.query("SELECT token_hash FROM sessions").map { try $0.decode([UInt8].self, "token_hash") } }
+        #expect(stored == [tokens.digest(of: token)])
+        #expect(stored.first != Array(token.utf8))
+    }
+
+    @Test func touchMovesLastSeenForwardOnly() throws {
+        let token = try tokens.generate()
+        let session = try open(token)
+        try unitOfWork.transaction { try $0.sessions.touch(id: session.id, at: now.addingTimeInterval(120)) }
+        try unitOfWork.transaction { try $0.sessions.touch(id: session.id, at: now.addingTimeInterval(60)) }
+        #expect(try find(token)?.lastSeenAt == now.addingTimeInterval(120))
+    }
+
+    @Test func revokeOneAndAll() throws {
+        let (first, second, third) = (try tokens.generate(), try tokens.generate(), try tokens.generate())
+        let one = try open(first)
+        _ = try open(second)
+        _ = try open(third)
+        try unitOfWork.transaction { try $0.sessions.revoke(id: one.id, at: now) }
+        try unitOfWork.transaction { try $0.sessions.revoke(id: one.id, at: now.addingTimeInterval(5)) }
+        #expect(try find(first)?.revokedAt == now)
+        #expect(try find(second)?.revokedAt == nil)
+        let userID = userID
+        try unitOfWork.transaction { try $0.sessions.revokeAll(userID: userID, at: now.addingTimeInterval(10)) }
+        #expect(try find(first)?.revokedAt == now)
+        #expect(try find(second)?.revokedAt == now.addingTimeInterval(10))
+        #expect(try find(third)?.revokedAt == now.addingTimeInterval(10))
+    }
+}
