@@ -40,7 +40,9 @@ enum ShapeInference {
         }
 
         var kept: [Node] = []
-        for node in graph.nodes {
+        for original in graph.nodes {
+            var node = original
+            if graph.opset < 7 { try applyLegacyBroadcast(&node, shapes: &shapes, constants: &constants) }
             let known = node.inputs.filter { !$0.isEmpty }
             if foldable.contains(node.opType),
                node.opType == "Shape" || known.allSatisfy({ constants[$0] != nil }) {
@@ -69,6 +71,31 @@ enum ShapeInference {
         return ShapedGraph(
             nodes: kept, constants: constants, inputs: inputs, outputs: graph.outputs, shapes: shapes, opset: graph.opset
         )
+    }
+
+    /// Opset 6 Add/Mul with `broadcast=1` align the second input at `axis`; numpy broadcasting needs
+    /// trailing ones instead, so the (constant) second input is reshaped.
+    private static func applyLegacyBroadcast(
+        _ node: inout Node, shapes: inout [String: [Int]], constants: inout [String: ConstantTensor]
+    ) throws {
+        if node.opType == "BatchNormalization", (node.int("spatial") ?? 1) != 1 {
+            throw node.error(.unsupported, "spatial=0 batch normalization is not supported")
+        }
+        guard ["Add", "Mul"].contains(node.opType), (node.int("broadcast") ?? 0) != 0, node.inputs.count == 2,
+              let a = shapes[node.inputs[0]], let b = shapes[node.inputs[1]] else { return }
+        let axis = node.int("axis").map { $0 < 0 ? $0 + a.count : $0 } ?? (a.count - b.count)
+        guard axis >= 0, axis + b.count <= a.count else {
+            throw node.error(.shapeMismatch, "cannot broadcast \(b) into \(a) at axis \(axis)")
+        }
+        let aligned = b + Array(repeating: 1, count: a.count - axis - b.count)
+        guard aligned != b else { return }
+        guard let value = constants[node.inputs[1]] else {
+            throw node.error(.unsupported, "legacy axis broadcasting of a runtime input is not supported")
+        }
+        let name = "\(node.inputs[1])#aligned-\(aligned.count)"
+        constants[name] = value.reshaped(aligned)
+        shapes[name] = aligned
+        node.inputs[1] = name
     }
 
     /// NumPy-style broadcast of two shapes.

@@ -3,8 +3,9 @@ import SwiftProtobuf
 
 /// Turns ONNX protobuf bytes into a `Graph`, checking opset and operator support.
 enum ONNXModelLoader {
-    /// Default-domain opsets this engine implements.
-    static let supportedOpsets = 7...17
+    /// Default-domain opsets this engine implements. Opset 6 is accepted because the ONNX package's
+    /// PyTorch-converted conformance data uses it; its legacy Add/Mul broadcasting is handled in shape inference.
+    static let supportedOpsets = 6...17
 
     /// Operators the engine can run (after constant folding more may disappear).
     static let supportedOperators: Set<String> = [
@@ -45,7 +46,7 @@ enum ONNXModelLoader {
         guard supportedOpsets.contains(version) else {
             throw InferenceError(
                 .unsupported,
-                "opset \(version) of the default domain is not supported (supported: 7...17)"
+                "opset \(version) of the default domain is not supported (supported: 6...17)"
             )
         }
         return version
