@@ -9,6 +9,8 @@ struct MLPRootCommand: ParsableCommand {
             Database settings come from MLP_DB_SOCKET (default run/mariadb/mariadb.sock), MLP_DB_HOST, \
             MLP_DB_PORT, MLP_DB_USER (default mlp), MLP_DB_PASSWORD (default mlp) and MLP_DB_NAME (default mlp).
             """,
-        subcommands: [MigrateCommand.self, DBCheckCommand.self, UsersCommand.self, BenchCommand.self]
+        subcommands: [
+            MigrateCommand.self, DBCheckCommand.self, UsersCommand.self, ClassifyCommand.self, BenchCommand.self,
+        ]
     )
 }
