@@ -18,6 +18,10 @@ export MLP_BUILD_DIR=$ROOT_DIR/.build/debug
 export MLP_TEST_BASE_URL="http://127.0.0.1:$MLP_HTTP_PORT"
 export MLP_DB_SOCKET=$ROOT_DIR/run/mariadb/mariadb.sock
 export MLP_DB_NAME=mlp_test_e2e
+export MLP_MODELS_DIR=$ROOT_DIR/models
+# Op conformance cases shipped in the onnx package that prepare-model.sh installs into .venv.
+MLP_ONNX_BACKEND_DATA=$("$ROOT_DIR/.venv/bin/python" -c 'import onnx, os; print(os.path.join(os.path.dirname(onnx.__file__), "backend", "test", "data"))')
+export MLP_ONNX_BACKEND_DATA
 RUN_DIR=$MLP_RUN_DIR
 
 started_db=0

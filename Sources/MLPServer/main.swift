@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import MLPAPI
 import MLPData
+import MLPDomain
 import MariaDB
 
 // Composition root: read configuration, build the responder, serve until SIGTERM/SIGINT.
@@ -40,9 +41,20 @@ if configuration.migrateOnStart {
     }
 }
 let databaseReadiness = DatabaseReadiness(pool: pool)
+let unitOfWork = MariaDBUnitOfWork(pool: pool)
+let users: UserServices
+do {
+    users = UserServices(
+        unitOfWork: unitOfWork, hasher: try Argon2PasswordHasher.fromEnvironment(),
+        tokens: OpenSSLTokenGenerator(), configuration: try AuthConfiguration.fromEnvironment()
+    )
+} catch {
+    logger.critical("invalid configuration: \(error)")
+    exit(2)
+}
 let application = APIApplication(
     maxBodyBytes: configuration.fastCGI.maxBodyBytes, logger: logger,
-    readiness: { [databaseReadiness.check()] }
+    readiness: { [databaseReadiness.check()] }, users: users
 )
 let responder = application.makeResponder()
 let server = FastCGIServer(configuration: configuration.fastCGI) { responder.respond(to: $0) }

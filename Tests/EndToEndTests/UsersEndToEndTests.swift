@@ -1,0 +1,87 @@
+import Foundation
+import Testing
+
+@Suite("Through nginx: sign-up, login, session, logout", .enabled(if: EndToEnd.isConfigured))
+struct UsersEndToEndTests {
+    private func json(_ object: [String: Any]) throws -> Data {
+        try JSONSerialization.data(withJSONObject: object)
+    }
+
+    private let jsonHeaders = ["Content-Type": "application/json"]
+
+    @Test func fullSessionLifecycle() async throws {
+        let username = "e2e-\(UInt32.random(in: 0...UInt32.max))@Example.COM"
+        let created = try await EndToEnd.send(
+            "POST", "/api/v1/users", body: json(["username": username, "password": "correct horse battery"]),
+            headers: jsonHeaders)
+        #expect(created.status == 201)
+        #expect(created.header("Location") == "/api/v1/users/me")
+        let createdBody = try created.json()
+        #expect(createdBody["password"] == nil)
+        #expect((createdBody["username"] as? String)?.hasSuffix("@example.com") == true)
+
+        let duplicate = try await EndToEnd.send(
+            "POST", "/api/v1/users", body: json(["username": username.uppercased(), "password": "another good one"]),
+            headers: jsonHeaders)
+        #expect(duplicate.status == 409)
+
+        let login = try await EndToEnd.send(
+            "POST", "/api/v1/auth/login", body: json(["username": username, "password": "correct horse battery"]),
+            headers: jsonHeaders)
+        #expect(login.status == 200)
+        let token = try #require(try login.json()["access_token"] as? String)
+        #expect(try login.json()["token_type"] as? String == "bearer")
+
+        let me = try await EndToEnd.send("GET", "/api/v1/users/me", headers: ["Authorization": "Bearer \(token)"])
+        #expect(me.status == 200)
+        #expect(try me.json()["username"] as? String == createdBody["username"] as? String)
+
+        let logout = try await EndToEnd.send("POST", "/api/v1/auth/logout", headers: ["Authorization": "Bearer \(token)"])
+        #expect(logout.status == 204)
+
+        let after = try await EndToEnd.send("GET", "/api/v1/users/me", headers: ["Authorization": "Bearer \(token)"])
+        #expect(after.status == 401)
+        #expect(after.header("WWW-Authenticate")?.hasPrefix("Bearer") == true)
+        #expect(after.header("Content-Type") == "application/problem+json")
+    }
+
+    @Test func formLoginLikeOAuth2Clients() async throws {
+        let username = "form-\(UInt32.random(in: 0...UInt32.max))@example.org"
+        _ = try await EndToEnd.send(
+            "POST", "/api/v1/users", body: json(["username": username, "password": "a fine passphrase"]), headers: jsonHeaders)
+        let encoded = username.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? username
+        let login = try await EndToEnd.send(
+            "POST", "/api/v1/auth/login", body: Data("grant_type=password&username=\(encoded)&password=a+fine+passphrase".utf8),
+            headers: ["Content-Type": "application/x-www-form-urlencoded"])
+        #expect(login.status == 200)
+        #expect(try login.json()["access_token"] is String)
+    }
+
+    @Test func wrongPasswordAndUnknownUserLookTheSame() async throws {
+        let username = "same-\(UInt32.random(in: 0...UInt32.max))@example.org"
+        _ = try await EndToEnd.send(
+            "POST", "/api/v1/users", body: json(["username": username, "password": "a fine passphrase"]), headers: jsonHeaders)
+        let wrong = try await EndToEnd.send(
+            "POST", "/api/v1/auth/login", body: json(["username": username, "password": "not the one"]), headers: jsonHeaders)
+        let unknown = try await EndToEnd.send(
+            "POST", "/api/v1/auth/login", body: json(["username": "nobody-\(username)", "password": "not the one"]),
+            headers: jsonHeaders)
+        #expect(wrong.status == 401)
+        #expect(unknown.status == 401)
+        #expect(wrong.body == unknown.body)
+    }
+
+    @Test func malformedJSONIs400Problem() async throws {
+        let reply = try await EndToEnd.send("POST", "/api/v1/users", body: Data(#"{"username": "#.utf8), headers: jsonHeaders)
+        #expect(reply.status == 400)
+        #expect(try reply.json()["type"] as? String == "/problems/malformed-json")
+    }
+
+    @Test func massAssignmentIsRefused() async throws {
+        let reply = try await EndToEnd.send(
+            "POST", "/api/v1/users",
+            body: json(["username": "mass@example.org", "password": "a fine passphrase", "is_deleted": true, "id": 1]),
+            headers: jsonHeaders)
+        #expect(reply.status == 422)
+    }
+}
