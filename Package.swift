@@ -43,6 +43,7 @@ let package = Package(
         .target(
             name: "MLPData", dependencies: ["MLPDomain", "MariaDB", "COpenSSL", "CArgon2"], swiftSettings: swiftSettings
         ),
+        .target(name: "MLPInference", dependencies: ["MLPDomain", "Inference"], swiftSettings: swiftSettings),
         .target(
             name: "MLPAPI",
             dependencies: ["HTTP", "MLPDomain", .product(name: "Logging", package: "swift-log")],
@@ -51,7 +52,7 @@ let package = Package(
         .executableTarget(
             name: "MLPServer",
             dependencies: [
-                "MLPAPI", "HTTP", "FastCGI", "MLPData", "MLPDomain", "MariaDB",
+                "MLPAPI", "HTTP", "FastCGI", "MLPData", "MLPDomain", "MariaDB", "MLPInference", "Inference",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -72,6 +73,9 @@ let package = Package(
             name: "InferenceTests", dependencies: ["Inference"], exclude: ["Fixtures"], swiftSettings: swiftSettings
         ),
         .testTarget(name: "EndToEndTests", swiftSettings: swiftSettings),
+        .testTarget(
+            name: "MLPInferenceTests", dependencies: ["MLPInference", "MLPDomain", "Inference"], swiftSettings: swiftSettings
+        ),
         .testTarget(name: "MLPDomainTests", dependencies: ["MLPDomain"], swiftSettings: swiftSettings),
         .testTarget(name: "MLPDataTests", dependencies: ["MLPData", "MLPDomain", "MariaDB"], swiftSettings: swiftSettings),
     ]

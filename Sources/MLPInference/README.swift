@@ -1,0 +1,1 @@
+// Adapters from the domain's image protocols to the Inference engine live here.
