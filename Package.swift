@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-protobuf.git", from: "1.39.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
     ],
     targets: [
         .systemLibrary(name: "CFastCGI", path: "Sources/CFastCGI"),
@@ -46,7 +47,10 @@ let package = Package(
         .target(name: "MLPInference", dependencies: ["MLPDomain", "Inference"], swiftSettings: swiftSettings),
         .target(
             name: "MLPAPI",
-            dependencies: ["HTTP", "MLPDomain", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "HTTP", "MLPDomain", .product(name: "Logging", package: "swift-log"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
             swiftSettings: swiftSettings
         ),
         .executableTarget(

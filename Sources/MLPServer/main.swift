@@ -43,10 +43,16 @@ if configuration.migrateOnStart {
 let databaseReadiness = DatabaseReadiness(pool: pool)
 let unitOfWork = MariaDBUnitOfWork(pool: pool)
 let users: UserServices
+let web: WebPages
 do {
     users = UserServices(
         unitOfWork: unitOfWork, hasher: try Argon2PasswordHasher.fromEnvironment(),
         tokens: OpenSSLTokenGenerator(), configuration: try AuthConfiguration.fromEnvironment()
+    )
+    let tokens = OpenSSLTokenGenerator()
+    web = try WebPages(
+        configuration: try WebConfiguration.fromEnvironment(randomToken: tokens.generate),
+        mac: HMACSHA256.authenticate, tokens: tokens
     )
 } catch {
     logger.critical("invalid configuration: \(error)")
@@ -54,8 +60,11 @@ do {
 }
 let application = APIApplication(
     maxBodyBytes: configuration.fastCGI.maxBodyBytes, logger: logger,
-    readiness: { [databaseReadiness.check()] }, users: users
+    readiness: { [databaseReadiness.check()] }, users: users, web: web
 )
+if web.configuration.secretKeyIsEphemeral {
+    logger.warning("MLP_SECRET_KEY is not set: forms rendered before a restart will be refused (see docs/pages.md)")
+}
 let responder = application.makeResponder()
 let server = FastCGIServer(configuration: configuration.fastCGI) { responder.respond(to: $0) }
 do {

@@ -2,7 +2,8 @@ import Foundation
 import HTTP
 import MLPDomain
 
-/// Requires a valid session: `Authorization: Bearer <token>`, or else the `mlp_session` cookie.
+/// Requires a valid session: `Authorization: Bearer <token>`, or else the `mlp_session` cookie
+/// (`__Host-mlp_session` when the pages set it over https).
 ///
 /// On success the `AuthenticatedSession` is put on `request.storage` (read it with
 /// `request.requireAuthentication()`). No credentials → 401 with `WWW-Authenticate: Bearer`; a malformed
@@ -10,6 +11,8 @@ import MLPDomain
 public struct AuthMiddleware: Middleware {
     /// The cookie the browser pages carry the session token in.
     public static let cookieName = "mlp_session"
+    /// The same cookie's name over https, where the `__Host-` prefix pins it to this host.
+    public static let secureCookieName = "__Host-mlp_session"
     /// Longer tokens are refused before any lookup.
     static let maxTokenLength = 512
 
@@ -50,7 +53,7 @@ public struct AuthMiddleware: Middleware {
     public static func endingCookieSession(_ status: HTTPStatus, request: Request) -> Response {
         var response = Response(status: status)
         if request.storage[AuthenticationKey.self]?.source == .cookie {
-            response.setCookie(.expired(cookieName, secure: request.isSecure))
+            response.setCookie(.expired(request.isSecure ? secureCookieName : cookieName, secure: request.isSecure))
         }
         return response
     }
@@ -71,7 +74,7 @@ public struct AuthMiddleware: Middleware {
             guard parts.count == 2, parts[0].lowercased() == "bearer", isToken(parts[1]) else { return .malformed }
             return .token(String(parts[1]), .header)
         }
-        if let cookie = request.cookies[cookieName] {
+        if let cookie = request.cookies[secureCookieName] ?? request.cookies[cookieName] {
             return isToken(cookie[...]) ? .token(cookie, .cookie) : .malformed
         }
         return .none

@@ -9,14 +9,18 @@ public struct APIApplication: Sendable {
     public var readiness: ReadinessProbe
     /// Users and authentication; without it only the system routes exist.
     public var users: UserServices?
+    /// The browser pages (templates, signing key); they need `users` too.
+    public var web: WebPages?
 
     public init(
-        maxBodyBytes: Int, logger: Logger, readiness: @escaping ReadinessProbe = { [] }, users: UserServices? = nil
+        maxBodyBytes: Int, logger: Logger, readiness: @escaping ReadinessProbe = { [] }, users: UserServices? = nil,
+        web: WebPages? = nil
     ) {
         self.maxBodyBytes = maxBodyBytes
         self.logger = logger
         self.readiness = readiness
         self.users = users
+        self.web = web
     }
 
     /// The middleware that protects routes needing a logged-in user (nil without `users`).
@@ -32,13 +36,16 @@ public struct APIApplication: Sendable {
             UsersRoutes.register(on: &router, services: users, auth: auth)
             AuthRoutes.register(on: &router, services: users, auth: auth)
         }
+        if let users, let web {
+            WebRoutes.register(on: &router, pages: web, users: users, logger: logger)
+        }
         return router
     }
 
     /// The responder the FastCGI server calls.
     public func makeResponder() -> HTTPResponder {
         HTTPResponder(
-            router: makeRouter(), middleware: [], errorMapper: APIErrorMapper.map,
+            router: makeRouter(), middleware: web.map { [APICookieCSRFMiddleware(pages: $0)] } ?? [], errorMapper: APIErrorMapper.map,
             logger: logger, maxBodyBytes: maxBodyBytes
         )
     }

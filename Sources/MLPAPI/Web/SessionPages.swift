@@ -1,0 +1,88 @@
+import HTTP
+import MLPDomain
+
+/// `/signup`, `/login` and `POST /logout`: the account forms of someone not (yet) logged in.
+struct SessionPages {
+    let pages: WebPages
+    let users: UserServices
+
+    func register(on router: inout PageRouter) {
+        router.get("/signup") { request in
+            if pages.session(of: request) != nil { return pages.redirect(to: WebRoutes.home, request: request) }
+            return try pages.render("signup", title: "Sign up", view: SignupView(), request: request)
+        }
+        router.post("/signup", signUp)
+        router.get("/login") { request in
+            if pages.session(of: request) != nil {
+                return pages.redirect(to: LocalRedirect.target(request.query["next"], fallback: WebRoutes.home), request: request)
+            }
+            let view = LoginView(next: request.query["next"].flatMap { LocalRedirect.isLocalPath($0) ? $0 : nil })
+            return try pages.render("login", title: "Log in", view: view, request: request)
+        }
+        router.post("/login", logIn)
+        router.post("/logout") { request in
+            var response = pages.redirect(to: "/", flash: .notice("You are logged out."), request: request)
+            if let session = pages.session(of: request) {
+                try users.logout.execute(sessionID: session.sessionID)
+                response.setCookie(WebCookies.expired(WebCookies.session, request: request))
+            }
+            return response
+        }
+    }
+
+    private func signUp(_ request: Request) throws -> Response {
+        let form = request.web.form
+        var view = SignupView(username: form["username"] ?? "")
+        let password = form["password"] ?? ""
+        if password != form["password_confirmation"] ?? "" {
+            view.confirmationError = "The two passwords differ."
+        }
+        guard view.confirmationError == nil else {
+            return try pages.render("signup", title: "Sign up", view: view, request: request, status: .unprocessableContent)
+        }
+        do {
+            let user = try users.createUser.execute(username: view.username, password: password)
+            return pages.redirect(
+                to: "/login", flash: .notice("Your account \(user.username.value) is ready. Log in to start."), request: request
+            )
+        } catch let error as DomainError {
+            for field in error.fieldErrors {
+                switch field.field {
+                case "username": view.usernameError = field.message
+                case "password": view.passwordError = field.message
+                default: view.formError = field.message
+                }
+            }
+            if error.fieldErrors.isEmpty { view.formError = error.message }
+            return try formResponse("signup", title: "Sign up", view: view, error: error, request: request)
+        }
+    }
+
+    private func logIn(_ request: Request) throws -> Response {
+        let form = request.web.form
+        let next = form["next"].flatMap { LocalRedirect.isLocalPath($0) ? $0 : nil }
+        var view = LoginView(username: form["username"] ?? "", next: next)
+        do {
+            let result = try users.login.execute(
+                username: view.username, password: form["password"] ?? "",
+                clientAddress: request.remoteAddress.isEmpty ? "unknown" : request.remoteAddress
+            )
+            var response = pages.redirect(to: next ?? WebRoutes.home, request: request)
+            response.setCookie(WebCookies.make(
+                WebCookies.session, value: result.token, maxAge: Int(users.configuration.sessionLifetime), request: request
+            ))
+            return response
+        } catch let error as DomainError where error.code == .unauthorized || error.code == .rateLimited {
+            view.error = error.code == .unauthorized ? "Incorrect e-mail address or password." : error.message
+            return try formResponse("login", title: "Log in", view: view, error: error, request: request)
+        }
+    }
+
+    /// The form again, with the status (and `Retry-After`) the API would have answered.
+    private func formResponse(_ template: String, title: String, view: Any, error: DomainError, request: Request) throws -> Response {
+        let problem = error.problem
+        var response = try pages.render(template, title: title, view: view, request: request, status: HTTPStatus(code: problem.status))
+        if let retry = problem.headers["Retry-After"] { response.headers.set("Retry-After", retry) }
+        return response
+    }
+}

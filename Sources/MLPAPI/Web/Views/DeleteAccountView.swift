@@ -1,0 +1,5 @@
+/// The confirmation step before an account is deleted.
+struct DeleteAccountView {
+    let username: String
+    var confirmError: String?
+}

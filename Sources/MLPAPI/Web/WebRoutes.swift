@@ -1,0 +1,21 @@
+import HTTP
+import Logging
+import MLPDomain
+
+/// The browser pages: server-rendered HTML with form posts, on the same use cases as the JSON API.
+public enum WebRoutes {
+    /// Where a logged-in visitor lands (after login, or on `/`).
+    static let home = "/account"
+
+    /// Registers every page route, then the HTML 404 and 405 answers (call after the API routes).
+    public static func register(on router: inout Router, pages: WebPages, users: UserServices, logger: Logger) {
+        var pageRouter = PageRouter(router: router, pages: pages, users: users, logger: logger)
+        pageRouter.get("/") { request in
+            if pages.session(of: request) != nil { return pages.redirect(to: home, request: request) }
+            return try pages.render("home", title: "Machine Learning Platform", request: request)
+        }
+        SessionPages(pages: pages, users: users).register(on: &pageRouter)
+        AccountPages(pages: pages, users: users).register(on: &pageRouter)
+        router = pageRouter.finish()
+    }
+}

@@ -1,0 +1,117 @@
+import Foundation
+import HTTP
+import Logging
+@testable import MLPAPI
+import MLPDomain
+import Testing
+
+/// The application with its browser pages, on in-memory fakes, driven like a browser: a cookie jar, and
+/// forms posted with the CSRF token of the page they came from.
+final class WebTestApp: @unchecked Sendable {
+    static let templatesDirectory = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Resources/templates").path
+
+    /// A stand-in MAC: deterministic within the test process and key-dependent (MLPAPI has no OpenSSL).
+    static let mac: MessageAuthenticationCode = { key, message in
+        (0..<4).flatMap { salt -> [UInt8] in
+            var hasher = Hasher()
+            hasher.combine(salt)
+            hasher.combine(key)
+            hasher.combine(message)
+            return withUnsafeBytes(of: hasher.finalize().littleEndian, Array.init)
+        }
+    }
+
+    let store = InMemoryStore()
+    let clock = TestClock()
+    let responder: HTTPResponder
+    let secure: Bool
+    /// The cookies the "browser" holds, by name.
+    var cookies: [String: String] = [:]
+
+    init(secure: Bool = false) throws {
+        let services = UserServices(
+            unitOfWork: InMemoryUnitOfWork(store: store), hasher: FakeHasher(), tokens: FakeTokens(), clock: clock
+        )
+        let configuration = WebConfiguration(templatesDirectory: Self.templatesDirectory, secretKey: Array("k".utf8))
+        let web = try WebPages(configuration: configuration, mac: Self.mac, tokens: FakeTokens())
+        responder = APIApplication(maxBodyBytes: 1 << 20, logger: Logger(label: "test"), users: services, web: web).makeResponder()
+        self.secure = secure
+    }
+
+    var host: String { "mlp.test" }
+    var origin: String { (secure ? "https://" : "http://") + host }
+
+    /// Sends a request with the jar's cookies and stores the cookies the response sets.
+    @discardableResult
+    func send(
+        _ method: HTTPMethod, _ path: String, form: [(String, String)]? = nil, headers: HTTPHeaders = [:],
+        withCookies: Bool = true
+    ) -> Response {
+        var headers = headers
+        if !headers.contains("Host") { headers.set("Host", host) }
+        if withCookies, !cookies.isEmpty {
+            headers.set("Cookie", cookies.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
+        }
+        var body: [UInt8] = []
+        if let form {
+            headers.set("Content-Type", "application/x-www-form-urlencoded")
+            body = Array(form.map { "\(FormEncoding.encode($0.0))=\(FormEncoding.encode($0.1))" }.joined(separator: "&").utf8)
+        }
+        let parts = path.split(separator: "?", maxSplits: 1).map(String.init)
+        let request = Request(
+            method: method, path: parts[0], query: URLEncodedForm(parsing: parts.count > 1 ? parts[1] : ""),
+            headers: headers, body: body, remoteAddress: "192.0.2.7", isSecure: secure
+        )
+        let response = responder.respond(to: request)
+        for header in response.headers.values("Set-Cookie") {
+            let pair = header.split(separator: ";", maxSplits: 1)[0].split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let name = String(pair[0]), value = pair.count > 1 ? String(pair[1]) : ""
+            if header.contains("Max-Age=0") { cookies[name] = nil } else { cookies[name] = value }
+        }
+        return response
+    }
+
+    /// GETs `page`, then posts `fields` to `action` with the page's CSRF token and a same-origin `Origin`.
+    @discardableResult
+    func submit(_ page: String, to action: String, _ fields: [(String, String)], headers: HTTPHeaders = [:]) throws -> Response {
+        let form = send(.get, page)
+        let token = try #require(form.csrfToken, "no CSRF token on \(page): \(form.status)")
+        var headers = headers
+        if !headers.contains("Origin") { headers.set("Origin", origin) }
+        return send(.post, action, form: [("csrf_token", token)] + fields, headers: headers)
+    }
+
+    @discardableResult
+    func signUp(_ username: String = "alice@example.com", _ password: String = "s3cret-enough") throws -> Response {
+        try submit("/signup", to: "/signup", [("username", username), ("password", password), ("password_confirmation", password)])
+    }
+
+    @discardableResult
+    func logIn(_ username: String = "alice@example.com", _ password: String = "s3cret-enough") throws -> Response {
+        try submit("/login", to: "/login", [("username", username), ("password", password)])
+    }
+
+    var sessionCookieName: String { secure ? "__Host-mlp_session" : "mlp_session" }
+
+    /// Signs up and logs in; the jar then holds the session cookie.
+    func loggedIn() throws -> WebTestApp {
+        try signUp()
+        try logIn()
+        return self
+    }
+}
+
+extension Response {
+    /// The value of the first hidden `csrf_token` field of the page.
+    var csrfToken: String? {
+        guard let range = text.range(of: #"name="csrf_token" value=""#) else { return nil }
+        return String(text[range.upperBound...].prefix { $0 != "\"" })
+    }
+
+    /// The `Set-Cookie` header for a cookie name.
+    func setCookie(_ name: String) -> String? {
+        headers.values("Set-Cookie").first { $0.hasPrefix(name + "=") }
+    }
+}
