@@ -10,6 +10,8 @@ PACKAGES=(
     nginx-light mariadb-server mariadb-client
     # tests and benchmarks
     curl wrk gcc python3-venv
+    # tests only: the headless browser of scripts/tests/browser.sh
+    chromium chromium-driver
 )
 
 missing=()

@@ -40,12 +40,34 @@ struct CSRFMiddleware: Middleware {
         }
     }
 
-    /// `Origin` equals `scheme://host[:port]` of this request, the host from `X-Forwarded-Host` or `Host`.
+    /// `Origin` names this site: same scheme and host as the request (host from `X-Forwarded-Host` or `Host`).
+    ///
+    /// The port is compared only when the host header carries one: Debian's `fastcgi_params` pass nginx's
+    /// `$host`, which drops it. Cookies do not separate ports either, and the token check still applies.
     static func isSameOrigin(_ origin: String, _ request: Request) -> Bool {
         let forwarded = request.headers["X-Forwarded-Host"]?.split(separator: ",").first
             .map { $0.trimmingCharacters(in: .whitespaces) }
         guard let host = forwarded ?? request.headers["Host"], !host.isEmpty else { return false }
-        let expected = (request.isSecure ? "https://" : "http://") + host.lowercased()
-        return origin.lowercased() == expected
+        let scheme = request.isSecure ? "https" : "http"
+        let prefix = scheme + "://"
+        let lowered = origin.lowercased()
+        guard lowered.hasPrefix(prefix) else { return false }
+        let (originHost, originPort) = splitHostPort(String(lowered.dropFirst(prefix.count)))
+        let (expectedHost, expectedPort) = splitHostPort(host.lowercased())
+        guard originHost == expectedHost, !originHost.isEmpty else { return false }
+        guard let expectedPort else { return true }
+        let defaultPort = request.isSecure ? "443" : "80"
+        return (originPort ?? defaultPort) == expectedPort
+    }
+
+    /// `host:port` → (`host`, `port`); `[::1]:8080` keeps its brackets; no port → nil.
+    static func splitHostPort(_ text: String) -> (String, String?) {
+        if text.hasPrefix("["), let close = text.firstIndex(of: "]") {
+            let host = String(text[...close])
+            let rest = text[text.index(after: close)...]
+            return (host, rest.hasPrefix(":") ? String(rest.dropFirst()) : nil)
+        }
+        guard let colon = text.lastIndex(of: ":") else { return (text, nil) }
+        return (String(text[..<colon]), String(text[text.index(after: colon)...]))
     }
 }

@@ -81,3 +81,26 @@ import Testing
         #expect(app.send(.get, "/account").status == .seeOther)
     }
 }
+
+/// The origin comparison on its own.
+@Suite struct OriginTests {
+    private func request(host: String, secure: Bool = false) -> Request {
+        Request(method: .post, path: "/logout", headers: ["Host": host], isSecure: secure)
+    }
+
+    @Test func portsCountOnlyWhenTheHostHeaderHasOne() {
+        #expect(CSRFMiddleware.isSameOrigin("http://127.0.0.1:18080", request(host: "127.0.0.1")))
+        #expect(CSRFMiddleware.isSameOrigin("http://127.0.0.1:18080", request(host: "127.0.0.1:18080")))
+        #expect(!CSRFMiddleware.isSameOrigin("http://127.0.0.1:9999", request(host: "127.0.0.1:18080")))
+        #expect(CSRFMiddleware.isSameOrigin("https://mlp.example", request(host: "mlp.example:443", secure: true)))
+        #expect(CSRFMiddleware.isSameOrigin("http://[::1]:8080", request(host: "[::1]:8080")))
+    }
+
+    @Test func otherHostsAndSchemesAreForeign() {
+        #expect(!CSRFMiddleware.isSameOrigin("http://evil.example", request(host: "mlp.example")))
+        #expect(!CSRFMiddleware.isSameOrigin("http://mlp.example.evil.example", request(host: "mlp.example")))
+        #expect(!CSRFMiddleware.isSameOrigin("http://mlp.example", request(host: "mlp.example", secure: true)))
+        #expect(!CSRFMiddleware.isSameOrigin("null", request(host: "mlp.example")))
+        #expect(!CSRFMiddleware.isSameOrigin("http://", request(host: "")))
+    }
+}

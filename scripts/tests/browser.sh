@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Acceptance test of the browser pages: headless Chromium (Debian chromium + chromium-driver) driven by
+# Selenium signs up, logs in, uploads scikit-image's coffee.png, sees "espresso", edits the title, deletes the
+# image and logs out, against MLP_TEST_BASE_URL (started by scripts/test.sh).
+# Screenshots go to $MLP_RUN_DIR/screenshots; MLP_SCREENSHOTS_DIR=docs/screenshots refreshes the committed ones.
+set -euo pipefail
+. "$(dirname "$0")/../lib.sh"
+
+BASE_URL=${MLP_TEST_BASE_URL:?run through make test, or set MLP_TEST_BASE_URL}
+VENV=$ROOT_DIR/.venv
+SHOTS=${MLP_SCREENSHOTS_DIR:-$RUN_DIR/screenshots}
+case "$SHOTS" in /*) ;; *) SHOTS=$ROOT_DIR/$SHOTS ;; esac
+
+command -v chromium >/dev/null && command -v chromedriver >/dev/null \
+    || die "chromium and chromium-driver are missing (scripts/setup.sh installs them)"
+[ -x "$VENV/bin/python" ] || python3 -m venv "$VENV"
+if ! "$VENV/bin/python" -c 'import selenium, skimage' >/dev/null 2>&1; then
+    say "installing the browser test's Python packages into .venv ..."
+    "$VENV/bin/pip" install -q -r "$ROOT_DIR/tools/browser/requirements.txt"
+fi
+IMAGE=$("$VENV/bin/python" -c 'import os, skimage; print(os.path.join(os.path.dirname(skimage.__file__), "data", "coffee.png"))')
+[ -f "$IMAGE" ] || die "coffee.png is not in the scikit-image package ($IMAGE)"
+
+exec "$VENV/bin/python" "$ROOT_DIR/tools/browser/browser_test.py" \
+    --base-url "$BASE_URL" --image "$IMAGE" --expect-label espresso --screenshots "$SHOTS"
