@@ -1,0 +1,171 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import Testing
+
+/// A browser stand-in over real nginx: keeps cookies, does not follow redirects, posts forms with the
+/// CSRF token of the page they came from.
+final class WebClient: NSObject, URLSessionTaskDelegate, @unchecked Sendable {
+    private let lock = NSLock()
+    private var jar: [String: String] = [:]
+    private lazy var session: URLSession = {
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.httpShouldSetCookies = false
+        configuration.httpCookieAcceptPolicy = .never
+        configuration.timeoutIntervalForRequest = 30
+        return URLSession(configuration: configuration, delegate: self, delegateQueue: nil)
+    }()
+
+    var cookies: [String: String] {
+        get { lock.withLock { jar } }
+        set { lock.withLock { jar = newValue } }
+    }
+
+    func urlSession(
+        _ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
+        newRequest request: URLRequest, completionHandler: @escaping (URLRequest?) -> Void
+    ) {
+        completionHandler(nil)
+    }
+
+    struct Reply {
+        let status: Int
+        let headers: [String: String]
+        let text: String
+        func header(_ name: String) -> String? { headers.first { $0.key.lowercased() == name.lowercased() }?.value }
+        /// The hidden `csrf_token` of the page.
+        var csrfToken: String? {
+            guard let range = text.range(of: #"name="csrf_token" value=""#) else { return nil }
+            return String(text[range.upperBound...].prefix { $0 != "\"" })
+        }
+    }
+
+    func send(_ method: String, _ path: String, form: [(String, String)]? = nil, headers: [String: String] = [:]) async throws -> Reply {
+        let base = try #require(EndToEnd.baseURL)
+        var request = URLRequest(url: try #require(URL(string: base + path)))
+        request.httpMethod = method
+        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
+        let jar = cookies
+        if !jar.isEmpty {
+            request.setValue(jar.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "; "), forHTTPHeaderField: "Cookie")
+        }
+        if let form {
+            request.setValue("application/x-www-form-urlencoded", forHTTPHeaderField: "Content-Type")
+            let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~"))
+            request.httpBody = Data(form.map {
+                "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")"
+            }.joined(separator: "&").utf8)
+        }
+        let (data, response): (Data, HTTPURLResponse?) = try await withCheckedThrowingContinuation { continuation in
+            session.dataTask(with: request) { data, response, error in
+                if let error { continuation.resume(throwing: error); return }
+                continuation.resume(returning: (data ?? Data(), response as? HTTPURLResponse))
+            }.resume()
+        }
+        let http = try #require(response)
+        var fields: [String: String] = [:]
+        for (key, value) in http.allHeaderFields { fields["\(key)"] = "\(value)" }
+        let reply = Reply(status: http.statusCode, headers: fields, text: String(decoding: data, as: UTF8.self))
+        remember(reply.header("Set-Cookie"))
+        return reply
+    }
+
+    /// Stores the cookies of a (possibly comma-joined) `Set-Cookie` header; `Max-Age=0` deletes.
+    private func remember(_ header: String?) {
+        guard let header else { return }
+        for name in ["mlp_session", "mlp_csrf", "mlp_flash"] {
+            guard let range = header.range(of: name + "=") else { continue }
+            let rest = header[range.upperBound...]
+            let value = String(rest.prefix { $0 != ";" && $0 != "," })
+            let attributes = rest.prefix { $0 != "," }
+            lock.withLock { jar[name] = attributes.contains("Max-Age=0") ? nil : value }
+        }
+    }
+
+    /// GETs `page` and posts `fields` to `action` with its token, as a same-origin form.
+    func submit(_ page: String, to action: String, _ fields: [(String, String)], origin: String? = nil) async throws -> Reply {
+        let form = try await send("GET", page)
+        let token = try #require(form.csrfToken, "no form token on \(page)")
+        return try await send("POST", action, form: [("csrf_token", token)] + fields, headers: ["Origin": origin ?? EndToEnd.baseURL ?? ""])
+    }
+
+    /// A new account, logged in.
+    static func loggedIn() async throws -> (WebClient, String) {
+        let client = WebClient()
+        let username = "web-\(UInt32.random(in: 0...UInt32.max))@example.com"
+        let password = "web pages password"
+        let signUp = try await client.submit("/signup", to: "/signup", [
+            ("username", username), ("password", password), ("password_confirmation", password),
+        ])
+        #expect(signUp.status == 303)
+        let login = try await client.submit("/login", to: "/login", [("username", username), ("password", password)])
+        #expect(login.status == 303)
+        return (client, username)
+    }
+}
+
+@Suite("Through nginx: browser pages, session cookie and CSRF", .enabled(if: EndToEnd.isConfigured))
+struct WebEndToEndTests {
+    @Test func loginSetsAnHttpOnlyLaxCookieAndAWrongPasswordNone() async throws {
+        let (client, username) = try await WebClient.loggedIn()
+        let account = try await client.send("GET", "/account")
+        #expect(account.status == 200)
+        #expect(account.text.contains(username))
+
+        let other = WebClient()
+        let wrong = try await other.submit("/login", to: "/login", [("username", username), ("password", "wrong password!")])
+        #expect(wrong.status == 401)
+        #expect(wrong.text.contains("Incorrect e-mail address or password."))
+        #expect(wrong.header("Set-Cookie")?.contains("mlp_session=") != true)
+        #expect(other.cookies["mlp_session"] == nil)
+
+        let again = WebClient()
+        let good = try await again.submit("/login", to: "/login", [("username", username), ("password", "web pages password")])
+        let cookie = try #require(good.header("Set-Cookie"))
+        let session = try #require(cookie.range(of: "mlp_session=")).upperBound
+        let attributes = cookie[session...].prefix { $0 != "," }
+        #expect(attributes.contains("Path=/"))
+        #expect(attributes.contains("HttpOnly"))
+        #expect(attributes.contains("SameSite=Lax"))
+        #expect(!attributes.contains("Secure"), "plain http: no Secure attribute")
+    }
+
+    @Test func formsWithoutTheTokenOrFromAnotherOriginAreRefused() async throws {
+        let (client, _) = try await WebClient.loggedIn()
+        let origin = try #require(EndToEnd.baseURL)
+        let noToken = try await client.send("POST", "/account/delete", form: [("confirm", "yes")], headers: ["Origin": origin])
+        #expect(noToken.status == 403)
+        #expect(noToken.header("Content-Type") == "text/html; charset=utf-8")
+        #expect(try await client.send("GET", "/account").status == 200, "the account still exists and the session works")
+
+        let foreign = try await client.submit("/account/delete", to: "/account/delete", [("confirm", "yes")], origin: "https://evil.example")
+        #expect(foreign.status == 403)
+        #expect(try await client.send("GET", "/account").status == 200)
+    }
+
+    @Test func logoutEndsTheSessionOnTheServer() async throws {
+        let (client, _) = try await WebClient.loggedIn()
+        let cookie = try #require(client.cookies["mlp_session"])
+        let logout = try await client.submit("/account", to: "/logout", [])
+        #expect(logout.status == 303)
+        #expect(client.cookies["mlp_session"] == nil)
+        let replay = try await EndToEnd.send("GET", "/api/v1/users/me", headers: ["Cookie": "mlp_session=\(cookie)"])
+        #expect(replay.status == 401)
+    }
+
+    @Test func pagesCarryTheSecurityHeadersAndTheStylesheetIsServed() async throws {
+        let page = try await WebClient().send("GET", "/login")
+        #expect(page.status == 200)
+        #expect(page.header("Content-Security-Policy")?.contains("script-src 'none'") == true)
+        #expect(page.header("X-Frame-Options") == "DENY")
+        #expect(page.header("Referrer-Policy") == "same-origin")
+        #expect(page.header("X-Content-Type-Options") == "nosniff")
+        let css = try await WebClient().send("GET", "/assets/mlp.css")
+        #expect(css.status == 200)
+        #expect(css.header("Content-Type")?.hasPrefix("text/css") == true)
+        let missing = try await WebClient().send("GET", "/no/such/page")
+        #expect(missing.status == 404)
+        #expect(missing.header("Content-Type") == "text/html; charset=utf-8")
+    }
+}
