@@ -159,7 +159,66 @@ def run(b: Browser, args: argparse.Namespace) -> None:
 
 
 def run_images(b: Browser, args: argparse.Namespace) -> None:
-    """The image part of the flow; filled in with the image pages."""
+    b.step("empty gallery after login")
+    b.expect_path("/images")
+    b.expect_text("No pictures yet")
+
+    b.step("upload through the form")
+    b.driver.find_element(By.LINK_TEXT, "Upload a picture").click()
+    b.expect_path("/images/new")
+    b.driver.find_element(By.ID, "file").send_keys(os.path.abspath(args.image))
+    b.submit("form[action='/images']")
+    check(b.path.startswith("/images/") and b.path.split("/")[-1].isdigit(), f"not on a detail page: {b.path}")
+    detail = b.path
+    b.expect_text("Uploaded and classified.")
+
+    b.step(f"detail page shows {args.expect_label!r} first")
+    first = b.driver.find_element(By.CSS_SELECTOR, ".predictions li:first-child .prediction-label").text
+    check(first == args.expect_label, f"top label is {first!r}, expected {args.expect_label!r}")
+    meters = b.driver.find_elements(By.CSS_SELECTOR, ".predictions meter")
+    check(len(meters) >= 3, f"expected several score bars, found {len(meters)}")
+    score = float(meters[0].get_attribute("value"))
+    check(score > 0.5, f"top score {score} is implausibly low")
+    picture = b.driver.find_element(By.CSS_SELECTOR, ".picture img")
+    check(picture.get_attribute("naturalWidth") not in (None, "0"), "the picture did not load")
+    b.expect_text("efficientnet")
+
+    b.step("edit the title")
+    b.fill("title", args.title)
+    b.submit(f"form[action='{detail}/title']")
+    b.expect_path(detail)
+    b.expect_text("The title was saved.")
+    check(b.driver.find_element(By.TAG_NAME, "h1").text == args.title, "the new title is not the heading")
+    b.screenshot(args.screenshots, "detail.png")
+    check(b.fits_width(360), "the detail page does not fit a 360 px wide window")
+
+    b.step("gallery shows the tile with its label")
+    b.open("/images")
+    tile = b.driver.find_element(By.CSS_SELECTOR, ".gallery .tile")
+    check(args.title in tile.text and args.expect_label in tile.text, f"tile says {tile.text!r}")
+    thumbnail = tile.find_element(By.TAG_NAME, "img")
+    check(thumbnail.get_attribute("naturalWidth") not in (None, "0"), "the thumbnail did not load")
+    b.screenshot(args.screenshots, "gallery.png")
+    check(b.fits_width(360), "the gallery does not fit a 360 px wide window")
+
+    b.step("label search")
+    b.fill("label", args.expect_label[:4])
+    b.submit("form.search")
+    check(len(b.driver.find_elements(By.CSS_SELECTOR, ".gallery .tile")) == 1, "the label search lost the picture")
+    b.fill("label", "no-such-label")
+    b.submit("form.search")
+    check(not b.driver.find_elements(By.CSS_SELECTOR, ".gallery .tile"), "the label search kept a non-matching picture")
+
+    b.step("delete the picture, with the confirmation step")
+    b.open(detail)
+    b.driver.find_element(By.PARTIAL_LINK_TEXT, "Delete this picture").click()
+    b.expect_path(detail + "/delete")
+    b.submit(f"form[action='{detail}/delete']")
+    b.expect_path("/images")
+    b.expect_text("The picture was deleted.")
+    b.expect_text("No pictures yet")
+    b.open(detail)
+    b.expect_text("Page not found")
 
 
 def main() -> int:
