@@ -13,9 +13,13 @@ struct ContentDisposition {
     }
 
     /// Decodes an RFC 8187 `UTF-8''na%C3%AFve.jpg` value; nil for another charset or a broken escape.
+    /// Split on bytes: a `'` followed by a combining mark is one `Character`.
     static func decodeExtendedValue(_ text: String) -> String? {
-        let pieces = text.split(separator: "'", maxSplits: 2, omittingEmptySubsequences: false)
-        guard pieces.count == 3, pieces[0].lowercased() == "utf-8" else { return nil }
-        return PercentDecoding.decode(pieces[2], plusAsSpace: false)
+        let utf8 = text.utf8
+        guard let charsetEnd = utf8.firstIndex(of: UInt8(ascii: "'")),
+              let languageEnd = utf8[utf8.index(after: charsetEnd)...].firstIndex(of: UInt8(ascii: "'")),
+              Substring(utf8[..<charsetEnd]).lowercased() == "utf-8"
+        else { return nil }
+        return PercentDecoding.decode(Substring(utf8[utf8.index(after: languageEnd)...]), plusAsSpace: false)
     }
 }
