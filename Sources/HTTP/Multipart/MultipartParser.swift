@@ -53,7 +53,7 @@ private struct MultipartScan {
             let (bodyEnd, next) = try findEnd(of: number, from: bodyStart, delimiter: delimiter)
             parts.append(MultipartPart(
                 name: disposition.name, filename: disposition.filename, contentType: headers["Content-Type"],
-                headers: headers, body: Array(body[bodyStart..<bodyEnd])
+                headers: headers, body: Array(UnsafeBufferPointer(rebasing: body[bodyStart..<bodyEnd]))
             ))
             guard case .next(let start, _) = next else { return parts }
             cursor = start

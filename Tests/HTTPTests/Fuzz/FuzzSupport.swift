@@ -18,9 +18,7 @@ struct Fuzzer {
     mutating func chance(_ numerator: Int, in denominator: Int) -> Bool { int(1...denominator) <= numerator }
     mutating func pick<T>(_ items: [T]) -> T { items[int(0...items.count - 1)] }
 
-    mutating func bytes(count: Int) -> [UInt8] {
-        (0..<count).map { _ in UInt8.random(in: 0...255, using: &generator) }
-    }
+    mutating func bytes(count: Int) -> [UInt8] { generator.bytes(count: count) }
 
     /// Random bytes, drawn from `alphabet` when given.
     mutating func randomInput(alphabet: [UInt8]? = nil, maxLength: Int = Fuzzer.maxLength) -> [UInt8] {
@@ -55,18 +53,21 @@ struct Fuzzer {
 
     /// A string of random Unicode scalars, weighted towards ASCII and characters that need escaping.
     mutating func text(maxLength: Int = 24, extra: [Unicode.Scalar] = []) -> String {
-        let special: [Unicode.Scalar] = ["\"", "\\", "/", "\u{0}", "\u{1F}", "\u{7F}", "\u{2028}", "é", "€", "🐱", "\u{FEFF}"]
         var scalars = String.UnicodeScalarView()
         for _ in 0..<int(0...maxLength) {
             switch int(0...9) {
             case 0...5: scalars.append(Unicode.Scalar(UInt8(int(0x20...0x7E))))
-            case 6: scalars.append(pick(special + extra))
-            case 7: scalars.append(Unicode.Scalar(UInt32(int(0...0xD7FF)))!)
-            default: scalars.append(pick(extra.isEmpty ? special : extra))
+            case 6, 7: scalars.append(pick(extra.isEmpty || chance(1, in: 2) ? Self.specialScalars : extra))
+            default: scalars.append(Unicode.Scalar(UInt32(int(0...0xD7FF)))!)
             }
         }
         return String(scalars)
     }
+
+    /// Scalars that need escaping somewhere or that Foundation treats specially.
+    private static let specialScalars: [Unicode.Scalar] = [
+        "\"", "\\", "/", "\u{0}", "\u{1F}", "\u{7F}", "\u{2028}", "é", "€", "🐱", "\u{FEFF}", "\u{0301}", "\u{0602}",
+    ]
 }
 
 /// Records at most a few failures of a fuzz loop, each with the case that caused it.

@@ -42,11 +42,9 @@ func medianTime(runs: Int = 5, _ work: () throws -> Void) rethrows -> Duration {
 
 /// Milliseconds with two decimals, for printed timings.
 func milliseconds(_ duration: Duration) -> String {
-    let ms = Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
-    return String(Int((ms * 100).rounded()) / 100) + "." + String(format2(Int((ms * 100).rounded()) % 100))
+    let hundredths = Int((Double(duration.components.seconds) * 1e5 + Double(duration.components.attoseconds) / 1e13).rounded())
+    return "\(hundredths / 100)." + (hundredths % 100 < 10 ? "0" : "") + "\(hundredths % 100)"
 }
-
-private func format2(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
 
 /// True in a debug build, where timing bounds are looser.
 #if DEBUG
