@@ -12,10 +12,12 @@ struct RequestFastCGIFuzzTests {
 
     /// Segments decoded by the reference percent-decoder of the tests; nil when one cannot be decoded.
     static func referenceSegments(_ uri: String) -> [String]? {
-        let path = uri.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+        // Byte-level, as nginx and browsers split: a delimiter fused into a grapheme cluster still counts.
+        let bytes = Array(uri.utf8)
+        let path = bytes.split(separator: UInt8(ascii: "?"), maxSplits: 1, omittingEmptySubsequences: false).first ?? []
         var segments: [String] = []
-        for piece in path.split(separator: "/") {
-            guard let decoded = FormEncoding.decode(piece, plusAsSpace: false) else { return nil }
+        for piece in path.split(separator: UInt8(ascii: "/")) {
+            guard let decoded = FormEncoding.decode(Substring(String(decoding: piece, as: UTF8.self)), plusAsSpace: false) else { return nil }
             segments.append(decoded)
         }
         return segments

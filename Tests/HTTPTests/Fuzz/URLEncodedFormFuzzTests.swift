@@ -12,8 +12,11 @@ struct URLEncodedFormFuzzTests {
     /// The same grammar decoded by the reference percent-decoder of the tests.
     static func reference(_ text: String) -> (pairs: [(String, String)], invalid: Bool) {
         var pairs: [(String, String)] = [], invalid = false
-        for piece in text.split(separator: "&") {
-            let parts = piece.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+        // Byte-level, as browsers and nginx split: a delimiter fused into a grapheme cluster still counts.
+        let text = Array(text.utf8)
+        for piece in text.split(separator: UInt8(ascii: "&")) {
+            let parts = piece.split(separator: UInt8(ascii: "="), maxSplits: 1, omittingEmptySubsequences: false)
+                .map { Substring(String(decoding: $0, as: UTF8.self)) }
             let decode = { (part: Substring) in FormEncoding.decode(part, plusAsSpace: true) }
             guard let name = decode(parts[0]), let value = decode(parts.count > 1 ? parts[1] : "") else {
                 invalid = true
