@@ -20,6 +20,7 @@ public final class ServerMetrics: Sendable {
         public static let uploadBytes = "mlp_upload_bytes_total"
     }
 
+    private static let knownMethods: Set<String> = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
     private let factory: any MetricsFactory
     private let inFlight: Meter
     private let databaseTimer: CoreMetrics.Timer
@@ -54,6 +55,8 @@ public final class ServerMetrics: Sendable {
     /// answered 401 or 429 also counts as a login failure.
     public func recordRequest(route: String?, method: String, status: Int, seconds: Double) {
         let route = route ?? Self.unmatchedRoute
+        // Clients choose the method string: keep unknown ones from growing the label set.
+        let method = Self.knownMethods.contains(method) ? method : "other"
         let key = RouteKey(route: route, method: method, status: status)
         let counter = requestCounters.withLock { counters in
             if let existing = counters[key] { return existing }

@@ -19,11 +19,15 @@ struct ServerMetricsTests {
             metrics.recordRequest(route: "/healthz", method: "GET", status: 200, seconds: 0.002)
             metrics.recordRequest(route: "/api/v1/images/:id", method: "GET", status: 404, seconds: 0.003)
             metrics.recordRequest(route: nil, method: "GET", status: 404, seconds: 0.003)
+            metrics.recordRequest(route: "/healthz", method: "BREW", status: 405, seconds: 0.001)
+            metrics.recordRequest(route: "/healthz", method: "X-\(UInt64.random(in: 0...UInt64.max))", status: 405, seconds: 0.001)
         }
         #expect(text.contains(#"mlp_http_requests_total{route="/healthz",method="GET",status="200"} 2"#))
         #expect(text.contains(#"mlp_http_requests_total{route="/api/v1/images/:id",method="GET",status="404"} 1"#))
         #expect(text.contains(#"mlp_http_requests_total{route="unmatched",method="GET",status="404"} 1"#))
-        #expect(text.contains(#"mlp_http_request_duration_seconds_count{route="/healthz"} 2"#))
+        #expect(text.contains(#"mlp_http_requests_total{route="/healthz",method="other",status="405"} 2"#))
+        #expect(!text.contains("BREW"))
+        #expect(text.contains(#"mlp_http_request_duration_seconds_count{route="/healthz"} 4"#))
     }
 
     @Test func loginFailuresAreCounted() {
