@@ -18,6 +18,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-protobuf.git", from: "1.39.0"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
         .systemLibrary(name: "CFastCGI", path: "Sources/CFastCGI"),
@@ -46,7 +48,10 @@ let package = Package(
         .target(name: "MLPInference", dependencies: ["MLPDomain", "Inference"], swiftSettings: swiftSettings),
         .target(
             name: "MLPAPI",
-            dependencies: ["HTTP", "MLPDomain", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "HTTP", "MLPDomain", .product(name: "Logging", package: "swift-log"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+            ],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -54,6 +59,8 @@ let package = Package(
             dependencies: [
                 "MLPAPI", "HTTP", "FastCGI", "MLPData", "MLPDomain", "MariaDB", "MLPInference", "Inference",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -67,7 +74,11 @@ let package = Package(
         ),
         .testTarget(name: "FastCGITests", dependencies: ["FastCGI"], swiftSettings: swiftSettings),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP"], swiftSettings: swiftSettings),
-        .testTarget(name: "MLPAPITests", dependencies: ["MLPAPI", "HTTP"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "MLPAPITests",
+            dependencies: ["MLPAPI", "HTTP", .product(name: "Prometheus", package: "swift-prometheus")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "MariaDBTests", dependencies: ["MariaDB"], swiftSettings: swiftSettings),
         .testTarget(
             name: "InferenceTests", dependencies: ["Inference"], exclude: ["Fixtures"], swiftSettings: swiftSettings

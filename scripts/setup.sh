@@ -10,6 +10,8 @@ PACKAGES=(
     nginx-light mariadb-server mariadb-client
     # tests and benchmarks
     curl wrk gcc python3-venv
+    # operations tests: compose file validation, the container health probe (cgi-fcgi)
+    docker-compose libfcgi-bin
 )
 
 missing=()
