@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 .PHONY: run stop test build setup bench-http clean
 
-run:            ## install what is missing, build, start the services, print the URL
+run:            ## install what is missing, build, start the services, print the URL (SCALE=2: two app instances)
 	@bash scripts/run.sh
 
 stop:           ## stop what `make run` started

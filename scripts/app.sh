@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# The MLP FastCGI app: scripts/app.sh start|stop|status [INSTANCE]
+# The MLP FastCGI app: scripts/app.sh start|stop|reload|status [INSTANCE]
+# INSTANCE (a number) names a second, third ... instance: socket run/mlp-N.sock, log run/mlp-N.log.
+# reload sends SIGHUP: the app re-reads MLP_ENV_FILE (log level, slow-request threshold) and its reload hooks.
 # Settings: MLP_BUILD_DIR (.build/release), MLP_RUN_DIR (run); every other MLP_* variable reaches the app.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -28,6 +30,11 @@ start)
     die "app$SUFFIX did not open $SOCKET in 30 s"
     ;;
 stop) stop_pid "$PID" "app$SUFFIX" 30 ;;
+reload)
+    pid_alive "$PID" || die "app$SUFFIX is not running"
+    kill -HUP "$(cat "$PID")"
+    say "app$SUFFIX reloading (pid $(cat "$PID"))"
+    ;;
 status) pid_alive "$PID" && echo "app$SUFFIX running (pid $(cat "$PID"))" || echo "app$SUFFIX stopped" ;;
-*) die "usage: $0 start|stop|status [INSTANCE]" ;;
+*) die "usage: $0 start|stop|reload|status [INSTANCE]" ;;
 esac

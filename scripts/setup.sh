@@ -12,6 +12,8 @@ PACKAGES=(
     curl wrk gcc python3-venv
     # tests only: the headless browser of scripts/tests/browser.sh
     chromium chromium-driver
+    # operations tests: compose file validation, the container health probe (cgi-fcgi)
+    docker-compose libfcgi-bin
 )
 
 missing=()

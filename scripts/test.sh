@@ -19,7 +19,10 @@ export MLP_TEST_BASE_URL="http://127.0.0.1:$MLP_HTTP_PORT"
 export MLP_DB_SOCKET=$ROOT_DIR/run/mariadb/mariadb.sock
 export MLP_DB_NAME=mlp_test_e2e
 export MLP_MODELS_DIR=$ROOT_DIR/models
-# Op conformance cases shipped in the onnx package that prepare-model.sh installs into .venv.
+# Op conformance cases ship in the onnx package; prepare-model.sh installs it into .venv, but a cached model
+# with a missing venv skips that step, so make sure here.
+"$ROOT_DIR/.venv/bin/python" -c 'import onnx' 2>/dev/null \
+    || { python3 -m venv "$ROOT_DIR/.venv" && "$ROOT_DIR/.venv/bin/pip" install -q -r "$ROOT_DIR/tools/models/requirements.txt"; }
 MLP_ONNX_BACKEND_DATA=$("$ROOT_DIR/.venv/bin/python" -c 'import onnx, os; print(os.path.join(os.path.dirname(onnx.__file__), "backend", "test", "data"))')
 export MLP_ONNX_BACKEND_DATA
 RUN_DIR=$MLP_RUN_DIR

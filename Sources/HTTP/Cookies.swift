@@ -6,8 +6,8 @@ extension Request {
     public var cookies: [String: String] {
         var result: [String: String] = [:]
         for header in headers.values("Cookie") {
-            for pair in header.split(separator: ";") {
-                let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            for pair in header.splitUTF8(on: UInt8(ascii: ";")) {
+                let parts = pair.splitUTF8(on: UInt8(ascii: "="), maxSplits: 1, omittingEmptySubsequences: false)
                 guard parts.count == 2 else { continue }
                 let name = parts[0].trimmingCharacters(in: .whitespaces)
                 var value = parts[1].trimmingCharacters(in: .whitespaces)

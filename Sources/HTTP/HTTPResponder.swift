@@ -13,13 +13,13 @@ public struct HTTPResponder: Sendable {
     public let errorMapper: ErrorMapper
     public let logger: Logger
     public let maxBodyBytes: Int
-    /// Called after every request with the route pattern (or nil when none matched), status and duration.
-    public let observer: (@Sendable (_ pattern: String?, _ method: HTTPMethod, _ status: Int, _ seconds: Double) -> Void)?
+    /// Called after every request with the route pattern (or nil when none matched), status, duration and id.
+    public let observer: RequestObserver?
 
     public init(
         router: Router, middleware: [any Middleware] = [], errorMapper: @escaping ErrorMapper = { _ in nil },
         logger: Logger, maxBodyBytes: Int,
-        observer: (@Sendable (_ pattern: String?, _ method: HTTPMethod, _ status: Int, _ seconds: Double) -> Void)? = nil
+        observer: RequestObserver? = nil
     ) {
         self.router = router
         self.middleware = middleware
@@ -54,7 +54,9 @@ public struct HTTPResponder: Sendable {
                 "ms": "\(String(format: "%.2f", seconds * 1000))", "route": "\(pattern ?? "-")",
             ]
         )
-        observer?(pattern, method, response.status.code, seconds)
+        observer?(RequestObservation(
+            pattern: pattern, method: method, path: path, status: response.status.code, seconds: seconds, requestID: requestID
+        ))
         return FastCGIResponse(
             status: response.status.code, reason: response.status.reason,
             headers: response.headers.map { ($0.name, $0.value) }, body: response.body

@@ -6,7 +6,7 @@ extension Request {
     public init?(fastCGI incoming: FastCGIRequest) {
         let params = incoming.params
         let uri = params["REQUEST_URI"] ?? params["DOCUMENT_URI"] ?? "/"
-        let rawPath = uri.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? "/"
+        let rawPath = uri.splitUTF8(on: UInt8(ascii: "?"), maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? "/"
         guard let segments = Self.decodeSegments(rawPath) else { return nil }
         var headers = HTTPHeaders()
         for (name, value) in params where name.hasPrefix("HTTP_") {
@@ -36,7 +36,7 @@ extension Request {
     /// Splits a raw path on `/` and percent-decodes each segment, so an encoded `%2F` stays inside its segment.
     static func decodeSegments(_ rawPath: String) -> [String]? {
         var segments: [String] = []
-        for piece in rawPath.split(separator: "/", omittingEmptySubsequences: true) {
+        for piece in rawPath.splitUTF8(on: UInt8(ascii: "/")) {
             guard let decoded = PercentDecoding.decode(piece, plusAsSpace: false) else { return nil }
             segments.append(decoded)
         }

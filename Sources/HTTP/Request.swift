@@ -36,7 +36,7 @@ public struct Request: Sendable {
     ) {
         self.method = method
         self.path = path
-        self.pathSegments = path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        self.pathSegments = path.splitUTF8(on: UInt8(ascii: "/")).map(String.init)
         self.query = query
         self.headers = headers
         self.body = body
@@ -51,7 +51,7 @@ public struct Request: Sendable {
     /// The media type of the body without parameters, lower-cased (`application/json`).
     public var mediaType: String? {
         guard let value = headers["Content-Type"] else { return nil }
-        let type = value.split(separator: ";", maxSplits: 1).first.map(String.init) ?? value
+        let type = value.splitUTF8(on: UInt8(ascii: ";"), maxSplits: 1).first.map(String.init) ?? value
         let trimmed = type.trimmingCharacters(in: .whitespaces).lowercased()
         return trimmed.isEmpty ? nil : trimmed
     }

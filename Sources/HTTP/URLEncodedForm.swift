@@ -11,9 +11,9 @@ public struct URLEncodedForm: Sendable, Equatable {
 
     /// Parses `a=1&b=two+words&c=%C3%A9`; pairs with broken escapes are dropped and flagged.
     public init(parsing text: String) {
-        for piece in text.split(separator: "&", omittingEmptySubsequences: true) {
+        for piece in text.splitUTF8(on: UInt8(ascii: "&")) {
             guard pairs.count < Self.maxPairs else { break }
-            let parts = piece.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let parts = piece.splitUTF8(on: UInt8(ascii: "="), maxSplits: 1, omittingEmptySubsequences: false)
             guard let name = PercentDecoding.decode(parts[0], plusAsSpace: true),
                   let value = PercentDecoding.decode(parts.count > 1 ? parts[1] : "", plusAsSpace: true)
             else {

@@ -9,6 +9,8 @@ public struct APIApplication: Sendable {
     public var readiness: ReadinessProbe
     /// Users and authentication; without it only the system routes exist.
     public var users: UserServices?
+    /// `/metrics`, `/status` and the request observer; set by the composition root (nil in most tests).
+    public var operations: OperationsEndpoints?
     /// The browser pages (templates, signing key); they need `users` too.
     public var web: WebPages?
 
@@ -32,6 +34,7 @@ public struct APIApplication: Sendable {
     public func makeRouter() -> Router {
         var router = Router()
         SystemRoutes.register(on: &router, readiness: readiness)
+        operations?.register(on: &router)
         if let users, let auth = authMiddleware {
             UsersRoutes.register(on: &router, services: users, auth: auth)
             AuthRoutes.register(on: &router, services: users, auth: auth)
@@ -46,7 +49,7 @@ public struct APIApplication: Sendable {
     public func makeResponder() -> HTTPResponder {
         HTTPResponder(
             router: makeRouter(), middleware: web.map { [APICookieCSRFMiddleware(pages: $0)] } ?? [], errorMapper: APIErrorMapper.map,
-            logger: logger, maxBodyBytes: maxBodyBytes
+            logger: logger, maxBodyBytes: maxBodyBytes, observer: operations?.observer
         )
     }
 }
