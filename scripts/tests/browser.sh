@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Acceptance test of the browser pages: headless Chromium (Debian chromium + chromium-driver) driven by
-# Selenium signs up, logs in, uploads scikit-image's coffee.png, sees "espresso", edits the title, deletes the
-# image and logs out, against MLP_TEST_BASE_URL (started by scripts/test.sh).
+# Selenium signs up, logs in, uploads scikit-image's coffee.png, sees "espresso", edits the title, uploads
+# chelsea.png too, searches by label, deletes the coffee picture and logs out, against MLP_TEST_BASE_URL (started by scripts/test.sh).
 # Screenshots go to $MLP_RUN_DIR/screenshots; MLP_SCREENSHOTS_DIR=docs/screenshots refreshes the committed ones.
 set -euo pipefail
 . "$(dirname "$0")/../lib.sh"
@@ -18,8 +18,11 @@ if ! "$VENV/bin/python" -c 'import selenium, skimage' >/dev/null 2>&1; then
     say "installing the browser test's Python packages into .venv ..."
     "$VENV/bin/pip" install -q -r "$ROOT_DIR/tools/browser/requirements.txt"
 fi
-IMAGE=$("$VENV/bin/python" -c 'import os, skimage; print(os.path.join(os.path.dirname(skimage.__file__), "data", "coffee.png"))')
-[ -f "$IMAGE" ] || die "coffee.png is not in the scikit-image package ($IMAGE)"
+DATA=$("$VENV/bin/python" -c 'import os, skimage; print(os.path.join(os.path.dirname(skimage.__file__), "data"))')
+for picture in coffee.png chelsea.png; do
+    [ -f "$DATA/$picture" ] || die "$picture is not in the scikit-image package ($DATA)"
+done
 
 exec "$VENV/bin/python" "$ROOT_DIR/tools/browser/browser_test.py" \
-    --base-url "$BASE_URL" --image "$IMAGE" --expect-label espresso --screenshots "$SHOTS"
+    --base-url "$BASE_URL" --image "$DATA/coffee.png" --expect-label espresso --second-image "$DATA/chelsea.png" \
+    --screenshots "$SHOTS"

@@ -21,6 +21,8 @@ from selenium import webdriver
 from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
 
 CHROMIUM = os.environ.get("MLP_CHROMIUM", "/usr/bin/chromium")
 CHROMEDRIVER = os.environ.get("MLP_CHROMEDRIVER", "/usr/bin/chromedriver")
@@ -70,8 +72,11 @@ class Browser:
         element.send_keys(value)
 
     def submit(self, form_selector: str) -> None:
+        """Clicks the form's submit button and waits until the next page has replaced this one."""
+        old_page = self.driver.find_element(By.TAG_NAME, "html")
         form = self.driver.find_element(By.CSS_SELECTOR, form_selector)
         form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+        WebDriverWait(self.driver, 60).until(expected_conditions.staleness_of(old_page))
 
     def expect_text(self, text: str) -> None:
         check(text in self.text(), f"expected {text!r} on {self.path}, page says:\n{self.text()[:800]}")
@@ -96,9 +101,17 @@ class Browser:
         return fits and widest <= width
 
     def screenshot(self, directory: str, name: str) -> None:
+        """Saves the window as a PNG, reduced to a 256-colour palette to stay small enough to commit."""
         os.makedirs(directory, exist_ok=True)
         path = os.path.join(directory, name)
         self.driver.save_screenshot(path)
+        try:
+            from PIL import Image
+            with Image.open(path) as shot:
+                small = shot.convert("RGB").quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+            small.save(path, optimize=True)
+        except ImportError:
+            pass
         print(f"browser:     screenshot {path} ({os.path.getsize(path)} bytes)")
 
     def quit(self) -> None:
@@ -192,9 +205,18 @@ def run_images(b: Browser, args: argparse.Namespace) -> None:
     b.screenshot(args.screenshots, "detail.png")
     check(b.fits_width(360), "the detail page does not fit a 360 px wide window")
 
+    if args.second_image:
+        b.step("upload a second picture, without a title")
+        b.open("/images/new")
+        b.driver.find_element(By.ID, "file").send_keys(os.path.abspath(args.second_image))
+        b.submit("form[action='/images']")
+        b.expect_text("Uploaded and classified.")
+
     b.step("gallery shows the tile with its label")
     b.open("/images")
-    tile = b.driver.find_element(By.CSS_SELECTOR, ".gallery .tile")
+    tiles = b.driver.find_elements(By.CSS_SELECTOR, ".gallery .tile")
+    check(len(tiles) == (2 if args.second_image else 1), f"expected the uploaded pictures in the gallery, found {len(tiles)}")
+    tile = tiles[-1]
     check(args.title in tile.text and args.expect_label in tile.text, f"tile says {tile.text!r}")
     thumbnail = tile.find_element(By.TAG_NAME, "img")
     check(thumbnail.get_attribute("naturalWidth") not in (None, "0"), "the thumbnail did not load")
@@ -204,7 +226,8 @@ def run_images(b: Browser, args: argparse.Namespace) -> None:
     b.step("label search")
     b.fill("label", args.expect_label[:4])
     b.submit("form.search")
-    check(len(b.driver.find_elements(By.CSS_SELECTOR, ".gallery .tile")) == 1, "the label search lost the picture")
+    found = b.driver.find_elements(By.CSS_SELECTOR, ".gallery .tile")
+    check(len(found) == 1 and args.title in found[0].text, "the label search did not find exactly the picture")
     b.fill("label", "no-such-label")
     b.submit("form.search")
     check(not b.driver.find_elements(By.CSS_SELECTOR, ".gallery .tile"), "the label search kept a non-matching picture")
@@ -216,7 +239,7 @@ def run_images(b: Browser, args: argparse.Namespace) -> None:
     b.submit(f"form[action='{detail}/delete']")
     b.expect_path("/images")
     b.expect_text("The picture was deleted.")
-    b.expect_text("No pictures yet")
+    check(args.title not in b.text(), "the deleted picture is still in the gallery")
     b.open(detail)
     b.expect_text("Page not found")
 
@@ -226,6 +249,7 @@ def main() -> int:
     parser.add_argument("--base-url", required=True)
     parser.add_argument("--image", required=True, help="picture to upload")
     parser.add_argument("--expect-label", default="espresso")
+    parser.add_argument("--second-image", help="another picture, uploaded to fill the gallery")
     parser.add_argument("--title", default="Morning coffee")
     parser.add_argument("--screenshots", required=True, help="folder for gallery.png and detail.png")
     args = parser.parse_args()

@@ -23,7 +23,7 @@ struct AccountPages {
             guard let session = pages.session(of: request) else { return pages.redirectToLogin(from: request) }
             guard request.web.form["confirm"] == "yes" else {
                 var view = DeleteAccountView(username: session.user.username.value)
-                view.confirmError = "Tick the box to confirm that the account and its pictures should be deleted."
+                view.confirmError = "Tick the box to confirm that the account should be deleted."
                 return try pages.render(
                     "account-delete", title: "Delete your account", view: view, request: request, status: .unprocessableContent
                 )

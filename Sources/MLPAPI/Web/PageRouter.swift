@@ -2,7 +2,8 @@ import HTTP
 import Logging
 
 /// Registers page routes behind the page middleware, and makes the router's own answers readable in a
-/// browser: other methods on a page path are an HTML 405 with `Allow`, unknown paths outside `/api/` an HTML 404.
+/// browser: other methods on a page path are an HTML 405 with `Allow`; an unknown path outside `/api/` is an
+/// HTML 404 for clients that accept `text/html` (browsers), the usual `problem+json` 404 for the others.
 struct PageRouter {
     /// Methods a page path answers 405 to when it does not handle them.
     static let methods: [HTTPMethod] = [.get, .post, .put, .patch, .delete, .options]
@@ -52,8 +53,9 @@ struct PageRouter {
         }
         let notFoundPage = displayChain.wrapping { _ in throw PageError.notFound }
         let notFound: Handler = { request in
-            // Under /api/ a client expects problem+json, as the router would have answered.
-            if request.pathSegments.first == "api" { throw HTTPError.notFound() }
+            // Under /api/, and for clients that do not ask for HTML, the answer the router would have given.
+            let wantsHTML = request.headers["Accept"]?.lowercased().contains("text/html") ?? false
+            if request.pathSegments.first == "api" || !wantsHTML { throw HTTPError.notFound() }
             return try notFoundPage(request)
         }
         var pattern = ""

@@ -3,6 +3,7 @@ import MLPDomain
 
 /// The browser pages' shared machinery: templates, signing, and the layout every page is rendered in.
 public struct WebPages: Sendable {
+    /// The settings the pages were built with.
     public let configuration: WebConfiguration
     let renderer: TemplateRenderer
     let signer: MessageSigner

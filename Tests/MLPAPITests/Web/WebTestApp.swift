@@ -51,6 +51,8 @@ final class WebTestApp: @unchecked Sendable {
     ) -> Response {
         var headers = headers
         if !headers.contains("Host") { headers.set("Host", host) }
+        // What a browser sends on navigation.
+        if !headers.contains("Accept") { headers.set("Accept", "text/html,application/xhtml+xml,*/*;q=0.8") }
         if withCookies, !cookies.isEmpty {
             headers.set("Cookie", cookies.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
         }
