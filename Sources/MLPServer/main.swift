@@ -3,7 +3,9 @@ import Foundation
 import Logging
 import MLPAPI
 import MLPData
+import Inference
 import MLPDomain
+import MLPInference
 import MariaDB
 
 // Composition root: read configuration, build the responder, serve until SIGTERM/SIGINT.
@@ -52,9 +54,47 @@ do {
     logger.critical("invalid configuration: \(error)")
     exit(2)
 }
+// Models: loaded (and checked against their manifests' SHA-256) before the first request; one thread per
+// inference, concurrency from the worker threads, bounded by the gate.
+let classifier: RegistryImageClassifier
+do {
+    let directory = configuration.modelsDirectory
+    let available = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+    let defaultName = configuration.defaultModel ?? (available.contains("efficientnet-lite0") ? "efficientnet-lite0" : nil)
+    let registry = try ModelRegistry(
+        directory: directory, defaultName: defaultName, options: NetworkOptions(threads: 1),
+        verifySHA256: OpenSSLContentDigester.verifySHA256
+    )
+    let gate = InferenceGate(
+        capacity: configuration.inferenceConcurrency,
+        maxWait: Double(configuration.inferenceMaxWaitMilliseconds) / 1000
+    )
+    classifier = RegistryImageClassifier(
+        registry: registry, gate: gate, limits: ImageLimits(maxBytes: configuration.maxImageBytes)
+    )
+} catch {
+    logger.critical("cannot load models from \(configuration.modelsDirectory): \(error)")
+    exit(1)
+}
+do {
+    let stored = try RegisterModelsUseCase(unitOfWork: unitOfWork).execute(classifier.models)
+    logger.notice("models: \(stored.map { "\($0.name) \($0.version) (id \($0.id))" }.joined(separator: ", "))")
+} catch {
+    // The database may be down at start; uploads register their model on first use.
+    logger.warning("cannot record models in the database yet: \(error)")
+}
+let images = ImageServices(
+    unitOfWork: unitOfWork, classifier: classifier,
+    processor: InferenceImageProcessor(limits: ImageLimits(maxBytes: configuration.maxImageBytes)),
+    digester: OpenSSLContentDigester()
+)
+let defaultModelName = classifier.registry.defaultModel.name
 let application = APIApplication(
     maxBodyBytes: configuration.fastCGI.maxBodyBytes, logger: logger,
-    readiness: { [databaseReadiness.check()] }, users: users
+    readiness: {
+        [databaseReadiness.check(), ReadinessCheck(name: "model", ready: true, detail: defaultModelName)]
+    },
+    users: users, images: images
 )
 let responder = application.makeResponder()
 let server = FastCGIServer(configuration: configuration.fastCGI) { responder.respond(to: $0) }
