@@ -143,6 +143,13 @@ struct ImageSummaryResponse: Encodable {
 struct ImageListResponse: Encodable {
     struct Links: Encodable {
         let next: String?
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(next, forKey: .next)
+        }
+
+        enum CodingKeys: String, CodingKey { case next }
     }
 
     let items: [ImageSummaryResponse]
