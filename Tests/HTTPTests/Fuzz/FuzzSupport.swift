@@ -1,0 +1,86 @@
+import Testing
+
+/// Seeded mutations of valid inputs and random inputs, with a replayable seed per case.
+struct Fuzzer {
+    /// Cases per parser: each fuzz test runs this many inputs.
+    static let cases = 100_000
+    /// Inputs are kept small so a debug run stays quick.
+    static let maxLength = 512
+
+    var generator: SplitMix64
+
+    /// The generator of one case: `seed` names the test, `index` the case, so one failing case can be replayed.
+    init(seed: UInt64, case index: Int) {
+        generator = SplitMix64(seed: seed &* 0x1000_0000_01B3 ^ UInt64(index))
+    }
+
+    mutating func int(_ range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &generator) }
+    mutating func chance(_ numerator: Int, in denominator: Int) -> Bool { int(1...denominator) <= numerator }
+    mutating func pick<T>(_ items: [T]) -> T { items[int(0...items.count - 1)] }
+
+    mutating func bytes(count: Int) -> [UInt8] { generator.bytes(count: count) }
+
+    /// Random bytes, drawn from `alphabet` when given.
+    mutating func randomInput(alphabet: [UInt8]? = nil, maxLength: Int = Fuzzer.maxLength) -> [UInt8] {
+        let count = int(0...maxLength)
+        guard let alphabet else { return bytes(count: count) }
+        return (0..<count).map { _ in pick(alphabet) }
+    }
+
+    /// One to four byte flips, truncations, deletions, duplications or insertions of `snippets`.
+    mutating func mutate(_ input: [UInt8], snippets: [[UInt8]], maxLength: Int = Fuzzer.maxLength) -> [UInt8] {
+        var bytes = input
+        for _ in 0..<int(1...4) {
+            let position = int(0...bytes.count)
+            switch int(0...6) {
+            case 0 where !bytes.isEmpty:
+                bytes[min(position, bytes.count - 1)] = UInt8.random(in: 0...255, using: &generator)
+            case 1 where !bytes.isEmpty:
+                bytes[min(position, bytes.count - 1)] ^= 1 << UInt8(int(0...7))
+            case 2:
+                bytes.removeSubrange(position...)
+            case 3:
+                bytes.removeSubrange(position..<min(bytes.count, position + int(1...16)))
+            case 4:
+                let end = min(bytes.count, position + int(1...32))
+                bytes.insert(contentsOf: Array(bytes[position..<end]), at: int(0...bytes.count))
+            default:
+                bytes.insert(contentsOf: pick(snippets), at: position)
+            }
+        }
+        return Array(bytes.prefix(maxLength))
+    }
+
+    /// A string of random Unicode scalars, weighted towards ASCII and characters that need escaping.
+    mutating func text(maxLength: Int = 24, extra: [Unicode.Scalar] = []) -> String {
+        var scalars = String.UnicodeScalarView()
+        for _ in 0..<int(0...maxLength) {
+            switch int(0...9) {
+            case 0...5: scalars.append(Unicode.Scalar(UInt8(int(0x20...0x7E))))
+            case 6, 7: scalars.append(pick(extra.isEmpty || chance(1, in: 2) ? Self.specialScalars : extra))
+            default: scalars.append(Unicode.Scalar(UInt32(int(0...0xD7FF)))!)
+            }
+        }
+        return String(scalars)
+    }
+
+    /// Scalars that need escaping somewhere or that Foundation treats specially.
+    private static let specialScalars: [Unicode.Scalar] = [
+        "\"", "\\", "/", "\u{0}", "\u{1F}", "\u{7F}", "\u{2028}", "é", "€", "🐱", "\u{FEFF}", "\u{0301}", "\u{0602}",
+    ]
+}
+
+/// Records at most a few failures of a fuzz loop, each with the case that caused it.
+struct FuzzFailures {
+    private(set) var count = 0
+
+    var tooMany: Bool { count >= 10 }
+
+    mutating func check(
+        _ condition: Bool, _ message: @autoclosure () -> String, sourceLocation: SourceLocation = #_sourceLocation
+    ) {
+        guard !condition else { return }
+        count += 1
+        if count <= 10 { Issue.record(Comment(rawValue: message()), sourceLocation: sourceLocation) }
+    }
+}
