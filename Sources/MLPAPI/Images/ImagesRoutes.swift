@@ -43,7 +43,7 @@ public enum ImagesRoutes {
         router.get("\(collection)/:id", auth.protecting { request in
             let userID = try request.requireAuthentication().user.id
             let details = try services.get.execute(userID: userID, imageID: try ImageRequestOptions.imageID(request))
-            return try Response.json(ImageResponse(details))
+            return Response(contentType: "application/json", body: try ImageResponse.body(details))
         })
         for (suffix, variant) in [("content", ImageVariant.original), ("thumbnail", .thumbnail)] {
             router.get("\(collection)/:id/\(suffix)", auth.protecting { request in
