@@ -61,6 +61,7 @@ say "== GET /api/v1/images/$id vs C hello ($CONNECTIONS connections)"
 AUTH="Authorization: Bearer $token"
 g1=$(bench_wrk images-get-1 "$BASE/api/v1/images/$id" -H "$AUTH"); h1=$(bench_wrk hello-1 http://127.0.0.1:18093/healthz)
 h2=$(bench_wrk hello-2 http://127.0.0.1:18093/healthz); g2=$(bench_wrk images-get-2 "$BASE/api/v1/images/$id" -H "$AUTH")
+me=$(bench_wrk users-me "$BASE/api/v1/users/me" -H "$AUTH")
 get=$(bench_mean "$g1" "$g2")
 hello=$(bench_mean "$h1" "$h2")
 size=$(curl -s -H "$AUTH" "$BASE/api/v1/images/$id" | wc -c)
@@ -71,5 +72,6 @@ printf '  uploads 640x480 JPEG    %8s uploads/s  (p99 %s, %s connections, %s ima
 printf '  ratio uploads / best single-stream inference  %s   (target >= 0.75)\n' "$(bench_ratio "$uploads" "$best")"
 printf '  ratio uploads / %s x 1-thread inference        %s\n' "$cores" "$(bench_ratio "$uploads" "$capacity")"
 printf '  GET /api/v1/images/:id  %8s req/s  (p99 %s, %s-byte answers)\n' "$get" "$(bench_p99 images-get-2)" "$size"
+printf '  GET /api/v1/users/me    %8s req/s  (p99 %s; the floor of any authenticated request)\n' "$me" "$(bench_p99 users-me)"
 printf '  C libfcgi hello         %8s req/s  (p99 %s)\n' "$hello" "$(bench_p99 hello-2)"
 printf '  ratio GET / C hello     %8s   (target >= 0.5, p99 <= 25 ms)\n' "$(bench_ratio "$get" "$hello")"
