@@ -9,16 +9,20 @@ public struct APIApplication: Sendable {
     public var readiness: ReadinessProbe
     /// Users and authentication; without it only the system routes exist.
     public var users: UserServices?
+    /// Images and models; needs `users` (every image route is authenticated).
+    public var images: ImageServices?
     /// `/metrics`, `/status` and the request observer; set by the composition root (nil in most tests).
     public var operations: OperationsEndpoints?
 
     public init(
-        maxBodyBytes: Int, logger: Logger, readiness: @escaping ReadinessProbe = { [] }, users: UserServices? = nil
+        maxBodyBytes: Int, logger: Logger, readiness: @escaping ReadinessProbe = { [] }, users: UserServices? = nil,
+        images: ImageServices? = nil
     ) {
         self.maxBodyBytes = maxBodyBytes
         self.logger = logger
         self.readiness = readiness
         self.users = users
+        self.images = images
     }
 
     /// The middleware that protects routes needing a logged-in user (nil without `users`).
@@ -34,6 +38,12 @@ public struct APIApplication: Sendable {
         if let users, let auth = authMiddleware {
             UsersRoutes.register(on: &router, services: users, auth: auth)
             AuthRoutes.register(on: &router, services: users, auth: auth)
+            if let images {
+                ImagesRoutes.register(on: &router, services: images, auth: auth)
+            }
+        }
+        if let images {
+            ModelsRoutes.register(on: &router, classifier: images.classifier)
         }
         return router
     }
