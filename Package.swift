@@ -85,7 +85,7 @@ let package = Package(
         .testTarget(
             name: "InferenceTests", dependencies: ["Inference"], exclude: ["Fixtures"], swiftSettings: swiftSettings
         ),
-        .testTarget(name: "EndToEndTests", swiftSettings: swiftSettings),
+        .testTarget(name: "EndToEndTests", exclude: ["Fixtures"], swiftSettings: swiftSettings),
         .testTarget(
             name: "MLPInferenceTests", dependencies: ["MLPInference", "MLPDomain", "Inference"], swiftSettings: swiftSettings
         ),

@@ -10,6 +10,17 @@ struct ServerConfiguration {
     var database: MariaDBConfiguration
     /// Apply pending migrations at start (`MLP_MIGRATE_ON_START=1`); otherwise `mlp migrate` does it.
     var migrateOnStart: Bool
+    /// Folder with one subfolder per model (`MLP_MODELS_DIR`, default `models`).
+    var modelsDirectory = "models"
+    /// Model used when a request names none (`MLP_DEFAULT_MODEL`; default efficientnet-lite0 when present,
+    /// else the first by name).
+    var defaultModel: String?
+    /// Inferences allowed at once (`MLP_INFERENCE_CONCURRENCY`, default the number of cores).
+    var inferenceConcurrency = ProcessInfo.processInfo.activeProcessorCount
+    /// Longest wait for an inference slot before 503 (`MLP_INFERENCE_MAX_WAIT_MS`, default 2000).
+    var inferenceMaxWaitMilliseconds = 2000
+    /// Largest accepted image file (`MLP_MAX_IMAGE_BYTES`, default 20 MiB).
+    var maxImageBytes = 20 << 20
 
     /// Reads `MLP_SOCKET`, `MLP_LISTEN` (host:port for TCP instead of a unix socket), `MLP_WORKERS`,
     /// `MLP_MAX_BODY_BYTES`, `MLP_SOCKET_MODE` (octal) and `MLP_LOG_LEVEL`.
@@ -50,10 +61,29 @@ struct ServerConfiguration {
             logLevel = value
         }
         let migrate = ["1", "true", "yes"].contains(environment["MLP_MIGRATE_ON_START"]?.lowercased() ?? "")
-        return ServerConfiguration(
+        var configuration = ServerConfiguration(
             fastCGI: fastCGI, logLevel: logLevel, database: MariaDBConfiguration.fromEnvironment(environment),
             migrateOnStart: migrate
         )
+        try configuration.readImageSettings(environment)
+        return configuration
+    }
+
+    /// Reads `MLP_MODELS_DIR`, `MLP_DEFAULT_MODEL`, `MLP_INFERENCE_CONCURRENCY`, `MLP_INFERENCE_MAX_WAIT_MS`
+    /// and `MLP_MAX_IMAGE_BYTES`.
+    mutating func readImageSettings(_ environment: [String: String]) throws {
+        if let directory = environment["MLP_MODELS_DIR"], !directory.isEmpty { modelsDirectory = directory }
+        if let name = environment["MLP_DEFAULT_MODEL"], !name.isEmpty { defaultModel = name }
+        func positive(_ name: String, _ range: ClosedRange<Int>) throws -> Int? {
+            guard let text = environment[name] else { return nil }
+            guard let value = Int(text), range.contains(value) else {
+                throw ConfigurationError("\(name) must be an integer in \(range.lowerBound)...\(range.upperBound), got \(text)")
+            }
+            return value
+        }
+        if let value = try positive("MLP_INFERENCE_CONCURRENCY", 1...1024) { inferenceConcurrency = value }
+        if let value = try positive("MLP_INFERENCE_MAX_WAIT_MS", 0...600_000) { inferenceMaxWaitMilliseconds = value }
+        if let value = try positive("MLP_MAX_IMAGE_BYTES", 1...(1 << 30)) { maxImageBytes = value }
     }
 }
 

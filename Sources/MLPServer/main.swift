@@ -4,7 +4,9 @@ import CoreMetrics
 import Logging
 import MLPAPI
 import MLPData
+import Inference
 import MLPDomain
+import MLPInference
 import MariaDB
 
 // Composition root: read configuration, build the responder, serve until SIGTERM/SIGINT.
@@ -75,9 +77,62 @@ do {
     logger.critical("invalid configuration: \(error)")
     exit(2)
 }
+// Models: loaded (and checked against their manifests' SHA-256) before the first request; one thread per
+// inference, concurrency from the worker threads, bounded by the gate. SIGHUP loads them again beside the
+// running ones and switches when the new set is ready.
+func loadClassifier() throws -> RegistryImageClassifier {
+    let directory = configuration.modelsDirectory
+    let available = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+    let defaultName = configuration.defaultModel ?? (available.contains("efficientnet-lite0") ? "efficientnet-lite0" : nil)
+    let registry = try ModelRegistry(
+        directory: directory, defaultName: defaultName, options: NetworkOptions(threads: 1),
+        verifySHA256: OpenSSLContentDigester.verifySHA256
+    )
+    let gate = InferenceGate(
+        capacity: configuration.inferenceConcurrency,
+        maxWait: Double(configuration.inferenceMaxWaitMilliseconds) / 1000
+    )
+    return RegistryImageClassifier(registry: registry, gate: gate, limits: ImageLimits(maxBytes: configuration.maxImageBytes))
+}
+func recordModels(_ models: [ModelDescriptor]) {
+    do {
+        let stored = try RegisterModelsUseCase(unitOfWork: unitOfWork).execute(models)
+        logger.notice("models: \(stored.map { "\($0.name) \($0.version) (id \($0.id))" }.joined(separator: ", "))")
+    } catch {
+        // The database may be down at start; uploads register their model on first use.
+        logger.warning("cannot record models in the database yet: \(error)")
+    }
+}
+let classifier: ServedImageClassifier
+do {
+    classifier = ServedImageClassifier(try loadClassifier(), metrics: observability.metrics)
+} catch {
+    logger.critical("cannot load models from \(configuration.modelsDirectory): \(error)")
+    exit(1)
+}
+recordModels(classifier.models)
+reloadController.onReload("models") {
+    let replacement = try loadClassifier()
+    recordModels(replacement.models)
+    classifier.replace(with: replacement)
+}
+observability.reportModels {
+    classifier.models.map { ServerStatusReport.LoadedModel(name: $0.name, version: $0.version, isDefault: $0.isDefault) }
+}
+let images = ImageServices(
+    unitOfWork: unitOfWork, classifier: classifier,
+    processor: InferenceImageProcessor(limits: ImageLimits(maxBytes: configuration.maxImageBytes)),
+    digester: OpenSSLContentDigester()
+)
 var application = APIApplication(
     maxBodyBytes: configuration.fastCGI.maxBodyBytes, logger: logger,
-    readiness: { [databaseReadiness.check()] }, users: users, web: web
+    readiness: {
+        [
+            databaseReadiness.check(),
+            ReadinessCheck(name: "model", ready: true, detail: classifier.classifier.registry.defaultModel.name),
+        ]
+    },
+    users: users, images: images, web: web
 )
 if web.configuration.secretKeyIsEphemeral {
     logger.warning("MLP_SECRET_KEY is not set: forms rendered before a restart will be refused (see docs/pages.md)")

@@ -21,7 +21,7 @@ import Testing
         #expect(try DatabaseStatus.check(on: connection).pending.count == MLPMigrations.all.count)
         #expect(try MLPMigrations.migrator.migrate(on: connection).count == MLPMigrations.all.count)
         let afterFirst = try tables()
-        #expect(afterFirst == ["login_attempts", "schema_migrations", "sessions", "users"])
+        #expect(afterFirst == ["images", "login_attempts", "models", "predictions", "schema_migrations", "sessions", "users"])
         #expect(try MLPMigrations.migrator.migrate(on: connection).isEmpty)
         #expect(try tables() == afterFirst)
         let status = try DatabaseStatus.check(on: connection)

@@ -9,19 +9,22 @@ public struct APIApplication: Sendable {
     public var readiness: ReadinessProbe
     /// Users and authentication; without it only the system routes exist.
     public var users: UserServices?
+    /// Images and models; needs `users` (every image route is authenticated).
+    public var images: ImageServices?
     /// `/metrics`, `/status` and the request observer; set by the composition root (nil in most tests).
     public var operations: OperationsEndpoints?
-    /// The browser pages (templates, signing key); they need `users` too.
+    /// The browser pages (templates, signing key); they need `users` too, and `images` for the picture pages.
     public var web: WebPages?
 
     public init(
         maxBodyBytes: Int, logger: Logger, readiness: @escaping ReadinessProbe = { [] }, users: UserServices? = nil,
-        web: WebPages? = nil
+        images: ImageServices? = nil, web: WebPages? = nil
     ) {
         self.maxBodyBytes = maxBodyBytes
         self.logger = logger
         self.readiness = readiness
         self.users = users
+        self.images = images
         self.web = web
     }
 
@@ -38,9 +41,15 @@ public struct APIApplication: Sendable {
         if let users, let auth = authMiddleware {
             UsersRoutes.register(on: &router, services: users, auth: auth)
             AuthRoutes.register(on: &router, services: users, auth: auth)
+            if let images {
+                ImagesRoutes.register(on: &router, services: images, auth: auth)
+            }
+        }
+        if let images {
+            ModelsRoutes.register(on: &router, classifier: images.classifier)
         }
         if let users, let web {
-            WebRoutes.register(on: &router, pages: web, users: users, logger: logger)
+            WebRoutes.register(on: &router, pages: web, users: users, images: images, logger: logger)
         }
         return router
     }

@@ -9,6 +9,7 @@ public enum MLPMigrations {
     /// Every migration, in version order.
     public static let all: [Migration] = [
         Migration0001UsersAndSessions.migration,
+        Migration0002ImagesModelsPredictions.migration,
     ]
 
     /// A migrator for ``all``.

@@ -12,4 +12,10 @@ public protocol Repositories {
     var sessions: any SessionRepository { get }
     /// Failed login attempts, counted for throttling.
     var loginAttempts: any LoginAttemptRepository { get }
+    /// Pictures and their bytes.
+    var images: any ImageRepository { get }
+    /// Model outputs per image, current and history.
+    var predictions: any PredictionRepository { get }
+    /// The models predictions refer to.
+    var models: any ModelRepository { get }
 }

@@ -1,0 +1,186 @@
+import Foundation
+import HTTP
+import MLPDomain
+
+/// One prediction as the API shows it.
+struct PredictionResponse: Encodable {
+    let rank: Int
+    let label: String
+    let classIndex: Int
+    let score: Double
+    let model: String
+    let modelVersion: String
+
+    init(_ prediction: Prediction) {
+        rank = prediction.rank
+        label = prediction.label
+        classIndex = prediction.classIndex
+        score = prediction.score
+        model = prediction.model.name
+        modelVersion = prediction.model.version
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case rank, label, score, model
+        case classIndex = "class_index"
+        case modelVersion = "model_version"
+    }
+}
+
+/// Addresses of an image and its bytes (`self`, `content`, `thumbnail`).
+struct ImageLinks: Encodable {
+    enum CodingKeys: String, CodingKey {
+        case resource = "self"
+        case content, thumbnail
+    }
+
+    let resource: String
+    let content: String
+    let thumbnail: String
+
+    init(id: Int64) {
+        resource = ImagesRoutes.path(id)
+        content = ImagesRoutes.path(id) + "/content"
+        thumbnail = ImagesRoutes.path(id) + "/thumbnail"
+    }
+}
+
+/// An image resource: metadata, current predictions, history count, links; `image_base64` only on GET.
+struct ImageResponse: Encodable {
+    let id: Int64
+    let userID: Int64
+    let title: String?
+    let contentType: String
+    let byteSize: Int
+    let width: Int
+    let height: Int
+    let sha256: String
+    let createdAt: Date
+    let updatedAt: Date
+    let predictions: [PredictionResponse]
+    let historyCount: Int
+    let links: ImageLinks
+
+    init(_ details: ImageDetails) {
+        let image = details.image
+        id = image.id
+        userID = image.userID
+        title = image.title
+        contentType = image.contentType
+        byteSize = image.byteSize
+        width = image.width
+        height = image.height
+        sha256 = image.sha256
+        createdAt = image.createdAt
+        updatedAt = image.updatedAt
+        predictions = details.predictions.map(PredictionResponse.init)
+        historyCount = details.historyCount
+        links = ImageLinks(id: image.id)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, title, width, height, sha256, predictions, links
+        case userID = "user_id"
+        case contentType = "content_type"
+        case byteSize = "byte_size"
+        case createdAt = "created_at"
+        case updatedAt = "updated_at"
+        case historyCount = "history_count"
+    }
+
+    /// The JSON body; with the picture's bytes it gains `image_base64`. The base64 text is spliced in rather
+    /// than passed through JSONEncoder, which would scan every character for escaping (its alphabet needs
+    /// none) and took most of the CPU time of `GET /api/v1/images/:id` for a 90 KB answer.
+    static func body(_ details: ImageDetails) throws -> [UInt8] {
+        var body = try JSONCoding.encode(ImageResponse(details))
+        guard let bytes = details.bytes, body.last == UInt8(ascii: "}") else { return body }
+        body.removeLast()
+        body.append(contentsOf: #","image_base64":""#.utf8)
+        body.append(contentsOf: Base64Encoding.encode(bytes).utf8)
+        body.append(contentsOf: #""}"#.utf8)
+        return body
+    }
+}
+
+/// An image in a list: metadata, its best current prediction, links; never the bytes.
+struct ImageSummaryResponse: Encodable {
+    let id: Int64
+    let title: String?
+    let contentType: String
+    let byteSize: Int
+    let width: Int
+    let height: Int
+    let createdAt: Date
+    let topPrediction: PredictionResponse?
+    let links: ImageLinks
+
+    init(_ summary: ImageSummary) {
+        let image = summary.image
+        id = image.id
+        title = image.title
+        contentType = image.contentType
+        byteSize = image.byteSize
+        width = image.width
+        height = image.height
+        createdAt = image.createdAt
+        topPrediction = summary.topPrediction.map(PredictionResponse.init)
+        links = ImageLinks(id: image.id)
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(title, forKey: .title)
+        try container.encode(contentType, forKey: .contentType)
+        try container.encode(byteSize, forKey: .byteSize)
+        try container.encode(width, forKey: .width)
+        try container.encode(height, forKey: .height)
+        try container.encode(createdAt, forKey: .createdAt)
+        try container.encode(topPrediction, forKey: .topPrediction)
+        try container.encode(links, forKey: .links)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, title, width, height, links
+        case contentType = "content_type"
+        case byteSize = "byte_size"
+        case createdAt = "created_at"
+        case topPrediction = "top_prediction"
+    }
+}
+
+/// A page of images.
+struct ImageListResponse: Encodable {
+    struct Links: Encodable {
+        let next: String?
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(next, forKey: .next)
+        }
+
+        enum CodingKeys: String, CodingKey { case next }
+    }
+
+    let items: [ImageSummaryResponse]
+    let nextCursor: String?
+    let links: Links
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(items, forKey: .items)
+        try container.encode(nextCursor, forKey: .nextCursor)
+        try container.encode(links, forKey: .links)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case items, links
+        case nextCursor = "next_cursor"
+    }
+}
+
+/// Body of `PATCH /api/v1/images/:id`.
+struct UpdateImageRequest: StrictDecodable {
+    static let fieldNames: Set<String> = ["title"]
+    let title: String?
+}

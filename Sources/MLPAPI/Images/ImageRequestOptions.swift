@@ -1,0 +1,39 @@
+import HTTP
+import MLPDomain
+
+/// Values the image routes read from the path, the query and the headers.
+enum ImageRequestOptions {
+    /// The `:id` of the path: a positive 64-bit integer, else 404 (a malformed id names no resource).
+    static func imageID(_ request: Request) throws -> Int64 {
+        guard let text = request.parameters["id"], let id = Int64(text), id > 0, text.first != "+" else {
+            throw DomainError.imageNotFound
+        }
+        return id
+    }
+
+    /// `?model=` and `?top_k=` (1...20, default 5); 422 for a `top_k` that is not an integer.
+    static func classification(_ request: Request) throws -> ClassificationRequest {
+        var topK = ImageRules.defaultTopK
+        if let text = request.query["top_k"] {
+            guard let value = Int(text) else { throw DomainError.invalid("top_k", "Must be an integer from 1 to 20.") }
+            topK = value
+        }
+        return ClassificationRequest(model: request.query["model"], topK: topK)
+    }
+
+    /// The `Idempotency-Key` header, if sent; more than one is a 422.
+    static func idempotencyKey(_ request: Request) throws -> String? {
+        let values = request.headers.values("Idempotency-Key")
+        guard values.count <= 1 else { throw DomainError.invalid("Idempotency-Key", "Send the header once.") }
+        return values.first
+    }
+
+    /// `?limit=` (default 20; 1...100, checked by the use case); 422 when it is not an integer.
+    static func limit(_ request: Request) throws -> Int {
+        guard let text = request.query["limit"] else { return ImageRules.defaultLimit }
+        guard let value = Int(text) else {
+            throw DomainError.invalid("limit", "Must be an integer from \(ImageRules.limitRange.lowerBound) to \(ImageRules.limitRange.upperBound).")
+        }
+        return value
+    }
+}

@@ -1,0 +1,30 @@
+import MLPDomain
+
+/// Everything the image and model routes need, handed in by the composition root; builds the use cases.
+/// The web pages call the same use cases.
+public struct ImageServices: Sendable {
+    public let upload: UploadImageUseCase
+    public let list: ListImagesUseCase
+    public let get: GetImageUseCase
+    public let update: UpdateImageUseCase
+    public let delete: DeleteImageUseCase
+    public let reclassify: ReclassifyImageUseCase
+    /// The loaded models (`GET /api/v1/models`).
+    public let classifier: any ImageClassifier
+    /// Seconds browsers may reuse `/content` and `/thumbnail` answers before revalidating with the ETag.
+    public let contentMaxAge: Int
+
+    public init(
+        unitOfWork: any UnitOfWork, classifier: any ImageClassifier, processor: any ImageProcessor,
+        digester: any ContentDigester, clock: any WallClock = SystemClock(), contentMaxAge: Int = 60
+    ) {
+        upload = UploadImageUseCase(unitOfWork: unitOfWork, classifier: classifier, processor: processor, digester: digester, clock: clock)
+        list = ListImagesUseCase(unitOfWork: unitOfWork)
+        get = GetImageUseCase(unitOfWork: unitOfWork)
+        update = UpdateImageUseCase(unitOfWork: unitOfWork, classifier: classifier, processor: processor, digester: digester, clock: clock)
+        delete = DeleteImageUseCase(unitOfWork: unitOfWork, clock: clock)
+        reclassify = ReclassifyImageUseCase(unitOfWork: unitOfWork, classifier: classifier, clock: clock)
+        self.classifier = classifier
+        self.contentMaxAge = contentMaxAge
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+import HTTP
+import MLPDomain
+
+/// `/api/v1/images` and its sub-resources. Every route requires authentication and sees only the caller's
+/// images: another user's id is a 404, never a 403.
+public enum ImagesRoutes {
+    static let collection = "/api/v1/images"
+
+    static func path(_ id: Int64) -> String { "\(collection)/\(id)" }
+
+    /// Registers the routes behind `auth`.
+    public static func register(on router: inout Router, services: ImageServices, auth: AuthMiddleware) {
+        router.post(collection, auth.protecting { request in
+            let userID = try request.requireAuthentication().user.id
+            let classification = try ImageRequestOptions.classification(request)
+            let key = try ImageRequestOptions.idempotencyKey(request)
+            let body = try ImageUploadBody(request)
+            let result = try services.upload.execute(UploadImageUseCase.Input(
+                userID: userID, bytes: body.bytes, title: body.title, classification: classification, idempotencyKey: key
+            ))
+            var response = try Response.json(ImageResponse(result.details), status: result.created ? .created : .ok)
+            response.headers.set("Location", path(result.details.image.id))
+            if !result.created { response.headers.set("Idempotent-Replayed", "true") }
+            return response
+        })
+        router.get(collection, auth.protecting { request in
+            let userID = try request.requireAuthentication().user.id
+            let limit = try ImageRequestOptions.limit(request)
+            let beforeID = try request.query["cursor"].map(ImageCursor.decode)
+            let label = request.query["label"]
+            let page = try services.list.execute(userID: userID, limit: limit, beforeID: beforeID, label: label)
+            let cursor = page.nextBeforeID.map { ImageCursor.encode(beforeID: $0) }
+            var next: String?
+            if let cursor {
+                next = "\(collection)?limit=\(limit)&cursor=\(cursor)"
+                if let label, !label.isEmpty { next! += "&label=\(label.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }
+            }
+            return try Response.json(ImageListResponse(
+                items: page.items.map(ImageSummaryResponse.init), nextCursor: cursor, links: .init(next: next)
+            ))
+        })
+        router.get("\(collection)/:id", auth.protecting { request in
+            let userID = try request.requireAuthentication().user.id
+            let details = try services.get.execute(userID: userID, imageID: try ImageRequestOptions.imageID(request))
+            return Response(contentType: "application/json", body: try ImageResponse.body(details))
+        })
+        for (suffix, variant) in [("content", ImageVariant.original), ("thumbnail", .thumbnail)] {
+            router.get("\(collection)/:id/\(suffix)", auth.protecting { request in
+                let userID = try request.requireAuthentication().user.id
+                let content = try services.get.content(userID: userID, imageID: try ImageRequestOptions.imageID(request), variant: variant)
+                return ImageContentResponse.make(content, request: request, maxAge: services.contentMaxAge)
+            })
+        }
+        router.patch("\(collection)/:id", auth.protecting { request in
+            let userID = try request.requireAuthentication().user.id
+            let id = try ImageRequestOptions.imageID(request)
+            let body = try request.decodeJSON(UpdateImageRequest.self)
+            return try Response.json(ImageResponse(services.update.rename(userID: userID, imageID: id, title: body.title)))
+        })
+        router.put("\(collection)/:id", auth.protecting { request in
+            let userID = try request.requireAuthentication().user.id
+            let id = try ImageRequestOptions.imageID(request)
+            let classification = try ImageRequestOptions.classification(request)
+            let body = try ImageUploadBody(request)
+            let details = try services.update.replace(
+                userID: userID, imageID: id, bytes: body.bytes, title: body.title, classification: classification
+            )
+            return try Response.json(ImageResponse(details))
+        })
+        router.delete("\(collection)/:id", auth.protecting { request in
+            let userID = try request.requireAuthentication().user.id
+            try services.delete.execute(userID: userID, imageID: try ImageRequestOptions.imageID(request))
+            return .noContent
+        })
+        router.post("\(collection)/:id/classify", auth.protecting { request in
+            let userID = try request.requireAuthentication().user.id
+            let id = try ImageRequestOptions.imageID(request)
+            let output = try services.reclassify.execute(
+                userID: userID, imageID: id, classification: try ImageRequestOptions.classification(request)
+            )
+            return try Response.json(ImageResponse(output.details))
+        })
+    }
+}

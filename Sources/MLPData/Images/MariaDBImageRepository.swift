@@ -1,0 +1,141 @@
+import Foundation
+import MLPDomain
+import MariaDB
+
+/// Images in the `images` table: bytes in LONGBLOB, a JPEG thumbnail, soft delete that drops the bytes.
+public struct MariaDBImageRepository: ImageRepository {
+    let connection: Connection
+
+    /// Works on `connection`, normally the one holding the unit of work's transaction.
+    public init(connection: Connection) {
+        self.connection = connection
+    }
+
+    static let columns = "i.id, i.user_id, i.title, i.content_type, i.byte_size, i.width, i.height, i.sha256, i.created_at, i.updated_at"
+
+    public func insert(_ image: NewImage) throws -> Image {
+        let content = image.content
+        let thumbnailDigest = OpenSSLContentDigester().sha256Hex(content.thumbnail)
+        let result = try DatabaseErrorMapping.translating(conflictMessage: "This Idempotency-Key is already in use.") {
+            try connection.execute("""
+                INSERT INTO images (user_id, title, content_type, byte_size, width, height, sha256, data, thumbnail,
+                    thumbnail_sha256, idempotency_key, idempotency_fingerprint, created_at, updated_at)
+                VALUES (\(image.userID), \(image.title), \(content.facts.contentType), \(content.bytes.count),
+                    \(content.facts.width), \(content.facts.height), \(content.sha256), \(content.bytes), \(content.thumbnail),
+                    \(thumbnailDigest), \(image.idempotencyKey), \(image.idempotencyFingerprint), \(image.createdAt), \(image.createdAt))
+                """)
+        }
+        return Image(
+            id: Int64(result.lastInsertID), userID: image.userID, title: image.title, contentType: content.facts.contentType,
+            byteSize: content.bytes.count, width: content.facts.width, height: content.facts.height, sha256: content.sha256,
+            createdAt: image.createdAt, updatedAt: image.createdAt
+        )
+    }
+
+    public func find(id: Int64, userID: Int64?) throws -> Image? {
+        let rows = if let userID {
+            try connection.query(SQLQuery(unsafeSQL: "SELECT \(Self.columns) FROM images i WHERE i.id = ? AND i.user_id = ? AND i.is_deleted = FALSE", binds: [.int(id), .int(userID)]))
+        } else {
+            try connection.query(SQLQuery(unsafeSQL: "SELECT \(Self.columns) FROM images i WHERE i.id = ? AND i.is_deleted = FALSE", binds: [.int(id)]))
+        }
+        return try rows.first.map(Self.image)
+    }
+
+    public func find(userID: Int64, idempotencyKey: String) throws -> (image: Image, fingerprint: String?)? {
+        let rows = try connection.query(SQLQuery(
+            unsafeSQL: "SELECT \(Self.columns), i.idempotency_fingerprint FROM images i WHERE i.user_id = ? AND i.idempotency_key = ?",
+            binds: [.int(userID), .string(idempotencyKey)]
+        ))
+        return try rows.first.map { (try Self.image($0), try $0.decode(String?.self, "idempotency_fingerprint")) }
+    }
+
+    public func content(id: Int64, userID: Int64?, variant: ImageVariant) throws -> ImageContent? {
+        let select = switch variant {
+        case .original: "SELECT data AS bytes, content_type, sha256 FROM images"
+        case .thumbnail: "SELECT thumbnail AS bytes, 'image/jpeg' AS content_type, thumbnail_sha256 AS sha256 FROM images"
+        }
+        let rows = if let userID {
+            try connection.query(SQLQuery(unsafeSQL: select + " WHERE id = ? AND user_id = ? AND is_deleted = FALSE", binds: [.int(id), .int(userID)]))
+        } else {
+            try connection.query(SQLQuery(unsafeSQL: select + " WHERE id = ? AND is_deleted = FALSE", binds: [.int(id)]))
+        }
+        guard let row = rows.first, let bytes = try row.decode([UInt8]?.self, "bytes") else { return nil }
+        return ImageContent(
+            bytes: bytes, contentType: try row.decode(String.self, "content_type"), sha256: try row.decode(String?.self, "sha256") ?? ""
+        )
+    }
+
+    public func list(userID: Int64, beforeID: Int64?, limit: Int, label: String?) throws -> [ImageSummary] {
+        // The rank-1 current prediction comes with each row; the label filter looks at every current prediction.
+        var sql = """
+            SELECT \(Self.columns), p.`rank` AS p_rank, p.class_index AS p_class_index, p.label AS p_label,
+                   p.score AS p_score, p.is_current AS p_is_current, p.created_at AS p_created_at,
+                   m.id AS model_id, m.name AS model_name, m.version AS model_version
+            FROM images i
+            LEFT JOIN predictions p ON p.image_id = i.id AND p.is_current = TRUE AND p.`rank` = 1
+            LEFT JOIN models m ON m.id = p.model_id
+            WHERE i.user_id = ? AND i.is_deleted = FALSE AND i.id < ?
+            """
+        var binds: [SQLValue] = [.int(userID), .int(beforeID ?? Int64.max)]
+        if let label {
+            sql += """
+                 AND EXISTS (SELECT 1 FROM predictions f WHERE f.image_id = i.id AND f.is_current = TRUE
+                    AND f.label LIKE ? ESCAPE '!')
+                """
+            binds.append(.string("%" + Self.escapeLike(label) + "%"))
+        }
+        sql += " ORDER BY i.id DESC LIMIT ?"
+        binds.append(.int(Int64(limit)))
+        return try connection.query(SQLQuery(unsafeSQL: sql, binds: binds)).map { row in
+            let top = try row.decode(Int64?.self, "model_id") == nil ? nil : try MariaDBPredictionRepository.prediction(row, prefix: "p_")
+            return ImageSummary(image: try Self.image(row), topPrediction: top)
+        }
+    }
+
+    public func activeIDs(afterID: Int64, limit: Int) throws -> [Int64] {
+        try connection.query("SELECT id FROM images WHERE id > \(afterID) AND is_deleted = FALSE ORDER BY id LIMIT \(limit)")
+            .map { try $0.decode(Int64.self, "id") }
+    }
+
+    public func updateTitle(id: Int64, title: String?, at date: Date) throws {
+        try connection.execute("UPDATE images SET title = \(title), updated_at = \(date) WHERE id = \(id) AND is_deleted = FALSE")
+    }
+
+    public func replaceContent(id: Int64, with content: ImageUpload, at date: Date) throws {
+        try connection.execute("""
+            UPDATE images SET content_type = \(content.facts.contentType), byte_size = \(content.bytes.count),
+                width = \(content.facts.width), height = \(content.facts.height), sha256 = \(content.sha256),
+                data = \(content.bytes), thumbnail = \(content.thumbnail),
+                thumbnail_sha256 = \(OpenSSLContentDigester().sha256Hex(content.thumbnail)), updated_at = \(date)
+            WHERE id = \(id) AND is_deleted = FALSE
+            """)
+    }
+
+    public func markDeleted(id: Int64, at date: Date) throws {
+        try connection.execute("""
+            UPDATE images SET is_deleted = TRUE, deleted_at = \(date), updated_at = \(date), data = NULL, thumbnail = NULL,
+                thumbnail_sha256 = NULL
+            WHERE id = \(id) AND is_deleted = FALSE
+            """)
+    }
+
+    /// `text` with the LIKE wildcards and the escape character `!` escaped.
+    static func escapeLike(_ text: String) -> String {
+        var out = ""
+        for character in text {
+            if character == "!" || character == "%" || character == "_" { out.append("!") }
+            out.append(character)
+        }
+        return out
+    }
+
+    static func image(_ row: Row) throws -> Image {
+        Image(
+            id: try row.decode(Int64.self, "id"), userID: try row.decode(Int64.self, "user_id"),
+            title: try row.decode(String?.self, "title"), contentType: try row.decode(String.self, "content_type"),
+            byteSize: try row.decode(Int.self, "byte_size"), width: try row.decode(Int.self, "width"),
+            height: try row.decode(Int.self, "height"), sha256: try row.decode(String.self, "sha256"),
+            createdAt: try row.decode(Date.self, "created_at"), updatedAt: try row.decode(Date.self, "updated_at")
+        )
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+
+/// A stored picture's metadata; the bytes are fetched separately (``ImageContent``).
+public struct Image: Equatable, Sendable {
+    public var id: Int64
+    /// The owner (the seed's `id_user`).
+    public var userID: Int64
+    public var title: String?
+    /// Decided from the magic bytes at upload (`image/jpeg`, `image/png`), never from the client.
+    public var contentType: String
+    public var byteSize: Int
+    public var width: Int
+    public var height: Int
+    /// Lower-case hex SHA-256 of the stored bytes.
+    public var sha256: String
+    public var createdAt: Date
+    public var updatedAt: Date
+
+    public init(
+        id: Int64, userID: Int64, title: String?, contentType: String, byteSize: Int, width: Int, height: Int,
+        sha256: String, createdAt: Date, updatedAt: Date
+    ) {
+        self.id = id
+        self.userID = userID
+        self.title = title
+        self.contentType = contentType
+        self.byteSize = byteSize
+        self.width = width
+        self.height = height
+        self.sha256 = sha256
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+    }
+}
+
+/// Everything an upload stores about a new picture, in one transaction.
+public struct NewImage: Sendable {
+    public var userID: Int64
+    public var title: String?
+    public var content: ImageUpload
+    /// The client's `Idempotency-Key`, unique per user.
+    public var idempotencyKey: String?
+    /// Digest of what the request asked for, so a reused key with another body is recognised.
+    public var idempotencyFingerprint: String?
+    public var createdAt: Date
+
+    public init(
+        userID: Int64, title: String?, content: ImageUpload, idempotencyKey: String?, idempotencyFingerprint: String?,
+        createdAt: Date
+    ) {
+        self.userID = userID
+        self.title = title
+        self.content = content
+        self.idempotencyKey = idempotencyKey
+        self.idempotencyFingerprint = idempotencyFingerprint
+        self.createdAt = createdAt
+    }
+}
+
+/// A checked picture ready to store: bytes, what they are, and a thumbnail.
+public struct ImageUpload: Sendable {
+    public var bytes: [UInt8]
+    public var facts: ImageFacts
+    public var sha256: String
+    /// JPEG, longest side ``ImageProcessor/thumbnailLongestSide``.
+    public var thumbnail: [UInt8]
+
+    public init(bytes: [UInt8], facts: ImageFacts, sha256: String, thumbnail: [UInt8]) {
+        self.bytes = bytes
+        self.facts = facts
+        self.sha256 = sha256
+        self.thumbnail = thumbnail
+    }
+}
+
+/// Raw bytes of a picture or its thumbnail, with what to serve them as.
+public struct ImageContent: Equatable, Sendable {
+    public var bytes: [UInt8]
+    public var contentType: String
+    /// Lower-case hex SHA-256 of `bytes` (the HTTP entity tag).
+    public var sha256: String
+
+    public init(bytes: [UInt8], contentType: String, sha256: String) {
+        self.bytes = bytes
+        self.contentType = contentType
+        self.sha256 = sha256
+    }
+}
+
+/// Which stored bytes of an image to read.
+public enum ImageVariant: Sendable {
+    /// The uploaded file as it was received.
+    case original
+    /// The JPEG thumbnail made at upload.
+    case thumbnail
+}

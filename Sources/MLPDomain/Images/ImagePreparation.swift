@@ -1,0 +1,28 @@
+import Foundation
+
+/// Checks, classifies and thumbnails uploaded bytes: the work done before (never inside) a transaction.
+struct ImagePreparation: Sendable {
+    let classifier: any ImageClassifier
+    let processor: any ImageProcessor
+    let digester: any ContentDigester
+
+    /// A picture ready to store and its classification. The header is checked first (type, byte and
+    /// pixel caps) so nothing is decoded for a file that will be refused.
+    func prepare(_ bytes: [UInt8], request: ClassificationRequest) throws -> (upload: ImageUpload, classification: ImageClassification) {
+        guard !bytes.isEmpty else { throw DomainError.invalid("image", "The image is empty.") }
+        guard bytes.count <= processor.maxBytes else {
+            throw DomainError(.tooLarge, "The image is \(bytes.count) bytes; at most \(processor.maxBytes) are accepted.")
+        }
+        let facts = try processor.inspect(bytes)
+        let classification = try classifier.classify(bytes, model: request.model, topK: request.topK)
+        let thumbnail = try processor.thumbnail(bytes, longestSide: ImageRules.thumbnailLongestSide)
+        let upload = ImageUpload(bytes: bytes, facts: facts, sha256: digester.sha256Hex(bytes), thumbnail: thumbnail)
+        return (upload, classification)
+    }
+
+    /// The stored reference of the model that classified, registered on first use.
+    static func modelReference(for model: ModelDescriptor, in repositories: any Repositories, at date: Date) throws -> ModelReference {
+        if let found = try repositories.models.find(name: model.name, version: model.version) { return found }
+        return try repositories.models.upsert(model, at: date)
+    }
+}

@@ -1,0 +1,18 @@
+/// Reads image headers and makes thumbnails; the format is decided by magic bytes only.
+public protocol ImageProcessor: Sendable {
+    /// Largest accepted file in bytes.
+    var maxBytes: Int { get }
+    /// Format and size from the header, limits checked before any decoding: `unsupportedMediaType` when
+    /// the bytes are not a supported image, `tooLarge` over ``maxBytes``, `validation` (field `image`) for
+    /// an empty file or a pixel count or side over the caps.
+    func inspect(_ bytes: [UInt8]) throws -> ImageFacts
+    /// A JPEG whose longest side is at most `longestSide`; `validation` (field `image`) when the picture is
+    /// truncated or corrupt.
+    func thumbnail(_ bytes: [UInt8], longestSide: Int) throws -> [UInt8]
+}
+
+/// Hex digests of content (SHA-256), supplied by the data layer.
+public protocol ContentDigester: Sendable {
+    /// Lower-case hex SHA-256 of `bytes`.
+    func sha256Hex(_ bytes: [UInt8]) -> String
+}

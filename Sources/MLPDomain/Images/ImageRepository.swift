@@ -1,0 +1,37 @@
+import Foundation
+
+/// Stores pictures. Every read that takes a `userID` sees only that user's images that are not deleted.
+public protocol ImageRepository {
+    /// Inserts the image row with its bytes and thumbnail; `conflict` when the user already used the
+    /// idempotency key.
+    func insert(_ image: NewImage) throws -> Image
+    /// The active image with this id owned by `userID` (nil: any owner, for administration).
+    func find(id: Int64, userID: Int64?) throws -> Image?
+    /// The user's image created with this idempotency key, with the stored request fingerprint.
+    func find(userID: Int64, idempotencyKey: String) throws -> (image: Image, fingerprint: String?)?
+    /// The stored bytes of the active image owned by `userID` (nil: any owner).
+    func content(id: Int64, userID: Int64?, variant: ImageVariant) throws -> ImageContent?
+    /// The user's active images with an id below `beforeID`, newest first, at most `limit`, each with its
+    /// current rank-1 prediction; with `label`, only images whose current predictions have a label
+    /// containing it (case-insensitive).
+    func list(userID: Int64, beforeID: Int64?, limit: Int, label: String?) throws -> [ImageSummary]
+    /// Ids of active images above `afterID`, ascending, at most `limit` (administration).
+    func activeIDs(afterID: Int64, limit: Int) throws -> [Int64]
+    /// Changes the title.
+    func updateTitle(id: Int64, title: String?, at date: Date) throws
+    /// Replaces the picture (bytes, thumbnail and facts).
+    func replaceContent(id: Int64, with content: ImageUpload, at date: Date) throws
+    /// Marks the image deleted and removes its bytes and thumbnail.
+    func markDeleted(id: Int64, at date: Date) throws
+}
+
+/// An image in a list: metadata and its current best prediction.
+public struct ImageSummary: Equatable, Sendable {
+    public var image: Image
+    public var topPrediction: Prediction?
+
+    public init(image: Image, topPrediction: Prediction?) {
+        self.image = image
+        self.topPrediction = topPrediction
+    }
+}

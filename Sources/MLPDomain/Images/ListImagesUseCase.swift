@@ -1,0 +1,39 @@
+import Foundation
+
+/// One page of a user's images, newest first, with keyset pagination on the id (stable under inserts).
+public struct ListImagesUseCase: Sendable {
+    /// A page and where the next one starts.
+    public struct Page: Equatable, Sendable {
+        public var items: [ImageSummary]
+        /// Pass as `beforeID` for the next page; nil on the last page.
+        public var nextBeforeID: Int64?
+    }
+
+    let unitOfWork: any UnitOfWork
+
+    public init(unitOfWork: any UnitOfWork) {
+        self.unitOfWork = unitOfWork
+    }
+
+    /// Images of `userID` older than `beforeID`; `label` keeps images whose current predictions have a label
+    /// containing it, ignoring case. `validation` (field `limit` or `label`) for values out of range.
+    public func execute(userID: Int64, limit: Int = ImageRules.defaultLimit, beforeID: Int64? = nil, label: String? = nil) throws -> Page {
+        var errors: [DomainError.FieldError] = []
+        if !ImageRules.limitRange.contains(limit) {
+            errors.append(.init(field: "limit", message: "Must be an integer from \(ImageRules.limitRange.lowerBound) to \(ImageRules.limitRange.upperBound)."))
+        }
+        let filter = label?.trimmingCharacters(in: .whitespaces)
+        if let filter, filter.count > ImageRules.maxLabelLength {
+            errors.append(.init(field: "label", message: "Must be at most \(ImageRules.maxLabelLength) characters."))
+        }
+        try ImageRules.require(errors)
+        // One more than asked tells whether another page exists without a second query.
+        let rows = try unitOfWork.transaction { repositories in
+            try repositories.images.list(
+                userID: userID, beforeID: beforeID, limit: limit + 1, label: filter?.isEmpty == false ? filter : nil
+            )
+        }
+        let items = Array(rows.prefix(limit))
+        return Page(items: items, nextBeforeID: rows.count > limit ? items.last?.image.id : nil)
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+
+/// Changes one of the caller's images: its title, or the picture itself (which is classified again; the
+/// earlier predictions stay as history).
+public struct UpdateImageUseCase: Sendable {
+    let unitOfWork: any UnitOfWork
+    let preparation: ImagePreparation
+    let clock: any WallClock
+
+    public init(
+        unitOfWork: any UnitOfWork, classifier: any ImageClassifier, processor: any ImageProcessor,
+        digester: any ContentDigester, clock: any WallClock = SystemClock()
+    ) {
+        self.unitOfWork = unitOfWork
+        self.preparation = ImagePreparation(classifier: classifier, processor: processor, digester: digester)
+        self.clock = clock
+    }
+
+    /// Sets the title (nil or blank removes it). `notFound`, or `validation` (field `title`).
+    public func rename(userID: Int64, imageID: Int64, title: String?) throws -> ImageDetails {
+        let title = ImageRules.normalized(title: title)
+        try ImageRules.require(ImageRules.check(title: title))
+        let now = clock.now()
+        return try unitOfWork.transaction { repositories in
+            guard try repositories.images.find(id: imageID, userID: userID) != nil else { throw DomainError.imageNotFound }
+            try repositories.images.updateTitle(id: imageID, title: title, at: now)
+            return try ImageDetails.load(id: imageID, userID: userID, includeBytes: false, from: repositories)
+        }
+    }
+
+    /// Replaces the picture and classifies it; with `title` also sets the title. Errors as for an upload,
+    /// plus `notFound`.
+    public func replace(
+        userID: Int64, imageID: Int64, bytes: [UInt8], title: String?, classification: ClassificationRequest = ClassificationRequest()
+    ) throws -> ImageDetails {
+        let title = ImageRules.normalized(title: title)
+        try ImageRules.require(ImageRules.check(topK: classification.topK, model: classification.model) + ImageRules.check(title: title))
+        // Refuse early for someone else's id, before spending a model run on it.
+        guard try unitOfWork.transaction({ try $0.images.find(id: imageID, userID: userID) }) != nil else {
+            throw DomainError.imageNotFound
+        }
+        let (upload, result) = try preparation.prepare(bytes, request: classification)
+        let now = clock.now()
+        return try unitOfWork.transaction { repositories in
+            guard try repositories.images.find(id: imageID, userID: userID) != nil else { throw DomainError.imageNotFound }
+            let model = try ImagePreparation.modelReference(for: result.model, in: repositories, at: now)
+            try repositories.images.replaceContent(id: imageID, with: upload, at: now)
+            if let title { try repositories.images.updateTitle(id: imageID, title: title, at: now) }
+            try repositories.predictions.replaceCurrent(imageID: imageID, model: model, scores: result.scores, at: now)
+            return try ImageDetails.load(id: imageID, userID: userID, includeBytes: false, from: repositories)
+        }
+    }
+}

@@ -1,0 +1,53 @@
+import Inference
+import MLPDomain
+
+/// The domain's ``ImageProcessor`` over the Inference imaging code: header probe with limits, and JPEG
+/// thumbnails made with libjpeg-turbo (decoded at a reduced DCT scale when that is enough).
+public struct InferenceImageProcessor: ImageProcessor {
+    /// Byte and pixel caps.
+    public let limits: ImageLimits
+    /// JPEG quality of thumbnails.
+    public let thumbnailQuality: Int
+
+    public init(limits: ImageLimits = .default, thumbnailQuality: Int = 80) {
+        self.limits = limits
+        self.thumbnailQuality = thumbnailQuality
+    }
+
+    public var maxBytes: Int { limits.maxBytes }
+
+    public func inspect(_ bytes: [UInt8]) throws -> ImageFacts {
+        guard bytes.count <= limits.maxBytes else {
+            throw DomainError(.tooLarge, "The image is \(bytes.count) bytes; at most \(limits.maxBytes) are accepted.")
+        }
+        let info: ImageInfo
+        do {
+            info = try ImageDecoding.probe(bytes)
+        } catch let error as ImagingError {
+            throw ImagingErrorMapping.map(error)
+        }
+        guard info.width > 0, info.height > 0 else { throw DomainError.invalid("image", "The image has no pixels.") }
+        guard info.width <= limits.maxDimension, info.height <= limits.maxDimension,
+            info.width * info.height <= limits.maxPixels
+        else {
+            throw DomainError.invalid(
+                "image",
+                "The image is \(info.width)×\(info.height); at most \(limits.maxPixels) pixels and \(limits.maxDimension) a side are accepted."
+            )
+        }
+        return ImageFacts(contentType: info.format.contentType, width: info.width, height: info.height)
+    }
+
+    public func thumbnail(_ bytes: [UInt8], longestSide: Int) throws -> [UInt8] {
+        do {
+            let info = try ImageDecoding.probe(bytes)
+            // The shorter side the thumbnail needs; a JPEG may be decoded at 1/2, 1/4 or 1/8 down to it.
+            let shorter = min(info.width, info.height), longer = max(info.width, info.height)
+            let needed = max(1, (longestSide * shorter + longer - 1) / max(longer, 1))
+            let image = try ImageDecoding.decode(bytes, limits: limits, minimumShorterSide: needed)
+            return try JPEGEncoding.encode(image.resized(toFitLongestSide: longestSide), quality: thumbnailQuality)
+        } catch let error as ImagingError {
+            throw ImagingErrorMapping.map(error)
+        }
+    }
+}

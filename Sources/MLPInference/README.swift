@@ -1,1 +1,0 @@
-// Adapters from the domain's image protocols to the Inference engine live here.

@@ -1,0 +1,52 @@
+import Inference
+import MLPDomain
+
+/// The domain's ``ImageClassifier`` over the models of a `ModelRegistry`, with bounded concurrency.
+///
+/// Each inference runs on the calling worker thread with the network's own thread count (1 is best under
+/// load: concurrency comes from the server's worker threads); the ``InferenceGate`` caps how many run at once.
+public final class RegistryImageClassifier: ImageClassifier {
+    /// The loaded models.
+    public let registry: ModelRegistry
+    /// The concurrency bound.
+    public let gate: InferenceGate
+    public let models: [ModelDescriptor]
+    private let classifiers: [String: Classifier]
+
+    /// Wraps `registry`; decoding obeys `limits`.
+    public init(registry: ModelRegistry, gate: InferenceGate, limits: ImageLimits = .default) {
+        self.registry = registry
+        self.gate = gate
+        var classifiers: [String: Classifier] = [:]
+        for model in registry.models { classifiers[model.name] = Classifier(model: model, limits: limits) }
+        self.classifiers = classifiers
+        models = registry.models.map { Self.descriptor(of: $0, isDefault: $0 === registry.defaultModel) }
+    }
+
+    public func classify(_ bytes: [UInt8], model: String?, topK: Int) throws -> ImageClassification {
+        let chosen = model ?? registry.defaultModel.name
+        guard let classifier = classifiers[chosen], let descriptor = models.first(where: { $0.name == chosen }) else {
+            throw DomainError.invalid("model", "No model named '\(chosen)' is loaded; see GET /api/v1/models.")
+        }
+        let results: [Inference.Classification]
+        do {
+            results = try gate.run { try classifier.classify(imageBytes: bytes, topK: topK) }
+        } catch let error as ImagingError {
+            throw ImagingErrorMapping.map(error)
+        }
+        return ImageClassification(
+            model: descriptor,
+            scores: results.map { ClassScore(classIndex: $0.classIndex, label: $0.label, score: Double($0.score)) }
+        )
+    }
+
+    /// How the domain sees a loaded model.
+    static func descriptor(of model: ImageModel, isDefault: Bool) -> ModelDescriptor {
+        let manifest = model.manifest
+        return ModelDescriptor(
+            name: manifest.name, version: manifest.version, sha256: manifest.sha256.lowercased(), task: manifest.task,
+            isDefault: isDefault, classCount: model.labels.count, inputWidth: manifest.input.width,
+            inputHeight: manifest.input.height
+        )
+    }
+}

@@ -1,0 +1,121 @@
+import Foundation
+import Testing
+
+@Suite("Through nginx: images of two users", .enabled(if: EndToEnd.isConfigured))
+struct ImagesEndToEndTests {
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+
+    private func fixture(_ name: String) throws -> Data {
+        try Data(contentsOf: Self.fixtures.appendingPathComponent(name))
+    }
+
+    /// Signs a new user up and returns the bearer headers.
+    private func newUser(_ prefix: String) async throws -> [String: String] {
+        let username = "\(prefix)-\(UInt32.random(in: 0...UInt32.max))@example.org"
+        let credentials = try JSONSerialization.data(withJSONObject: ["username": username, "password": "a fine passphrase"])
+        let json = ["Content-Type": "application/json"]
+        _ = try await EndToEnd.send("POST", "/api/v1/users", body: credentials, headers: json)
+        let login = try await EndToEnd.send("POST", "/api/v1/auth/login", body: credentials, headers: json)
+        let token = try #require(try login.json()["access_token"] as? String)
+        return ["Authorization": "Bearer \(token)"]
+    }
+
+    private func multipart(file: Data, filename: String, type: String, title: String) -> (Data, String) {
+        let boundary = "mlp-\(UInt64.random(in: 0...UInt64.max))"
+        var body = Data()
+        body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\n\(title)\r\n".utf8))
+        body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(filename)\"\r\n".utf8))
+        body.append(Data("Content-Type: \(type)\r\n\r\n".utf8))
+        body.append(file)
+        body.append(Data("\r\n--\(boundary)--\r\n".utf8))
+        return (body, "multipart/form-data; boundary=\(boundary)")
+    }
+
+    private func labels(_ object: [String: Any]) -> [String] {
+        (object["predictions"] as? [[String: Any]] ?? []).compactMap { $0["label"] as? String }
+    }
+
+    @Test func twoUsersFullFlow() async throws {
+        let alice = try await newUser("alice")
+        let bob = try await newUser("bob")
+        let coffee = try fixture("coffee.jpg")
+        let chelsea = try fixture("chelsea.png")
+
+        let jsonBody = try JSONSerialization.data(withJSONObject: ["image_base64": coffee.base64EncodedString(), "title": "coffee"])
+        let first = try await EndToEnd.send(
+            "POST", "/api/v1/images", body: jsonBody, headers: alice.merging(["Content-Type": "application/json"]) { $1 })
+        #expect(first.status == 201, "\(first.text)")
+        let jpeg = try first.json()
+        let jpegID = try #require(jpeg["id"] as? Int)
+        #expect(first.header("Location") == "/api/v1/images/\(jpegID)")
+        #expect(labels(jpeg).first == "espresso")
+        #expect(jpeg["content_type"] as? String == "image/jpeg")
+
+        let (form, type) = multipart(file: chelsea, filename: "cat.png", type: "application/octet-stream", title: "cat")
+        let second = try await EndToEnd.send("POST", "/api/v1/images", body: form, headers: alice.merging(["Content-Type": type]) { $1 })
+        #expect(second.status == 201, "\(second.text)")
+        let png = try second.json()
+        let pngID = try #require(png["id"] as? Int)
+        #expect(png["content_type"] as? String == "image/png")
+        #expect(labels(png).contains { $0.contains("cat") || $0 == "Egyptian Mau" })
+
+        let list = try await EndToEnd.send("GET", "/api/v1/images", headers: alice)
+        let ids = (try list.json()["items"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? Int }
+        #expect(ids == [pngID, jpegID])
+        let espresso = try await EndToEnd.send("GET", "/api/v1/images?label=ESPRESSO", headers: alice)
+        #expect((try espresso.json()["items"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? Int } == [jpegID])
+        let cats = try await EndToEnd.send("GET", "/api/v1/images?label=cat", headers: alice)
+        #expect((try cats.json()["items"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? Int } == [pngID])
+
+        let got = try await EndToEnd.send("GET", "/api/v1/images/\(jpegID)", headers: alice)
+        #expect(Data(base64Encoded: try got.json()["image_base64"] as? String ?? "") == coffee)
+        let content = try await EndToEnd.send("GET", "/api/v1/images/\(jpegID)/content", headers: alice)
+        #expect(content.body == coffee)
+        #expect(content.header("ETag") == "\"\(jpeg["sha256"] as? String ?? "")\"")
+        #expect(content.header("X-Content-Type-Options") == "nosniff")
+        let thumbnail = try await EndToEnd.send("GET", "/api/v1/images/\(pngID)/thumbnail", headers: alice)
+        #expect(thumbnail.header("Content-Type") == "image/jpeg")
+        #expect(thumbnail.body.starts(with: [0xFF, 0xD8, 0xFF]))
+
+        let patched = try await EndToEnd.send(
+            "PATCH", "/api/v1/images/\(jpegID)", body: Data(#"{"title":"espresso shot"}"#.utf8),
+            headers: alice.merging(["Content-Type": "application/json"]) { $1 })
+        #expect(try patched.json()["title"] as? String == "espresso shot")
+
+        let replacement = try JSONSerialization.data(withJSONObject: ["image_base64": chelsea.base64EncodedString()])
+        let put = try await EndToEnd.send(
+            "PUT", "/api/v1/images/\(jpegID)", body: replacement, headers: alice.merging(["Content-Type": "application/json"]) { $1 })
+        #expect(put.status == 200, "\(put.text)")
+        let replaced = try put.json()
+        #expect(!labels(replaced).contains("espresso"))
+        #expect(replaced["history_count"] as? Int == 5)
+        #expect(replaced["content_type"] as? String == "image/png")
+
+        // Bob sees none of Alice's images, on any route.
+        for (method, suffix) in [("GET", ""), ("GET", "/content"), ("GET", "/thumbnail"), ("PATCH", ""), ("PUT", ""), ("DELETE", ""), ("POST", "/classify")] {
+            let body: Data? = method == "PATCH" ? Data(#"{"title":"x"}"#.utf8) : (method == "PUT" ? replacement : nil)
+            let reply = try await EndToEnd.send(
+                method, "/api/v1/images/\(pngID)\(suffix)", body: body, headers: bob.merging(["Content-Type": "application/json"]) { $1 })
+            #expect(reply.status == 404, "\(method) \(suffix): \(reply.status)")
+        }
+        let bobsList = try await EndToEnd.send("GET", "/api/v1/images", headers: bob)
+        #expect((try bobsList.json()["items"] as? [[String: Any]])?.isEmpty == true)
+
+        let deleted = try await EndToEnd.send("DELETE", "/api/v1/images/\(jpegID)", headers: alice)
+        #expect(deleted.status == 204)
+        let gone = try await EndToEnd.send("GET", "/api/v1/images/\(jpegID)", headers: alice)
+        #expect(gone.status == 404)
+        #expect(gone.header("Content-Type") == "application/problem+json")
+        let goneContent = try await EndToEnd.send("GET", "/api/v1/images/\(jpegID)/content", headers: alice)
+        #expect(goneContent.status == 404)
+    }
+
+    @Test func modelsAndReadiness() async throws {
+        let models = try await EndToEnd.send("GET", "/api/v1/models")
+        let list = try #require(try models.json()["models"] as? [[String: Any]])
+        #expect(list.contains { $0["name"] as? String == "efficientnet-lite0" && $0["is_default"] as? Bool == true })
+        let ready = try await EndToEnd.send("GET", "/readyz")
+        let checks = try #require(try ready.json()["checks"] as? [[String: Any]])
+        #expect(checks.contains { $0["name"] as? String == "model" && $0["ready"] as? Bool == true })
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+import MLPDomain
+import Synchronization
+
+/// Pretends to be a model: bytes containing "cat" are a tabby cat, anything else an espresso.
+final class FakeClassifier: ImageClassifier {
+    static let model = ModelDescriptor(
+        name: "fake-net", version: "1", sha256: String(repeating: "a", count: 64), task: "image-classification",
+        isDefault: true, classCount: 1000, inputWidth: 224, inputHeight: 224
+    )
+    private let state = Mutex((calls: 0, busy: false))
+
+    var models: [ModelDescriptor] { [Self.model] }
+    var calls: Int { state.withLock { $0.calls } }
+    var busy: Bool {
+        get { state.withLock { $0.busy } }
+        set { state.withLock { $0.busy = newValue } }
+    }
+
+    func classify(_ bytes: [UInt8], model: String?, topK: Int) throws -> ImageClassification {
+        if let model, model != Self.model.name { throw DomainError.invalid("model", "No model named '\(model)'.") }
+        let busy = state.withLock { state in
+            state.calls += 1
+            return state.busy
+        }
+        if busy { throw DomainError(.unavailable, "busy", retryAfterSeconds: 1) }
+        let isCat = String(decoding: bytes, as: UTF8.self).contains("cat")
+        let labels = isCat ? ["tabby cat", "tiger cat", "Egyptian Mau"] : ["espresso", "cup", "eggnog"]
+        let scores = (0..<topK).map { index in
+            ClassScore(classIndex: index, label: index < labels.count ? labels[index] : "class \(index)", score: 0.9 / Double(index + 1))
+        }
+        return ImageClassification(model: Self.model, scores: scores)
+    }
+}
+
+/// Reads only magic bytes: JPEG is 640×480, PNG 100×80, anything else unsupported; "BOMB" in the bytes
+/// plays a pixel bomb.
+struct FakeProcessor: ImageProcessor {
+    var maxBytes = 4096
+
+    func inspect(_ bytes: [UInt8]) throws -> ImageFacts {
+        if bytes.count > maxBytes { throw DomainError(.tooLarge, "too large") }
+        if String(decoding: bytes, as: UTF8.self).contains("BOMB") { throw DomainError.invalid("image", "too many pixels") }
+        if bytes.starts(with: [0xFF, 0xD8, 0xFF]) { return ImageFacts(contentType: "image/jpeg", width: 640, height: 480) }
+        if bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]) { return ImageFacts(contentType: "image/png", width: 100, height: 80) }
+        throw DomainError(.unsupportedMediaType, "not an image")
+    }
+
+    func thumbnail(_ bytes: [UInt8], longestSide: Int) throws -> [UInt8] {
+        [0xFF, 0xD8, 0xFF] + Array("thumb".utf8)
+    }
+}
+
+/// FNV-1a, 64 bits, repeated to 64 hex digits: deterministic and different for different inputs.
+struct FakeDigester: ContentDigester {
+    func sha256Hex(_ bytes: [UInt8]) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return String(repeating: String(format: "%016llx", hash), count: 4)
+    }
+}
+
+/// Test pictures: a JPEG or PNG signature followed by a marker text.
+enum FakePictures {
+    static func jpeg(_ marker: String = "coffee") -> [UInt8] { [0xFF, 0xD8, 0xFF, 0xE0] + Array(marker.utf8) }
+    static func png(_ marker: String = "cat") -> [UInt8] { [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + Array(marker.utf8) }
+}

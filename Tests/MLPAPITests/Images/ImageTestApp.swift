@@ -1,0 +1,60 @@
+import Foundation
+import HTTP
+import Logging
+@testable import MLPAPI
+import MLPDomain
+
+/// The API with users over `InMemoryStore` and images over ``InMemoryImageStore``, driven in memory.
+struct ImageTestApp {
+    let users = InMemoryStore()
+    let images = InMemoryImageStore()
+    let classifier = FakeClassifier()
+    let responder: HTTPResponder
+
+    init() {
+        let clock = TestClock()
+        let userServices = UserServices(
+            unitOfWork: InMemoryUnitOfWork(store: users), hasher: FakeHasher(), tokens: FakeTokens(), clock: clock
+        )
+        let imageServices = ImageServices(
+            unitOfWork: InMemoryImageUnitOfWork(store: images), classifier: classifier, processor: FakeProcessor(),
+            digester: FakeDigester(), clock: clock
+        )
+        responder = APIApplication(maxBodyBytes: 1 << 20, logger: Logger(label: "test"), users: userServices, images: imageServices)
+            .makeResponder()
+    }
+
+    /// Signs up and logs in `username`, returning the bearer token.
+    func token(_ username: String) throws -> String {
+        let credentials = #"{"username":"\#(username)","password":"s3cret-enough"}"#
+        _ = send(.post, "/api/v1/users", body: Array(credentials.utf8), contentType: "application/json")
+        let login = send(.post, "/api/v1/auth/login", body: Array(credentials.utf8), contentType: "application/json")
+        guard let token = login.object["access_token"] as? String else { throw TestFailure("login failed: \(login.text)") }
+        return token
+    }
+
+    func send(
+        _ method: HTTPMethod, _ target: String, body: [UInt8] = [], contentType: String? = nil, token: String? = nil,
+        headers: HTTPHeaders = [:]
+    ) -> Response {
+        var headers = headers
+        if let contentType { headers.set("Content-Type", contentType) }
+        if let token { headers.set("Authorization", "Bearer \(token)") }
+        let parts = target.split(separator: "?", maxSplits: 1)
+        let query = parts.count > 1 ? URLEncodedForm(parsing: String(parts[1])) : URLEncodedForm()
+        return responder.respond(to: Request(method: method, path: String(parts[0]), query: query, headers: headers, body: body))
+    }
+
+    /// Uploads `bytes` as base64 JSON.
+    func upload(_ bytes: [UInt8], title: String? = nil, token: String, query: String = "", headers: HTTPHeaders = [:]) -> Response {
+        var object: [String: String] = ["image_base64": Data(bytes).base64EncodedString()]
+        if let title { object["title"] = title }
+        let body = (try? JSONSerialization.data(withJSONObject: object)).map { [UInt8]($0) } ?? []
+        return send(.post, "/api/v1/images" + query, body: body, contentType: "application/json", token: token, headers: headers)
+    }
+
+    /// Images stored, deleted ones included.
+    var imageCount: Int { images.read { $0.images.count } }
+    /// Prediction rows stored.
+    var predictionCount: Int { images.read { $0.predictions.count } }
+}

@@ -1,0 +1,179 @@
+import Foundation
+import HTTP
+import MLPDomain
+import Testing
+
+@Suite struct ImagesRoutesTests {
+    let app = ImageTestApp()
+
+    @Test func uploadAnswers201WithPredictionsAndLocation() throws {
+        let token = try app.token("ann@example.com")
+        let response = app.upload(FakePictures.jpeg(), title: "  Morning  ", token: token, query: "?top_k=3")
+        #expect(response.status == .created)
+        let body = response.object
+        let id = try #require(body["id"] as? Int)
+        #expect(response.headers["Location"] == "/api/v1/images/\(id)")
+        #expect(body["title"] as? String == "Morning")
+        #expect(body["content_type"] as? String == "image/jpeg")
+        let predictions = try #require(body["predictions"] as? [[String: Any]])
+        #expect(predictions.count == 3)
+        #expect(predictions.first?["label"] as? String == "espresso")
+        #expect(predictions.first?["model"] as? String == "fake-net")
+        #expect(body["image_base64"] == nil)
+        #expect(app.predictionCount == 3)
+    }
+
+    @Test func getReturnsTheSameBytes() throws {
+        let token = try app.token("ann@example.com")
+        let picture = FakePictures.png()
+        let id = try #require(app.upload(picture, token: token).object["id"] as? Int)
+        let body = app.send(.get, "/api/v1/images/\(id)", token: token).object
+        #expect(Data(base64Encoded: body["image_base64"] as? String ?? "").map { [UInt8]($0) } == picture)
+        #expect((body["predictions"] as? [[String: Any]])?.first?["label"] as? String == "tabby cat")
+        let content = app.send(.get, "/api/v1/images/\(id)/content", token: token)
+        #expect(content.body == picture)
+        #expect(content.headers["Content-Type"] == "image/png")
+        #expect(content.headers["X-Content-Type-Options"] == "nosniff")
+        #expect(content.headers["Content-Disposition"] == "inline")
+        #expect(content.headers["Cache-Control"]?.hasPrefix("private") == true)
+        let tag = try #require(content.headers["ETag"])
+        let again = app.send(.get, "/api/v1/images/\(id)/content", token: token, headers: ["If-None-Match": tag])
+        #expect(again.status == .notModified)
+        #expect(again.body.isEmpty)
+    }
+
+    @Test func anotherUsersImageIs404OnEveryRoute() throws {
+        let owner = try app.token("ann@example.com")
+        let other = try app.token("bob@example.com")
+        let id = try #require(app.upload(FakePictures.jpeg(), token: owner).object["id"] as? Int)
+        let json = Array(#"{"title":"mine"}"#.utf8)
+        let uploadBody = Array(#"{"image_base64":"\#(Data(FakePictures.jpeg()).base64EncodedString())"}"#.utf8)
+        let attempts: [(HTTPMethod, String, [UInt8])] = [
+            (.get, "", []), (.get, "/content", []), (.get, "/thumbnail", []), (.patch, "", json), (.put, "", uploadBody),
+            (.delete, "", []), (.post, "/classify", []),
+        ]
+        for (method, suffix, body) in attempts {
+            let response = app.send(method, "/api/v1/images/\(id)\(suffix)", body: body, contentType: body.isEmpty ? nil : "application/json", token: other)
+            #expect(response.status == .notFound, "\(method) \(suffix)")
+            #expect(response.headers["Content-Type"] == "application/problem+json")
+        }
+        #expect(app.send(.get, "/api/v1/images/\(id)", token: owner).status == .ok)
+    }
+
+    @Test(arguments: ["0", "-1", "abc", "99999999999999999999", "+1", "1.0"])
+    func malformedIDsAre404(id: String) throws {
+        let token = try app.token("ann@example.com")
+        _ = app.upload(FakePictures.jpeg(), token: token)
+        #expect(app.send(.get, "/api/v1/images/\(id)", token: token).status == .notFound)
+        #expect(app.send(.delete, "/api/v1/images/\(id)", token: token).status == .notFound)
+    }
+
+    @Test func badUploadsAreProblemsAndStoreNothing() throws {
+        let token = try app.token("ann@example.com")
+        let cases: [(String, [UInt8], String?, Int)] = [
+            ("invalid base64", Array(#"{"image_base64":"@@@not base64@@@"}"#.utf8), "application/json", 422),
+            ("empty body", [], "application/json", 400),
+            ("unknown field", Array(#"{"image_base64":"/9j/","id":7}"#.utf8), "application/json", 422),
+            ("text as image", Array(#"{"image_base64":"\#(Data("hello".utf8).base64EncodedString())"}"#.utf8), "application/json", 415),
+            ("pixel bomb", Array(#"{"image_base64":"\#(Data(FakePictures.jpeg("BOMB")).base64EncodedString())"}"#.utf8), "application/json", 422),
+            ("oversize", Array(#"{"image_base64":"\#(Data(FakePictures.jpeg(String(repeating: "x", count: 5000))).base64EncodedString())"}"#.utf8), "application/json", 413),
+            ("empty image", Array(#"{"image_base64":""}"#.utf8), "application/json", 422),
+            ("plain text body", Array("hello".utf8), "text/plain", 415),
+        ]
+        for (name, body, type, status) in cases {
+            let response = app.send(.post, "/api/v1/images", body: body, contentType: type, token: token)
+            #expect(response.status.code == status, "\(name): \(response.text)")
+            #expect(response.headers["Content-Type"] == "application/problem+json", "\(name)")
+        }
+        #expect(app.imageCount == 0)
+        #expect(app.predictionCount == 0)
+    }
+
+    @Test func listValidatesLimitAndCursor() throws {
+        let token = try app.token("ann@example.com")
+        for query in ["limit=0", "limit=100000", "limit=ten", "cursor=garbage!", "cursor=djE6YWJj"] {
+            let response = app.send(.get, "/api/v1/images?\(query)", token: token)
+            #expect(response.status == .unprocessableContent, "\(query)")
+            #expect(!response.errorFields.isEmpty, "\(query)")
+        }
+        #expect(app.send(.get, "/api/v1/images?limit=0", token: token).errorFields == ["limit"])
+    }
+
+    @Test func listIsNewestFirstWithCursorAndLabel() throws {
+        let token = try app.token("ann@example.com")
+        var ids: [Int] = []
+        for index in 0..<5 {
+            let picture = index == 2 ? FakePictures.png("cat") : FakePictures.jpeg("coffee \(index)")
+            ids.append(try #require(app.upload(picture, token: token).object["id"] as? Int))
+        }
+        let first = app.send(.get, "/api/v1/images?limit=2", token: token).object
+        let items = try #require(first["items"] as? [[String: Any]])
+        #expect(items.compactMap { $0["id"] as? Int } == [ids[4], ids[3]])
+        #expect(items.allSatisfy { $0["image_base64"] == nil })
+        let cursor = try #require(first["next_cursor"] as? String)
+        let second = app.send(.get, "/api/v1/images?limit=2&cursor=\(cursor)", token: token).object
+        #expect((second["items"] as? [[String: Any]])?.compactMap { $0["id"] as? Int } == [ids[2], ids[1]])
+        let cats = app.send(.get, "/api/v1/images?label=TABBY", token: token).object
+        #expect((cats["items"] as? [[String: Any]])?.compactMap { $0["id"] as? Int } == [ids[2]])
+        let wildcard = app.send(.get, "/api/v1/images?label=%25", token: token).object
+        #expect((wildcard["items"] as? [[String: Any]])?.isEmpty == true)
+    }
+
+    @Test func idempotencyKeyReplaysTheFirstImage() throws {
+        let token = try app.token("ann@example.com")
+        let first = app.upload(FakePictures.jpeg(), token: token, headers: ["Idempotency-Key": "upload-1"])
+        let retry = app.upload(FakePictures.jpeg(), token: token, headers: ["Idempotency-Key": "upload-1"])
+        #expect(first.status == .created)
+        #expect(retry.status == .ok)
+        #expect(retry.headers["Idempotent-Replayed"] == "true")
+        #expect(retry.object["id"] as? Int == first.object["id"] as? Int)
+        let different = app.upload(FakePictures.png(), token: token, headers: ["Idempotency-Key": "upload-1"])
+        #expect(different.status == .unprocessableContent)
+        #expect(different.errorFields == ["Idempotency-Key"])
+        let tooLong = app.upload(FakePictures.jpeg(), token: token, headers: ["Idempotency-Key": String(repeating: "k", count: 65)])
+        #expect(tooLong.status == .unprocessableContent)
+        #expect(app.imageCount == 1)
+        #expect(app.classifier.calls == 1)
+    }
+
+    @Test func saturatedModelIs503WithRetryAfterAndStoresNothing() throws {
+        let token = try app.token("ann@example.com")
+        app.classifier.busy = true
+        let response = app.upload(FakePictures.jpeg(), token: token)
+        #expect(response.status == .serviceUnavailable)
+        #expect(response.headers["Retry-After"] == "1")
+        #expect(app.imageCount == 0)
+    }
+
+    @Test func patchPutDeleteAndClassify() throws {
+        let token = try app.token("ann@example.com")
+        let id = try #require(app.upload(FakePictures.jpeg(), token: token).object["id"] as? Int)
+        let renamed = app.send(.patch, "/api/v1/images/\(id)", body: Array(#"{"title":"New"}"#.utf8), contentType: "application/json", token: token)
+        #expect(renamed.object["title"] as? String == "New")
+        let strict = app.send(.patch, "/api/v1/images/\(id)", body: Array(#"{"title":"x","user_id":2}"#.utf8), contentType: "application/json", token: token)
+        #expect(strict.status == .unprocessableContent)
+        let body = Array(#"{"image_base64":"\#(Data(FakePictures.png("cat")).base64EncodedString())"}"#.utf8)
+        let replaced = app.send(.put, "/api/v1/images/\(id)", body: body, contentType: "application/json", token: token).object
+        #expect((replaced["predictions"] as? [[String: Any]])?.first?["label"] as? String == "tabby cat")
+        #expect(replaced["history_count"] as? Int == 5)
+        #expect(replaced["content_type"] as? String == "image/png")
+        let again = app.send(.post, "/api/v1/images/\(id)/classify?top_k=2", token: token).object
+        #expect((again["predictions"] as? [[String: Any]])?.count == 2)
+        #expect(app.send(.post, "/api/v1/images/\(id)/classify?model=nope", token: token).errorFields == ["model"])
+        #expect(app.send(.delete, "/api/v1/images/\(id)", token: token).status == .noContent)
+        #expect(app.send(.get, "/api/v1/images/\(id)", token: token).status == .notFound)
+        #expect(app.send(.get, "/api/v1/images/\(id)/content", token: token).status == .notFound)
+        #expect(app.send(.delete, "/api/v1/images/\(id)", token: token).status == .notFound)
+    }
+
+    @Test func modelsAreListed() throws {
+        let models = try #require(app.send(.get, "/api/v1/models").object["models"] as? [[String: Any]])
+        #expect(models.first?["name"] as? String == "fake-net")
+        #expect(models.first?["is_default"] as? Bool == true)
+    }
+
+    @Test func imagesNeedAuthentication() {
+        #expect(app.send(.get, "/api/v1/images").status == .unauthorized)
+        #expect(app.send(.post, "/api/v1/images", body: [1], contentType: "application/json").status == .unauthorized)
+    }
+}

@@ -1,0 +1,125 @@
+import Foundation
+import MLPDomain
+
+/// Fake image, prediction and model repositories over a working copy of ``InMemoryImageStore/State``.
+final class InMemoryImageRepositories: Repositories, ImageRepository, PredictionRepository, ModelRepository {
+    var state: InMemoryImageStore.State
+
+    init(state: InMemoryImageStore.State) { self.state = state }
+
+    var users: any UserRepository { fatalError("not used by image use cases") }
+    var sessions: any SessionRepository { fatalError("not used by image use cases") }
+    var loginAttempts: any LoginAttemptRepository { fatalError("not used by image use cases") }
+    var images: any ImageRepository { self }
+    var predictions: any PredictionRepository { self }
+    var models: any ModelRepository { self }
+
+    private func makeID() -> Int64 {
+        defer { state.nextID += 1 }
+        return state.nextID
+    }
+
+    func insert(_ new: NewImage) throws -> Image {
+        if let key = new.idempotencyKey, state.images.values.contains(where: { $0.image.userID == new.userID && $0.key == key }) {
+            throw DomainError(.conflict, "key in use")
+        }
+        let facts = new.content.facts
+        let image = Image(
+            id: makeID(), userID: new.userID, title: new.title, contentType: facts.contentType, byteSize: new.content.bytes.count,
+            width: facts.width, height: facts.height, sha256: new.content.sha256, createdAt: new.createdAt, updatedAt: new.createdAt
+        )
+        state.images[image.id] = .init(
+            image: image, bytes: new.content.bytes, thumbnail: new.content.thumbnail, key: new.idempotencyKey,
+            fingerprint: new.idempotencyFingerprint
+        )
+        return image
+    }
+
+    private func active(_ id: Int64, _ userID: Int64?) -> InMemoryImageStore.StoredImage? {
+        guard let stored = state.images[id], !stored.isDeleted, userID == nil || stored.image.userID == userID else { return nil }
+        return stored
+    }
+
+    func find(id: Int64, userID: Int64?) throws -> Image? { active(id, userID)?.image }
+
+    func find(userID: Int64, idempotencyKey: String) throws -> (image: Image, fingerprint: String?)? {
+        state.images.values.first { $0.image.userID == userID && $0.key == idempotencyKey }.map { ($0.image, $0.fingerprint) }
+    }
+
+    func content(id: Int64, userID: Int64?, variant: ImageVariant) throws -> ImageContent? {
+        guard let stored = active(id, userID) else { return nil }
+        switch variant {
+        case .original: return stored.bytes.map { ImageContent(bytes: $0, contentType: stored.image.contentType, sha256: stored.image.sha256) }
+        case .thumbnail: return stored.thumbnail.map { ImageContent(bytes: $0, contentType: "image/jpeg", sha256: "thumb-\(id)") }
+        }
+    }
+
+    func list(userID: Int64, beforeID: Int64?, limit: Int, label: String?) throws -> [ImageSummary] {
+        let rows = state.images.values.filter { !$0.isDeleted && $0.image.userID == userID && $0.image.id < (beforeID ?? .max) }
+            .filter { stored in
+                guard let label else { return true }
+                return self.currentSet(stored.image.id).contains { $0.label.lowercased().contains(label.lowercased()) }
+            }
+            .sorted { $0.image.id > $1.image.id }.prefix(limit)
+        return rows.map { ImageSummary(image: $0.image, topPrediction: currentSet($0.image.id).first) }
+    }
+
+    func activeIDs(afterID: Int64, limit: Int) throws -> [Int64] {
+        Array(state.images.values.filter { !$0.isDeleted && $0.image.id > afterID }.map(\.image.id).sorted().prefix(limit))
+    }
+
+    func updateTitle(id: Int64, title: String?, at date: Date) throws {
+        state.images[id]?.image.title = title
+        state.images[id]?.image.updatedAt = date
+    }
+
+    func replaceContent(id: Int64, with content: ImageUpload, at date: Date) throws {
+        state.images[id]?.bytes = content.bytes
+        state.images[id]?.thumbnail = content.thumbnail
+        state.images[id]?.image.sha256 = content.sha256
+        state.images[id]?.image.byteSize = content.bytes.count
+        state.images[id]?.image.contentType = content.facts.contentType
+        state.images[id]?.image.width = content.facts.width
+        state.images[id]?.image.height = content.facts.height
+        state.images[id]?.image.updatedAt = date
+    }
+
+    func markDeleted(id: Int64, at date: Date) throws {
+        state.images[id]?.isDeleted = true
+        state.images[id]?.bytes = nil
+        state.images[id]?.thumbnail = nil
+    }
+
+    private func currentSet(_ imageID: Int64) -> [Prediction] {
+        state.predictions.filter { $0.imageID == imageID && $0.prediction.isCurrent }.map(\.prediction).sorted { $0.rank < $1.rank }
+    }
+
+    func replaceCurrent(imageID: Int64, model: ModelReference, scores: [ClassScore], at date: Date) throws {
+        for index in state.predictions.indices where state.predictions[index].imageID == imageID {
+            state.predictions[index].prediction.isCurrent = false
+        }
+        for (offset, score) in scores.enumerated() {
+            state.predictions.append(.init(imageID: imageID, prediction: Prediction(
+                rank: offset + 1, classIndex: score.classIndex, label: score.label, score: score.score, model: model,
+                isCurrent: true, createdAt: date
+            )))
+        }
+    }
+
+    func current(imageID: Int64) throws -> [Prediction] { currentSet(imageID) }
+
+    func historyCount(imageID: Int64) throws -> Int {
+        state.predictions.filter { $0.imageID == imageID && !$0.prediction.isCurrent }.count
+    }
+
+    func upsert(_ model: ModelDescriptor, at date: Date) throws -> ModelReference {
+        if let found = try find(name: model.name, version: model.version) { return found }
+        let reference = ModelReference(id: makeID(), name: model.name, version: model.version)
+        state.models.append(reference)
+        return reference
+    }
+
+    func find(name: String, version: String) throws -> ModelReference? {
+        state.models.first { $0.name == name && $0.version == version }
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+import MLPDomain
+
+/// Images, predictions and models held in memory with the MariaDB repositories' semantics; transactions
+/// work on a copy that replaces the state only when the body returns.
+final class InMemoryImageStore: @unchecked Sendable {
+    struct StoredImage {
+        var image: Image
+        var bytes: [UInt8]?
+        var thumbnail: [UInt8]?
+        var key: String?
+        var fingerprint: String?
+        var isDeleted = false
+    }
+
+    struct StoredPrediction {
+        var imageID: Int64
+        var prediction: Prediction
+    }
+
+    struct State {
+        var images: [Int64: StoredImage] = [:]
+        var predictions: [StoredPrediction] = []
+        var models: [ModelReference] = []
+        var nextID: Int64 = 1
+    }
+
+    private let lock = NSLock()
+    private var state = State()
+
+    func read<T>(_ body: (State) -> T) -> T { lock.withLock { body(state) } }
+
+    func transaction<T>(_ body: (inout State) throws -> T) rethrows -> T {
+        try lock.withLock {
+            var copy = state
+            let result = try body(&copy)
+            state = copy
+            return result
+        }
+    }
+}
+
+/// `UnitOfWork` over an ``InMemoryImageStore``.
+struct InMemoryImageUnitOfWork: UnitOfWork {
+    let store: InMemoryImageStore
+
+    func transaction<T>(_ body: (any Repositories) throws -> T) throws -> T {
+        try store.transaction { state in
+            let repositories = InMemoryImageRepositories(state: state)
+            let result = try body(repositories)
+            state = repositories.state
+            return result
+        }
+    }
+}

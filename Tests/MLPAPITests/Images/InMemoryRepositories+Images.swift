@@ -1,0 +1,29 @@
+import Foundation
+import MLPDomain
+
+/// The users fake does not hold images: the image routes are tested over `InMemoryImageStore` instead,
+/// and a use case that reached these by mistake gets an error, not a silent answer.
+extension InMemoryRepositories {
+    var images: any ImageRepository { UnwiredImageRepositories() }
+    var predictions: any PredictionRepository { UnwiredImageRepositories() }
+    var models: any ModelRepository { UnwiredImageRepositories() }
+}
+
+/// Image repositories that refuse every call.
+struct UnwiredImageRepositories: ImageRepository, PredictionRepository, ModelRepository {
+    private var unwired: DomainError { DomainError(.unavailable, "image repositories are not wired in this fake") }
+    func insert(_ image: NewImage) throws -> Image { throw unwired }
+    func find(id: Int64, userID: Int64?) throws -> Image? { throw unwired }
+    func find(userID: Int64, idempotencyKey: String) throws -> (image: Image, fingerprint: String?)? { throw unwired }
+    func content(id: Int64, userID: Int64?, variant: ImageVariant) throws -> ImageContent? { throw unwired }
+    func list(userID: Int64, beforeID: Int64?, limit: Int, label: String?) throws -> [ImageSummary] { throw unwired }
+    func activeIDs(afterID: Int64, limit: Int) throws -> [Int64] { throw unwired }
+    func updateTitle(id: Int64, title: String?, at date: Date) throws { throw unwired }
+    func replaceContent(id: Int64, with content: ImageUpload, at date: Date) throws { throw unwired }
+    func markDeleted(id: Int64, at date: Date) throws { throw unwired }
+    func replaceCurrent(imageID: Int64, model: ModelReference, scores: [ClassScore], at date: Date) throws { throw unwired }
+    func current(imageID: Int64) throws -> [Prediction] { throw unwired }
+    func historyCount(imageID: Int64) throws -> Int { throw unwired }
+    func upsert(_ model: ModelDescriptor, at date: Date) throws -> ModelReference { throw unwired }
+    func find(name: String, version: String) throws -> ModelReference? { throw unwired }
+}

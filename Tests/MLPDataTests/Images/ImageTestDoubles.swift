@@ -1,0 +1,79 @@
+import Foundation
+import MLPData
+import MLPDomain
+import MariaDB
+
+/// A model stand-in: a fixed top-k of coffee classes, or cat classes when the bytes contain "cat".
+struct StubClassifier: ImageClassifier {
+    static let model = ModelDescriptor(
+        name: "stub-net", version: "2", sha256: String(repeating: "b", count: 64), task: "image-classification",
+        isDefault: true, classCount: 1000, inputWidth: 224, inputHeight: 224
+    )
+    var models: [ModelDescriptor] { [Self.model] }
+
+    func classify(_ bytes: [UInt8], model: String?, topK: Int) throws -> ImageClassification {
+        let labels = String(decoding: bytes, as: UTF8.self).contains("cat")
+            ? ["tabby cat", "tiger cat", "100% cat_like", "lynx", "Egyptian Mau"] : ["espresso", "cup", "eggnog", "consomme", "tea cup"]
+        return ImageClassification(
+            model: Self.model,
+            scores: (0..<topK).map { ClassScore(classIndex: 900 + $0, label: labels[$0 % labels.count], score: 0.5 / Double($0 + 1)) }
+        )
+    }
+}
+
+/// Accepts anything that starts with the JPEG signature as a 64×48 JPEG.
+struct StubProcessor: ImageProcessor {
+    var maxBytes: Int { 1 << 20 }
+
+    func inspect(_ bytes: [UInt8]) throws -> ImageFacts {
+        guard bytes.starts(with: [0xFF, 0xD8, 0xFF]) else { throw DomainError(.unsupportedMediaType, "not a JPEG") }
+        return ImageFacts(contentType: "image/jpeg", width: 64, height: 48)
+    }
+
+    func thumbnail(_ bytes: [UInt8], longestSide: Int) throws -> [UInt8] { [0xFF, 0xD8, 0xFF, 0x01] }
+}
+
+/// Counts rows through the MariaDB library (never through the application).
+struct RowCounter {
+    let connection: MariaDB.Connection
+
+    func count(_ table: String, where condition: String = "TRUE") throws -> Int {
+        try connection.query(SQLQuery(unsafeSQL: "SELECT COUNT(*) AS n FROM \(table) WHERE \(condition)")).first?.decode(Int.self, "n") ?? -1
+    }
+}
+
+/// A fresh database with the schema, a user, a unit of work and the image use cases over stubs.
+final class ImageDatabaseFixture {
+    let database: TestDatabase
+    let pool: ConnectionPool
+    let unitOfWork: MariaDBUnitOfWork
+    let connection: MariaDB.Connection
+    let userID: Int64
+    let otherUserID: Int64
+
+    init() throws {
+        database = try TestDatabase()
+        pool = ConnectionPool(configuration: database.configuration, maxConnections: 4)
+        unitOfWork = MariaDBUnitOfWork(pool: pool)
+        connection = try database.connect()
+        try MLPMigrations.migrator.migrate(on: connection)
+        let now = Date()
+        userID = Int64(try connection.execute(
+            "INSERT INTO users (username, password_hash, created_at, updated_at) VALUES ('ann@example.org', 'x', \(now), \(now))"
+        ).lastInsertID)
+        otherUserID = Int64(try connection.execute(
+            "INSERT INTO users (username, password_hash, created_at, updated_at) VALUES ('bob@example.org', 'x', \(now), \(now))"
+        ).lastInsertID)
+    }
+
+    var rows: RowCounter { RowCounter(connection: connection) }
+
+    func uploader(_ unitOfWork: (any UnitOfWork)? = nil) -> UploadImageUseCase {
+        UploadImageUseCase(
+            unitOfWork: unitOfWork ?? self.unitOfWork, classifier: StubClassifier(), processor: StubProcessor(),
+            digester: OpenSSLContentDigester()
+        )
+    }
+
+    static func picture(_ marker: String) -> [UInt8] { [0xFF, 0xD8, 0xFF, 0xE0] + Array(marker.utf8) }
+}

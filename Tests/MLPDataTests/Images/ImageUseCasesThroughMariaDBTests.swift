@@ -1,0 +1,136 @@
+import Foundation
+import MLPData
+import MLPDomain
+import MariaDB
+import Testing
+
+@Suite final class ImageUseCasesThroughMariaDBTests {
+    let fixture: ImageDatabaseFixture
+
+    init() throws { fixture = try ImageDatabaseFixture() }
+
+    private func upload(_ marker: String, user: Int64? = nil, key: String? = nil, topK: Int = 5) throws -> UploadImageUseCase.Output {
+        try fixture.uploader().execute(.init(
+            userID: user ?? fixture.userID, bytes: ImageDatabaseFixture.picture(marker), title: marker,
+            classification: ClassificationRequest(topK: topK), idempotencyKey: key
+        ))
+    }
+
+    @Test func uploadStoresBytesThumbnailPredictionsAndModel() throws {
+        let output = try upload("coffee", topK: 3)
+        let id = output.details.image.id
+        #expect(output.details.predictions.map(\.label) == ["espresso", "cup", "eggnog"])
+        #expect(output.details.predictions.first?.model.name == "stub-net")
+        let row = try #require(try fixture.connection.query("SELECT data, thumbnail, sha256 FROM images WHERE id = \(id)").first)
+        #expect(try row.decode([UInt8].self, "data") == ImageDatabaseFixture.picture("coffee"))
+        #expect(try row.decode([UInt8].self, "thumbnail") == [0xFF, 0xD8, 0xFF, 0x01])
+        #expect(try row.decode(String.self, "sha256") == OpenSSLContentDigester().sha256Hex(ImageDatabaseFixture.picture("coffee")))
+        #expect(try fixture.rows.count("predictions", where: "image_id = \(id) AND is_current") == 3)
+        #expect(try fixture.rows.count("models", where: "name = 'stub-net' AND version = '2'") == 1)
+    }
+
+    @Test func deleteRemovesBytesInTheSameTransactionAndHidesTheImage() throws {
+        let id = try upload("coffee").details.image.id
+        try DeleteImageUseCase(unitOfWork: fixture.unitOfWork).execute(userID: fixture.userID, imageID: id)
+        let row = try #require(try fixture.connection.query("SELECT data, thumbnail, is_deleted, deleted_at FROM images WHERE id = \(id)").first)
+        #expect(try row.decode([UInt8]?.self, "data") == nil)
+        #expect(try row.decode([UInt8]?.self, "thumbnail") == nil)
+        #expect(try row.decode(Bool.self, "is_deleted"))
+        #expect(try row.decode(Date?.self, "deleted_at") != nil)
+        let get = GetImageUseCase(unitOfWork: fixture.unitOfWork)
+        #expect(throws: DomainError.imageNotFound) { try get.execute(userID: self.fixture.userID, imageID: id) }
+        #expect(throws: DomainError.imageNotFound) { try get.content(userID: self.fixture.userID, imageID: id, variant: .thumbnail) }
+    }
+
+    @Test func ownershipIsCheckedByEveryUseCase() throws {
+        let id = try upload("coffee").details.image.id
+        let other = fixture.otherUserID
+        let unitOfWork = fixture.unitOfWork
+        #expect(throws: DomainError.imageNotFound) { try GetImageUseCase(unitOfWork: unitOfWork).execute(userID: other, imageID: id) }
+        let update = UpdateImageUseCase(unitOfWork: unitOfWork, classifier: StubClassifier(), processor: StubProcessor(), digester: OpenSSLContentDigester())
+        #expect(throws: DomainError.imageNotFound) { try update.rename(userID: other, imageID: id, title: "x") }
+        #expect(throws: DomainError.imageNotFound) { try update.replace(userID: other, imageID: id, bytes: ImageDatabaseFixture.picture("cat"), title: nil) }
+        #expect(throws: DomainError.imageNotFound) { try DeleteImageUseCase(unitOfWork: unitOfWork).execute(userID: other, imageID: id) }
+        #expect(throws: DomainError.imageNotFound) {
+            try ReclassifyImageUseCase(unitOfWork: unitOfWork, classifier: StubClassifier()).execute(userID: other, imageID: id)
+        }
+        #expect(try ListImagesUseCase(unitOfWork: unitOfWork).execute(userID: other).items.isEmpty)
+        #expect(try fixture.rows.count("images", where: "title = 'coffee' AND is_deleted = FALSE") == 1)
+    }
+
+    @Test func replacingKeepsHistoryAndReclassifyReportsGainedAndLostLabels() throws {
+        let id = try upload("coffee").details.image.id
+        let update = UpdateImageUseCase(
+            unitOfWork: fixture.unitOfWork, classifier: StubClassifier(), processor: StubProcessor(), digester: OpenSSLContentDigester()
+        )
+        let replaced = try update.replace(userID: fixture.userID, imageID: id, bytes: ImageDatabaseFixture.picture("cat"), title: nil)
+        #expect(replaced.predictions.first?.label == "tabby cat")
+        #expect(replaced.historyCount == 5)
+        let reclassify = ReclassifyImageUseCase(unitOfWork: fixture.unitOfWork, classifier: StubClassifier())
+        let output = try reclassify.execute(userID: nil, imageID: id, classification: ClassificationRequest(topK: 2))
+        #expect(output.previous.count == 5)
+        #expect(output.details.predictions.map(\.label) == ["tabby cat", "tiger cat"])
+        #expect(output.lostLabels == ["100% cat_like", "lynx", "Egyptian Mau"])
+        #expect(output.gainedLabels.isEmpty)
+        #expect(try fixture.rows.count("predictions", where: "image_id = \(id)") == 12)
+        #expect(try fixture.rows.count("predictions", where: "image_id = \(id) AND is_current") == 2)
+    }
+
+    @Test func listIsNewestFirstPagedAndFiltersLabelsLiterally() throws {
+        var ids: [Int64] = []
+        for marker in ["coffee 1", "cat 2", "coffee 3", "cat 4", "coffee 5"] { ids.append(try upload(marker).details.image.id) }
+        _ = try upload("cat of bob", user: fixture.otherUserID)
+        let list = ListImagesUseCase(unitOfWork: fixture.unitOfWork)
+        let first = try list.execute(userID: fixture.userID, limit: 2)
+        #expect(first.items.map(\.image.id) == [ids[4], ids[3]])
+        #expect(first.items.first?.topPrediction?.label == "espresso")
+        let second = try list.execute(userID: fixture.userID, limit: 2, beforeID: first.nextBeforeID)
+        #expect(second.items.map(\.image.id) == [ids[2], ids[1]])
+        let last = try list.execute(userID: fixture.userID, limit: 2, beforeID: second.nextBeforeID)
+        #expect(last.items.map(\.image.id) == [ids[0]])
+        #expect(last.nextBeforeID == nil)
+        #expect(try list.execute(userID: fixture.userID, label: "TABBY").items.map(\.image.id) == [ids[3], ids[1]])
+        // Wildcards are matched literally: "%" and "_" appear only in a cat label.
+        #expect(try list.execute(userID: fixture.userID, label: "100%").items.map(\.image.id) == [ids[3], ids[1]])
+        #expect(try list.execute(userID: fixture.userID, label: "t_bby").items.isEmpty)
+        #expect(try list.execute(userID: fixture.userID, label: "%").items.count == 2)
+        #expect(throws: DomainError.self) { try list.execute(userID: self.fixture.userID, limit: 0) }
+        #expect(throws: DomainError.self) { try list.execute(userID: self.fixture.userID, limit: 101) }
+    }
+
+    @Test func idempotencyKeyIsPerUserAndRacesGiveOneImage() throws {
+        let first = try upload("coffee", key: "same")
+        let retry = try upload("coffee", key: "same")
+        #expect(first.created && !retry.created)
+        #expect(retry.details.image.id == first.details.image.id)
+        #expect(try upload("coffee", user: fixture.otherUserID, key: "same").created)
+        #expect(throws: DomainError.idempotencyKeyReused) { try self.upload("cat", key: "same") }
+        // Eight threads with one new key: one image, every caller gets its id.
+        let ids = Counter()
+        let uploader = fixture.uploader()
+        let userID = fixture.userID
+        try runOnThreads((0..<8).map { _ in {
+            let output = try uploader.execute(.init(userID: userID, bytes: ImageDatabaseFixture.picture("race"), idempotencyKey: "race"))
+            ids.increment(by: Int(output.details.image.id))
+        } })
+        let raced = try #require(try fixture.connection.query("SELECT id FROM images WHERE idempotency_key = 'race'").first?.decode(Int.self, "id"))
+        #expect(ids.current == raced * 8)
+        #expect(try fixture.rows.count("images", where: "idempotency_key = 'race'") == 1)
+        #expect(try fixture.rows.count("predictions", where: "image_id = \(raced)") == 5)
+    }
+
+    @Test func registeringModelsKeepsOneDefault() throws {
+        let register = RegisterModelsUseCase(unitOfWork: fixture.unitOfWork)
+        var other = StubClassifier.model
+        other.name = "other-net"
+        other.isDefault = false
+        _ = try register.execute([StubClassifier.model, other])
+        other.isDefault = true
+        var stub = StubClassifier.model
+        stub.isDefault = false
+        _ = try register.execute([stub, other])
+        #expect(try fixture.rows.count("models") == 2)
+        #expect(try fixture.rows.count("models", where: "is_default") == 1)
+        #expect(try fixture.rows.count("models", where: "is_default AND name = 'other-net'") == 1)
+    }
+}

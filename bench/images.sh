@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Images benchmark, everything in one run on the same machine:
+#   1. pure inference images/s of the default model (`mlp bench inference`, 1 and 2 threads, batch 1);
+#   2. uploads/s of a 640x480 JPEG as base64 JSON through nginx (wrk + bench/images-upload.lua): decode,
+#      classify, thumbnail, one transaction; target >= 0.75 x pure inference images/s;
+#   3. GET /api/v1/images/:id (metadata, predictions, image_base64) with 64 connections vs the C libfcgi
+#      hello responder behind the same nginx setup; target >= 0.5 x and p99 <= 25 ms.
+# Settings: BENCH_SECONDS (10), BENCH_CONNECTIONS (64, GET runs), BENCH_UPLOAD_CONNECTIONS (4),
+# MLP_WORKERS (16), MLP_INFERENCE_CONCURRENCY (cores).
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+UPLOAD_CONNECTIONS=${BENCH_UPLOAD_CONNECTIONS:-4}
+PICTURE=$ROOT_DIR/bench/fixtures/coffee-640x480.jpg
+export MLP_DB_SOCKET=${MLP_DB_SOCKET:-$ROOT_DIR/run/mariadb/mariadb.sock}
+export MLP_DB_NAME=mlp_test_bench
+export MLP_MODELS_DIR=${MLP_MODELS_DIR:-$ROOT_DIR/models}
+MLP=$ROOT_DIR/.build/release/mlp
+
+bash "$ROOT_DIR/scripts/prepare-model.sh"
+bench_build mlp-server mlp
+started_db=0
+bash "$ROOT_DIR/scripts/mariadb.sh" status >/dev/null 2>&1 || started_db=1
+cleanup() {
+    bench_stop
+    bash "$ROOT_DIR/scripts/mariadb.sh" drop-db "$MLP_DB_NAME" >/dev/null 2>&1 || true
+    [ $started_db = 1 ] && bash "$ROOT_DIR/scripts/mariadb.sh" stop >/dev/null 2>&1 || true
+}
+trap cleanup EXIT
+bash "$ROOT_DIR/scripts/mariadb.sh" start >/dev/null
+bash "$ROOT_DIR/scripts/mariadb.sh" drop-db "$MLP_DB_NAME" >/dev/null 2>&1 || true
+bash "$ROOT_DIR/scripts/mariadb.sh" create-db "$MLP_DB_NAME" >/dev/null
+(cd "$ROOT_DIR" && "$MLP" migrate >/dev/null)
+
+say "== pure inference (mlp bench inference)"
+inference=$(cd "$ROOT_DIR" && "$MLP" bench inference --models "$MLP_MODELS_DIR" --threads 1,2 --runs 50 --rounds 1 --image "$PICTURE")
+echo "$inference" | grep -E "summary|threads=|decode" >&2
+one=$(echo "$inference" | awk '/^  threads=1 / {for (i = 1; i <= NF; i++) if ($i ~ /^images\/s=/) {sub("images/s=", "", $i); print $i}}')
+two=$(echo "$inference" | awk '/^  threads=2 / {for (i = 1; i <= NF; i++) if ($i ~ /^images\/s=/) {sub("images/s=", "", $i); print $i}}')
+best=$(echo "$one $two" | awk '{print ($1 > $2) ? $1 : $2}')
+cores=$(nproc)
+capacity=$(echo "$one $cores" | awk '{printf "%.1f", $1 * $2}')
+
+bench_start_mlp images 18092
+bench_start_hello hello 18093
+BASE=http://127.0.0.1:18092
+creds='{"username":"bench@example.org","password":"a fine passphrase"}'
+curl -s -o /dev/null -H 'Content-Type: application/json' -d "$creds" "$BASE/api/v1/users"
+token=$(curl -s -H 'Content-Type: application/json' -d "$creds" "$BASE/api/v1/auth/login" | sed -E 's/.*"access_token":"([^"]+)".*/\1/')
+printf '{"image_base64":"%s"}' "$(base64 -w0 "$PICTURE")" >"$BENCH_DIR/upload.json"
+id=$(curl -s -H "Authorization: Bearer $token" -H 'Content-Type: application/json' --data-binary @"$BENCH_DIR/upload.json" \
+    "$BASE/api/v1/images" | sed -E 's/.*"id":([0-9]+).*/\1/')
+[ -n "$id" ] || die "first upload failed"
+
+say "== uploads through nginx ($UPLOAD_CONNECTIONS connections)"
+uploads=$(CONNECTIONS=$UPLOAD_CONNECTIONS bench_wrk images-upload "$BASE/api/v1/images" -s "$ROOT_DIR/bench/images-upload.lua" \
+    -- "$BENCH_DIR/upload.json" "$token")
+stored=$(mariadb --no-defaults --socket="$MLP_DB_SOCKET" --user=mlp --password=mlp --batch --skip-column-names "$MLP_DB_NAME" \
+    -e "SELECT COUNT(*) FROM images")
+
+say "== GET /api/v1/images/$id vs C hello ($CONNECTIONS connections)"
+AUTH="Authorization: Bearer $token"
+g1=$(bench_wrk images-get-1 "$BASE/api/v1/images/$id" -H "$AUTH"); h1=$(bench_wrk hello-1 http://127.0.0.1:18093/healthz)
+h2=$(bench_wrk hello-2 http://127.0.0.1:18093/healthz); g2=$(bench_wrk images-get-2 "$BASE/api/v1/images/$id" -H "$AUTH")
+me=$(bench_wrk users-me "$BASE/api/v1/users/me" -H "$AUTH")
+get=$(bench_mean "$g1" "$g2")
+hello=$(bench_mean "$h1" "$h2")
+size=$(curl -s -H "$AUTH" "$BASE/api/v1/images/$id" | wc -c)
+
+printf '\nImages, %s cores, %s workers, inference concurrency %s\n' "$cores" "$WORKERS" "${MLP_INFERENCE_CONCURRENCY:-$cores}"
+printf '  pure inference          %8s images/s (1 thread), %s (2 threads); %s cores x 1 thread = %s\n' "$one" "$two" "$cores" "$capacity"
+printf '  uploads 640x480 JPEG    %8s uploads/s  (p99 %s, %s connections, %s images stored)\n' "$uploads" "$(bench_p99 images-upload)" "$UPLOAD_CONNECTIONS" "$stored"
+printf '  ratio uploads / best single-stream inference  %s   (target >= 0.75)\n' "$(bench_ratio "$uploads" "$best")"
+printf '  ratio uploads / %s x 1-thread inference        %s\n' "$cores" "$(bench_ratio "$uploads" "$capacity")"
+printf '  GET /api/v1/images/:id  %8s req/s  (p99 %s, %s-byte answers)\n' "$get" "$(bench_p99 images-get-2)" "$size"
+printf '  GET /api/v1/users/me    %8s req/s  (p99 %s; the floor of any authenticated request)\n' "$me" "$(bench_p99 users-me)"
+printf '  C libfcgi hello         %8s req/s  (p99 %s)\n' "$hello" "$(bench_p99 hello-2)"
+printf '  ratio GET / C hello     %8s   (target >= 0.5, p99 <= 25 ms)\n' "$(bench_ratio "$get" "$hello")"

@@ -1,0 +1,73 @@
+# Shared pieces of the HTTP benchmarks (sourced): release build, the C libfcgi hello reference, private
+# app + nginx stacks under run/bench/<name>, and wrk runs. Settings: BENCH_SECONDS (10),
+# BENCH_CONNECTIONS (64), MLP_WORKERS (16).
+. "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib.sh"
+SECONDS_PER_RUN=${BENCH_SECONDS:-10}
+CONNECTIONS=${BENCH_CONNECTIONS:-64}
+WORKERS=${MLP_WORKERS:-16}
+BENCH_DIR=$RUN_DIR/bench
+BENCH_STACKS=()
+mkdir -p "$BENCH_DIR"
+
+# bench_build PRODUCT...: setup, release build of the products, and the C hello responder.
+bench_build() {
+    bash "$ROOT_DIR/scripts/setup.sh"
+    local product
+    for product in "$@"; do (cd "$ROOT_DIR" && swift build -c release --product "$product" 2>&1 | tail -1); done
+    gcc -O2 -o "$BENCH_DIR/fcgi-hello" "$ROOT_DIR/bench/fcgi-hello.c" -lfcgi -lpthread
+}
+
+# bench_start_mlp NAME PORT: mlp-server (release, MLP_WORKERS workers) behind its own nginx on PORT;
+# other MLP_* variables of the caller reach the app.
+bench_start_mlp() {
+    mkdir -p "$BENCH_DIR/$1"
+    MLP_RUN_DIR=$BENCH_DIR/$1 MLP_WORKERS=$WORKERS MLP_LOG_LEVEL=${MLP_LOG_LEVEL:-info} \
+        MLP_BUILD_DIR=$ROOT_DIR/.build/release bash "$ROOT_DIR/scripts/app.sh" start
+    MLP_RUN_DIR=$BENCH_DIR/$1 MLP_HTTP_PORT=$2 bash "$ROOT_DIR/scripts/nginx.sh" start
+    BENCH_STACKS+=("$1")
+    wait_http "http://127.0.0.1:$2/healthz" 60 || die "bench stack $1 is not answering"
+}
+
+# bench_start_hello NAME PORT: the C libfcgi hello responder (MLP_WORKERS threads) behind the same nginx setup.
+bench_start_hello() {
+    mkdir -p "$BENCH_DIR/$1"
+    "$BENCH_DIR/fcgi-hello" "$BENCH_DIR/$1/hello.sock" "$WORKERS" &
+    echo $! >"$BENCH_DIR/$1/hello.pid"
+    MLP_RUN_DIR=$BENCH_DIR/$1 MLP_HTTP_PORT=$2 MLP_UPSTREAM="unix:$BENCH_DIR/$1/hello.sock" \
+        bash "$ROOT_DIR/scripts/nginx.sh" start
+    BENCH_STACKS+=("$1")
+    wait_http "http://127.0.0.1:$2/healthz" 20 || die "bench stack $1 is not answering"
+}
+
+# bench_stop: stops every stack started above (run it from an EXIT trap).
+bench_stop() {
+    local name
+    for name in "${BENCH_STACKS[@]}"; do
+        MLP_RUN_DIR=$BENCH_DIR/$name bash "$ROOT_DIR/scripts/nginx.sh" stop >/dev/null 2>&1 || true
+        MLP_RUN_DIR=$BENCH_DIR/$name bash "$ROOT_DIR/scripts/app.sh" stop >/dev/null 2>&1 || true
+        stop_pid "$BENCH_DIR/$name/hello.pid" hello >/dev/null 2>&1 || true
+    done
+}
+
+# bench_wrk NAME URL [wrk options...]: 2 s warm-up, then a measured run; prints req/s, keeps the output
+# in run/bench/NAME.txt and reports non-2xx answers or socket errors on standard error.
+bench_wrk() {
+    local name=$1 url=$2; shift 2
+    # The URL before the options: a script's own arguments follow `--` at the end.
+    wrk -t2 -c"$CONNECTIONS" -d2s "$url" "$@" >/dev/null
+    local out; out=$(wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --latency "$url" "$@")
+    echo "$out" >"$BENCH_DIR/$name.txt"
+    if echo "$out" | grep -qE "Non-2xx|Socket errors"; then
+        say "errors during $name:"; echo "$out" | grep -E "Non-2xx|Socket errors" >&2
+    fi
+    echo "$out" | awk '/Requests\/sec/ {print $2}'
+}
+
+# bench_p99 NAME: the 99th percentile latency of the last bench_wrk run called NAME.
+bench_p99() { awk '/ 99%/ {print $2}' "$BENCH_DIR/$1.txt"; }
+
+# bench_mean A B: the mean of two numbers, rounded.
+bench_mean() { echo "$1 $2" | awk '{printf "%.0f", ($1 + $2) / 2}'; }
+
+# bench_ratio A B: A / B with two decimals.
+bench_ratio() { echo "$1 $2" | awk '{printf "%.2f", $1 / $2}'; }
