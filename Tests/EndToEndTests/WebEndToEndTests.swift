@@ -41,7 +41,9 @@ final class WebClient: NSObject, URLSessionTaskDelegate, @unchecked Sendable {
         }
     }
 
-    func send(_ method: String, _ path: String, form: [(String, String)]? = nil, headers: [String: String] = [:]) async throws -> Reply {
+    func send(
+        _ method: String, _ path: String, form: [(String, String)]? = nil, headers: [String: String] = [:], body: Data? = nil
+    ) async throws -> Reply {
         let base = try #require(EndToEnd.baseURL)
         var request = URLRequest(url: try #require(URL(string: base + path)))
         request.httpMethod = method
@@ -57,6 +59,7 @@ final class WebClient: NSObject, URLSessionTaskDelegate, @unchecked Sendable {
                 "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")"
             }.joined(separator: "&").utf8)
         }
+        if let body { request.httpBody = body }
         let (data, response): (Data, HTTPURLResponse?) = try await withCheckedThrowingContinuation { continuation in
             session.dataTask(with: request) { data, response, error in
                 if let error { continuation.resume(throwing: error); return }
@@ -88,6 +91,23 @@ final class WebClient: NSObject, URLSessionTaskDelegate, @unchecked Sendable {
         let form = try await send("GET", page)
         let token = try #require(form.csrfToken, "no form token on \(page)")
         return try await send("POST", action, form: [("csrf_token", token)] + fields, headers: ["Origin": origin ?? EndToEnd.baseURL ?? ""])
+    }
+
+    /// Uploads through the form of `/images/new` (multipart, with the page's token); returns the redirect.
+    func upload(_ picture: Data, filename: String, title: String) async throws -> Reply {
+        let page = try await send("GET", "/images/new")
+        let token = try #require(page.csrfToken, "no form token on /images/new")
+        let boundary = "mlp-e2e-\(UInt32.random(in: 0...UInt32.max))"
+        var body = Data()
+        for (name, value) in [("csrf_token", token), ("title", title)] {
+            body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8))
+        }
+        body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(filename)\"\r\nContent-Type: image/jpeg\r\n\r\n".utf8))
+        body.append(picture)
+        body.append(Data("\r\n--\(boundary)--\r\n".utf8))
+        return try await send("POST", "/images", headers: [
+            "Content-Type": "multipart/form-data; boundary=\(boundary)", "Origin": EndToEnd.baseURL ?? "",
+        ], body: body)
     }
 
     /// A new account, logged in.
@@ -152,6 +172,26 @@ struct WebEndToEndTests {
         #expect(client.cookies["mlp_session"] == nil)
         let replay = try await EndToEnd.send("GET", "/api/v1/users/me", headers: ["Cookie": "mlp_session=\(cookie)"])
         #expect(replay.status == 401)
+    }
+
+    @Test func uploadedTitlesAreEscapedAndThePictureIsClassified() async throws {
+        let (client, _) = try await WebClient.loggedIn()
+        let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+        let coffee = try Data(contentsOf: fixtures.appendingPathComponent("coffee.jpg"))
+        let upload = try await client.upload(coffee, filename: "coffee.jpg", title: "<script>alert(1)</script>")
+        #expect(upload.status == 303)
+        let detailPath = try #require(upload.header("Location"))
+        let detail = try await client.send("GET", detailPath)
+        #expect(detail.status == 200)
+        #expect(detail.text.contains("<h1>&lt;script&gt;alert(1)&lt;/script&gt;</h1>"))
+        #expect(!detail.text.contains("<script>alert(1)</script>"))
+        #expect(detail.text.contains(#"<span class="prediction-label">espresso</span>"#))
+        let gallery = try await client.send("GET", "/images")
+        #expect(gallery.text.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+        #expect(!gallery.text.contains("<script>alert(1)</script>"))
+        let deleted = try await client.submit(detailPath + "/delete", to: detailPath + "/delete", [])
+        #expect(deleted.status == 303)
+        #expect(try await client.send("GET", detailPath).status == 404)
     }
 
     @Test func pagesCarryTheSecurityHeadersAndTheStylesheetIsServed() async throws {

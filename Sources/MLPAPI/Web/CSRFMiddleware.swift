@@ -3,7 +3,8 @@ import HTTP
 /// Refuses state-changing page requests another site could have made: a cross-site `Sec-Fetch-Site`, an
 /// `Origin` that is not this site, or a missing or wrong synchronizer token → 403, before any handler runs.
 ///
-/// The token comes from the `csrf_token` form field (URL-encoded bodies) or the `X-CSRF-Token` header.
+/// The token comes from the `csrf_token` form field (URL-encoded or `multipart/form-data` bodies) or the
+/// `X-CSRF-Token` header. The parsed body is kept on the request for the handler.
 struct CSRFMiddleware: Middleware {
     /// The hidden form field that carries the token.
     static let fieldName = "csrf_token"
@@ -18,8 +19,14 @@ struct CSRFMiddleware: Middleware {
         var state = request.web
         if request.mediaType == "application/x-www-form-urlencoded" {
             state.form = URLEncodedForm(parsing: request.body)
+        } else if request.mediaType == "multipart/form-data" {
+            do {
+                state.multipart = try MultipartFormData(parsing: request.body, contentType: request.headers["Content-Type"] ?? "")
+            } catch {
+                throw PageError(problem: error.problem)
+            }
         }
-        let token = request.headers[Self.headerName] ?? state.form[Self.fieldName]
+        let token = request.headers[Self.headerName] ?? state.form[Self.fieldName] ?? state.multipart?.text(named: Self.fieldName)
         guard let token, pages.isValidCSRFToken(token, for: state) else {
             throw PageError.forbidden(
                 "The form could not be accepted because its security token is missing or out of date. "

@@ -12,6 +12,8 @@ struct WebRequestState: Sendable {
     var flash: Flash?
     /// The URL-encoded form body of a state-changing request, parsed once by the CSRF check.
     var form = URLEncodedForm()
+    /// The `multipart/form-data` body of a state-changing request (uploads), parsed once by the CSRF check.
+    var multipart: MultipartFormData?
 }
 
 /// Storage key of the page state on `Request.storage`.

@@ -5,10 +5,13 @@ import MLPDomain
 /// The browser pages: server-rendered HTML with form posts, on the same use cases as the JSON API.
 public enum WebRoutes {
     /// Where a logged-in visitor lands (after login, or on `/`).
-    static let home = "/account"
+    static let home = "/images"
 
     /// Registers every page route, then the HTML 404 and 405 answers (call after the API routes).
-    public static func register(on router: inout Router, pages: WebPages, users: UserServices, logger: Logger) {
+    /// The picture pages exist only with `images`.
+    public static func register(
+        on router: inout Router, pages: WebPages, users: UserServices, images: ImageServices?, logger: Logger
+    ) {
         var pageRouter = PageRouter(router: router, pages: pages, users: users, logger: logger)
         pageRouter.get("/") { request in
             if pages.session(of: request) != nil { return pages.redirect(to: home, request: request) }
@@ -16,6 +19,9 @@ public enum WebRoutes {
         }
         SessionPages(pages: pages, users: users).register(on: &pageRouter)
         AccountPages(pages: pages, users: users).register(on: &pageRouter)
+        if let images {
+            ImagePages(pages: pages, images: images).register(on: &pageRouter)
+        }
         router = pageRouter.finish()
     }
 }

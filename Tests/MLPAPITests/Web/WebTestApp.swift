@@ -23,22 +23,46 @@ final class WebTestApp: @unchecked Sendable {
         }
     }
 
-    let store = InMemoryStore()
-    let clock = TestClock()
+    let store: InMemoryStore
+    let imageStore: InMemoryImageStore
+    let classifier: FakeClassifier
+    let clock: TestClock
     let responder: HTTPResponder
     let secure: Bool
     /// The cookies the "browser" holds, by name.
     var cookies: [String: String] = [:]
 
     init(secure: Bool = false) throws {
+        store = InMemoryStore()
+        imageStore = InMemoryImageStore()
+        classifier = FakeClassifier()
+        clock = TestClock()
         let services = UserServices(
             unitOfWork: InMemoryUnitOfWork(store: store), hasher: FakeHasher(), tokens: FakeTokens(), clock: clock
         )
+        let images = ImageServices(
+            unitOfWork: InMemoryImageUnitOfWork(store: imageStore), classifier: classifier, processor: FakeProcessor(),
+            digester: FakeDigester(), clock: clock
+        )
         let configuration = WebConfiguration(templatesDirectory: Self.templatesDirectory, secretKey: Array("k".utf8))
         let web = try WebPages(configuration: configuration, mac: Self.mac, tokens: FakeTokens())
-        responder = APIApplication(maxBodyBytes: 1 << 20, logger: Logger(label: "test"), users: services, web: web).makeResponder()
+        responder = APIApplication(
+            maxBodyBytes: 1 << 20, logger: Logger(label: "test"), users: services, images: images, web: web
+        ).makeResponder()
         self.secure = secure
     }
+
+    private init(sharing other: WebTestApp) {
+        store = other.store
+        imageStore = other.imageStore
+        classifier = other.classifier
+        clock = other.clock
+        responder = other.responder
+        secure = other.secure
+    }
+
+    /// A second browser (empty cookie jar) on the same application.
+    static func sharing(_ other: WebTestApp) -> WebTestApp { WebTestApp(sharing: other) }
 
     var host: String { "mlp.test" }
     var origin: String { (secure ? "https://" : "http://") + host }
@@ -47,7 +71,7 @@ final class WebTestApp: @unchecked Sendable {
     @discardableResult
     func send(
         _ method: HTTPMethod, _ path: String, form: [(String, String)]? = nil, headers: HTTPHeaders = [:],
-        withCookies: Bool = true
+        withCookies: Bool = true, rawBody: [UInt8]? = nil
     ) -> Response {
         var headers = headers
         if !headers.contains("Host") { headers.set("Host", host) }
@@ -61,6 +85,7 @@ final class WebTestApp: @unchecked Sendable {
             headers.set("Content-Type", "application/x-www-form-urlencoded")
             body = Array(form.map { "\(FormEncoding.encode($0.0))=\(FormEncoding.encode($0.1))" }.joined(separator: "&").utf8)
         }
+        if let rawBody { body = rawBody }
         let parts = path.split(separator: "?", maxSplits: 1).map(String.init)
         let request = Request(
             method: method, path: parts[0], query: URLEncodedForm(parsing: parts.count > 1 ? parts[1] : ""),
@@ -83,6 +108,34 @@ final class WebTestApp: @unchecked Sendable {
         var headers = headers
         if !headers.contains("Origin") { headers.set("Origin", origin) }
         return send(.post, action, form: [("csrf_token", token)] + fields, headers: headers)
+    }
+
+    /// Posts a `multipart/form-data` form (text fields, then an optional `file` part), as a browser uploads.
+    @discardableResult
+    func postMultipart(
+        _ path: String, fields: [(String, String)], file: [UInt8]?, filename: String = "coffee.jpg", headers: HTTPHeaders = [:]
+    ) -> Response {
+        let boundary = "----mlp-test-boundary-7MA4YWxkTrZu0gW"
+        var body: [UInt8] = []
+        for (name, value) in fields {
+            body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8)
+        }
+        if let file {
+            body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(filename)\"\r\nContent-Type: image/jpeg\r\n\r\n".utf8)
+            body += file + Array("\r\n".utf8)
+        }
+        body += Array("--\(boundary)--\r\n".utf8)
+        var headers = headers
+        headers.set("Content-Type", "multipart/form-data; boundary=\(boundary)")
+        if !headers.contains("Origin") { headers.set("Origin", origin) }
+        return send(.post, path, headers: headers, rawBody: body)
+    }
+
+    /// Uploads through the form of `/images/new`; the response is the redirect to the new picture.
+    @discardableResult
+    func upload(_ bytes: [UInt8]?, title: String = "") throws -> Response {
+        let token = try #require(send(.get, "/images/new").csrfToken)
+        return postMultipart("/images", fields: [("csrf_token", token), ("title", title)], file: bytes)
     }
 
     @discardableResult

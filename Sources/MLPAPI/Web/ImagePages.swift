@@ -1,0 +1,149 @@
+import HTTP
+import MLPDomain
+
+/// The gallery, upload, detail, edit and delete pages, on the same use cases as `/api/v1/images`.
+struct ImagePages {
+    /// Tiles per gallery page.
+    static let pageSize = 24
+
+    let pages: WebPages
+    let images: ImageServices
+
+    /// The picture and thumbnail come from the JSON API's content routes, which accept the session cookie.
+    static func pictureURL(_ id: Int64) -> String { "/api/v1/images/\(id)/content" }
+    static func thumbnailURL(_ id: Int64) -> String { "/api/v1/images/\(id)/thumbnail" }
+
+    func register(on router: inout PageRouter) {
+        router.get("/images", loggedIn(gallery))
+        router.get("/images/new", loggedIn { request, _ in
+            try pages.render("image-new", title: "Upload a picture", view: UploadView(), request: request)
+        })
+        router.post("/images", loggedIn(upload))
+        router.get("/images/:id", loggedIn { request, session in
+            let details = try images.get.execute(userID: session.user.id, imageID: try Self.imageID(request), includeBytes: false)
+            return try detailPage(ImageDetailView(details), request: request)
+        })
+        router.post("/images/:id/title", loggedIn(rename))
+        router.post("/images/:id/picture", loggedIn(replace))
+        router.get("/images/:id/delete", loggedIn { request, session in
+            let details = try images.get.execute(userID: session.user.id, imageID: try Self.imageID(request), includeBytes: false)
+            let view = DeleteImageView(
+                id: details.image.id, displayTitle: details.image.title ?? "Untitled picture",
+                thumbnailURL: Self.thumbnailURL(details.image.id)
+            )
+            return try pages.render("image-delete", title: "Delete \(view.displayTitle)?", view: view, request: request)
+        })
+        router.post("/images/:id/delete", loggedIn { request, session in
+            try images.delete.execute(userID: session.user.id, imageID: try Self.imageID(request))
+            return pages.redirect(to: "/images", flash: .notice("The picture was deleted."), request: request)
+        })
+    }
+
+    /// Runs `handler` with the session, or sends the visitor to the login page.
+    private func loggedIn(_ handler: @escaping @Sendable (Request, AuthenticatedSession) throws -> Response) -> Handler {
+        { request in
+            guard let session = pages.session(of: request) else { return pages.redirectToLogin(from: request) }
+            return try handler(request, session)
+        }
+    }
+
+    private func gallery(_ request: Request, _ session: AuthenticatedSession) throws -> Response {
+        let label = (request.query["label"] ?? "").trimmingCharacters(in: .whitespaces)
+        let before = request.query["before"].flatMap { Int64($0) }
+        let page = try images.list.execute(
+            userID: session.user.id, limit: Self.pageSize, beforeID: before, label: label.isEmpty ? nil : String(label.prefix(ImageRules.maxLabelLength))
+        )
+        let view = GalleryView(page: page, label: label, isFirstPage: before == nil)
+        return try pages.render("images", title: "Your pictures", view: view, request: request)
+    }
+
+    private func upload(_ request: Request, _ session: AuthenticatedSession) throws -> Response {
+        let form = try UploadForm(request)
+        var view = UploadView(title: form.title ?? "")
+        guard let bytes = form.file else {
+            view.fileError = "Choose a picture to upload (JPEG or PNG)."
+            return try pages.render("image-new", title: "Upload a picture", view: view, request: request, status: .unprocessableContent)
+        }
+        do {
+            let output = try images.upload.execute(.init(userID: session.user.id, bytes: bytes, title: form.title))
+            let image = output.details.image
+            return pages.redirect(to: "/images/\(image.id)", flash: .notice("Uploaded and classified."), request: request)
+        } catch let error as DomainError where error.code != .notFound {
+            (view.titleError, view.fileError, view.formError) = Self.messages(error)
+            return try formResponse(pages.render("image-new", title: "Upload a picture", view: view, request: request), error)
+        }
+    }
+
+    private func rename(_ request: Request, _ session: AuthenticatedSession) throws -> Response {
+        let id = try Self.imageID(request)
+        let title = request.web.form["title"]
+        do {
+            _ = try images.update.rename(userID: session.user.id, imageID: id, title: title)
+            return pages.redirect(to: "/images/\(id)", flash: .notice("The title was saved."), request: request)
+        } catch let error as DomainError where error.code == .validation {
+            var view = ImageDetailView(try images.get.execute(userID: session.user.id, imageID: id, includeBytes: false))
+            view.title = title ?? ""
+            view.titleError = Self.messages(error).title ?? error.message
+            return try formResponse(detailPage(view, request: request), error)
+        }
+    }
+
+    private func replace(_ request: Request, _ session: AuthenticatedSession) throws -> Response {
+        let id = try Self.imageID(request)
+        let form = try UploadForm(request)
+        var failure: DomainError?
+        if let bytes = form.file {
+            do {
+                _ = try images.update.replace(userID: session.user.id, imageID: id, bytes: bytes, title: nil)
+                return pages.redirect(to: "/images/\(id)", flash: .notice("The picture was replaced and classified again."), request: request)
+            } catch let error as DomainError where error.code != .notFound {
+                failure = error
+            }
+        }
+        var view = ImageDetailView(try images.get.execute(userID: session.user.id, imageID: id, includeBytes: false))
+        guard let failure else {
+            view.fileError = "Choose a picture to upload (JPEG or PNG)."
+            return try detailPage(view, request: request, status: .unprocessableContent)
+        }
+        let messages = Self.messages(failure)
+        view.fileError = messages.file ?? messages.form
+        return try formResponse(detailPage(view, request: request), failure)
+    }
+
+    private func detailPage(_ view: ImageDetailView, request: Request, status: HTTPStatus = .ok) throws -> Response {
+        try pages.render("image", title: view.displayTitle, view: view, request: request, status: status)
+    }
+
+    /// The page with the status (and `Retry-After`) the API answers for the same error.
+    private func formResponse(_ page: Response, _ error: DomainError) -> Response {
+        var response = page
+        let problem = error.problem
+        response.status = HTTPStatus(code: problem.status)
+        if let retry = problem.headers["Retry-After"] { response.headers.set("Retry-After", retry) }
+        return response
+    }
+
+    /// Messages for the title field, the file field and the form as a whole.
+    static func messages(_ error: DomainError) -> (title: String?, file: String?, form: String?) {
+        var title: String?, file: String?, form: String?
+        for field in error.fieldErrors {
+            switch field.field {
+            case "title": title = field.message
+            case "image", "file": file = field.message
+            default: form = field.message
+            }
+        }
+        switch error.code {
+        case .unsupportedMediaType, .tooLarge: file = file ?? error.message
+        case .validation: if title == nil && file == nil { form = form ?? error.message }
+        default: form = form ?? error.message
+        }
+        return (title, file, form)
+    }
+
+    static func imageID(_ request: Request) throws -> Int64 {
+        let id = try request.parameters.require("id", as: Int64.self)
+        guard id > 0 else { throw PageError.notFound }
+        return id
+    }
+}

@@ -1,0 +1,43 @@
+import Foundation
+import MLPDomain
+
+/// The gallery: one page of thumbnails with the best label and its score, newest first.
+struct GalleryView {
+    /// One tile.
+    struct Item {
+        let detailURL: String
+        let thumbnailURL: String
+        let title: String
+        let hasTitle: Bool
+        let topLabel: String?
+        let score: ScoreView?
+        let uploaded: String
+    }
+
+    let items: [Item]
+    let label: String
+    let isFiltered: Bool
+    let isEmpty: Bool
+    /// Link to the next (older) page, nil on the last page.
+    let olderURL: String?
+    /// Link back to the newest page, when not on it.
+    let newestURL: String?
+
+    init(page: ListImagesUseCase.Page, label: String, isFirstPage: Bool) {
+        items = page.items.map { summary in
+            let image = summary.image
+            return Item(
+                detailURL: "/images/\(image.id)", thumbnailURL: ImagePages.thumbnailURL(image.id),
+                title: image.title ?? "Untitled picture", hasTitle: image.title != nil,
+                topLabel: summary.topPrediction?.label, score: summary.topPrediction.map { ScoreView($0.score) },
+                uploaded: AccountPages.day(image.createdAt)
+            )
+        }
+        self.label = label
+        isFiltered = !label.isEmpty
+        isEmpty = page.items.isEmpty
+        let filter = label.isEmpty ? "" : "&label=" + FormEncoding.encode(label)
+        olderURL = page.nextBeforeID.map { "/images?before=\($0)" + filter }
+        newestURL = isFirstPage ? nil : "/images" + (label.isEmpty ? "" : "?label=" + FormEncoding.encode(label))
+    }
+}

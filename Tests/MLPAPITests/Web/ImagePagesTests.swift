@@ -1,0 +1,166 @@
+import HTTP
+@testable import MLPAPI
+import Testing
+
+/// Gallery, upload, detail, edit and delete pages over the image use cases (fake model and processor).
+@Suite struct ImagePagesTests {
+    private func detailPath(_ response: Response) throws -> String {
+        let location = try #require(response.headers["Location"], "no redirect: \(response.status) \(response.text.prefix(300))")
+        #expect(location.hasPrefix("/images/"))
+        return location
+    }
+
+    private func storedImages(_ app: WebTestApp) -> Int {
+        app.imageStore.read { $0.images.count }
+    }
+
+    @Test func uploadThroughTheFormShowsTheLabelsOnTheDetailPage() throws {
+        let app = try WebTestApp().loggedIn()
+        let upload = try app.upload(FakePictures.jpeg(), title: "Morning coffee")
+        #expect(upload.status == .seeOther)
+        let detail = app.send(.get, try detailPath(upload))
+        #expect(detail.status == .ok)
+        #expect(detail.text.contains("Uploaded and classified."))
+        #expect(detail.text.contains("<h1>Morning coffee</h1>"))
+        #expect(detail.text.contains(#"<span class="prediction-label">espresso</span>"#))
+        #expect(detail.text.contains(#"<meter min="0" max="1" value="0.9000""#))
+        #expect(detail.text.contains("90.0 %"))
+        #expect(detail.text.contains("Model fake-net 1"))
+        #expect(detail.text.contains(#"src="/api/v1/images/"#))
+        #expect(!detail.text.contains("style="))
+        // The picture URL the page uses works with the session cookie alone.
+        let id = try detailPath(upload).split(separator: "/").last.map(String.init) ?? ""
+        #expect(app.send(.get, "/api/v1/images/\(id)/content").status == .ok)
+        #expect(app.send(.get, "/api/v1/images/\(id)/thumbnail").status == .ok)
+    }
+
+    @Test func aScriptTitleIsShownEscaped() throws {
+        let app = try WebTestApp().loggedIn()
+        let path = try detailPath(try app.upload(FakePictures.jpeg(), title: "<script>alert(1)</script>"))
+        for page in [path, "/images", path + "/delete"] {
+            let html = app.send(.get, page).text
+            #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "\(page) does not show the escaped title")
+            #expect(!html.contains("<script>alert(1)</script>"), "\(page) shows the title as markup")
+        }
+    }
+
+    @Test func uploadWithoutTheTokenIsRefusedAndStoresNothing() throws {
+        let app = try WebTestApp().loggedIn()
+        let response = app.postMultipart("/images", fields: [("title", "sneaky")], file: FakePictures.jpeg())
+        #expect(response.status == .forbidden)
+        let token = try #require(app.send(.get, "/images/new").csrfToken)
+        let foreign = app.postMultipart(
+            "/images", fields: [("csrf_token", token)], file: FakePictures.jpeg(), headers: ["Origin": "https://evil.example"]
+        )
+        #expect(foreign.status == .forbidden)
+        #expect(storedImages(app) == 0)
+        #expect(app.classifier.calls == 0)
+    }
+
+    @Test func refusedUploadsKeepTheTitleAndSayWhy() throws {
+        let app = try WebTestApp().loggedIn()
+        let notAnImage = try app.upload(Array("hello".utf8), title: "My holiday")
+        #expect(notAnImage.status == .unsupportedMediaType)
+        #expect(notAnImage.text.contains(#"id="file-error""#))
+        #expect(notAnImage.text.contains(#"value="My holiday""#))
+        let noFile = try app.upload(nil, title: "My holiday")
+        #expect(noFile.status == .unprocessableContent)
+        #expect(noFile.text.contains("Choose a picture"))
+        let longTitle = try app.upload(FakePictures.jpeg(), title: String(repeating: "x", count: 300))
+        #expect(longTitle.status == .unprocessableContent)
+        #expect(longTitle.text.contains(#"id="title-error""#))
+        #expect(storedImages(app) == 0)
+    }
+
+    @Test func titleEditAndItsErrors() throws {
+        let app = try WebTestApp().loggedIn()
+        let path = try detailPath(try app.upload(FakePictures.jpeg()))
+        #expect(app.send(.get, path).text.contains("Untitled picture"))
+        let saved = try app.submit(path, to: path + "/title", [("title", "Espresso at noon")])
+        #expect(saved.status == .seeOther)
+        #expect(saved.headers["Location"] == path)
+        let page = app.send(.get, path)
+        #expect(page.text.contains("The title was saved."))
+        #expect(page.text.contains("<h1>Espresso at noon</h1>"))
+        let tooLong = String(repeating: "y", count: 300)
+        let refused = try app.submit(path, to: path + "/title", [("title", tooLong)])
+        #expect(refused.status == .unprocessableContent)
+        #expect(refused.text.contains(#"id="title-error""#))
+        #expect(refused.text.contains(#"value="\#(tooLong)""#))
+        #expect(app.send(.get, path).text.contains("<h1>Espresso at noon</h1>"))
+    }
+
+    @Test func replacingThePictureClassifiesItAgain() throws {
+        let app = try WebTestApp().loggedIn()
+        let path = try detailPath(try app.upload(FakePictures.jpeg()))
+        let token = try #require(app.send(.get, path).csrfToken)
+        let replaced = app.postMultipart(path + "/picture", fields: [("csrf_token", token)], file: FakePictures.png())
+        #expect(replaced.status == .seeOther)
+        let page = app.send(.get, path)
+        #expect(page.text.contains(#"<span class="prediction-label">tabby cat</span>"#))
+        #expect(page.text.contains("earlier predictions kept"))
+    }
+
+    @Test func deletingNeedsTheConfirmationPost() throws {
+        let app = try WebTestApp().loggedIn()
+        let path = try detailPath(try app.upload(FakePictures.jpeg(), title: "Doomed"))
+        let confirm = app.send(.get, path + "/delete")
+        #expect(confirm.status == .ok)
+        #expect(confirm.text.contains("Delete “Doomed”?"))
+        #expect(app.send(.get, path).status == .ok, "showing the confirmation deletes nothing")
+        let deleted = try app.submit(path + "/delete", to: path + "/delete", [])
+        #expect(deleted.status == .seeOther)
+        #expect(deleted.headers["Location"] == "/images")
+        #expect(app.send(.get, "/images").text.contains("The picture was deleted."))
+        let gone = app.send(.get, path)
+        #expect(gone.status == .notFound)
+        #expect(gone.headers["Content-Type"] == "text/html; charset=utf-8")
+    }
+
+    @Test func anotherUsersPictureIsNotFound() throws {
+        let owner = try WebTestApp().loggedIn()
+        let path = try detailPath(try owner.upload(FakePictures.jpeg(), title: "Private"))
+        let other = WebTestApp.sharing(owner)
+        try other.signUp("mallory@example.com")
+        try other.logIn("mallory@example.com")
+        #expect(other.send(.get, path).status == .notFound)
+        #expect(other.send(.get, path + "/delete").status == .notFound)
+        let token = try #require(other.send(.get, "/images").csrfToken)
+        let attempt = other.send(.post, path + "/delete", form: [("csrf_token", token)], headers: ["Origin": other.origin])
+        #expect(attempt.status == .notFound)
+        #expect(owner.send(.get, path).status == .ok)
+        #expect(!other.send(.get, "/images").text.contains("Private"))
+    }
+
+    @Test func galleryPagesAndLabelSearch() throws {
+        let app = try WebTestApp().loggedIn()
+        #expect(app.send(.get, "/images").text.contains("No pictures yet."))
+        for index in 0..<ImagePages.pageSize {
+            try app.upload(FakePictures.jpeg("coffee \(index)"), title: "Coffee \(index)")
+        }
+        try app.upload(FakePictures.png(), title: "Whiskers")
+        let first = app.send(.get, "/images")
+        #expect(first.text.components(separatedBy: #"<li class="tile">"#).count - 1 == ImagePages.pageSize)
+        #expect(first.text.contains("Whiskers"), "newest first")
+        #expect(first.text.contains("tabby cat"))
+        let older = try #require(first.text.range(of: #"<a href="/images?before="#)).upperBound
+        let link = "/images?before=" + first.text[older...].prefix { $0 != "\"" }
+        let second = app.send(.get, link)
+        #expect(second.text.components(separatedBy: #"<li class="tile">"#).count - 1 == 1)
+        #expect(second.text.contains("Coffee 0"))
+        #expect(second.text.contains("← Newest"))
+        let cats = app.send(.get, "/images?label=TABBY")
+        #expect(cats.text.components(separatedBy: #"<li class="tile">"#).count - 1 == 1)
+        #expect(cats.text.contains(#"value="TABBY""#))
+        #expect(app.send(.get, "/images?label=zebra").text.contains("No picture has a label containing “zebra”."))
+    }
+
+    @Test func imagePagesNeedALogin() throws {
+        let app = try WebTestApp()
+        for path in ["/images", "/images/new", "/images/1", "/images/1/delete"] {
+            let response = app.send(.get, path)
+            #expect(response.status == .seeOther)
+            #expect(response.headers["Location"]?.hasPrefix("/login?next=%2Fimages") == true)
+        }
+    }
+}
