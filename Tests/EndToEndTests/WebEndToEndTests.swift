@@ -204,8 +204,9 @@ struct WebEndToEndTests {
         let css = try await WebClient().send("GET", "/assets/mlp.css")
         #expect(css.status == 200)
         #expect(css.header("Content-Type")?.hasPrefix("text/css") == true)
-        let missing = try await WebClient().send("GET", "/no/such/page", headers: ["Accept": "text/html"])
-        #expect(missing.status == 404)
-        #expect(missing.header("Content-Type") == "text/html; charset=utf-8")
+        let method = try await WebClient().send("GET", "/logout")
+        #expect(method.status == 405)
+        #expect(method.header("Allow") == "POST")
+        #expect(method.header("Content-Type") == "text/html; charset=utf-8")
     }
 }

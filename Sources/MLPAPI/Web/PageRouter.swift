@@ -1,14 +1,14 @@
 import HTTP
 import Logging
 
-/// Registers page routes behind the page middleware, and makes the router's own answers readable in a
-/// browser: other methods on a page path are an HTML 405 with `Allow`; an unknown path outside `/api/` is an
-/// HTML 404 for clients that accept `text/html` (browsers), the usual `problem+json` 404 for the others.
+/// Registers page routes behind the page middleware, and makes the router's own answers on page paths
+/// readable in a browser: a method a page path does not handle is an HTML 405 with `Allow`.
+///
+/// Unknown paths keep the router's `problem+json` 404 (and stay "unmatched" in the metrics); a missing
+/// picture or other not-found on a page route is an HTML 404 page.
 struct PageRouter {
     /// Methods a page path answers 405 to when it does not handle them.
     static let methods: [HTTPMethod] = [.get, .post, .put, .patch, .delete, .options]
-    /// Unknown paths up to this many segments get the HTML 404 (deeper ones keep the router's 404).
-    static let catchAllDepth = 4
 
     private(set) var router: Router
     private let chain: [any Middleware]
@@ -42,7 +42,7 @@ struct PageRouter {
         }
     }
 
-    /// Adds the 405 and 404 pages; call once after the last page route.
+    /// Adds the 405 pages; call once after the last page route.
     mutating func finish() -> Router {
         for (path, methods) in handled {
             let allowed = (methods.contains(.get) ? methods + [.head] : methods).sorted()
@@ -50,18 +50,6 @@ struct PageRouter {
             for method in Self.methods where !methods.contains(method) {
                 router.add(method, path, notAllowed)
             }
-        }
-        let notFoundPage = displayChain.wrapping { _ in throw PageError.notFound }
-        let notFound: Handler = { request in
-            // Under /api/, and for clients that do not ask for HTML, the answer the router would have given.
-            let wantsHTML = request.headers["Accept"]?.lowercased().contains("text/html") ?? false
-            if request.pathSegments.first == "api" || !wantsHTML { throw HTTPError.notFound() }
-            return try notFoundPage(request)
-        }
-        var pattern = ""
-        for depth in 1...Self.catchAllDepth {
-            pattern += "/:segment\(depth)"
-            for method in Self.methods { router.add(method, pattern, notFound) }
         }
         return router
     }

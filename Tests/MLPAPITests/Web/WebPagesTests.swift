@@ -4,7 +4,7 @@ import Testing
 
 /// What every page carries: escaping, security headers, readable errors, flash messages.
 @Suite struct WebPagesTests {
-    @Test(arguments: ["/", "/login", "/signup", "/nope", "/account"])
+    @Test(arguments: ["/", "/login", "/signup", "/logout", "/account"])
     func everyPageHasTheSecurityHeaders(path: String) throws {
         let app = try WebTestApp()
         let response = app.send(.get, path)
@@ -38,22 +38,25 @@ import Testing
         #expect(quote.text.contains(#"value="x&quot; onfocus=&quot;alert(1)""#))
     }
 
-    @Test func unknownPagesAndMethodsAreHTMLButTheAPIKeepsProblems() throws {
-        let app = try WebTestApp()
-        let missing = app.send(.get, "/no/such/page")
+    @Test func pageRouteErrorsAreHTMLButUnknownPathsKeepProblems() throws {
+        let app = try WebTestApp().loggedIn()
+        let missing = app.send(.get, "/images/999999")
         #expect(missing.status == .notFound)
         #expect(missing.headers["Content-Type"] == "text/html; charset=utf-8")
         #expect(missing.text.contains("Page not found"))
+        #expect(app.send(.get, "/images/not-a-number").status == .notFound)
         let method = app.send(.get, "/logout")
         #expect(method.status == .methodNotAllowed)
         #expect(method.headers["Allow"] == "POST")
+        #expect(method.headers["Content-Type"] == "text/html; charset=utf-8")
         #expect(method.text.contains("Method not allowed"))
-        let notBrowser = app.send(.get, "/nope", headers: ["Accept": "*/*"])
-        #expect(notBrowser.status == .notFound)
-        #expect(notBrowser.headers["Content-Type"] == "application/problem+json")
-        let api = app.send(.get, "/api/v1/nothing")
-        #expect(api.status == .notFound)
-        #expect(api.headers["Content-Type"] == "application/problem+json")
+        #expect(app.send(.delete, "/images").headers["Allow"] == "GET, HEAD, POST")
+        // Paths no route knows: the router's problem+json, as before the pages existed.
+        for path in ["/nope", "/images/1/nothing", "/api/v1/nothing"] {
+            let unknown = app.send(.get, path)
+            #expect(unknown.status == .notFound)
+            #expect(unknown.headers["Content-Type"] == "application/problem+json", "\(path)")
+        }
         #expect(app.send(.delete, "/api/v1/version").status == .methodNotAllowed)
         #expect(app.send(.get, "/api/v1/version").status == .ok)
     }
