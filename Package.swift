@@ -81,7 +81,8 @@ let package = Package(
             dependencies: ["MLPAPI", "HTTP", .product(name: "Prometheus", package: "swift-prometheus")],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "MariaDBTests", dependencies: ["MariaDB"], swiftSettings: swiftSettings),
+        .target(name: "MariaDBTestSupport", dependencies: ["MariaDB"], path: "Tests/MariaDBTestSupport", swiftSettings: swiftSettings),
+        .testTarget(name: "MariaDBTests", dependencies: ["MariaDB", "MariaDBTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "InferenceTests", dependencies: ["Inference"], exclude: ["Fixtures"], swiftSettings: swiftSettings
         ),
@@ -90,6 +91,6 @@ let package = Package(
             name: "MLPInferenceTests", dependencies: ["MLPInference", "MLPDomain", "Inference"], swiftSettings: swiftSettings
         ),
         .testTarget(name: "MLPDomainTests", dependencies: ["MLPDomain"], swiftSettings: swiftSettings),
-        .testTarget(name: "MLPDataTests", dependencies: ["MLPData", "MLPDomain", "MariaDB"], swiftSettings: swiftSettings),
+        .testTarget(name: "MLPDataTests", dependencies: ["MLPData", "MLPDomain", "MariaDB", "MariaDBTestSupport"], swiftSettings: swiftSettings),
     ]
 )

@@ -1,6 +1,7 @@
 import Foundation
 import MLPData
 import MariaDB
+import MariaDBTestSupport
 import Testing
 
 @Suite final class MigrationsTests {

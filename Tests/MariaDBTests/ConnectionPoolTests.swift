@@ -1,5 +1,6 @@
 import Foundation
 import MariaDB
+import MariaDBTestSupport
 import Testing
 
 @Suite final class ConnectionPoolTests {

@@ -2,6 +2,7 @@ import Foundation
 import MLPData
 import MLPDomain
 import MariaDB
+import MariaDBTestSupport
 
 /// A model stand-in: a fixed top-k of coffee classes, or cat classes when the bytes contain "cat".
 struct StubClassifier: ImageClassifier {

@@ -2,6 +2,7 @@ import Foundation
 import MLPData
 import MLPDomain
 import MariaDB
+import MariaDBTestSupport
 import Testing
 
 /// The login use cases end to end on the real database with the real hasher and token generator.

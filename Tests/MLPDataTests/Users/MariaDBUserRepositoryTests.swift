@@ -2,6 +2,7 @@ import Foundation
 import MLPData
 import MLPDomain
 import MariaDB
+import MariaDBTestSupport
 import Testing
 
 @Suite final class MariaDBUserRepositoryTests {

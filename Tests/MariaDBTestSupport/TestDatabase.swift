@@ -1,13 +1,14 @@
 import Foundation
 import MariaDB
 
+/// Shared by the test targets that need a real MariaDB.
 /// A database of its own for one test, created on init and dropped on deinit.
-final class TestDatabase {
-    let name: String
-    let configuration: MariaDBConfiguration
+public final class TestDatabase {
+    public let name: String
+    public let configuration: MariaDBConfiguration
     private let admin: Connection
 
-    init() throws {
+    public init() throws {
         var base = try TestDatabase.serverConfiguration()
         base.database = nil
         admin = try Connection(configuration: base)
@@ -23,12 +24,12 @@ final class TestDatabase {
     }
 
     /// A new connection to this test's database.
-    func connect() throws -> Connection {
+    public func connect() throws -> Connection {
         try Connection(configuration: configuration)
     }
 
     /// The server settings from MLP_DB_* variables; fails loudly when no server is configured or running.
-    static func serverConfiguration() throws -> MariaDBConfiguration {
+    public static func serverConfiguration() throws -> MariaDBConfiguration {
         let environment = ProcessInfo.processInfo.environment
         let configuration = MariaDBConfiguration.fromEnvironment(environment)
         if environment["MLP_DB_SOCKET"] == nil, environment["MLP_DB_HOST"] == nil,
@@ -42,7 +43,7 @@ final class TestDatabase {
     }
 }
 
-struct TestSetupError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
+public struct TestSetupError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
 }

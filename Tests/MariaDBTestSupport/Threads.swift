@@ -3,7 +3,7 @@ import MariaDB
 import Synchronization
 
 /// Runs each body on a thread of its own, waits for all, and rethrows the first failure.
-func runOnThreads(_ bodies: [@Sendable () throws -> Void]) throws {
+public func runOnThreads(_ bodies: [@Sendable () throws -> Void]) throws {
     let failures = Mutex<[any Error]>([])
     let group = DispatchGroup()
     for body in bodies {
@@ -19,7 +19,7 @@ func runOnThreads(_ bodies: [@Sendable () throws -> Void]) throws {
 }
 
 /// Waits until the server no longer lists session `id`, so a KILL has fully taken effect.
-func waitUntilGone(_ id: UInt64, on connection: MariaDB.Connection) throws {
+public func waitUntilGone(_ id: UInt64, on connection: MariaDB.Connection) throws {
     for _ in 0..<200 {
         let rows = try connection.query("SELECT COUNT(*) AS n FROM information_schema.PROCESSLIST WHERE ID = \(id)")
         if try rows.first?.decode(Int.self, "n") == 0 { return }
@@ -29,9 +29,11 @@ func waitUntilGone(_ id: UInt64, on connection: MariaDB.Connection) throws {
 }
 
 /// A counter shared between threads.
-final class Counter: Sendable {
+public final class Counter: Sendable {
     private let value = Mutex(0)
-    @discardableResult func increment() -> Int { value.withLock { $0 += 1; return $0 } }
-    @discardableResult func decrement() -> Int { value.withLock { $0 -= 1; return $0 } }
-    var current: Int { value.withLock { $0 } }
+    public init() {}
+    @discardableResult public func increment() -> Int { value.withLock { $0 += 1; return $0 } }
+    @discardableResult public func decrement() -> Int { value.withLock { $0 -= 1; return $0 } }
+    public func increment(by amount: Int) { value.withLock { $0 += amount } }
+    public var current: Int { value.withLock { $0 } }
 }
