@@ -3,6 +3,7 @@ import Foundation
 import Inference
 import MLPData
 import MLPDomain
+import MLPInference
 import MariaDB
 
 /// `mlp reclassify --model NAME (--all | --image ID)`: runs a model again on stored images, with a progress
@@ -37,7 +38,9 @@ struct ReclassifyCommand: ParsableCommand {
             verifySHA256: OpenSSLContentDigester.verifySHA256
         )
         let unitOfWork = try UsersCommand.unitOfWork()
-        let useCase = ReclassifyImageUseCase(unitOfWork: unitOfWork, classifier: CommandLineClassifier(registry: registry))
+        // One image at a time here; the gate is the server's classifier's, with room for one.
+        let classifier = RegistryImageClassifier(registry: registry, gate: InferenceGate(capacity: 1, maxWait: 60))
+        let useCase = ReclassifyImageUseCase(unitOfWork: unitOfWork, classifier: classifier)
         let ids = try image.map { [$0] } ?? allImageIDs(useCase)
         var gained: [String: Int] = [:], lost: [String: Int] = [:]
         var changed = 0, failed = 0
@@ -103,32 +106,4 @@ final class ProgressBar {
     func finish() { if isTerminal { write("\n") } }
 
     private func write(_ text: String) { FileHandle.standardError.write(Data(text.utf8)) }
-}
-
-/// The domain's classifier over a registry, for the command line (one image at a time, no gate needed).
-struct CommandLineClassifier: ImageClassifier {
-    let registry: ModelRegistry
-
-    var models: [ModelDescriptor] {
-        registry.models.map { model in
-            ModelDescriptor(
-                name: model.name, version: model.manifest.version, sha256: model.manifest.sha256.lowercased(),
-                task: model.manifest.task, isDefault: model === registry.defaultModel, classCount: model.labels.count,
-                inputWidth: model.manifest.input.width, inputHeight: model.manifest.input.height
-            )
-        }
-    }
-
-    func classify(_ bytes: [UInt8], model: String?, topK: Int) throws -> ImageClassification {
-        let chosen = try registry.model(named: model)
-        guard let descriptor = models.first(where: { $0.name == chosen.name }) else { throw DomainError.invalid("model", "unknown model") }
-        do {
-            let results = try Classifier(model: chosen).classify(imageBytes: bytes, topK: topK)
-            return ImageClassification(
-                model: descriptor, scores: results.map { ClassScore(classIndex: $0.classIndex, label: $0.label, score: Double($0.score)) }
-            )
-        } catch let error as ImagingError {
-            throw DomainError.invalid("image", "\(error)")
-        }
-    }
 }

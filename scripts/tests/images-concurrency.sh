@@ -54,3 +54,13 @@ say "database: $images images, $titles distinct titles, $sets current prediction
 [ "$titles" = "$total" ] || die "$titles distinct titles: duplicates stored"
 [ "$sets" = "$total" ] || die "$sets prediction sets, want $total"
 [ "$rows" = $((total * 5)) ] || die "$rows prediction rows, want $((total * 5))"
+
+# `mlp reclassify` on one of these pictures: a new current set, the old one kept as history.
+one=$(sql "SELECT MIN(id) FROM images WHERE user_id = $uid")
+out=$("${MLP_BUILD_DIR:-$ROOT_DIR/.build/debug}/mlp" reclassify --model efficientnet-lite0 --image "$one" \
+    --models "$ROOT_DIR/models" 2>/dev/null) || die "mlp reclassify failed: $out"
+echo "$out" | grep -q "re-classified 1 of 1 image(s) with efficientnet-lite0" || die "unexpected reclassify output: $out"
+current=$(sql "SELECT COUNT(*) FROM predictions WHERE image_id = $one AND is_current")
+history=$(sql "SELECT COUNT(*) FROM predictions WHERE image_id = $one AND NOT is_current")
+[ "$current" = 5 ] && [ "$history" = 5 ] || die "after reclassify: $current current, $history history rows (want 5 and 5)"
+say "mlp reclassify: image $one has a new current set and its old set as history"
