@@ -35,3 +35,25 @@ wait_http() {
     done
     return 1
 }
+
+# nginx_test_site UPSTREAM_FILE: `nginx -t` of the production site (nginx/mlp.conf) with the given upstream
+# file, inside a minimal main configuration in a temporary folder.
+nginx_test_site() {
+    local dir status=0
+    dir=$(mktemp -d)
+    cat >"$dir/nginx.conf" <<CONF
+pid $dir/nginx.pid;
+error_log $dir/error.log;
+events {}
+http {
+    include /etc/nginx/mime.types;
+    client_body_temp_path $dir; proxy_temp_path $dir; fastcgi_temp_path $dir; uwsgi_temp_path $dir; scgi_temp_path $dir;
+    access_log off;
+    include $1;
+    include $ROOT_DIR/nginx/mlp.conf;
+}
+CONF
+    nginx -e "$dir/error.log" -t -q -c "$dir/nginx.conf" -p "$dir" || status=1
+    rm -rf "$dir"
+    return $status
+}

@@ -38,19 +38,7 @@ say "Dockerfile packages exist: $(echo $packages)"
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 sed 's/server app:9000/server 127.0.0.1:9000/' docker/nginx-upstream.conf >"$dir/mlp-upstream.conf"
-cat >"$dir/nginx.conf" <<CONF
-pid $dir/nginx.pid;
-error_log $dir/error.log;
-events {}
-http {
-    include /etc/nginx/mime.types;
-    client_body_temp_path $dir; proxy_temp_path $dir; fastcgi_temp_path $dir; uwsgi_temp_path $dir; scgi_temp_path $dir;
-    access_log off;
-    include $ROOT_DIR/nginx/mlp.conf;
-    include $dir/mlp-upstream.conf;
-}
-CONF
-nginx -e "$dir/error.log" -t -q -c "$dir/nginx.conf" -p "$dir" || die "compose nginx configuration fails nginx -t"
+nginx_test_site "$dir/mlp-upstream.conf" || die "compose nginx configuration fails nginx -t"
 
 # The HEALTHCHECK probe against the running test app, and against nothing.
 MLP_SOCKET=$RUN_DIR/mlp.sock sh docker/healthcheck.sh || die "health probe failed against the running app"
