@@ -21,12 +21,21 @@ from selenium import webdriver
 from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
 CHROMIUM = os.environ.get("MLP_CHROMIUM", "/usr/bin/chromium")
 CHROMEDRIVER = os.environ.get("MLP_CHROMEDRIVER", "/usr/bin/chromedriver")
 
+
+
+def page_replaced(old_page) -> bool:
+    """True once the old document is gone. Chromium reports a node of a replaced document either as a stale
+    element or, while the navigation is still settling, as "does not belong to the document": both mean gone."""
+    try:
+        old_page.is_enabled()
+        return False
+    except WebDriverException:
+        return True
 
 class Failure(Exception):
     pass
@@ -76,7 +85,7 @@ class Browser:
         old_page = self.driver.find_element(By.TAG_NAME, "html")
         form = self.driver.find_element(By.CSS_SELECTOR, form_selector)
         form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-        WebDriverWait(self.driver, 60).until(expected_conditions.staleness_of(old_page))
+        WebDriverWait(self.driver, 60).until(lambda _: page_replaced(old_page))
 
     def expect_text(self, text: str) -> None:
         check(text in self.text(), f"expected {text!r} on {self.path}, page says:\n{self.text()[:800]}")
