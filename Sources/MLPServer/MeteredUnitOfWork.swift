@@ -9,10 +9,18 @@ struct MeteredUnitOfWork: UnitOfWork {
     let metrics: ServerMetrics
 
     func transaction<T>(_ body: (any Repositories) throws -> T) throws -> T {
+        try metered { try base.transaction(body) }
+    }
+
+    func read<T>(_ body: (any Repositories) throws -> T) throws -> T {
+        try metered { try base.read(body) }
+    }
+
+    private func metered<T>(_ work: () throws -> T) throws -> T {
         let started = DispatchTime.now().uptimeNanoseconds
         defer { metrics.recordDatabaseTransaction(seconds: Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9) }
         do {
-            return try base.transaction(body)
+            return try work()
         } catch let error as DomainError where error.code == .unavailable {
             metrics.recordDatabaseUnavailable()
             throw error

@@ -27,4 +27,12 @@ public struct MariaDBUnitOfWork: UnitOfWork {
             }
         }
     }
+
+    public func read<T>(_ body: (any Repositories) throws -> T) throws -> T {
+        try DatabaseErrorMapping.translating {
+            try pool.withConnection { connection in
+                try body(MariaDBRepositories(connection: connection))
+            }
+        }
+    }
 }

@@ -41,6 +41,32 @@ public struct MariaDBImageRepository: ImageRepository {
         return try rows.first.map(Self.image)
     }
 
+    public func details(id: Int64, userID: Int64?, includeBytes: Bool) throws -> ImageDetails? {
+        // One statement, so one consistent read without a transaction: a row per current prediction (or one row
+        // with NULL prediction columns), the picture only on the first row, the history count as a subquery.
+        let sql = """
+            SELECT \(Self.columns), \(includeBytes ? "IF(p.`rank` IS NULL OR p.`rank` = 1, i.data, NULL)" : "NULL") AS bytes,
+                   (SELECT COUNT(*) FROM predictions h WHERE h.image_id = i.id AND h.is_current = FALSE) AS history_count,
+                   p.`rank` AS p_rank, p.class_index AS p_class_index, p.label AS p_label, p.score AS p_score,
+                   p.is_current AS p_is_current, p.created_at AS p_created_at,
+                   m.id AS model_id, m.name AS model_name, m.version AS model_version
+            FROM images i
+            LEFT JOIN (predictions p JOIN models m ON m.id = p.model_id) ON p.image_id = i.id AND p.is_current = TRUE
+            WHERE i.id = ? AND i.is_deleted = FALSE\(userID == nil ? "" : " AND i.user_id = ?")
+            ORDER BY p.`rank`
+            """
+        let binds: [SQLValue] = userID.map { [.int(id), .int($0)] } ?? [.int(id)]
+        let rows = try connection.query(SQLQuery(unsafeSQL: sql, binds: binds))
+        guard let first = rows.first else { return nil }
+        let predictions = try rows.compactMap { row in
+            try row.decode(Int64?.self, "model_id") == nil ? nil : try MariaDBPredictionRepository.prediction(row, prefix: "p_")
+        }
+        return ImageDetails(
+            image: try Self.image(first), predictions: predictions, historyCount: try first.decode(Int.self, "history_count"),
+            bytes: try first.decode([UInt8]?.self, "bytes")
+        )
+    }
+
     public func find(userID: Int64, idempotencyKey: String) throws -> (image: Image, fingerprint: String?)? {
         let rows = try connection.query(SQLQuery(
             unsafeSQL: "SELECT \(Self.columns), i.idempotency_fingerprint FROM images i WHERE i.user_id = ? AND i.idempotency_key = ?",

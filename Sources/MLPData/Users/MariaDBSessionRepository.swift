@@ -26,17 +26,36 @@ public struct MariaDBSessionRepository: SessionRepository {
         try connection.query("""
             SELECT id, user_id, token_hash, created_at, last_seen_at, expires_at, revoked_at
             FROM sessions WHERE token_hash = \(tokenHash)
+            """).first.map(Self.session)
+    }
+
+    public func findWithActiveUser(tokenHash: [UInt8]) throws -> (session: Session, user: User)? {
+        try connection.query("""
+            SELECT s.id AS session_id, s.user_id, s.token_hash, s.created_at AS session_created_at, s.last_seen_at,
+                   s.expires_at, s.revoked_at,
+                   u.id, u.username, u.created_at, u.updated_at, u.is_deleted, u.deleted_at
+            FROM sessions s JOIN users u ON u.id = s.user_id AND u.is_deleted = FALSE
+            WHERE s.token_hash = \(tokenHash)
             """).first.map { row in
-            Session(
-                id: try row.decode(Int64.self, "id"),
-                userID: try row.decode(Int64.self, "user_id"),
-                tokenHash: try row.decode([UInt8].self, "token_hash"),
-                createdAt: try row.decode(Date.self, "created_at"),
-                lastSeenAt: try row.decode(Date.self, "last_seen_at"),
-                expiresAt: try row.decode(Date.self, "expires_at"),
-                revokedAt: try row.decode(Date?.self, "revoked_at")
-            )
+            (session: try Self.session(row, id: "session_id", createdAt: "session_created_at"),
+             user: try MariaDBUserRepository.user(row))
         }
+    }
+
+    static func session(_ row: Row) throws -> Session {
+        try session(row, id: "id", createdAt: "created_at")
+    }
+
+    static func session(_ row: Row, id: String, createdAt: String) throws -> Session {
+        Session(
+            id: try row.decode(Int64.self, id),
+            userID: try row.decode(Int64.self, "user_id"),
+            tokenHash: try row.decode([UInt8].self, "token_hash"),
+            createdAt: try row.decode(Date.self, createdAt),
+            lastSeenAt: try row.decode(Date.self, "last_seen_at"),
+            expiresAt: try row.decode(Date.self, "expires_at"),
+            revokedAt: try row.decode(Date?.self, "revoked_at")
+        )
     }
 
     public func touch(id: Int64, at date: Date) throws {

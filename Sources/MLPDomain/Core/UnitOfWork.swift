@@ -2,6 +2,11 @@
 public protocol UnitOfWork: Sendable {
     /// Runs `body` in one transaction and returns its result.
     func transaction<T>(_ body: (any Repositories) throws -> T) throws -> T
+
+    /// Runs `body` without an explicit transaction: every statement commits on its own and sees the latest
+    /// committed data. For the hot read paths (token check, image details): it saves the BEGIN and COMMIT
+    /// round trips. Only for reads and for single statements whose effect stands alone (recording activity).
+    func read<T>(_ body: (any Repositories) throws -> T) throws -> T
 }
 
 /// The repositories a use case can reach inside one unit of work; features add their repositories here.

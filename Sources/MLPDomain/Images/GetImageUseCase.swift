@@ -9,12 +9,13 @@ public struct GetImageUseCase: Sendable {
     /// Metadata, current predictions, history count and (with `includeBytes`) the picture;
     /// `notFound` when the image is missing, deleted or not the caller's.
     public func execute(userID: Int64, imageID: Int64, includeBytes: Bool = true) throws -> ImageDetails {
-        try unitOfWork.transaction { try ImageDetails.load(id: imageID, userID: userID, includeBytes: includeBytes, from: $0) }
+        // One statement reads everything (a consistent snapshot on its own), so no transaction is needed.
+        try unitOfWork.read { try ImageDetails.load(id: imageID, userID: userID, includeBytes: includeBytes, from: $0) }
     }
 
     /// The stored bytes of the picture or its thumbnail; `notFound` as for ``execute(userID:imageID:includeBytes:)``.
     public func content(userID: Int64, imageID: Int64, variant: ImageVariant) throws -> ImageContent {
-        guard let content = try unitOfWork.transaction({ try $0.images.content(id: imageID, userID: userID, variant: variant) }) else {
+        guard let content = try unitOfWork.read({ try $0.images.content(id: imageID, userID: userID, variant: variant) }) else {
             throw DomainError.imageNotFound
         }
         return content

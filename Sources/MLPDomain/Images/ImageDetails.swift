@@ -19,15 +19,10 @@ public struct ImageDetails: Equatable, Sendable {
     /// Reads the details of the owner's image inside a unit of work; `notFound` when it is missing,
     /// deleted or someone else's.
     static func load(id: Int64, userID: Int64?, includeBytes: Bool, from repositories: any Repositories) throws -> ImageDetails {
-        guard let image = try repositories.images.find(id: id, userID: userID) else { throw DomainError.imageNotFound }
-        var bytes: [UInt8]?
-        if includeBytes {
-            bytes = try repositories.images.content(id: id, userID: userID, variant: .original)?.bytes
+        guard let details = try repositories.images.details(id: id, userID: userID, includeBytes: includeBytes) else {
+            throw DomainError.imageNotFound
         }
-        return ImageDetails(
-            image: image, predictions: try repositories.predictions.current(imageID: id),
-            historyCount: try repositories.predictions.historyCount(imageID: id), bytes: bytes
-        )
+        return details
     }
 }
 

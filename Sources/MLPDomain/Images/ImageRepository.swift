@@ -7,6 +7,9 @@ public protocol ImageRepository {
     func insert(_ image: NewImage) throws -> Image
     /// The active image with this id owned by `userID` (nil: any owner, for administration).
     func find(id: Int64, userID: Int64?) throws -> Image?
+    /// What a detail view shows of the active image owned by `userID` (nil: any owner): metadata, current
+    /// predictions, history count and, with `includeBytes`, the picture; read in one consistent step.
+    func details(id: Int64, userID: Int64?, includeBytes: Bool) throws -> ImageDetails?
     /// The user's image created with this idempotency key, with the stored request fingerprint.
     func find(userID: Int64, idempotencyKey: String) throws -> (image: Image, fingerprint: String?)?
     /// The stored bytes of the active image owned by `userID` (nil: any owner).

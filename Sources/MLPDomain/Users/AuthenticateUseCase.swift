@@ -21,12 +21,13 @@ public struct AuthenticateUseCase: Sendable {
     public func execute(token: String) throws -> AuthenticatedSession {
         let digest = tokens.digest(of: token)
         let now = clock.now()
-        return try unitOfWork.transaction { repositories in
-            guard let session = try repositories.sessions.find(tokenHash: digest),
+        // One statement for the lookup (and, at most once per resolution, one for the activity stamp): no
+        // transaction needed, which saves two round trips on every authenticated request.
+        return try unitOfWork.read { repositories in
+            guard let (session, user) = try repositories.sessions.findWithActiveUser(tokenHash: digest),
                   session.revokedAt == nil,
                   now < session.expiresAt,
-                  now < session.lastSeenAt.addingTimeInterval(configuration.idleTimeout),
-                  let user = try repositories.users.findActive(id: session.userID)
+                  now < session.lastSeenAt.addingTimeInterval(configuration.idleTimeout)
             else {
                 throw DomainError.invalidToken
             }

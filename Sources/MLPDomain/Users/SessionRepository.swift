@@ -6,6 +6,9 @@ public protocol SessionRepository {
     func create(userID: Int64, tokenHash: [UInt8], createdAt: Date, expiresAt: Date) throws -> Session
     /// The session with this token hash, whatever its state.
     func find(tokenHash: [UInt8]) throws -> Session?
+    /// The session with this token hash, whatever its state, with its user; nil when there is no such session
+    /// or its user is deleted. One lookup for the token check on every authenticated request.
+    func findWithActiveUser(tokenHash: [UInt8]) throws -> (session: Session, user: User)?
     /// Records activity on the session.
     func touch(id: Int64, at date: Date) throws
     /// Revokes one session (logout); revoking twice keeps the first time.

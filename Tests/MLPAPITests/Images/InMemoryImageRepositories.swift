@@ -42,6 +42,14 @@ final class InMemoryImageRepositories: Repositories, ImageRepository, Prediction
 
     func find(id: Int64, userID: Int64?) throws -> Image? { active(id, userID)?.image }
 
+    func details(id: Int64, userID: Int64?, includeBytes: Bool) throws -> ImageDetails? {
+        guard let stored = active(id, userID) else { return nil }
+        return ImageDetails(
+            image: stored.image, predictions: try current(imageID: id), historyCount: try historyCount(imageID: id),
+            bytes: includeBytes ? stored.bytes : nil
+        )
+    }
+
     func find(userID: Int64, idempotencyKey: String) throws -> (image: Image, fingerprint: String?)? {
         state.images.values.first { $0.image.userID == userID && $0.key == idempotencyKey }.map { ($0.image, $0.fingerprint) }
     }

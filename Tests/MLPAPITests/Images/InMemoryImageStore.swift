@@ -52,4 +52,9 @@ struct InMemoryImageUnitOfWork: UnitOfWork {
             return result
         }
     }
+
+    /// The fake has no autocommit mode: reads run as a transaction (same visible behaviour).
+    func read<T>(_ body: (any Repositories) throws -> T) throws -> T {
+        try transaction(body)
+    }
 }

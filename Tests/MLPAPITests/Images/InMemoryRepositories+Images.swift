@@ -14,6 +14,7 @@ struct UnwiredImageRepositories: ImageRepository, PredictionRepository, ModelRep
     private var unwired: DomainError { DomainError(.unavailable, "image repositories are not wired in this fake") }
     func insert(_ image: NewImage) throws -> Image { throw unwired }
     func find(id: Int64, userID: Int64?) throws -> Image? { throw unwired }
+    func details(id: Int64, userID: Int64?, includeBytes: Bool) throws -> ImageDetails? { throw unwired }
     func find(userID: Int64, idempotencyKey: String) throws -> (image: Image, fingerprint: String?)? { throw unwired }
     func content(id: Int64, userID: Int64?, variant: ImageVariant) throws -> ImageContent? { throw unwired }
     func list(userID: Int64, beforeID: Int64?, limit: Int, label: String?) throws -> [ImageSummary] { throw unwired }

@@ -64,6 +64,11 @@ extension InMemoryRepositories: SessionRepository {
         state.sessions.values.first { $0.tokenHash == tokenHash }
     }
 
+    func findWithActiveUser(tokenHash: [UInt8]) throws -> (session: Session, user: User)? {
+        guard let session = try find(tokenHash: tokenHash), let user = try findActive(id: session.userID) else { return nil }
+        return (session, user)
+    }
+
     func touch(id: Int64, at date: Date) throws {
         state.sessions[id]?.lastSeenAt = date
     }

@@ -60,4 +60,9 @@ struct InMemoryUnitOfWork: UnitOfWork {
             return result
         }
     }
+
+    /// The fake has no autocommit mode: reads run as a transaction (same visible behaviour).
+    func read<T>(_ body: (any Repositories) throws -> T) throws -> T {
+        try transaction(body)
+    }
 }

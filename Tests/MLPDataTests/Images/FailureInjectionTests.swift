@@ -48,6 +48,12 @@ final class FailingUnitOfWork: UnitOfWork {
             try body(PredictionsFailRepositories(base: repositories) { seen in self.sawImageRow.withLock { $0 = seen } })
         }
     }
+
+    func read<T>(_ body: (any Repositories) throws -> T) throws -> T {
+        try base.read { repositories in
+            try body(PredictionsFailRepositories(base: repositories) { seen in self.sawImageRow.withLock { $0 = seen } })
+        }
+    }
 }
 
 @Suite final class FailureInjectionTests {

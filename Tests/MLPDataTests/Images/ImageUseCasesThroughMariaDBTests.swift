@@ -77,6 +77,31 @@ import Testing
         #expect(try fixture.rows.count("predictions", where: "image_id = \(id) AND is_current") == 2)
     }
 
+    @Test func detailsComeFromOneReadWithBytesPredictionsAndHistory() throws {
+        let id = try upload("coffee", topK: 3).details.image.id
+        let get = GetImageUseCase(unitOfWork: fixture.unitOfWork)
+        let first = try get.execute(userID: fixture.userID, imageID: id)
+        #expect(first.bytes == ImageDatabaseFixture.picture("coffee"))
+        #expect(first.predictions.map(\.rank) == [1, 2, 3])
+        #expect(first.predictions.map(\.label) == ["espresso", "cup", "eggnog"])
+        #expect(first.predictions.allSatisfy { $0.isCurrent && $0.model.name == "stub-net" })
+        #expect(first.historyCount == 0)
+        #expect(try get.execute(userID: fixture.userID, imageID: id, includeBytes: false).bytes == nil)
+        // After a reclassification the old set is history and the picture is unchanged.
+        _ = try ReclassifyImageUseCase(unitOfWork: fixture.unitOfWork, classifier: StubClassifier())
+            .execute(userID: fixture.userID, imageID: id, classification: ClassificationRequest(topK: 2))
+        let second = try get.execute(userID: fixture.userID, imageID: id)
+        #expect(second.predictions.count == 2)
+        #expect(second.historyCount == 3)
+        #expect(second.bytes == ImageDatabaseFixture.picture("coffee"))
+        #expect(second.image == first.image)
+        // An image without any prediction rows still reads (one row of NULL prediction columns).
+        try fixture.connection.execute("DELETE FROM predictions WHERE image_id = \(id)")
+        let bare = try get.execute(userID: fixture.userID, imageID: id)
+        #expect(bare.predictions.isEmpty && bare.historyCount == 0 && bare.bytes == ImageDatabaseFixture.picture("coffee"))
+        #expect(throws: DomainError.imageNotFound) { try get.execute(userID: self.fixture.otherUserID, imageID: id) }
+    }
+
     @Test func listIsNewestFirstPagedAndFiltersLabelsLiterally() throws {
         var ids: [Int64] = []
         for marker in ["coffee 1", "cat 2", "coffee 3", "cat 4", "coffee 5"] { ids.append(try upload(marker).details.image.id) }

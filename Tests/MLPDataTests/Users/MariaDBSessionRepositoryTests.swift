@@ -48,6 +48,22 @@ import Testing
         #expect(stored.first != Array(token.utf8))
     }
 
+    @Test func findsTheSessionWithItsActiveUserInOneLookupOutsideATransaction() throws {
+        let token = try tokens.generate()
+        let session = try open(token)
+        let digest = tokens.digest(of: token)
+        let found = try #require(try unitOfWork.read { try $0.sessions.findWithActiveUser(tokenHash: digest) })
+        #expect(found.session == session)
+        #expect(found.user.id == userID)
+        #expect(found.user.username.value == "erin@example.com")
+        #expect(try unitOfWork.read { try $0.sessions.findWithActiveUser(tokenHash: tokens.digest(of: try tokens.generate())) } == nil)
+        // A deleted user's sessions no longer resolve, even before they are revoked.
+        let (userID, now) = (userID, now)
+        try unitOfWork.transaction { try $0.users.markDeleted(id: userID, at: now) }
+        #expect(try unitOfWork.read { try $0.sessions.findWithActiveUser(tokenHash: digest) } == nil)
+        #expect(try find(token) != nil)
+    }
+
     @Test func touchMovesLastSeenForwardOnly() throws {
         let token = try tokens.generate()
         let session = try open(token)

@@ -6,6 +6,7 @@ import Testing
 struct UnreachableUnitOfWork: UnitOfWork {
     struct Reached: Error {}
     func transaction<T>(_ body: (any Repositories) throws -> T) throws -> T { throw Reached() }
+    func read<T>(_ body: (any Repositories) throws -> T) throws -> T { throw Reached() }
 }
 
 /// A classifier and processor that must not be reached either.
