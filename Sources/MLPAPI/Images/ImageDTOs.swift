@@ -96,7 +96,7 @@ struct ImageResponse: Encodable {
         guard let bytes = details.bytes, body.last == UInt8(ascii: "}") else { return body }
         body.removeLast()
         body.append(contentsOf: #","image_base64":""#.utf8)
-        body.append(contentsOf: Base64Encoding.encode(bytes).utf8)
+        Base64Encoding.append(bytes, to: &body)
         body.append(contentsOf: #""}"#.utf8)
         return body
     }

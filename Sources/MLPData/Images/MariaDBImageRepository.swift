@@ -43,7 +43,9 @@ public struct MariaDBImageRepository: ImageRepository {
 
     public func details(id: Int64, userID: Int64?, includeBytes: Bool) throws -> ImageDetails? {
         // One statement, so one consistent read without a transaction: a row per current prediction (or one row
-        // with NULL prediction columns), the picture only on the first row, the history count as a subquery.
+        // with NULL prediction columns), the picture only on the rank-1 row, the history count as a subquery.
+        // No ORDER BY: sorting rows that carry a BLOB makes MariaDB build an on-disk temporary table for every
+        // call; the few rows are sorted here instead.
         let sql = """
             SELECT \(Self.columns), \(includeBytes ? "IF(p.`rank` IS NULL OR p.`rank` = 1, i.data, NULL)" : "NULL") AS bytes,
                    (SELECT COUNT(*) FROM predictions h WHERE h.image_id = i.id AND h.is_current = FALSE) AS history_count,
@@ -51,19 +53,25 @@ public struct MariaDBImageRepository: ImageRepository {
                    p.is_current AS p_is_current, p.created_at AS p_created_at,
                    m.id AS model_id, m.name AS model_name, m.version AS model_version
             FROM images i
-            LEFT JOIN (predictions p JOIN models m ON m.id = p.model_id) ON p.image_id = i.id AND p.is_current = TRUE
+            LEFT JOIN predictions p ON p.image_id = i.id AND p.is_current = TRUE
+            LEFT JOIN models m ON m.id = p.model_id
             WHERE i.id = ? AND i.is_deleted = FALSE\(userID == nil ? "" : " AND i.user_id = ?")
-            ORDER BY p.`rank`
             """
         let binds: [SQLValue] = userID.map { [.int(id), .int($0)] } ?? [.int(id)]
         let rows = try connection.query(SQLQuery(unsafeSQL: sql, binds: binds))
         guard let first = rows.first else { return nil }
-        let predictions = try rows.compactMap { row in
-            try row.decode(Int64?.self, "model_id") == nil ? nil : try MariaDBPredictionRepository.prediction(row, prefix: "p_")
+        var bytes: [UInt8]?
+        var predictions: [Prediction] = []
+        for row in rows {
+            if bytes == nil { bytes = try row.decode([UInt8]?.self, "bytes") }
+            if try row.decode(Int64?.self, "model_id") != nil {
+                predictions.append(try MariaDBPredictionRepository.prediction(row, prefix: "p_"))
+            }
         }
+        predictions.sort { $0.rank < $1.rank }
         return ImageDetails(
             image: try Self.image(first), predictions: predictions, historyCount: try first.decode(Int.self, "history_count"),
-            bytes: try first.decode([UInt8]?.self, "bytes")
+            bytes: bytes
         )
     }
 

@@ -1,9 +1,11 @@
 import Testing
 @testable import HTTP
 
-@Suite("Multipart performance", .serialized)
+/// Large and adversarial bodies. Absolute speed is measured by the benchmarks (bench/), not here; the
+/// adversarial case checks a property of the algorithm (cost independent of the boundary length).
+@Suite("Multipart large inputs", .serialized)
 struct MultipartPerformanceTests {
-    @Test("A 20 MiB file parses in well under 100 ms (release)")
+    @Test("A 20 MiB file parses byte-exact")
     func twentyMebibyteFile() throws {
         var generator = SplitMix64(seed: 20)
         let file = generator.bytes(count: 20 << 20)
@@ -14,11 +16,7 @@ struct MultipartPerformanceTests {
         let limits = MultipartLimits(maxPartBytes: 28 << 20)
         let form = try MultipartFormData(parsing: bytes, contentType: contentType, limits: limits)
         #expect(form.part(named: "file")?.body == file)
-        let time = try medianTime {
-            _ = try MultipartFormData(parsing: bytes, contentType: contentType, limits: limits)
-        }
-        print("multipart: 20 MiB single-file body parsed in \(milliseconds(time)) ms (median of 5, \(isDebugBuild ? "debug" : "release"))")
-        #expect(time < (isDebugBuild ? .seconds(3) : .milliseconds(100)))
+        #expect(form.part(named: "title").map { Array($0.body) } == Array("Holiday".utf8))
     }
 
     /// Near-delimiters made of dashes with an all-dash boundary: the worst case of backward-comparing searches
