@@ -53,5 +53,5 @@ partial_rows() {
             AND NOT EXISTS (SELECT 1 FROM predictions p WHERE p.image_id = i.id AND p.is_current)),
         (SELECT COUNT(*) FROM predictions p LEFT JOIN images i ON i.id = p.image_id WHERE i.id IS NULL),
         (SELECT COUNT(*) FROM images WHERE is_deleted = 0 AND (data IS NULL OR thumbnail IS NULL
-            OR LENGTH(data) <> byte_size OR SHA2(data, 256) <> sha256))" | tr '\t' ' '
+            OR LENGTH(data) <> byte_size OR CONVERT(SHA2(data, 256) USING ascii) <> sha256))" | tr '\t' ' '
 }
