@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # nginx for development and tests: scripts/nginx.sh start|stop|status
 # Settings: MLP_HTTP_PORT (8080), MLP_HTTP_HOST (127.0.0.1), MLP_UPSTREAM (unix:$RUN_DIR/mlp.sock,
-# or a list separated by spaces for several app instances), MLP_RUN_DIR (run).
+# or a list separated by spaces for several app instances), MLP_RUN_DIR (run), MLP_NGINX_CLIENT_HEADER_TIMEOUT (15s)
+# and MLP_NGINX_CLIENT_BODY_TIMEOUT (30s): how long a client may take to send its headers / between body reads.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -20,7 +21,9 @@ render() {
     sed -e "s#@RUN_DIR@#$NGINX_DIR#g" -e "s#@ROOT_DIR@#$ROOT_DIR#g" -e "s#@LISTEN@#$HOST:$PORT#g" \
         -e "s#server @UPSTREAM@;#${servers}#" -e "s#@USER_LINE@#$user_line#" \
         "$ROOT_DIR/nginx/nginx.conf" > "$NGINX_DIR/nginx.conf"
-    sed -e "s#@ROOT_DIR@#$ROOT_DIR#g" "$ROOT_DIR/nginx/mlp-locations.conf" > "$NGINX_DIR/mlp-locations.conf"
+    sed -e "s#@ROOT_DIR@#$ROOT_DIR#g" -e "s#@CLIENT_BODY_TIMEOUT@#${MLP_NGINX_CLIENT_BODY_TIMEOUT:-30s}#" \
+        -e "s#@CLIENT_HEADER_TIMEOUT@#${MLP_NGINX_CLIENT_HEADER_TIMEOUT:-15s}#" \
+        "$ROOT_DIR/nginx/mlp-locations.conf" > "$NGINX_DIR/mlp-locations.conf"
 }
 
 case "${1:-}" in

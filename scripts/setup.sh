@@ -14,6 +14,8 @@ PACKAGES=(
     chromium chromium-driver
     # operations tests: compose file validation, the container health probe (cgi-fcgi)
     docker-compose libfcgi-bin
+    # fault and security tests: sqlmap, ss (slowloris connection count)
+    sqlmap iproute2
 )
 
 missing=()

@@ -147,10 +147,11 @@ public final class Connection {
 
     static func error(of mysql: UnsafeMutablePointer<MYSQL>, whileExecuting: Bool) -> MariaDBError {
         let code = mysql_errno(mysql)
+        let message = mysql_error(mysql).map { String(cString: $0) } ?? "unknown error"
         return MariaDBError(
-            kind: MariaDBError.classify(code: code, whileExecuting: whileExecuting),
+            kind: MariaDBError.classify(code: code, whileExecuting: whileExecuting, message: message),
             code: code,
             sqlState: mysql_sqlstate(mysql).map { String(cString: $0) } ?? "HY000",
-            message: mysql_error(mysql).map { String(cString: $0) } ?? "unknown error")
+            message: message)
     }
 }

@@ -17,6 +17,11 @@ public struct MariaDBError: Error, Sendable, CustomStringConvertible {
         public static let duplicateKey = Kind(rawValue: "duplicate-key")
         /// No pooled connection became free within the pool's wait time.
         public static let poolTimeout = Kind(rawValue: "pool-timeout")
+        /// The server refuses writes for now: `read_only` is on (1290) or the storage engine runs read-only (1836).
+        public static let readOnly = Kind(rawValue: "read-only")
+        /// The server cannot store more: disk full (1021), table full (1114), or "No space left on device"
+        /// (errno 28) reported through a write or storage-engine error (3, 1030).
+        public static let storageFull = Kind(rawValue: "storage-full")
         /// Anything else: a bad statement, a constraint, a permission.
         public static let other = Kind(rawValue: "other")
     }
@@ -32,7 +37,7 @@ public struct MariaDBError: Error, Sendable, CustomStringConvertible {
 
     /// Creates an error; `kind` defaults to the classification of `code`.
     public init(kind: Kind? = nil, code: UInt32, sqlState: String = "HY000", message: String) {
-        self.kind = kind ?? MariaDBError.classify(code: code, whileExecuting: true)
+        self.kind = kind ?? MariaDBError.classify(code: code, whileExecuting: true, message: message)
         self.code = code
         self.sqlState = sqlState
         self.message = message
@@ -40,7 +45,8 @@ public struct MariaDBError: Error, Sendable, CustomStringConvertible {
 
     /// True when trying again later may succeed (for `outcomeUnknown`, only if the work is idempotent).
     public var isRetryable: Bool {
-        [.connectionLost, .outcomeUnknown, .deadlock, .lockWaitTimeout, .poolTimeout].contains(kind)
+        [.connectionLost, .outcomeUnknown, .deadlock, .lockWaitTimeout, .poolTimeout, .readOnly, .storageFull]
+            .contains(kind)
     }
 
     /// True when the failure concerns the connection rather than the statement.
@@ -48,9 +54,14 @@ public struct MariaDBError: Error, Sendable, CustomStringConvertible {
 
     public var description: String { "MariaDB error \(code) (\(sqlState), \(kind)): \(message)" }
 
-    /// Classifies an error number; `whileExecuting` tells whether a statement had been sent.
-    static func classify(code: UInt32, whileExecuting: Bool) -> Kind {
+    /// Classifies an error number; `whileExecuting` tells whether a statement had been sent, `message` tells
+    /// which operating-system error a generic write or engine error carries.
+    static func classify(code: UInt32, whileExecuting: Bool, message: String = "") -> Kind {
         switch code {
+        case 1290, 1836: return .readOnly
+        case 1021, 1114: return .storageFull
+        // "Error writing file ... (Errcode: 28 ...)" and "Got error 28 ... from storage engine": ENOSPC.
+        case 3 where message.contains("Errcode: 28 "), 1030 where message.contains("error 28 "): return .storageFull
         case 1213: return .deadlock
         case 1205: return .lockWaitTimeout
         case 1062, 1586: return .duplicateKey

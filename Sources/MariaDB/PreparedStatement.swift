@@ -93,10 +93,11 @@ final class PreparedStatement {
 
     static func error(of handle: UnsafeMutablePointer<MYSQL_STMT>, whileExecuting: Bool) -> MariaDBError {
         let code = mysql_stmt_errno(handle)
+        let message = mysql_stmt_error(handle).map { String(cString: $0) } ?? "unknown error"
         return MariaDBError(
-            kind: MariaDBError.classify(code: code, whileExecuting: whileExecuting),
+            kind: MariaDBError.classify(code: code, whileExecuting: whileExecuting, message: message),
             code: code,
             sqlState: mysql_stmt_sqlstate(handle).map { String(cString: $0) } ?? "HY000",
-            message: mysql_stmt_error(handle).map { String(cString: $0) } ?? "unknown error")
+            message: message)
     }
 }

@@ -32,7 +32,9 @@ public struct AuthenticateUseCase: Sendable {
                 throw DomainError.invalidToken
             }
             if now >= session.lastSeenAt.addingTimeInterval(configuration.lastSeenResolution) {
-                try repositories.sessions.touch(id: session.id, at: now)
+                // Best effort: a database that refuses writes (read-only, disk full) must not refuse reads.
+                // A lost connection still fails the transaction at COMMIT and is retried there.
+                try? repositories.sessions.touch(id: session.id, at: now)
             }
             return AuthenticatedSession(user: user, sessionID: session.id, expiresAt: session.expiresAt)
         }

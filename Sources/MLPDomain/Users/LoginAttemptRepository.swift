@@ -15,6 +15,16 @@ public struct LoginFailures: Equatable, Sendable {
 public protocol LoginAttemptRepository {
     /// Records one failed login for an account key and a client address.
     func recordFailure(accountKey: String, clientAddress: String, at date: Date) throws
+    /// Before a password is checked: when the account has fewer than `maxPerAccount` and the address fewer than
+    /// `maxPerAddress` failures after `since`, records a failure at `date` for both and returns nil; otherwise
+    /// records nothing and returns the failures over the limit. Attempts on one account are serialised, so
+    /// concurrent attempts cannot pass the account limit together.
+    func reserveFailure(
+        accountKey: String, clientAddress: String, at date: Date, since: Date, maxPerAccount: Int, maxPerAddress: Int
+    ) throws -> LoginFailures?
+    /// Takes back the failure ``reserveFailure(accountKey:clientAddress:at:since:maxPerAccount:maxPerAddress:)``
+    /// recorded at `date` (the login succeeded, or the password could not be checked).
+    func cancelReservedFailure(accountKey: String, clientAddress: String, at date: Date) throws
     /// Failures for an account key strictly after `since` (one window ago).
     func failures(accountKey: String, since: Date) throws -> LoginFailures
     /// Failures from a client address strictly after `since`.

@@ -11,8 +11,10 @@ public struct LoginResult: Sendable {
 ///
 /// Unknown users are verified against a dummy hash so both failures take about the same time and say the
 /// same thing. Failures are counted in the database per account and per client address; over the limit the
-/// use case answers `rateLimited` without checking the password. A success clears the account's counter and
-/// re-hashes the password when the hasher's parameters have changed.
+/// use case answers `rateLimited` without checking the password. Each attempt is recorded as a failure before
+/// its password is checked (in the same step as the limit check), so parallel attempts cannot exceed the
+/// account limit. A success takes that record back, clears the account's counter and re-hashes the password
+/// when the hasher's parameters have changed.
 public struct LoginUseCase: Sendable {
     /// Longer passwords are not hashed at login at all (they could not have been accepted at sign-up).
     static let maxPasswordBytes = 4096
@@ -43,20 +45,35 @@ public struct LoginUseCase: Sendable {
         let accountKey = parsed?.key ?? Self.accountKey(forUnparsed: username)
         let address = String(clientAddress.prefix(64))
         let password = Password.normalize(password)
+        let windowStart = now.addingTimeInterval(-configuration.failureWindow)
+        // The attempt counts as a failure from the start (a reservation, taken back on success), so concurrent
+        // attempts on one account cannot get more passwords checked than the limit.
         let credentials = try unitOfWork.transaction { repositories in
-            try checkThrottle(repositories.loginAttempts, accountKey: accountKey, address: address, now: now)
+            if let over = try repositories.loginAttempts.reserveFailure(
+                accountKey: accountKey, clientAddress: address, at: now, since: windowStart,
+                maxPerAccount: configuration.maxFailuresPerAccount, maxPerAddress: configuration.maxFailuresPerAddress
+            ) {
+                throw DomainError.tooManyLogins(retryAfter: retryAfter(over, now: now))
+            }
             return try parsed.flatMap { try repositories.users.findActiveCredentials(username: $0) }
         }
+        let cancelReservation = { (repositories: any Repositories) in
+            try repositories.loginAttempts.cancelReservedFailure(accountKey: accountKey, clientAddress: address, at: now)
+        }
         var verified = false
-        if let credentials, password.utf8.count <= Self.maxPasswordBytes {
-            verified = try hasher.verify(password, against: credentials.passwordHash)
-        } else {
-            _ = try hasher.verify(String(password.prefix(128)), against: dummyHash.value())
+        do {
+            if let credentials, password.utf8.count <= Self.maxPasswordBytes {
+                verified = try hasher.verify(password, against: credentials.passwordHash)
+            } else {
+                _ = try hasher.verify(String(password.prefix(128)), against: dummyHash.value())
+            }
+        } catch {
+            // Not checked (no hashing capacity): not a failure of the user's.
+            try? unitOfWork.transaction(cancelReservation)
+            throw error
         }
         guard let credentials, verified else {
-            let windowStart = now.addingTimeInterval(-configuration.failureWindow)
             try unitOfWork.transaction { repositories in
-                try repositories.loginAttempts.recordFailure(accountKey: accountKey, clientAddress: address, at: now)
                 try repositories.loginAttempts.deleteFailures(before: windowStart)
             }
             throw DomainError.invalidCredentials
@@ -65,6 +82,7 @@ public struct LoginUseCase: Sendable {
         let token = try tokens.generate()
         let digest = tokens.digest(of: token)
         return try unitOfWork.transaction { repositories in
+            try cancelReservation(repositories)
             try repositories.loginAttempts.clearFailures(accountKey: accountKey)
             if let newHash {
                 try repositories.users.updatePasswordHash(id: credentials.user.id, passwordHash: newHash, at: now)
@@ -74,20 +92,6 @@ public struct LoginUseCase: Sendable {
                 expiresAt: now.addingTimeInterval(configuration.sessionLifetime)
             )
             return LoginResult(token: token, expiresAt: session.expiresAt, user: credentials.user)
-        }
-    }
-
-    private func checkThrottle(
-        _ attempts: any LoginAttemptRepository, accountKey: String, address: String, now: Date
-    ) throws {
-        let since = now.addingTimeInterval(-configuration.failureWindow)
-        let perAccount = try attempts.failures(accountKey: accountKey, since: since)
-        if perAccount.count >= configuration.maxFailuresPerAccount {
-            throw DomainError.tooManyLogins(retryAfter: retryAfter(perAccount, now: now))
-        }
-        let perAddress = try attempts.failures(clientAddress: address, since: since)
-        if perAddress.count >= configuration.maxFailuresPerAddress {
-            throw DomainError.tooManyLogins(retryAfter: retryAfter(perAddress, now: now))
         }
     }
 

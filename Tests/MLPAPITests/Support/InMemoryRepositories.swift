@@ -97,6 +97,25 @@ extension InMemoryRepositories: LoginAttemptRepository {
         summary(state.attempts.filter { $0.clientAddress == clientAddress && $0.at > since })
     }
 
+    func reserveFailure(
+        accountKey: String, clientAddress: String, at date: Date, since: Date, maxPerAccount: Int, maxPerAddress: Int
+    ) throws -> LoginFailures? {
+        let account = try failures(accountKey: accountKey, since: since)
+        if account.count >= maxPerAccount { return account }
+        let address = try failures(clientAddress: clientAddress, since: since)
+        if address.count >= maxPerAddress { return address }
+        try recordFailure(accountKey: accountKey, clientAddress: clientAddress, at: date)
+        return nil
+    }
+
+    func cancelReservedFailure(accountKey: String, clientAddress: String, at date: Date) throws {
+        if let index = state.attempts.firstIndex(where: {
+            $0.accountKey == accountKey && $0.clientAddress == clientAddress && $0.at == date
+        }) {
+            state.attempts.remove(at: index)
+        }
+    }
+
     func clearFailures(accountKey: String) throws {
         state.attempts.removeAll { $0.accountKey == accountKey }
     }

@@ -3,6 +3,7 @@ import MLPData
 import MLPDomain
 import MariaDB
 import MariaDBTestSupport
+import Synchronization
 import Testing
 
 /// The login use cases end to end on the real database with the real hasher and token generator.
@@ -62,5 +63,44 @@ import Testing
             .execute(username: "heidi@example.com", password: "a good passphrase", clientAddress: "192.0.2.11")
         let storedHash = try pool.withConnection { try $0.query("SELECT password_hash FROM users").first?.decode(String.self, "password_hash") }
         #expect(storedHash?.hasPrefix("$argon2id$v=19$m=1024,t=1,p=1$") == true)
+    }
+
+    @Test func concurrentFailuresCannotPassTheAccountLimit() throws {
+        _ = try CreateUserUseCase(unitOfWork: unitOfWork, hasher: hasher, clock: SystemClock())
+            .execute(username: "judy@example.com", password: "a good passphrase")
+        let wide = MariaDBUnitOfWork(pool: ConnectionPool(configuration: database.configuration, maxConnections: 12))
+        let login = LoginUseCase(unitOfWork: wide, hasher: hasher, tokens: tokens, clock: SystemClock(), configuration: AuthConfiguration())
+        let outcomes = Mutex<[DomainError.Code]>([])
+        try runOnThreads((0..<30).map { attempt in
+            {
+                do {
+                    _ = try login.execute(username: "judy@example.com", password: "wrong \(attempt)", clientAddress: "192.0.2.20")
+                } catch let error as DomainError {
+                    outcomes.withLock { $0.append(error.code) }
+                }
+            }
+        })
+        let codes = outcomes.withLock { $0 }
+        #expect(codes.filter { $0 == .unauthorized }.count == 10)
+        #expect(codes.filter { $0 == .rateLimited }.count == 20)
+        let error = #expect(throws: DomainError.self) {
+            try login.execute(username: "judy@example.com", password: "a good passphrase", clientAddress: "192.0.2.20")
+        }
+        #expect(error?.code == .rateLimited)
+    }
+
+    @Test func successfulLoginLeavesNoFailureBehind() throws {
+        _ = try CreateUserUseCase(unitOfWork: unitOfWork, hasher: hasher, clock: SystemClock())
+            .execute(username: "ken@example.com", password: "a good passphrase")
+        let login = LoginUseCase(unitOfWork: unitOfWork, hasher: hasher, tokens: tokens, clock: SystemClock(), configuration: AuthConfiguration())
+        #expect(throws: DomainError.invalidCredentials) {
+            try login.execute(username: "ken@example.com", password: "wrong", clientAddress: "192.0.2.21")
+        }
+        _ = try login.execute(username: "ken@example.com", password: "a good passphrase", clientAddress: "192.0.2.21")
+        let rows = try pool.withConnection {
+            try $0.query("SELECT throttle_key FROM login_attempts ORDER BY throttle_key").map { try $0.decode(String.self, "throttle_key") }
+        }
+        // The failure before still counts for the address; the successful attempt left nothing.
+        #expect(rows == ["address:192.0.2.21"])
     }
 }
