@@ -7,7 +7,7 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-MAX_EXAMPLES=${1:-${MLP_ST_MAX_EXAMPLES:-10}}
+MAX_EXAMPLES=${1:-${MLP_ST_MAX_EXAMPLES:-50}}
 SEED=${2:-${MLP_ST_SEED:-20261127}}
 BASE=${MLP_TEST_BASE_URL:?MLP_TEST_BASE_URL must name the running stack}
 TOOLS=$ROOT_DIR/.venv-tools
@@ -55,11 +55,14 @@ pool_size=$((MAX_EXAMPLES + 10))
 : >"$OUT/logout-tokens"
 : >"$OUT/delete-tokens"
 for ((i = 0; i < pool_size; i++)); do
-    login st-main >>"$OUT/logout-tokens"
-    account "st-gone-$i" >>"$OUT/delete-tokens"
+    printf '%s\n' "$(login st-main)" >>"$OUT/logout-tokens"
+    printf '%s\n' "$(account "st-gone-$i")" >>"$OUT/delete-tokens"
 done
 export MLP_ST_TOKEN MLP_ST_LOGOUT_TOKENS=$OUT/logout-tokens MLP_ST_DELETE_TOKENS=$OUT/delete-tokens
 export MLP_ST_JPEG=$FIXTURES/coffee.jpg
+MLP_ST_MODEL=$(curl -fsS "$BASE/api/v1/models" | sed -n 's/.*"is_default":true,"name":"\([^"]*\)".*/\1/p')
+[ -n "$MLP_ST_MODEL" ] || die "no default model in GET /api/v1/models"
+export MLP_ST_MODEL
 export SCHEMATHESIS_HOOKS=hooks PYTHONPATH=$ROOT_DIR/scripts/schemathesis
 
 say "schemathesis: every check, at most $MAX_EXAMPLES examples per operation, seed $SEED (log: $OUT/run.log)"

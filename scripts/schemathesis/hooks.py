@@ -3,6 +3,10 @@
 - Strategies for the two API-specific string formats of docs/openapi.yaml (`mlp-cursor`, `mlp-image-base64`) and
   for the multipart picture part (image/png, image/jpeg), so that schema-valid requests carry real pictures and
   real cursors, as a client would send them.
+- Positive (schema-valid) cases name a loaded model, carry a cursor the API could have issued and a fresh
+  Idempotency-Key: the document cannot list the first two (models depend on the deployment, cursors are opaque;
+  the coverage phase builds such values from the schema's type alone), and a key reused with a different
+  request is a 422 by design.
 - Bearer tokens: the main test user's token for every operation, except the two that end a session. Logout and
   account deletion each get a token of their own from pools prepared before the run, so they cannot revoke the
   token the other operations use. An exhausted pool hands out its last (revoked) token: the answer is then 401.
@@ -12,6 +16,7 @@ import base64
 import os
 import random
 import struct
+import uuid
 import zlib
 
 import schemathesis
@@ -48,6 +53,37 @@ schemathesis.openapi.format("mlp-cursor", st.integers(1, 2**63 - 1).map(cursor))
 schemathesis.openapi.format("mlp-image-base64", PICTURES.map(lambda data: base64.b64encode(data).decode()))
 schemathesis.openapi.media_type("image/png", PNGS)
 schemathesis.openapi.media_type("image/jpeg", JPEGS)
+
+
+MODEL = os.environ["MLP_ST_MODEL"]
+
+
+def is_cursor(value) -> bool:
+    if not isinstance(value, str):
+        return False
+    try:
+        text = base64.urlsafe_b64decode(value + "=" * (-len(value) % 4)).decode()
+    except ValueError:
+        return False
+    digits = text[3:]
+    return text.startswith("v1:") and digits.isdigit() and str(int(digits)) == digits and 0 < int(digits) < 2**63
+
+
+@schemathesis.hook
+def before_call(context, case, kwargs):
+    meta = case.meta
+    if meta is None or not meta.generation.mode.is_positive:
+        return
+    # A key reused with a different request is a 422 by design; a client sends a new key per new request.
+    for name in list(case.headers or {}):
+        if name.lower() == "idempotency-key":
+            case.headers[name] = uuid.uuid4().hex
+    if not isinstance(case.query, dict):
+        return
+    if "model" in case.query and case.query["model"] != MODEL:
+        case.query["model"] = MODEL
+    if "cursor" in case.query and not is_cursor(case.query["cursor"]):
+        case.query["cursor"] = cursor(2**31)
 
 
 class TokenPool:
@@ -101,3 +137,4 @@ class ThrowawayUsers:
 
     def set(self, case, data, context):
         bearer(case, data)
+

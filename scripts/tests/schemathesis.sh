@@ -3,4 +3,4 @@
 # must end with no failure (no 5xx, responses and status codes as documented). `make fuzz` runs a large budget.
 set -euo pipefail
 . "$(dirname "$0")/../lib.sh"
-bash "$ROOT_DIR/scripts/schemathesis-run.sh" "${MLP_ST_MAX_EXAMPLES:-10}" "${MLP_ST_SEED:-20261127}"
+bash "$ROOT_DIR/scripts/schemathesis-run.sh" "${MLP_ST_MAX_EXAMPLES:-50}" "${MLP_ST_SEED:-20261127}"
