@@ -1,6 +1,6 @@
 # MLP — the two commands: `make run` and `make test`. See README.md.
 SHELL := /bin/bash
-.PHONY: run stop test build setup bench-http clean
+.PHONY: run stop test fuzz build setup bench-http clean
 
 run:            ## install what is missing, build, start the services, print the URL (SCALE=2: two app instances)
 	@bash scripts/run.sh
@@ -10,6 +10,9 @@ stop:           ## stop what `make run` started
 
 test:           ## install what is missing, then run every test against real nginx
 	@bash scripts/test.sh
+
+fuzz:           ## parser fuzz tests with many cases (MLP_FUZZ_CASES) and a long schemathesis run against a private stack
+	@bash scripts/fuzz.sh
 
 build:          ## release build
 	swift build -c release

@@ -57,3 +57,42 @@ CONF
     rm -rf "$dir"
     return $status
 }
+
+# test_stack_env FOLDER DATABASE PORT: settings of a private stack on the debug build (files under run/FOLDER,
+# database DATABASE, nginx on PORT), exported for the stack and for the tests that talk to it (MLP_TEST_BASE_URL ...).
+test_stack_env() {
+    export MLP_RUN_DIR=$ROOT_DIR/run/$1
+    export MLP_HTTP_PORT=$3
+    export MLP_BUILD_DIR=$ROOT_DIR/.build/debug
+    export MLP_TEST_BASE_URL="http://127.0.0.1:$MLP_HTTP_PORT"
+    export MLP_DB_SOCKET=$ROOT_DIR/run/mariadb/mariadb.sock
+    export MLP_DB_NAME=$2
+    export MLP_MODELS_DIR=$ROOT_DIR/models
+    RUN_DIR=$MLP_RUN_DIR
+}
+
+# test_stack_start: MariaDB (when not running), a fresh database, migrations, the app and nginx, per
+# test_stack_env; installs an EXIT trap that stops what it started and drops the database.
+test_stack_start() {
+    TEST_STACK_STARTED_DB=0
+    bash "$ROOT_DIR/scripts/mariadb.sh" status >/dev/null 2>&1 || TEST_STACK_STARTED_DB=1
+    trap test_stack_stop EXIT
+    bash "$ROOT_DIR/scripts/nginx.sh" stop >/dev/null 2>&1 || true
+    bash "$ROOT_DIR/scripts/app.sh" stop >/dev/null 2>&1 || true
+    rm -rf "$RUN_DIR"
+    bash "$ROOT_DIR/scripts/mariadb.sh" start
+    bash "$ROOT_DIR/scripts/mariadb.sh" drop-db "$MLP_DB_NAME"
+    bash "$ROOT_DIR/scripts/mariadb.sh" create-db "$MLP_DB_NAME"
+    "$MLP_BUILD_DIR/mlp" migrate
+    bash "$ROOT_DIR/scripts/app.sh" start
+    bash "$ROOT_DIR/scripts/nginx.sh" start
+    wait_http "$MLP_TEST_BASE_URL/healthz" 30 || die "test stack did not come up (see $RUN_DIR)"
+}
+
+# test_stack_stop: stops what test_stack_start started (the EXIT trap calls it).
+test_stack_stop() {
+    bash "$ROOT_DIR/scripts/nginx.sh" stop || true
+    bash "$ROOT_DIR/scripts/app.sh" stop || true
+    bash "$ROOT_DIR/scripts/mariadb.sh" drop-db "$MLP_DB_NAME" >/dev/null 2>&1 || true
+    [ "${TEST_STACK_STARTED_DB:-0}" = 1 ] && bash "$ROOT_DIR/scripts/mariadb.sh" stop || true
+}

@@ -12,40 +12,15 @@ say "building (debug, with tests) ..."
 swift build --build-tests 2>&1 | grep -E "error|warning: |Compiling|Build complete" | grep -v Compiling || true
 [ -x .build/debug/mlp-server ] || die "build failed"
 
-export MLP_RUN_DIR=$ROOT_DIR/run/test
-export MLP_HTTP_PORT=${MLP_TEST_HTTP_PORT:-18080}
-export MLP_BUILD_DIR=$ROOT_DIR/.build/debug
-export MLP_TEST_BASE_URL="http://127.0.0.1:$MLP_HTTP_PORT"
-export MLP_DB_SOCKET=$ROOT_DIR/run/mariadb/mariadb.sock
-export MLP_DB_NAME=mlp_test_e2e
-export MLP_MODELS_DIR=$ROOT_DIR/models
+test_stack_env test mlp_test_e2e "${MLP_TEST_HTTP_PORT:-18080}"
 # Op conformance cases ship in the onnx package; prepare-model.sh installs it into .venv, but a cached model
 # with a missing venv skips that step, so make sure here.
 "$ROOT_DIR/.venv/bin/python" -c 'import onnx' 2>/dev/null \
     || { python3 -m venv "$ROOT_DIR/.venv" && "$ROOT_DIR/.venv/bin/pip" install -q -r "$ROOT_DIR/tools/models/requirements.txt"; }
 MLP_ONNX_BACKEND_DATA=$("$ROOT_DIR/.venv/bin/python" -c 'import onnx, os; print(os.path.join(os.path.dirname(onnx.__file__), "backend", "test", "data"))')
 export MLP_ONNX_BACKEND_DATA
-RUN_DIR=$MLP_RUN_DIR
 
-started_db=0
-bash scripts/mariadb.sh status >/dev/null 2>&1 || started_db=1
-cleanup() {
-    bash "$ROOT_DIR/scripts/nginx.sh" stop || true
-    bash "$ROOT_DIR/scripts/app.sh" stop || true
-    bash "$ROOT_DIR/scripts/mariadb.sh" drop-db "$MLP_DB_NAME" >/dev/null 2>&1 || true
-    [ $started_db = 1 ] && bash "$ROOT_DIR/scripts/mariadb.sh" stop || true
-}
-trap cleanup EXIT
-bash "$ROOT_DIR/scripts/nginx.sh" stop >/dev/null 2>&1 || true
-bash "$ROOT_DIR/scripts/app.sh" stop >/dev/null 2>&1 || true
-rm -rf "$RUN_DIR"
-bash scripts/mariadb.sh start
-bash scripts/mariadb.sh drop-db "$MLP_DB_NAME"
-bash scripts/mariadb.sh create-db "$MLP_DB_NAME"
-.build/debug/mlp migrate
-bash scripts/app.sh start
-bash scripts/nginx.sh start
-wait_http "$MLP_TEST_BASE_URL/healthz" 30 || die "test stack did not come up (see $RUN_DIR)"
+test_stack_start
 
 status=0
 say "== swift test"

@@ -6,7 +6,7 @@ public enum ImageRules {
     public static let defaultTopK = 5
     /// Accepted `top_k` values.
     public static let topKRange = 1...20
-    /// Longest title, in characters.
+    /// Longest title, in Unicode scalars: the `VARCHAR(200)` column counts code points, not grapheme clusters.
     public static let maxTitleLength = 200
     /// Longest `Idempotency-Key`, in characters.
     public static let maxIdempotencyKeyLength = 64
@@ -15,7 +15,7 @@ public enum ImageRules {
     /// Page sizes of a list.
     public static let defaultLimit = 20
     public static let limitRange = 1...100
-    /// Longest `label` filter, in characters.
+    /// Longest `label` filter, in Unicode scalars.
     public static let maxLabelLength = 100
 
     /// Field errors of the classification options (`top_k`, `model`).
@@ -33,7 +33,7 @@ public enum ImageRules {
     /// Field errors of a title.
     static func check(title: String?) -> [DomainError.FieldError] {
         guard let title else { return [] }
-        if title.count > maxTitleLength {
+        if title.unicodeScalars.count > maxTitleLength {
             return [.init(field: "title", message: "Must be at most \(maxTitleLength) characters.")]
         }
         if title.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {

@@ -23,7 +23,7 @@ public struct ListImagesUseCase: Sendable {
             errors.append(.init(field: "limit", message: "Must be an integer from \(ImageRules.limitRange.lowerBound) to \(ImageRules.limitRange.upperBound)."))
         }
         let filter = label?.trimmingCharacters(in: .whitespaces)
-        if let filter, filter.count > ImageRules.maxLabelLength {
+        if let filter, filter.unicodeScalars.count > ImageRules.maxLabelLength {
             errors.append(.init(field: "label", message: "Must be at most \(ImageRules.maxLabelLength) characters."))
         }
         try ImageRules.require(errors)

@@ -1,9 +1,16 @@
+import Foundation
 import Testing
 
 /// Seeded mutations of valid inputs and random inputs, with a replayable seed per case.
 struct Fuzzer {
-    /// Cases per parser: each fuzz test runs this many inputs.
-    static let cases = 100_000
+    /// Cases per parser: each fuzz test runs this many inputs; `MLP_FUZZ_CASES` sets it (`make fuzz` raises it).
+    static let cases = casesSetting(ProcessInfo.processInfo.environment["MLP_FUZZ_CASES"])
+
+    /// The case count a setting asks for: a positive integer (`_` separators allowed), else 100 000.
+    static func casesSetting(_ value: String?) -> Int {
+        guard let value, let count = Int(value.replacingOccurrences(of: "_", with: "")), count > 0 else { return 100_000 }
+        return count
+    }
     /// Inputs are kept small so a debug run stays quick.
     static let maxLength = 512
 

@@ -152,6 +152,13 @@ import Testing
         #expect(renamed.object["title"] as? String == "New")
         let strict = app.send(.patch, "/api/v1/images/\(id)", body: Array(#"{"title":"x","user_id":2}"#.utf8), contentType: "application/json", token: token)
         #expect(strict.status == .unprocessableContent)
+        // 100 characters, 200 scalars: fits the column; 101 characters of 2 scalars each do not.
+        let fits = app.send(.patch, "/api/v1/images/\(id)", body: Array(#"{"title":"\#(String(repeating: "e\u{301}", count: 100))"}"#.utf8), contentType: "application/json", token: token)
+        #expect(fits.status == .ok)
+        let long = app.send(.patch, "/api/v1/images/\(id)", body: Array(#"{"title":"\#(String(repeating: "e\u{301}", count: 101))"}"#.utf8), contentType: "application/json", token: token)
+        #expect(long.status == .unprocessableContent && long.errorFields == ["title"])
+        let label = String(repeating: "e\u{301}", count: 51).addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+        #expect(app.send(.get, "/api/v1/images?label=\(label)", token: token).errorFields == ["label"])
         let body = Array(#"{"image_base64":"\#(Data(FakePictures.png("cat")).base64EncodedString())"}"#.utf8)
         let replaced = app.send(.put, "/api/v1/images/\(id)", body: body, contentType: "application/json", token: token).object
         #expect((replaced["predictions"] as? [[String: Any]])?.first?["label"] as? String == "tabby cat")

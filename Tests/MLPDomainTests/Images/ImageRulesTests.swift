@@ -41,6 +41,8 @@ struct UnreachableModel: ImageClassifier, ImageProcessor, ContentDigester {
         #expect(fields(.init(userID: 1, bytes: bytes, classification: .init(topK: 21))) == ["top_k"])
         #expect(fields(.init(userID: 1, bytes: bytes, title: String(repeating: "t", count: 201))) == ["title"])
         #expect(fields(.init(userID: 1, bytes: bytes, title: "tab\u{7}bell")) == ["title"])
+        // 150 characters but 300 Unicode scalars (e + combining acute): over the column's 200 code points.
+        #expect(fields(.init(userID: 1, bytes: bytes, title: String(repeating: "e\u{301}", count: 150))) == ["title"])
         #expect(fields(.init(userID: 1, bytes: bytes, idempotencyKey: "")) == ["Idempotency-Key"])
         #expect(fields(.init(userID: 1, bytes: bytes, idempotencyKey: "é")) == ["Idempotency-Key"])
         #expect(fields(.init(userID: 1, bytes: bytes, classification: .init(topK: 0), idempotencyKey: String(repeating: "k", count: 65)))
