@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `make fuzz`: the seeded parser fuzz tests with many cases (MLP_FUZZ_CASES, default 1 000 000) and schemathesis
-# with a large budget (MLP_ST_MAX_EXAMPLES, default 200) against a private stack under run/fuzz.
+# with a large budget (MLP_ST_MAX_EXAMPLES, default 200) against a private stack under run/fuzz, then the full
+# sqlmap run (scripts/security/sqlmap.sh FULL=1).
 # Settings: MLP_FUZZ_HTTP_PORT (18090), MLP_ST_SEED.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -26,6 +27,9 @@ test_stack_env fuzz mlp_test_fuzz "${MLP_FUZZ_HTTP_PORT:-18090}"
 test_stack_start
 say "== schemathesis"
 bash "$ROOT_DIR/scripts/schemathesis-run.sh" "${MLP_ST_MAX_EXAMPLES:-200}" "${MLP_ST_SEED:-20261127}" || status=1
+
+say "== sqlmap, full run (level 3, risk 2)"
+MLP_SQLMAP_PORT=$((${MLP_FUZZ_HTTP_PORT:-18090} + 9)) bash "$ROOT_DIR/scripts/security/sqlmap.sh" FULL=1 || status=1
 
 [ $status -eq 0 ] || die "FUZZING FOUND FAILURES (logs under run/)"
 say "fuzzing found nothing"
