@@ -21,6 +21,9 @@ struct ServerConfiguration {
     var inferenceMaxWaitMilliseconds = 2000
     /// Largest accepted image file (`MLP_MAX_IMAGE_BYTES`, default 20 MiB).
     var maxImageBytes = 20 << 20
+    /// Bytes of base64 picture text kept for `GET /api/v1/images/:id` (`MLP_PICTURE_CACHE_BYTES`, default
+    /// 64 MiB; 0 turns the cache off).
+    var pictureCacheBytes = 64 << 20
 
     /// Reads `MLP_SOCKET`, `MLP_LISTEN` (host:port for TCP instead of a unix socket), `MLP_WORKERS`,
     /// `MLP_MAX_BODY_BYTES`, `MLP_SOCKET_MODE` (octal) and `MLP_LOG_LEVEL`.
@@ -70,7 +73,7 @@ struct ServerConfiguration {
     }
 
     /// Reads `MLP_MODELS_DIR`, `MLP_DEFAULT_MODEL`, `MLP_INFERENCE_CONCURRENCY`, `MLP_INFERENCE_MAX_WAIT_MS`
-    /// and `MLP_MAX_IMAGE_BYTES`.
+    /// `MLP_MAX_IMAGE_BYTES` and `MLP_PICTURE_CACHE_BYTES`.
     mutating func readImageSettings(_ environment: [String: String]) throws {
         if let directory = environment["MLP_MODELS_DIR"], !directory.isEmpty { modelsDirectory = directory }
         if let name = environment["MLP_DEFAULT_MODEL"], !name.isEmpty { defaultModel = name }
@@ -84,6 +87,7 @@ struct ServerConfiguration {
         if let value = try positive("MLP_INFERENCE_CONCURRENCY", 1...1024) { inferenceConcurrency = value }
         if let value = try positive("MLP_INFERENCE_MAX_WAIT_MS", 0...600_000) { inferenceMaxWaitMilliseconds = value }
         if let value = try positive("MLP_MAX_IMAGE_BYTES", 1...(1 << 30)) { maxImageBytes = value }
+        if let value = try positive("MLP_PICTURE_CACHE_BYTES", 0...(1 << 40)) { pictureCacheBytes = value }
     }
 }
 

@@ -122,7 +122,8 @@ observability.reportModels {
 let images = ImageServices(
     unitOfWork: unitOfWork, classifier: classifier,
     processor: InferenceImageProcessor(limits: ImageLimits(maxBytes: configuration.maxImageBytes)),
-    digester: OpenSSLContentDigester()
+    digester: OpenSSLContentDigester(),
+    pictureCache: configuration.pictureCacheBytes > 0 ? EncodedPictureCache(capacityBytes: configuration.pictureCacheBytes) : nil
 )
 var application = APIApplication(
     maxBodyBytes: configuration.fastCGI.maxBodyBytes, logger: logger,

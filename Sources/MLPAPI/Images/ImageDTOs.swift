@@ -92,11 +92,22 @@ struct ImageResponse: Encodable {
     /// than passed through JSONEncoder, which would scan every character for escaping (its alphabet needs
     /// none) and took most of the CPU time of `GET /api/v1/images/:id` for a 90 KB answer.
     static func body(_ details: ImageDetails) throws -> [UInt8] {
+        try body(details, base64: details.bytes.map { bytes in
+            var text: [UInt8] = []
+            Base64Encoding.append(bytes, to: &text)
+            return text
+        })
+    }
+
+    /// The JSON body with `image_base64` set to already encoded text (from ``EncodedPictureCache``); without
+    /// text, the body without the picture.
+    static func body(_ details: ImageDetails, base64 text: [UInt8]?) throws -> [UInt8] {
         var body = try JSONCoding.encode(ImageResponse(details))
-        guard let bytes = details.bytes, body.last == UInt8(ascii: "}") else { return body }
+        guard let text, body.last == UInt8(ascii: "}") else { return body }
         body.removeLast()
+        body.reserveCapacity(body.count + text.count + 20)
         body.append(contentsOf: #","image_base64":""#.utf8)
-        Base64Encoding.append(bytes, to: &body)
+        body.append(contentsOf: text)
         body.append(contentsOf: #""}"#.utf8)
         return body
     }

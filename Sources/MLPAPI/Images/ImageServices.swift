@@ -13,10 +13,13 @@ public struct ImageServices: Sendable {
     public let classifier: any ImageClassifier
     /// Seconds browsers may reuse `/content` and `/thumbnail` answers before revalidating with the ETag.
     public let contentMaxAge: Int
+    /// Base64 text of recently served pictures for `GET /api/v1/images/:id`; nil: always read the bytes.
+    public let pictureCache: EncodedPictureCache?
 
     public init(
         unitOfWork: any UnitOfWork, classifier: any ImageClassifier, processor: any ImageProcessor,
-        digester: any ContentDigester, clock: any WallClock = SystemClock(), contentMaxAge: Int = 60
+        digester: any ContentDigester, clock: any WallClock = SystemClock(), contentMaxAge: Int = 60,
+        pictureCache: EncodedPictureCache? = nil
     ) {
         upload = UploadImageUseCase(unitOfWork: unitOfWork, classifier: classifier, processor: processor, digester: digester, clock: clock)
         list = ListImagesUseCase(unitOfWork: unitOfWork)
@@ -26,5 +29,6 @@ public struct ImageServices: Sendable {
         reclassify = ReclassifyImageUseCase(unitOfWork: unitOfWork, classifier: classifier, clock: clock)
         self.classifier = classifier
         self.contentMaxAge = contentMaxAge
+        self.pictureCache = pictureCache
     }
 }

@@ -28,7 +28,8 @@ public struct ListImagesUseCase: Sendable {
         }
         try ImageRules.require(errors)
         // One more than asked tells whether another page exists without a second query.
-        let rows = try unitOfWork.transaction { repositories in
+        // One statement: no transaction needed.
+        let rows = try unitOfWork.read { repositories in
             try repositories.images.list(
                 userID: userID, beforeID: beforeID, limit: limit + 1, label: filter?.isEmpty == false ? filter : nil
             )

@@ -32,8 +32,8 @@ public struct AuthenticateUseCase: Sendable {
                 throw DomainError.invalidToken
             }
             if now >= session.lastSeenAt.addingTimeInterval(configuration.lastSeenResolution) {
-                // Best effort: a database that refuses writes (read-only, disk full) must not refuse reads.
-                // A lost connection still fails the transaction at COMMIT and is retried there.
+                // Best effort: a database that refuses writes (read-only, disk full) must not refuse reads, and a
+                // stamp lost to a dropped connection is simply made again by the next request.
                 try? repositories.sessions.touch(id: session.id, at: now)
             }
             return AuthenticatedSession(user: user, sessionID: session.id, expiresAt: session.expiresAt)

@@ -8,7 +8,7 @@ public struct GetCurrentUserUseCase: Sendable {
 
     /// The active account, or `unauthorized` when it was deleted meanwhile.
     public func execute(userID: Int64) throws -> User {
-        guard let user = try unitOfWork.transaction({ try $0.users.findActive(id: userID) }) else {
+        guard let user = try unitOfWork.read({ try $0.users.findActive(id: userID) }) else {
             throw DomainError.invalidToken
         }
         return user

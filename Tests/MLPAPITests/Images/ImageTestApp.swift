@@ -11,14 +11,14 @@ struct ImageTestApp {
     let classifier = FakeClassifier()
     let responder: HTTPResponder
 
-    init() {
+    init(pictureCache: EncodedPictureCache? = nil) {
         let clock = TestClock()
         let userServices = UserServices(
             unitOfWork: InMemoryUnitOfWork(store: users), hasher: FakeHasher(), tokens: FakeTokens(), clock: clock
         )
         let imageServices = ImageServices(
             unitOfWork: InMemoryImageUnitOfWork(store: images), classifier: classifier, processor: FakeProcessor(),
-            digester: FakeDigester(), clock: clock
+            digester: FakeDigester(), clock: clock, pictureCache: pictureCache
         )
         responder = APIApplication(maxBodyBytes: 1 << 20, logger: Logger(label: "test"), users: userServices, images: imageServices)
             .makeResponder()
