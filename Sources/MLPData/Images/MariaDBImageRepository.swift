@@ -153,6 +153,14 @@ public struct MariaDBImageRepository: ImageRepository {
             """)
     }
 
+    public func markAllDeleted(userID: Int64, at date: Date) throws {
+        try connection.execute("""
+            UPDATE images SET is_deleted = TRUE, deleted_at = \(date), updated_at = \(date), data = NULL, thumbnail = NULL,
+                thumbnail_sha256 = NULL
+            WHERE user_id = \(userID) AND is_deleted = FALSE
+            """)
+    }
+
     /// `text` with the LIKE wildcards and the escape character `!` escaped.
     static func escapeLike(_ text: String) -> String {
         var out = ""

@@ -26,6 +26,8 @@ public protocol ImageRepository {
     func replaceContent(id: Int64, with content: ImageUpload, at date: Date) throws
     /// Marks the image deleted and removes its bytes and thumbnail.
     func markDeleted(id: Int64, at date: Date) throws
+    /// Marks every active image of the user deleted and removes their bytes and thumbnails (account deletion).
+    func markAllDeleted(userID: Int64, at date: Date) throws
 }
 
 /// An image in a list: metadata and its current best prediction.

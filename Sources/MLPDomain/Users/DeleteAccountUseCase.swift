@@ -1,5 +1,8 @@
+import Foundation
+
 /// Deletes an account: soft delete (the row stays, marked `is_deleted` with `deleted_at`), every session
-/// revoked, and the username free for a new sign-up.
+/// revoked, every image deleted with its bytes and thumbnail (in the same transaction), and the username free
+/// for a new sign-up.
 public struct DeleteAccountUseCase: Sendable {
     let unitOfWork: any UnitOfWork
     let clock: any WallClock
@@ -16,8 +19,7 @@ public struct DeleteAccountUseCase: Sendable {
             guard try repositories.users.findActive(id: userID) != nil else {
                 throw DomainError(.notFound, "No such account.")
             }
-            try repositories.users.markDeleted(id: userID, at: now)
-            try repositories.sessions.revokeAll(userID: userID, at: now)
+            try Self.delete(userID, at: now, in: repositories)
         }
     }
 
@@ -28,8 +30,13 @@ public struct DeleteAccountUseCase: Sendable {
             guard let credentials = try repositories.users.findActiveCredentials(username: username) else {
                 throw DomainError(.notFound, "No account with username \(username).")
             }
-            try repositories.users.markDeleted(id: credentials.user.id, at: now)
-            try repositories.sessions.revokeAll(userID: credentials.user.id, at: now)
+            try Self.delete(credentials.user.id, at: now, in: repositories)
         }
+    }
+
+    private static func delete(_ userID: Int64, at now: Date, in repositories: any Repositories) throws {
+        try repositories.users.markDeleted(id: userID, at: now)
+        try repositories.sessions.revokeAll(userID: userID, at: now)
+        try repositories.images.markAllDeleted(userID: userID, at: now)
     }
 }

@@ -98,6 +98,10 @@ final class InMemoryImageRepositories: Repositories, ImageRepository, Prediction
         state.images[id]?.thumbnail = nil
     }
 
+    func markAllDeleted(userID: Int64, at date: Date) throws {
+        for (id, stored) in state.images where stored.image.userID == userID && !stored.isDeleted { try markDeleted(id: id, at: date) }
+    }
+
     private func currentSet(_ imageID: Int64) -> [Prediction] {
         state.predictions.filter { $0.imageID == imageID && $0.prediction.isCurrent }.map(\.prediction).sorted { $0.rank < $1.rank }
     }

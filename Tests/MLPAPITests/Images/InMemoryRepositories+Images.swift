@@ -22,6 +22,8 @@ struct UnwiredImageRepositories: ImageRepository, PredictionRepository, ModelRep
     func updateTitle(id: Int64, title: String?, at date: Date) throws { throw unwired }
     func replaceContent(id: Int64, with content: ImageUpload, at date: Date) throws { throw unwired }
     func markDeleted(id: Int64, at date: Date) throws { throw unwired }
+    /// The users fake holds no images, so deleting an account has none to delete.
+    func markAllDeleted(userID: Int64, at date: Date) throws {}
     func replaceCurrent(imageID: Int64, model: ModelReference, scores: [ClassScore], at date: Date) throws { throw unwired }
     func current(imageID: Int64) throws -> [Prediction] { throw unwired }
     func historyCount(imageID: Int64) throws -> Int { throw unwired }

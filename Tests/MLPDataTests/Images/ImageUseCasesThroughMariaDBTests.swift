@@ -43,6 +43,20 @@ import Testing
         #expect(throws: DomainError.imageNotFound) { try get.content(userID: self.fixture.userID, imageID: id, variant: .thumbnail) }
     }
 
+    @Test func deletingAnAccountDeletesItsImagesAndTheirBytes() throws {
+        let mine = [try upload("coffee").details.image.id, try upload("cat").details.image.id]
+        let theirs = try upload("coffee", user: fixture.otherUserID).details.image.id
+        try DeleteAccountUseCase(unitOfWork: fixture.unitOfWork, clock: SystemClock()).execute(userID: fixture.userID)
+        for id in mine {
+            let row = try #require(try fixture.connection.query("SELECT data, thumbnail, is_deleted FROM images WHERE id = \(id)").first)
+            #expect(try row.decode(Bool.self, "is_deleted"))
+            #expect(try row.decode([UInt8]?.self, "data") == nil && row.decode([UInt8]?.self, "thumbnail") == nil)
+        }
+        #expect(try fixture.rows.count("images", where: "id = \(theirs) AND is_deleted = FALSE AND data IS NOT NULL") == 1)
+        let get = GetImageUseCase(unitOfWork: fixture.unitOfWork)
+        #expect(try get.execute(userID: fixture.otherUserID, imageID: theirs).bytes == ImageDatabaseFixture.picture("coffee"))
+    }
+
     @Test func ownershipIsCheckedByEveryUseCase() throws {
         let id = try upload("coffee").details.image.id
         let other = fixture.otherUserID
