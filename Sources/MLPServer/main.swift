@@ -10,6 +10,11 @@ import MLPInference
 import MariaDB
 
 // Composition root: read configuration, build the responder, serve until SIGTERM/SIGINT.
+
+// Large buffers (password hashes take 19 MiB each, pictures and request bodies up to 28 MiB) go straight to
+// mmap and back to the system when freed. glibc otherwise raises its mmap threshold after the first such free
+// and keeps later ones in per-thread arenas, so the server's RSS grew by the hashing memory of every worker.
+ProcessMemory.returnAllocationsToSystem(atLeast: 1 << 20)
 let configuration: ServerConfiguration
 let environment: [String: String]
 let liveSettings: LiveSettings
