@@ -67,6 +67,14 @@ public struct MariaDBSessionRepository: SessionRepository {
         try connection.execute("UPDATE sessions SET revoked_at = \(date) WHERE id = \(id) AND revoked_at IS NULL")
     }
 
+    @discardableResult
+    public func deleteEnded(userID: Int64, at date: Date, idleCutoff: Date) throws -> Int {
+        Int(try connection.execute("""
+            DELETE FROM sessions
+            WHERE user_id = \(userID) AND (expires_at <= \(date) OR revoked_at IS NOT NULL OR last_seen_at < \(idleCutoff))
+            """).affectedRows)
+    }
+
     public func revokeAll(userID: Int64, at date: Date) throws {
         try connection.execute("UPDATE sessions SET revoked_at = \(date) WHERE user_id = \(userID) AND revoked_at IS NULL")
     }

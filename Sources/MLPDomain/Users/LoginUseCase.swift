@@ -84,6 +84,10 @@ public struct LoginUseCase: Sendable {
         return try unitOfWork.transaction { repositories in
             try cancelReservation(repositories)
             try repositories.loginAttempts.clearFailures(accountKey: accountKey)
+            // Housekeeping: the user's sessions that can no longer open go, so the table does not grow forever.
+            try repositories.sessions.deleteEnded(
+                userID: credentials.user.id, at: now, idleCutoff: now.addingTimeInterval(-configuration.idleTimeout)
+            )
             if let newHash {
                 try repositories.users.updatePasswordHash(id: credentials.user.id, passwordHash: newHash, at: now)
             }

@@ -15,4 +15,8 @@ public protocol SessionRepository {
     func revoke(id: Int64, at date: Date) throws
     /// Revokes every open session of a user (account deletion).
     func revokeAll(userID: Int64, at date: Date) throws
+    /// Deletes the user's sessions that can no longer open: expired at `date`, revoked, or idle since before
+    /// `idleCutoff`. Returns how many went.
+    @discardableResult
+    func deleteEnded(userID: Int64, at date: Date, idleCutoff: Date) throws -> Int
 }

@@ -64,6 +64,15 @@ extension InMemoryRepositories: SessionRepository {
         state.sessions.values.first { $0.tokenHash == tokenHash }
     }
 
+    @discardableResult
+    func deleteEnded(userID: Int64, at date: Date, idleCutoff: Date) throws -> Int {
+        let ended = state.sessions.values.filter {
+            $0.userID == userID && ($0.expiresAt <= date || $0.revokedAt != nil || $0.lastSeenAt < idleCutoff)
+        }
+        for session in ended { state.sessions[session.id] = nil }
+        return ended.count
+    }
+
     func findWithActiveUser(tokenHash: [UInt8]) throws -> (session: Session, user: User)? {
         guard let session = try find(tokenHash: tokenHash), let user = try findActive(id: session.userID) else { return nil }
         return (session, user)

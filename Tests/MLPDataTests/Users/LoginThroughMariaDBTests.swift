@@ -35,6 +35,10 @@ import Testing
         #expect(session.user.username.value == "frank@example.com")
         try LogoutUseCase(unitOfWork: unitOfWork, clock: clock).execute(sessionID: session.sessionID)
         #expect(throws: DomainError.invalidToken) { try authenticate.execute(token: result.token) }
+        // The next login clears the ended session away; the new one opens.
+        let again = try login.execute(username: "frank@example.com", password: "a good passphrase", clientAddress: "192.0.2.9")
+        #expect(try authenticate.execute(token: again.token).user.username.value == "frank@example.com")
+        #expect(try pool.withConnection { try $0.query("SELECT COUNT(*) AS n FROM sessions").first?.decode(Int.self, "n") } == 1)
     }
 
     @Test func eleventhFailureIsThrottledAcrossUseCaseInstances() throws {

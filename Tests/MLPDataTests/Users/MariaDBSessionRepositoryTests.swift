@@ -87,4 +87,34 @@ import Testing
         #expect(try find(second)?.revokedAt == now.addingTimeInterval(10))
         #expect(try find(third)?.revokedAt == now.addingTimeInterval(10))
     }
+
+    @Test func deleteEndedRemovesOnlySessionsThatCanNoLongerOpen() throws {
+        let (live, revoked, idle, expired) = (try tokens.generate(), try tokens.generate(), try tokens.generate(), try tokens.generate())
+        let (userID, now) = (userID, now)
+        let liveSession = try open(live)
+        let revokedSession = try open(revoked)
+        _ = try open(idle)
+        let later = now.addingTimeInterval(3 * 86_400)
+        try unitOfWork.transaction { try $0.sessions.touch(id: liveSession.id, at: later) }
+        try unitOfWork.transaction { try $0.sessions.revoke(id: revokedSession.id, at: now) }
+        let expiredSession = try unitOfWork.transaction {
+            try $0.sessions.create(userID: userID, tokenHash: tokens.digest(of: expired), createdAt: now, expiresAt: now.addingTimeInterval(60))
+        }
+        // Another user's ended session is not touched.
+        let otherID = try unitOfWork.transaction {
+            try $0.users.create(username: Username(validating: "finn@example.com"), passwordHash: "h", at: now).id
+        }
+        let other = try tokens.generate()
+        let otherSession = try unitOfWork.transaction {
+            try $0.sessions.create(userID: otherID, tokenHash: tokens.digest(of: other), createdAt: now, expiresAt: now.addingTimeInterval(60))
+        }
+        let deleted = try unitOfWork.transaction {
+            try $0.sessions.deleteEnded(userID: userID, at: later, idleCutoff: later.addingTimeInterval(-86_400))
+        }
+        #expect(deleted == 3)
+        #expect(try find(live) != nil)
+        #expect(try find(revoked) == nil && find(idle) == nil && find(expired) == nil)
+        #expect(try find(other)?.id == otherSession.id)
+        _ = expiredSession
+    }
 }
