@@ -15,8 +15,15 @@ public struct FastCGIResponse: Sendable {
     /// The bytes sent on the FastCGI stdout stream: status, headers, blank line, body.
     /// Header names and values are stripped of CR and LF so no value can inject a header.
     public func serialized() -> [UInt8] {
+        var out = serializedHead()
+        out.append(contentsOf: body)
+        return out
+    }
+
+    /// Status line, header lines and the blank line that ends them.
+    func serializedHead() -> [UInt8] {
         var out: [UInt8] = []
-        out.reserveCapacity(128 + headers.count * 48 + body.count)
+        out.reserveCapacity(128 + headers.count * 48)
         func appendLine(_ text: String) {
             out.append(contentsOf: text.utf8.lazy.filter { $0 != 13 && $0 != 10 })
             out.append(13)
@@ -28,7 +35,6 @@ public struct FastCGIResponse: Sendable {
         }
         out.append(13)
         out.append(10)
-        out.append(contentsOf: body)
         return out
     }
 }

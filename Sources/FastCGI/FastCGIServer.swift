@@ -107,7 +107,7 @@ public final class FastCGIServer: Sendable {
             busyWorkers.add(1, ordering: .relaxed)
             let incoming = Self.readRequest(request, maxBodyBytes: configuration.maxBodyBytes, buffer: &buffer)
             let response = handler(incoming)
-            Self.write(response.serialized(), to: request.pointee.out)
+            Self.send(response, on: request)
             FCGX_Finish_r(request)
             busyWorkers.subtract(1, ordering: .relaxed)
             served.add(1, ordering: .relaxed)
@@ -156,16 +156,27 @@ public final class FastCGIServer: Sendable {
         return (name, String(cString: equals + 1))
     }
 
-    private static func write(_ bytes: [UInt8], to stream: UnsafeMutablePointer<FCGX_Stream>?) {
-        guard let stream else { return }
-        bytes.withUnsafeBytes { raw in
+    /// Writes the answer's records straight to the connection, then marks libfcgi's writers closed so that
+    /// `FCGX_Finish_r` adds nothing (it still drains stdin and closes or keeps the connection as usual).
+    private static func send(_ response: FastCGIResponse, on request: UnsafeMutablePointer<FCGX_Request>) {
+        let records = response.records(requestID: UInt16(truncatingIfNeeded: request.pointee.requestId))
+        let fd = request.pointee.ipcFd
+        records.withUnsafeBytes { raw in
             var offset = 0
             while offset < raw.count {
-                let chunk = min(raw.count - offset, 1 << 30)
-                let pointer = raw.baseAddress!.advanced(by: offset).assumingMemoryBound(to: CChar.self)
-                guard FCGX_PutStr(pointer, Int32(chunk), stream) == chunk else { return }
-                offset += chunk
+                let written = Glibc.write(fd, raw.baseAddress!.advanced(by: offset), raw.count - offset)
+                if written > 0 {
+                    offset += written
+                } else if written < 0 && errno == EINTR {
+                    continue
+                } else {
+                    return  // the web server went away (EPIPE, reset): nothing more to tell it
+                }
             }
+        }
+        for stream in [request.pointee.out, request.pointee.err] {
+            stream?.pointee.wasFCloseCalled = 1
+            stream?.pointee.isClosed = 1
         }
     }
 }

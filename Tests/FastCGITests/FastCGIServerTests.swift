@@ -28,6 +28,34 @@ struct FastCGIServerTests {
         #expect(reply.hasSuffix("POST yes 200000"))
     }
 
+    @Test("a large answer arrives whole, in records of at most 65 535 bytes, with one END_REQUEST at the end")
+    func largeAnswer() throws {
+        let path = socketPath()
+        let payload = (0..<300_001).map { UInt8(65 + $0 % 26) }
+        let server = FastCGIServer(configuration: FastCGIConfiguration(address: .unix(path: path), workers: 1)) { _ in
+            FastCGIResponse(status: 200, reason: "OK", headers: [("Content-Type", "application/octet-stream")], body: payload)
+        }
+        try server.start()
+        defer { server.stop(); server.wait() }
+        for _ in 0..<3 {
+            let reply = try FastCGITestClient.request(socketPath: path, params: ["REQUEST_METHOD": "GET"])
+            let head = "Status: 200 OK\r\nContent-Type: application/octet-stream\r\n\r\n"
+            #expect(reply == head + String(decoding: payload, as: UTF8.self))
+        }
+        let records = FastCGIResponse(status: 200, reason: "OK", headers: [], body: payload).records(requestID: 7)
+        var index = 0, types: [UInt8] = [], stdout: [UInt8] = []
+        while index + 8 <= records.count {
+            let length = Int(records[index + 4]) << 8 | Int(records[index + 5])
+            #expect(records[index] == 1 && records[index + 2] == 0 && records[index + 3] == 7)
+            types.append(records[index + 1])
+            if records[index + 1] == 6 { stdout += records[(index + 8)..<(index + 8 + length)] }
+            index += 8 + length + Int(records[index + 6])
+        }
+        #expect(index == records.count)
+        #expect(types == [6, 6, 6, 6, 6, 6, 3])
+        #expect(stdout == Array("Status: 200 OK\r\n\r\n".utf8) + payload)
+    }
+
     @Test("a body over the cap is not read and the handler is told")
     func bodyCap() throws {
         let path = socketPath()

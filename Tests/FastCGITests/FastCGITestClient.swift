@@ -59,11 +59,13 @@ enum FastCGITestClient {
             let padding = Int(received[index + 6])
             let start = index + 8
             guard start + contentLength <= received.count else { break }
+            guard !ended else { throw Failure(message: "a record (type \(type)) after END_REQUEST") }
             if type == 6 { stdout += received[start..<start + contentLength] }
             if type == 3 { ended = true }
             index = start + contentLength + padding
         }
         guard ended else { throw Failure(message: "no END_REQUEST record") }
+        guard index == received.count else { throw Failure(message: "\(received.count - index) stray bytes after the records") }
         return String(decoding: stdout, as: UTF8.self)
     }
 
