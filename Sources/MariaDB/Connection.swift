@@ -119,7 +119,11 @@ public final class Connection {
         mysql_options(mysql, MYSQL_OPT_RECONNECT, &reconnect)
         mysql_options(mysql, MYSQL_SET_CHARSET_NAME, "utf8mb4")
         // Dates are bound and read as UTC wall-clock values; make NOW() and friends agree.
-        mysql_options(mysql, MYSQL_INIT_COMMAND, "SET time_zone = '+00:00'")
+        // READ COMMITTED: each statement reads the latest committed rows and searches take no gap locks.
+        // Under REPEATABLE READ two uploads deadlocked: each one's "mark the image's current predictions as
+        // history" UPDATE (matching nothing for a new image) locked the gap at the end of the index, and
+        // each one's INSERT then waited for the other's gap lock.
+        mysql_options(mysql, MYSQL_INIT_COMMAND, "SET time_zone = '+00:00', SESSION tx_isolation = 'READ-COMMITTED'")
 
         let host: String?
         let port: UInt32

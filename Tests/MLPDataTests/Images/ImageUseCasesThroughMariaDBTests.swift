@@ -3,6 +3,7 @@ import MLPData
 import MLPDomain
 import MariaDB
 import MariaDBTestSupport
+import Synchronization
 import Testing
 
 @Suite final class ImageUseCasesThroughMariaDBTests {
@@ -114,6 +115,26 @@ import Testing
         let bare = try get.execute(userID: fixture.userID, imageID: id)
         #expect(bare.predictions.isEmpty && bare.historyCount == 0 && bare.bytes == ImageDatabaseFixture.picture("coffee"))
         #expect(throws: DomainError.imageNotFound) { try get.execute(userID: self.fixture.otherUserID, imageID: id) }
+    }
+
+    @Test func concurrentUploadsDoNotDeadlockEachOther() throws {
+        // No retries: any deadlock between two uploads surfaces as an error here.
+        let unitOfWork = MariaDBUnitOfWork(pool: fixture.pool, maxAttempts: 1)
+        let uploader = fixture.uploader(unitOfWork)
+        let failures = Mutex<[String]>([])
+        let userID = fixture.userID
+        DispatchQueue.concurrentPerform(iterations: 4) { worker in
+            for round in 0..<15 {
+                do {
+                    _ = try uploader.execute(.init(userID: userID, bytes: ImageDatabaseFixture.picture("coffee \(worker) \(round)")))
+                } catch {
+                    failures.withLock { $0.append("\(error)") }
+                }
+            }
+        }
+        #expect(failures.withLock { $0 }.isEmpty)
+        #expect(try fixture.rows.count("images") == 60)
+        #expect(try fixture.rows.count("predictions", where: "is_current") == 300)
     }
 
     @Test func listIsNewestFirstPagedAndFiltersLabelsLiterally() throws {
