@@ -11,11 +11,14 @@ BENCH_DIR=$RUN_DIR/bench
 BENCH_STACKS=()
 mkdir -p "$BENCH_DIR"
 
-# bench_build PRODUCT...: setup, release build of the products, and the C hello responder.
+# bench_build PRODUCT...: setup, release build of the products, and the C hello responder. With
+# BENCH_BUILT=1 (set by bench/run.sh after its own build) only the C responder is built.
 bench_build() {
-    bash "$ROOT_DIR/scripts/setup.sh"
     local product
-    for product in "$@"; do (cd "$ROOT_DIR" && swift build -c release --product "$product" 2>&1 | tail -1); done
+    if [ "${BENCH_BUILT:-}" != 1 ]; then
+        bash "$ROOT_DIR/scripts/setup.sh"
+        for product in "$@"; do (cd "$ROOT_DIR" && swift build -c release --product "$product" 2>&1 | tail -1); done
+    fi
     gcc -O2 -o "$BENCH_DIR/fcgi-hello" "$ROOT_DIR/bench/fcgi-hello.c" -lfcgi -lpthread
 }
 

@@ -8,10 +8,11 @@
 -- read by bench/mixed.sh.
 local users = {}
 local upload_body
-local kinds = {}
-local statuses = {}
-local problems = {}
 local threads = {}
+-- Globals, so that done() can read them from each thread with thread:get().
+kinds = {}
+statuses = {}
+problems = {}
 
 function setup(thread)
     thread:set("thread_id", #threads + 1)

@@ -19,6 +19,7 @@ started=$(date +%s)
 
 bash "$ROOT_DIR/scripts/prepare-model.sh"
 bench_build mlp-server mlp
+export BENCH_BUILT=1
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 
 failed=()
