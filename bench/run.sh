@@ -7,15 +7,17 @@
 #   4. bench/mixed.sh       the mixed API scenario (wrk + bench/mixed.lua)
 # Settings: BENCH_SECONDS (10 per wrk run), BENCH_MIXED_SECONDS (60), BENCH_INFERENCE_ROUNDS (3),
 # BENCH_CONNECTIONS (64), MLP_WORKERS (16), BENCH_PORT (18090; five ports from there), BENCH_DOC
-# (docs/benchmarks.md; empty: write no document). Quick run: BENCH_SECONDS=3 BENCH_MIXED_SECONDS=10 make bench
+# (docs/benchmarks.md; empty: write no document), BENCH_PARTS (all: "http inference images mixed"). Quick run: BENCH_SECONDS=3 BENCH_MIXED_SECONDS=10 make bench
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 export BENCH_SECONDS=$SECONDS_PER_RUN BENCH_CONNECTIONS=$CONNECTIONS MLP_WORKERS=$WORKERS BENCH_PORT
 export BENCH_RESULTS=$BENCH_DIR/results.env
 BENCH_DOC=${BENCH_DOC-$ROOT_DIR/docs/benchmarks.md}
 ROUNDS=${BENCH_INFERENCE_ROUNDS:-3}
+PARTS=${BENCH_PARTS:-http inference images mixed}
 started=$(date +%s)
 : >"$BENCH_RESULTS"
+rm -f "$BENCH_DIR"/{http,inference,images,mixed}.log
 
 bash "$ROOT_DIR/scripts/prepare-model.sh"
 bench_build mlp-server mlp
@@ -32,15 +34,20 @@ part() {
         failed+=("$name"); say "==== $name FAILED (see run/bench/$name.log)"
     fi
 }
-part http bash "$ROOT_DIR/bench/http-hello.sh"
-part inference bash "$ROOT_DIR/bench/inference.sh" --rounds "$ROUNDS" --runs 50
-part images bash "$ROOT_DIR/bench/images.sh"
-part mixed bash "$ROOT_DIR/bench/mixed.sh"
+for name in $PARTS; do
+    case $name in
+    http) part http bash "$ROOT_DIR/bench/http-hello.sh" ;;
+    inference) part inference bash "$ROOT_DIR/bench/inference.sh" --rounds "$ROUNDS" --runs 50 ;;
+    images) part images bash "$ROOT_DIR/bench/images.sh" ;;
+    mixed) part mixed bash "$ROOT_DIR/bench/mixed.sh" ;;
+    *) die "unknown part $name (BENCH_PARTS: http inference images mixed)" ;;
+    esac
+done
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # The summary lines of `mlp bench inference --compare-onnxruntime`.
 for threads in 1 2; do
-    line=$(grep -E "^  threads=$threads mlp median=" "$BENCH_DIR/inference.log" || true)
+    line=$(grep -E "^  threads=$threads mlp median=" "$BENCH_DIR/inference.log" 2>/dev/null || true)
     [ -n "$line" ] || continue
     bench_record "inference_mlp_${threads}_ms" "$(echo "$line" | sed -nE 's/.* mlp median=([0-9.]+) ms.*/\1/p')"
     bench_record "inference_ort_${threads}_ms" "$(echo "$line" | sed -nE 's/.*onnxruntime median=([0-9.]+) ms.*/\1/p')"
@@ -111,11 +118,12 @@ MIXED=$BENCH_DIR/mixed.md
     echo "| images stored at the end | $(value mixed_images_stored) |"
 } >"$MIXED"
 
-swift_version=$(swift --version 2>&1 | grep -m1 -o 'Swift version [^ ]*' || echo unknown)
-nginx_version=$(nginx -v 2>&1 | sed 's/.*nginx\//nginx /')
-mariadb_version=$("$(command -v mariadbd || echo /usr/sbin/mariadbd)" --version 2>/dev/null | grep -oE 'Ver [^ ]+' | sed 's/Ver /MariaDB /')
-ort_version=$("$ROOT_DIR/.venv/bin/python" -c 'import onnxruntime; print(onnxruntime.__version__)' 2>/dev/null || echo unknown)
-wrk_version=$(wrk --version 2>&1 | head -1 | awk '{print $2}')
+# (wrk --version exits with 1, hence the `|| true`s.)
+swift_version=$(swift --version 2>&1 | grep -m1 -o 'Swift version [^ ]*' || true)
+nginx_version=$(nginx -v 2>&1 | sed 's/.*nginx\//nginx /' || true)
+mariadb_version=$("$(command -v mariadbd || echo /usr/sbin/mariadbd)" --version 2>/dev/null | grep -oE 'Ver [^ ]+' | sed 's/Ver /MariaDB /' || true)
+ort_version=$("$ROOT_DIR/.venv/bin/python" -c 'import onnxruntime; print(onnxruntime.__version__)' 2>/dev/null || true)
+wrk_version=$(wrk --version 2>&1 | head -1 | awk '{print $2}' || true)
 elapsed=$(( $(date +%s) - started ))
 MACHINE=$BENCH_DIR/machine.md
 {
