@@ -56,8 +56,10 @@ end
 function response(status, headers, body)
     statuses[status] = (statuses[status] or 0) + 1
     if status < 200 or status > 299 then
-        -- The problem+json type tells which refusal it was (inference busy, rate limit ...).
-        local key = status .. " " .. (body and body:match('"type"%s*:%s*"([^"]*)"') or "-")
+        -- The problem+json type and detail tell which refusal it was (model busy, database, rate limit ...).
+        local kind = body and body:match('"type"%s*:%s*"([^"]*)"') or "-"
+        local detail = body and body:match('"detail"%s*:%s*"([^"]*)"') or ""
+        local key = status .. " " .. kind .. " (" .. detail .. ")"
         problems[key] = (problems[key] or 0) + 1
     end
 end
@@ -77,7 +79,7 @@ function done(summary, latency, requests)
     end
     for status, count in pairs(total_statuses) do io.write(string.format("mixed status %d %d\n", status, count)) end
     for kind, count in pairs(total_kinds) do io.write(string.format("mixed sent %s %d\n", kind, count)) end
-    for key, count in pairs(total_errors) do io.write(string.format("mixed problem %s %d\n", key, count)) end
+    for key, count in pairs(total_errors) do io.write(string.format("mixed problem %d %s\n", count, key)) end
     io.write(string.format("mixed requests %d\n", summary.requests))
     io.write(string.format("mixed p50_ms %.2f\n", latency:percentile(50) / 1000))
     io.write(string.format("mixed p99_ms %.2f\n", latency:percentile(99) / 1000))

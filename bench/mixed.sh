@@ -84,7 +84,7 @@ too_many=$(status_count 429)
 unavailable=$(status_count 503)
 other=$((non2xx - too_many - unavailable))
 socket=$(awk '$1 == "mixed" && $2 == "errors" {print $4 + $6 + $8 + $10}' "$OUT")
-problems=$(awk '$1 == "mixed" && $2 == "problem" {printf "%s%s %s x%s", sep, $3, $4, $5; sep = "; "}' "$OUT")
+problems=$(awk '$1 == "mixed" && $2 == "problem" {n = $3; $1 = $2 = $3 = ""; sub(/^ +/, ""); printf "%s%s x%s", sep, $0, n; sep = "; "}' "$OUT")
 growth=$(echo "$rss_start $rss_end" | awk '{printf "%.1f", ($2 - $1) * 100 / $1}')
 uploads_ok=$(mariadb --no-defaults --socket="$MLP_DB_SOCKET" --user=mlp --password=mlp --batch --skip-column-names \
     "$MLP_DB_NAME" -e "SELECT COUNT(*) FROM images")
