@@ -1,6 +1,6 @@
 # MLP — the two commands: `make run` and `make test`. See README.md.
 SHELL := /bin/bash
-.PHONY: run stop test fuzz build setup bench-http clean
+.PHONY: run stop test fuzz build setup bench bench-http clean
 
 run:            ## install what is missing, build, start the services, print the URL (SCALE=2: two app instances)
 	@bash scripts/run.sh
@@ -19,6 +19,9 @@ build:          ## release build
 
 setup:          ## install missing Debian packages
 	@bash scripts/setup.sh
+
+bench:          ## release build, every benchmark with its same-run reference, writes docs/benchmarks.md (~15 min)
+	@bash bench/run.sh
 
 bench-http:     ## wrk through nginx: mlp /healthz vs a C libfcgi hello responder
 	@bash bench/http-hello.sh

@@ -6,7 +6,7 @@
 #   3. GET /api/v1/images/:id (metadata, predictions, image_base64) with 64 connections vs the C libfcgi
 #      hello responder behind the same nginx setup; target >= 0.5 x and p99 <= 25 ms.
 # Settings: BENCH_SECONDS (10), BENCH_CONNECTIONS (64, GET runs), BENCH_UPLOAD_CONNECTIONS (4),
-# MLP_WORKERS (16), MLP_INFERENCE_CONCURRENCY (cores).
+# MLP_WORKERS (16), MLP_INFERENCE_CONCURRENCY (cores), BENCH_PORT (18090; uses the 3rd and 4th port from there).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 UPLOAD_CONNECTIONS=${BENCH_UPLOAD_CONNECTIONS:-4}
@@ -40,9 +40,9 @@ best=$(echo "$one $two" | awk '{print ($1 > $2) ? $1 : $2}')
 cores=$(nproc)
 capacity=$(echo "$one $cores" | awk '{printf "%.1f", $1 * $2}')
 
-bench_start_mlp images 18092
-bench_start_hello hello 18093
-BASE=http://127.0.0.1:18092
+bench_start_mlp images $((BENCH_PORT + 2))
+bench_start_hello hello $((BENCH_PORT + 3))
+BASE=http://127.0.0.1:$((BENCH_PORT + 2))
 creds='{"username":"bench@example.org","password":"a fine passphrase"}'
 curl -s -o /dev/null -H 'Content-Type: application/json' -d "$creds" "$BASE/api/v1/users"
 token=$(curl -s -H 'Content-Type: application/json' -d "$creds" "$BASE/api/v1/auth/login" | sed -E 's/.*"access_token":"([^"]+)".*/\1/')
@@ -59,8 +59,8 @@ stored=$(mariadb --no-defaults --socket="$MLP_DB_SOCKET" --user=mlp --password=m
 
 say "== GET /api/v1/images/$id vs C hello ($CONNECTIONS connections)"
 AUTH="Authorization: Bearer $token"
-g1=$(bench_wrk images-get-1 "$BASE/api/v1/images/$id" -H "$AUTH"); h1=$(bench_wrk hello-1 http://127.0.0.1:18093/healthz)
-h2=$(bench_wrk hello-2 http://127.0.0.1:18093/healthz); g2=$(bench_wrk images-get-2 "$BASE/api/v1/images/$id" -H "$AUTH")
+g1=$(bench_wrk images-get-1 "$BASE/api/v1/images/$id" -H "$AUTH"); h1=$(bench_wrk hello-1 "http://127.0.0.1:$((BENCH_PORT + 3))/healthz")
+h2=$(bench_wrk hello-2 "http://127.0.0.1:$((BENCH_PORT + 3))/healthz"); g2=$(bench_wrk images-get-2 "$BASE/api/v1/images/$id" -H "$AUTH")
 me=$(bench_wrk users-me "$BASE/api/v1/users/me" -H "$AUTH")
 get=$(bench_mean "$g1" "$g2")
 hello=$(bench_mean "$h1" "$h2")
@@ -75,3 +75,21 @@ printf '  GET /api/v1/images/:id  %8s req/s  (p99 %s, %s-byte answers)\n' "$get"
 printf '  GET /api/v1/users/me    %8s req/s  (p99 %s; the floor of any authenticated request)\n' "$me" "$(bench_p99 users-me)"
 printf '  C libfcgi hello         %8s req/s  (p99 %s)\n' "$hello" "$(bench_p99 hello-2)"
 printf '  ratio GET / C hello     %8s   (target >= 0.5, p99 <= 25 ms)\n' "$(bench_ratio "$get" "$hello")"
+bench_record inference_1_ips "$one"
+bench_record inference_2_ips "$two"
+bench_record inference_best_ips "$best"
+bench_record upload_rps "$uploads"
+bench_record upload_connections "$UPLOAD_CONNECTIONS"
+bench_record upload_p50 "$(bench_ms "$(bench_percentile images-upload 50)")"
+bench_record upload_p99 "$(bench_ms "$(bench_p99 images-upload)")"
+bench_record upload_non2xx "$(bench_non2xx images-upload)"
+bench_record get_image_rps "$get"
+bench_record get_image_p50 "$(bench_ms "$(bench_percentile images-get-2 50)")"
+bench_record get_image_p99 "$(bench_ms "$(bench_p99 images-get-2)")"
+bench_record get_image_bytes "$size"
+bench_record get_image_non2xx "$(( $(bench_non2xx images-get-1) + $(bench_non2xx images-get-2) ))"
+bench_record users_me_rps "$me"
+bench_record users_me_p99 "$(bench_ms "$(bench_p99 users-me)")"
+bench_record images_hello_rps "$hello"
+bench_record images_hello_p50 "$(bench_ms "$(bench_percentile hello-2 50)")"
+bench_record images_hello_p99 "$(bench_ms "$(bench_p99 hello-2)")"

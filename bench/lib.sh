@@ -1,19 +1,24 @@
 # Shared pieces of the HTTP benchmarks (sourced): release build, the C libfcgi hello reference, private
 # app + nginx stacks under run/bench/<name>, and wrk runs. Settings: BENCH_SECONDS (10),
-# BENCH_CONNECTIONS (64), MLP_WORKERS (16).
+# BENCH_CONNECTIONS (64), MLP_WORKERS (16), BENCH_PORT (18090: each script uses a few ports from there),
+# BENCH_RESULTS (a file that bench_record appends KEY=VALUE lines to; bench/run.sh reads it).
 . "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib.sh"
 SECONDS_PER_RUN=${BENCH_SECONDS:-10}
 CONNECTIONS=${BENCH_CONNECTIONS:-64}
 WORKERS=${MLP_WORKERS:-16}
+BENCH_PORT=${BENCH_PORT:-18090}
 BENCH_DIR=$RUN_DIR/bench
 BENCH_STACKS=()
 mkdir -p "$BENCH_DIR"
 
-# bench_build PRODUCT...: setup, release build of the products, and the C hello responder.
+# bench_build PRODUCT...: setup, release build of the products, and the C hello responder. With
+# BENCH_BUILT=1 (set by bench/run.sh after its own build) only the C responder is built.
 bench_build() {
-    bash "$ROOT_DIR/scripts/setup.sh"
     local product
-    for product in "$@"; do (cd "$ROOT_DIR" && swift build -c release --product "$product" 2>&1 | tail -1); done
+    if [ "${BENCH_BUILT:-}" != 1 ]; then
+        bash "$ROOT_DIR/scripts/setup.sh"
+        for product in "$@"; do (cd "$ROOT_DIR" && swift build -c release --product "$product" 2>&1 | tail -1); done
+    fi
     gcc -O2 -o "$BENCH_DIR/fcgi-hello" "$ROOT_DIR/bench/fcgi-hello.c" -lfcgi -lpthread
 }
 
@@ -71,3 +76,21 @@ bench_mean() { echo "$1 $2" | awk '{printf "%.0f", ($1 + $2) / 2}'; }
 
 # bench_ratio A B: A / B with two decimals.
 bench_ratio() { echo "$1 $2" | awk '{printf "%.2f", $1 / $2}'; }
+
+# bench_record KEY VALUE: appends KEY=VALUE to $BENCH_RESULTS when set (the figures bench/run.sh tabulates).
+bench_record() { if [ -n "${BENCH_RESULTS:-}" ]; then printf '%s=%s\n' "$1" "$2" >>"$BENCH_RESULTS"; fi; }
+
+# bench_percentile NAME P: a latency percentile (50, 75, 90, 99) of the last bench_wrk run called NAME.
+bench_percentile() { awk -v p="$2%" '$1 == p {print $2}' "$BENCH_DIR/$1.txt"; }
+
+# bench_ms DURATION: a wrk duration (850.00us, 1.23ms, 1.20s, 2.00m) in milliseconds with two decimals.
+bench_ms() {
+    echo "$1" | awk '{v = $1 + 0; u = $1; sub(/^[0-9.]+/, "", u)
+        f = (u == "us") ? 0.001 : (u == "s") ? 1000 : (u == "m") ? 60000 : 1; printf "%.2f", v * f}'
+}
+
+# bench_non2xx NAME: non-2xx answers plus socket errors of the last bench_wrk run called NAME.
+bench_non2xx() {
+    awk '/Non-2xx/ {n += $NF} /Socket errors/ {for (i = 1; i <= NF; i++) if ($i ~ /^[0-9]+,?$/) n += $i} END {print n + 0}' \
+        "$BENCH_DIR/$1.txt"
+}

@@ -14,7 +14,7 @@ enum ConstantFolder {
             return [try constantValue(node)]
         case "ConstantOfShape":
             let shape = try input(0).integers.map { Int($0) }
-            let count = shape.reduce(1, *)
+            let count = try ShapeLimits.checkedCount(shape, "\(node.label) output")
             if case .tensor(let value)? = node.attributes["value"] {
                 return [value.isInteger
                     ? ConstantTensor(shape: shape, integers: Array(repeating: value.integers.first ?? 0, count: count))
@@ -24,9 +24,11 @@ enum ConstantFolder {
         case "Shape":
             guard let name = node.input(0), let shape = shapes[name] else { throw node.error(.invalidModel, "unknown input shape") }
             var values = shape.map { Int64($0) }
-            let start = node.int("start").map { $0 < 0 ? $0 + shape.count : $0 } ?? 0
-            let end = node.int("end").map { $0 < 0 ? $0 + shape.count : $0 } ?? shape.count
-            values = Array(values[max(0, start)..<min(shape.count, max(end, start))])
+            // Out-of-range start and end are clamped to the rank, as the operator's definition says.
+            let clamp = { (value: Int) in min(max(value < 0 ? value + shape.count : value, 0), shape.count) }
+            let start = clamp(node.int("start") ?? 0)
+            let end = max(start, clamp(node.int("end") ?? shape.count))
+            values = Array(values[start..<end])
             return [ConstantTensor(shape: [values.count], integers: values)]
         case "Identity", "Dropout":
             return [try input(0)]
@@ -94,6 +96,7 @@ enum ConstantFolder {
     }
 
     private static func gather(_ node: Node, data: ConstantTensor, indices: ConstantTensor) throws -> ConstantTensor {
+        guard !data.shape.isEmpty else { throw node.error(.invalidModel, "Gather of a scalar") }
         let axis = try ShapeInference.axis(node.int("axis") ?? 0, rank: data.shape.count, node: node)
         let outer = data.shape[..<axis].reduce(1, *)
         let size = data.shape[axis]
@@ -103,11 +106,12 @@ enum ConstantFolder {
             guard index >= 0, index < size else { throw node.error(.invalidModel, "index \(raw) out of range \(size)") }
             return index
         }
+        let shape = Array(data.shape[..<axis]) + indices.shape + Array(data.shape[(axis + 1)...])
+        _ = try ShapeLimits.checkedCount(shape, "\(node.label) output")
         var order: [Int] = []
         for block in 0..<outer {
             for index in picks { order += ((block * size + index) * inner)..<((block * size + index + 1) * inner) }
         }
-        let shape = Array(data.shape[..<axis]) + indices.shape + Array(data.shape[(axis + 1)...])
         if data.isInteger {
             let values = data.integers
             return ConstantTensor(shape: shape, integers: order.map { values[$0] })

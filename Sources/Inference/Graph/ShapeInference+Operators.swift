@@ -30,7 +30,7 @@ extension ShapeInference {
                 throw node.error(.shapeMismatch, "input \(x) and weights \(w) do not fit")
             }
             let group = node.int("group") ?? 1
-            guard group > 0, x[1] == w[1] * group, w[0] % group == 0 else {
+            guard group > 0, group <= ShapeLimits.maximumElements, x[1] == w[1] * group, w[0] % group == 0 else {
                 throw node.error(.shapeMismatch, "input \(x), weights \(w) and group \(group) do not fit")
             }
             if let bias = node.input(2), shapes[bias] != [w[0]] {

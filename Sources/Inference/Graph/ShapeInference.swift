@@ -35,6 +35,7 @@ enum ShapeInference {
                     return 1
                 }
             }
+            _ = try ShapeLimits.checkedCount(shape, "input '\(input.name)'")
             shapes[input.name] = shape
             inputs.append((input.name, shape))
         }
@@ -48,6 +49,8 @@ enum ShapeInference {
                node.opType == "Shape" || known.allSatisfy({ constants[$0] != nil }) {
                 let values = try ConstantFolder.evaluate(node, constants: constants, shapes: shapes)
                 for (name, value) in zip(node.outputs, values) where !name.isEmpty {
+                    try checkFirstDefinition(name, node: node, shapes: shapes)
+                    _ = try ShapeLimits.checkedCount(value.shape, "\(node.label) output '\(name)'")
                     constants[name] = value
                     shapes[name] = value.shape
                 }
@@ -61,6 +64,8 @@ enum ShapeInference {
             }
             let inferred = try outputShapes(node, shapes: shapes, constants: constants, opset: graph.opset)
             for (name, shape) in zip(node.outputs, inferred) where !name.isEmpty {
+                try checkFirstDefinition(name, node: node, shapes: shapes)
+                _ = try ShapeLimits.checkedCount(shape, "\(node.label) output '\(name)'")
                 shapes[name] = shape
             }
             kept.append(node)
@@ -84,7 +89,7 @@ enum ShapeInference {
         guard ["Add", "Mul"].contains(node.opType), (node.int("broadcast") ?? 0) != 0, node.inputs.count == 2,
               let a = shapes[node.inputs[0]], let b = shapes[node.inputs[1]] else { return }
         let axis = node.int("axis").map { $0 < 0 ? $0 + a.count : $0 } ?? (a.count - b.count)
-        guard axis >= 0, axis + b.count <= a.count else {
+        guard axis >= 0, axis <= a.count - b.count else {
             throw node.error(.shapeMismatch, "cannot broadcast \(b) into \(a) at axis \(axis)")
         }
         let aligned = b + Array(repeating: 1, count: a.count - axis - b.count)
@@ -96,6 +101,14 @@ enum ShapeInference {
         constants[name] = value.reshaped(aligned)
         shapes[name] = aligned
         node.inputs[1] = name
+    }
+
+    /// Values are defined once (ONNX graphs are in SSA form): a second definition would give the earlier
+    /// users of the name the later value's shape.
+    private static func checkFirstDefinition(_ name: String, node: Node, shapes: [String: [Int]]) throws {
+        guard shapes[name] == nil else {
+            throw node.error(.invalidModel, "output '\(name)' is already defined")
+        }
     }
 
     /// NumPy-style broadcast of two shapes.

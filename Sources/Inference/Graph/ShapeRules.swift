@@ -2,6 +2,11 @@
 enum ShapeRules {
     static func reshape(_ node: Node, input: [Int], target: [Int64]) throws -> [Int] {
         let allowZero = (node.int("allowzero") ?? 0) != 0
+        // Bounded first, so that the products below cannot overflow.
+        guard target.allSatisfy({ $0 >= -1 }), target.filter({ $0 == -1 }).count <= 1,
+              ShapeLimits.elementCount(target.map { max(Int($0), 1) }) != nil else {
+            throw node.error(.shapeMismatch, "cannot reshape \(input) to \(target)")
+        }
         var shape = try target.enumerated().map { index, value -> Int in
             if value == 0 && !allowZero {
                 guard index < input.count else { throw node.error(.shapeMismatch, "shape \(target) copies a missing dimension") }
@@ -41,8 +46,8 @@ enum ShapeRules {
     static func squeeze(_ node: Node, input: [Int], axes: [Int]?) throws -> [Int] {
         guard let axes else { return input.filter { $0 != 1 } }
         let resolved = try Set(axes.map { try ShapeInference.axis($0, rank: input.count, node: node) })
-        for axis in resolved where input[axis] != 1 {
-            throw node.error(.shapeMismatch, "cannot squeeze axis \(axis) of size \(input[axis])")
+        for axis in resolved where axis >= input.count || input[axis] != 1 {
+            throw node.error(.shapeMismatch, "cannot squeeze axis \(axis) of shape \(input)")
         }
         return input.enumerated().filter { !resolved.contains($0.offset) }.map(\.element)
     }
@@ -64,7 +69,9 @@ enum ShapeRules {
     }
 
     static func concat(_ node: Node, inputs: [[Int]]) throws -> (axis: Int, shape: [Int]) {
-        guard let first = inputs.first else { throw node.error(.invalidModel, "Concat has no inputs") }
+        guard let first = inputs.first, !first.isEmpty else {
+            throw node.error(.invalidModel, "Concat needs inputs of rank >= 1")
+        }
         guard let rawAxis = node.int("axis") else { throw node.error(.invalidModel, "Concat needs an axis") }
         let axis = try ShapeInference.axis(rawAxis, rank: first.count, node: node)
         var shape = first

@@ -10,14 +10,15 @@ struct WindowGeometry: Equatable, Sendable {
     /// Resolves `auto_pad`, `pads`, `strides`, `dilations` and `ceil_mode` of `node` for `spatial` input sizes.
     init(node: Node, spatial: [Int], kernel: [Int]) throws {
         let rank = spatial.count
-        guard kernel.count == rank, kernel.allSatisfy({ $0 > 0 }) else {
+        guard kernel.count == rank, kernel.allSatisfy({ $0 > 0 }), ShapeLimits.isBounded(kernel) else {
             throw node.error(.shapeMismatch, "kernel \(kernel) does not fit input spatial size \(spatial)")
         }
         self.kernel = kernel
         strides = node.ints("strides") ?? Array(repeating: 1, count: rank)
         dilations = node.ints("dilations") ?? Array(repeating: 1, count: rank)
         guard strides.count == rank, dilations.count == rank,
-              strides.allSatisfy({ $0 > 0 }), dilations.allSatisfy({ $0 > 0 }) else {
+              strides.allSatisfy({ $0 > 0 }), dilations.allSatisfy({ $0 > 0 }),
+              ShapeLimits.isBounded(strides), ShapeLimits.isBounded(dilations) else {
             throw node.error(.invalidModel, "strides \(strides) or dilations \(dilations) do not fit rank \(rank)")
         }
         let ceilMode = (node.int("ceil_mode") ?? 0) != 0
@@ -36,7 +37,7 @@ struct WindowGeometry: Equatable, Sendable {
                 output[axis] = out
             case "VALID", "NOTSET":
                 if autoPad == "NOTSET", let pads = node.ints("pads") {
-                    guard pads.count == 2 * rank, pads.allSatisfy({ $0 >= 0 }) else {
+                    guard pads.count == 2 * rank, ShapeLimits.isBounded(pads) else {
                         throw node.error(.invalidModel, "pads \(pads) do not fit rank \(rank)")
                     }
                     padsBegin[axis] = pads[axis]

@@ -11,7 +11,7 @@ enum ONNXTensorDecoder {
             throw InferenceError(.invalidModel, "tensor '\(name)' has a negative dimension")
         }
         let shape = proto.dims.map { Int($0) }
-        let count = shape.reduce(1, *)
+        let count = try ShapeLimits.checkedCount(shape, "tensor '\(name)'")
         typealias DataType = Onnx_TensorProto.DataType
         let type = DataType(rawValue: Int(proto.dataType)) ?? .undefined
         let raw = proto.rawData

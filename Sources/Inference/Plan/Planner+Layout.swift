@@ -53,6 +53,7 @@ extension Planner {
         let input = node.inputs[0]
         let xShape = try shape(input)
         let rank = xShape.count
+        guard rank >= 1 else { throw node.error(.shapeMismatch, "softmax of a scalar") }
         let defaultAxis = graph.opset >= 13 ? -1 : 1
         let axis = try ShapeInference.axis(node.int("axis") ?? defaultAxis, rank: rank, node: node)
         let outer = xShape[..<axis].reduce(1, *)
