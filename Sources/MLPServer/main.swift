@@ -128,7 +128,8 @@ let images = ImageServices(
     unitOfWork: unitOfWork, classifier: classifier,
     processor: InferenceImageProcessor(limits: ImageLimits(maxBytes: configuration.maxImageBytes)),
     digester: OpenSSLContentDigester(),
-    pictureCache: configuration.pictureCacheBytes > 0 ? EncodedPictureCache(capacityBytes: configuration.pictureCacheBytes) : nil
+    pictureCache: configuration.pictureCacheBytes > 0 ? EncodedPictureCache(capacityBytes: configuration.pictureCacheBytes) : nil,
+    uploadStored: { [metrics = observability.metrics] bytes in metrics.recordUpload(bytes: bytes) }
 )
 var application = APIApplication(
     maxBodyBytes: configuration.fastCGI.maxBodyBytes, logger: logger,

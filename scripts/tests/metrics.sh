@@ -20,10 +20,25 @@ code=$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json
     -d '{"username":"nobody-'$$'@example.org","password":"not the password"}' "$BASE/api/v1/auth/login")
 [ "$code" = 401 ] || die "failed login answered $code, expected 401"
 
+# One stored upload: the upload counters must count it and its bytes.
+creds='{"username":"metrics-'$$'@example.org","password":"a fine passphrase"}'
+curl -fsS -o /dev/null -H 'Content-Type: application/json' -d "$creds" "$BASE/api/v1/users" || die "sign-up failed"
+token=$(curl -fsS -H 'Content-Type: application/json' -d "$creds" "$BASE/api/v1/auth/login" | sed -E 's/.*"access_token":"([^"]+)".*/\1/')
+picture=$ROOT_DIR/bench/fixtures/coffee-640x480.jpg
+uploads_before=$(curl -fsS "$BASE/metrics" | awk '$1 == "mlp_uploads_total" {print $2}')
+code=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $token" -F "file=@$picture" "$BASE/api/v1/images")
+[ "$code" = 201 ] || die "upload answered $code, expected 201"
 curl -fsS -D "$OUT/metrics.headers" -o "$OUT/metrics.txt" "$BASE/metrics" || die "/metrics did not answer 200 from 127.0.0.1"
 grep -qi '^content-type: text/plain; version=0.0.4' "$OUT/metrics.headers" || die "/metrics content type is not Prometheus text"
 curl -fsS -o "$OUT/status.json" "$BASE/status" || die "/status did not answer 200 from 127.0.0.1"
 "$VENV/bin/python" "$ROOT_DIR/tools/ops/check_metrics.py" "$OUT/metrics.txt" "$OUT/status.json"
+uploads_after=$(awk '$1 == "mlp_uploads_total" {print $2}' "$OUT/metrics.txt")
+upload_bytes=$(awk '$1 == "mlp_upload_bytes_total" {print $2}' "$OUT/metrics.txt")
+awk -v a="${uploads_before:-0}" -v b="$uploads_after" 'BEGIN {exit !(b == a + 1)}' \
+    || die "mlp_uploads_total went from ${uploads_before:-0} to $uploads_after after one upload"
+awk -v bytes="$upload_bytes" -v size="$(stat -c %s "$picture")" 'BEGIN {exit !(bytes >= size)}' \
+    || die "mlp_upload_bytes_total is $upload_bytes, less than the $(stat -c %s "$picture") bytes just stored"
+say "uploads counted: mlp_uploads_total ${uploads_before:-0} -> $uploads_after, mlp_upload_bytes_total $upload_bytes"
 
 "$VENV/bin/python" - "$OUT/status.json" <<'PY' || die "/status JSON has the wrong shape"
 import json, sys

@@ -15,11 +15,13 @@ public struct ImageServices: Sendable {
     public let contentMaxAge: Int
     /// Base64 text of recently served pictures for `GET /api/v1/images/:id`; nil: always read the bytes.
     public let pictureCache: EncodedPictureCache?
+    /// Told the size in bytes of every newly stored upload (API and browser form), for metrics.
+    public let uploadStored: @Sendable (Int) -> Void
 
     public init(
         unitOfWork: any UnitOfWork, classifier: any ImageClassifier, processor: any ImageProcessor,
         digester: any ContentDigester, clock: any WallClock = SystemClock(), contentMaxAge: Int = 60,
-        pictureCache: EncodedPictureCache? = nil
+        pictureCache: EncodedPictureCache? = nil, uploadStored: @escaping @Sendable (Int) -> Void = { _ in }
     ) {
         upload = UploadImageUseCase(unitOfWork: unitOfWork, classifier: classifier, processor: processor, digester: digester, clock: clock)
         list = ListImagesUseCase(unitOfWork: unitOfWork)
@@ -30,5 +32,13 @@ public struct ImageServices: Sendable {
         self.classifier = classifier
         self.contentMaxAge = contentMaxAge
         self.pictureCache = pictureCache
+        self.uploadStored = uploadStored
+    }
+
+    /// Runs the upload use case and reports a newly stored picture to ``uploadStored`` (not a replay).
+    public func store(_ input: UploadImageUseCase.Input) throws -> UploadImageUseCase.Output {
+        let output = try upload.execute(input)
+        if output.created { uploadStored(output.details.image.byteSize) }
+        return output
     }
 }

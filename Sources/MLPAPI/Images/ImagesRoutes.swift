@@ -16,7 +16,7 @@ public enum ImagesRoutes {
             let classification = try ImageRequestOptions.classification(request)
             let key = try ImageRequestOptions.idempotencyKey(request)
             let body = try ImageUploadBody(request)
-            let result = try services.upload.execute(UploadImageUseCase.Input(
+            let result = try services.store(UploadImageUseCase.Input(
                 userID: userID, bytes: body.bytes, title: body.title, classification: classification, idempotencyKey: key
             ))
             var response = try Response.json(ImageResponse(result.details), status: result.created ? .created : .ok)

@@ -65,7 +65,7 @@ struct ImagePages {
             return try pages.render("image-new", title: "Upload a picture", view: view, request: request, status: .unprocessableContent)
         }
         do {
-            let output = try images.upload.execute(.init(userID: session.user.id, bytes: bytes, title: form.title))
+            let output = try images.store(.init(userID: session.user.id, bytes: bytes, title: form.title))
             let image = output.details.image
             return pages.redirect(to: "/images/\(image.id)", flash: .notice("Uploaded and classified."), request: request)
         } catch let error as DomainError where error.code != .notFound {

@@ -1,6 +1,7 @@
 import Foundation
 import HTTP
 import MLPDomain
+import Synchronization
 import Testing
 
 @Suite struct ImagesRoutesTests {
@@ -171,6 +172,17 @@ import Testing
         #expect(app.send(.get, "/api/v1/images/\(id)", token: token).status == .notFound)
         #expect(app.send(.get, "/api/v1/images/\(id)/content", token: token).status == .notFound)
         #expect(app.send(.delete, "/api/v1/images/\(id)", token: token).status == .notFound)
+    }
+
+    @Test func storedUploadsAreReportedOnceWithTheirSize() throws {
+        let stored = Mutex<[Int]>([])
+        let app = ImageTestApp(uploadStored: { bytes in stored.withLock { $0.append(bytes) } })
+        let token = try app.token("ann@example.com")
+        let picture = FakePictures.jpeg("reported")
+        #expect(app.upload(picture, token: token, headers: ["Idempotency-Key": "once"]).status == .created)
+        #expect(app.upload(picture, token: token, headers: ["Idempotency-Key": "once"]).status == .ok, "a replay stores nothing")
+        #expect(app.upload([1, 2, 3], token: token).status == .unsupportedMediaType)
+        #expect(stored.withLock { $0 } == [picture.count])
     }
 
     @Test func modelsAreListed() throws {
