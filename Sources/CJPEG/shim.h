@@ -117,11 +117,11 @@ static inline int CJPEG_decoder_read_header(CJPEG_decoder *decoder, const unsign
 }
 
 /// Chooses output scale 1/`scale_denom` and colour space (RGB, or CMYK for CMYK/YCCK files), then starts.
-static inline int CJPEG_decoder_start(CJPEG_decoder *decoder, unsigned int scale_denom, int want_cmyk) {
+static inline int CJPEG_decoder_start(CJPEG_decoder *decoder, unsigned int scale_num, unsigned int scale_denom, int want_cmyk) {
     if (setjmp(decoder->error.jump)) {
         return CJPEG_FAILED;
     }
-    decoder->info.scale_num = 1;
+    decoder->info.scale_num = scale_num;
     decoder->info.scale_denom = scale_denom;
     decoder->info.out_color_space = want_cmyk ? JCS_CMYK : JCS_RGB;
     decoder->info.dct_method = JDCT_ISLOW;

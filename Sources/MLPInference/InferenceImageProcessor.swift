@@ -41,7 +41,7 @@ public struct InferenceImageProcessor: ImageProcessor {
     public func thumbnail(_ bytes: [UInt8], longestSide: Int) throws -> [UInt8] {
         do {
             let info = try ImageDecoding.probe(bytes)
-            // The shorter side the thumbnail needs; a JPEG may be decoded at 1/2, 1/4 or 1/8 down to it.
+            // The shorter side the thumbnail needs; a JPEG may be decoded at a DCT scale of 1/8 to 7/8 down to it.
             let shorter = min(info.width, info.height), longer = max(info.width, info.height)
             let needed = max(1, (longestSide * shorter + longer - 1) / max(longer, 1))
             let image = try ImageDecoding.decode(bytes, limits: limits, minimumShorterSide: needed)

@@ -24,7 +24,7 @@ public enum ImageDecoding {
     }
 
     /// Full decode, limits checked from the header first. When `minimumShorterSide` is given, a JPEG may be
-    /// decoded with DCT scaling (1/2, 1/4, 1/8) as long as the shorter side of the decoded picture stays
+    /// decoded with DCT scaling (1/8 to 7/8) as long as the shorter side of the decoded picture stays
     /// >= minimumShorterSide. EXIF orientation applied for JPEG. PNG alpha is composited on white.
     public static func decode(
         _ bytes: [UInt8],

@@ -20,7 +20,7 @@ final class JPEGDecoder {
         CJPEG_decoder_destroy(handle)
     }
 
-    /// Decodes to RGB at the smallest DCT scale that keeps the shorter side >= `minimumShorterSide`,
+    /// Decodes to RGB at the smallest DCT scale (in eighths) that keeps the shorter side >= `minimumShorterSide`,
     /// then applies the Exif orientation.
     func decode(_ bytes: [UInt8], limits: ImageLimits, minimumShorterSide: Int?) throws -> RGBImage {
         // libjpeg reads from `bytes` until the last call, so every step runs inside this closure.
@@ -31,12 +31,12 @@ final class JPEGDecoder {
             let orientation = exifOrientation()
             try limits.check(width: Int(info.image_width), height: Int(info.image_height))
             let cmyk = info.jpeg_color_space == JCS_CMYK || info.jpeg_color_space == JCS_YCCK
-            let denominator = Self.scaleDenominator(
+            let eighths = Self.scaleEighths(
                 width: Int(info.image_width),
                 height: Int(info.image_height),
                 minimumShorterSide: minimumShorterSide
             )
-            try check(CJPEG_decoder_start(handle, UInt32(denominator), cmyk ? 1 : 0))
+            try check(CJPEG_decoder_start(handle, UInt32(eighths), 8, cmyk ? 1 : 0))
             let width = Int(handle.pointee.info.output_width)
             let height = Int(handle.pointee.info.output_height)
             let components = Int(handle.pointee.info.out_color_components)
@@ -54,11 +54,13 @@ final class JPEGDecoder {
         }
     }
 
-    /// The largest of 8, 4, 2 whose scaled shorter side (rounded up, as libjpeg does) is still >= the minimum.
-    static func scaleDenominator(width: Int, height: Int, minimumShorterSide: Int?) -> Int {
-        guard let minimum = minimumShorterSide, minimum > 0 else { return 1 }
+    /// The DCT scale in eighths (libjpeg-turbo decodes at 1/8, 2/8, … 8/8): the smallest whose scaled shorter
+    /// side (rounded up, as libjpeg does) is still >= the minimum. A 640×480 picture for a 256 shorter side is
+    /// decoded at 5/8 (400×300) rather than at full size, since 1/2 would give 240.
+    static func scaleEighths(width: Int, height: Int, minimumShorterSide: Int?) -> Int {
+        guard let minimum = minimumShorterSide, minimum > 0 else { return 8 }
         let shorter = min(width, height)
-        return [8, 4, 2].first { (shorter + $0 - 1) / $0 >= minimum } ?? 1
+        return (1...8).first { (shorter * $0 + 7) / 8 >= minimum } ?? 8
     }
 
     /// Orientation from the first APP1 Exif segment libjpeg saved; `.up` when none.

@@ -26,7 +26,7 @@ public struct Preprocessing: Sendable, Equatable {
     /// the image is scaled up just enough for the crop to fit.
     public func tensor(from image: RGBImage) -> [Float] {
         let (width, height) = resizedSize(width: image.width, height: image.height)
-        let cropped = image.resized(width: width, height: height).centerCropped(width: cropWidth, height: cropHeight)
+        let cropped = image.resizedAndCenterCropped(width: width, height: height, cropWidth: cropWidth, cropHeight: cropHeight)
         let plane = cropWidth * cropHeight
         let scale = std.map { 1 / $0 }
         let offset = (0..<3).map { -mean[$0] / std[$0] }

@@ -52,8 +52,8 @@ struct JPEGDecodingTests {
     }
 
     @Test("DCT scaling picks the smallest scale that keeps the shorter side", arguments: [
-        (nil, 800, 600), (600, 800, 600), (500, 800, 600), (224, 400, 300), (150, 200, 150), (76, 200, 150),
-        (75, 100, 75), (1, 100, 75),
+        (nil, 800, 600), (600, 800, 600), (500, 700, 525), (256, 400, 300), (224, 300, 225), (150, 200, 150),
+        (76, 200, 150), (75, 100, 75), (1, 100, 75),
     ] as [(Int?, Int, Int)])
     func dctScaling(minimum: Int?, width: Int, height: Int) throws {
         let jpeg = try JPEGEncoding.encode(TestImages.gradient(width: 800, height: 600), quality: 90)
@@ -67,18 +67,21 @@ struct JPEGDecodingTests {
     }
 
     @Test("scale choice rounds up like libjpeg")
-    func scaleDenominatorRounding() {
-        #expect(JPEGDecoder.scaleDenominator(width: 1001, height: 2000, minimumShorterSide: 126) == 8)
-        #expect(JPEGDecoder.scaleDenominator(width: 1001, height: 2000, minimumShorterSide: 127) == 4)
-        #expect(JPEGDecoder.scaleDenominator(width: 2000, height: 1001, minimumShorterSide: 1002) == 1)
-        #expect(JPEGDecoder.scaleDenominator(width: 2000, height: 1001, minimumShorterSide: 0) == 1)
+    func scaleRounding() {
+        #expect(JPEGDecoder.scaleEighths(width: 1001, height: 2000, minimumShorterSide: 126) == 1)
+        #expect(JPEGDecoder.scaleEighths(width: 1001, height: 2000, minimumShorterSide: 127) == 2)
+        #expect(JPEGDecoder.scaleEighths(width: 640, height: 480, minimumShorterSide: 256) == 5)
+        #expect(JPEGDecoder.scaleEighths(width: 640, height: 480, minimumShorterSide: 300) == 5)
+        #expect(JPEGDecoder.scaleEighths(width: 640, height: 480, minimumShorterSide: 301) == 6)
+        #expect(JPEGDecoder.scaleEighths(width: 2000, height: 1001, minimumShorterSide: 1002) == 8)
+        #expect(JPEGDecoder.scaleEighths(width: 2000, height: 1001, minimumShorterSide: 0) == 8)
     }
 
     @Test("DCT scaling and orientation together")
     func scalingWithOrientation() throws {
         let stored = try JPEGEncoding.encode(TestImages.quadrants(width: 800, height: 600))
         let image = try ImageDecoding.decode(TestImages.withEXIFOrientation(stored, 6), minimumShorterSide: 224)
-        #expect(image.width == 300 && image.height == 400)
+        #expect(image.width == 225 && image.height == 300, "decoded at 3/8 (300×225), then turned")
     }
 
     @Test("grayscale JPEG becomes RGB with equal channels")

@@ -12,6 +12,22 @@ struct ResizingTests {
         stride(from: 0, to: image.pixels.count, by: 3).map { Int(image.pixels[$0]) }
     }
 
+    @Test("resizing only the centre window gives exactly the pixels of resizing everything and cropping", arguments: [
+        (400, 300, 341, 256, 224, 224), (640, 480, 341, 256, 224, 224), (300, 400, 256, 341, 224, 224),
+        (37, 23, 80, 50, 31, 9), (224, 224, 224, 224, 224, 224), (500, 500, 256, 256, 300, 300), (9, 5, 3, 2, 1, 1),
+    ] as [(Int, Int, Int, Int, Int, Int)])
+    func windowMatchesFullResizeThenCrop(sourceWidth: Int, sourceHeight: Int, width: Int, height: Int, cropWidth: Int, cropHeight: Int) {
+        var state: UInt32 = 2_463_534_242
+        let pixels = (0..<(sourceWidth * sourceHeight * 3)).map { _ -> UInt8 in
+            state ^= state << 13; state ^= state >> 17; state ^= state << 5
+            return UInt8(truncatingIfNeeded: state)
+        }
+        let image = RGBImage(width: sourceWidth, height: sourceHeight, pixels: pixels)
+        let expected = image.resized(width: width, height: height).centerCropped(width: cropWidth, height: cropHeight)
+        let window = image.resizedAndCenterCropped(width: width, height: height, cropWidth: cropWidth, cropHeight: cropHeight)
+        #expect(window == expected)
+    }
+
     @Test("a constant image stays constant", arguments: [(11, 7), (80, 50), (37, 23), (1, 1), (200, 3)])
     func constant(width: Int, height: Int) {
         let image = TestImages.constant(width: 37, height: 23, [10, 200, 77])

@@ -29,7 +29,9 @@ import Testing
         let pixels = (0..<(20 * 12 * 3)).map { UInt8(($0 * 7) % 256) }
         let image = RGBImage(width: 20, height: 12, pixels: pixels)
         let jpeg = try JPEGEncoding.encode(image, quality: 95)
-        let decoded = try ImageDecoding.decode(jpeg)
+        // The classifier decodes with DCT scaling down to the model's shorter side (here 7/8: 18×11).
+        let decoded = try ImageDecoding.decode(jpeg, minimumShorterSide: 10)
+        #expect(decoded.width == 18 && decoded.height == 11)
         let tensor = Preprocessing(shorterSide: 10, cropWidth: 8, cropHeight: 8, mean: [127, 127, 127], std: [128, 128, 128])
             .tensor(from: decoded)
         #expect(try classifier.classify(imageBytes: jpeg, topK: 3) == classifier.classify(tensor: tensor, topK: 3))
