@@ -32,8 +32,12 @@ public final class ServerMetrics: Sendable {
     private let loginRejected: Counter
     private let loginThrottled: Counter
     private struct RouteKey: Hashable { let route: String; let method: String; let status: Int }
-    private let requestCounters = Mutex<[RouteKey: Counter]>([:])
-    private let routeTimers = Mutex<[String: CoreMetrics.Timer]>([:])
+    private struct Instruments {
+        var counters: [RouteKey: Counter] = [:]
+        var timers: [String: CoreMetrics.Timer] = [:]
+    }
+    /// One lock for both lookups: every request takes it, and 16 workers contended for two.
+    private let instruments = Mutex(Instruments())
 
     /// Creates the metrics on `factory` (not the global `MetricsSystem`, so tests can use their own).
     public init(factory: any MetricsFactory) {
@@ -58,22 +62,24 @@ public final class ServerMetrics: Sendable {
         // Clients choose the method string: keep unknown ones from growing the label set.
         let method = Self.knownMethods.contains(method) ? method : "other"
         let key = RouteKey(route: route, method: method, status: status)
-        let counter = requestCounters.withLock { counters in
-            if let existing = counters[key] { return existing }
-            let made = Counter(
-                label: Name.requests,
-                dimensions: [("route", route), ("method", method), ("status", String(status))], factory: factory
-            )
-            counters[key] = made
-            return made
+        let factory = factory
+        let (counter, timer) = instruments.withLock { instruments in
+            let counter = instruments.counters[key] ?? {
+                let made = Counter(
+                    label: Name.requests,
+                    dimensions: [("route", route), ("method", method), ("status", String(status))], factory: factory
+                )
+                instruments.counters[key] = made
+                return made
+            }()
+            let timer = instruments.timers[route] ?? {
+                let made = Timer(label: Name.requestDuration, dimensions: [("route", route)], factory: factory)
+                instruments.timers[route] = made
+                return made
+            }()
+            return (counter, timer)
         }
         counter.increment()
-        let timer = routeTimers.withLock { timers in
-            if let existing = timers[route] { return existing }
-            let made = Timer(label: Name.requestDuration, dimensions: [("route", route)], factory: factory)
-            timers[route] = made
-            return made
-        }
         timer.recordNanoseconds(Int64(seconds * 1e9))
         if route == "/api/v1/auth/login" {
             if status == 401 { loginRejected.increment() } else if status == 429 { loginThrottled.increment() }

@@ -50,6 +50,14 @@ public struct SlowestRequests: Sendable {
         entries[fastest] = entry
     }
 
+    /// Until `until` (seconds since the epoch), a request of at most `milliseconds` would not be kept, so a
+    /// caller may skip taking the lock for it; (−1, −∞) while there is room (every request is kept).
+    public var admission: (milliseconds: Double, until: Double) {
+        guard entries.count >= capacity, let fastest = entries.map(\.milliseconds).min(),
+              let oldest = entries.map(\.finishedAt).min() else { return (-1, -Double.infinity) }
+        return (fastest, oldest + windowSeconds)
+    }
+
     /// The kept requests still inside the window at `now`, slowest first.
     public func slowest(now: Double) -> [Entry] {
         entries.filter { now - $0.finishedAt <= windowSeconds }.sorted { $0.milliseconds > $1.milliseconds }

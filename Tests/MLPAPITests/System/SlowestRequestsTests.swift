@@ -15,6 +15,23 @@ struct SlowestRequestsTests {
         #expect(window.slowest(now: 10).map(\.milliseconds) == [500, 300, 50])
     }
 
+    @Test func admissionTellsWhichRequestsCouldNotBeKept() {
+        var window = SlowestRequests(capacity: 3, windowSeconds: 60)
+        window.record(entry(50, at: 10))
+        #expect(window.admission.milliseconds == -1, "room left: every request is kept")
+        window.record(entry(20, at: 12))
+        window.record(entry(80, at: 15))
+        #expect(window.admission.milliseconds == 20 && window.admission.until == 70)
+        // Exactly what record does: at or under the floor before `until` changes nothing ...
+        let before = window.slowest(now: 30)
+        window.record(entry(20, at: 30))
+        #expect(window.slowest(now: 30) == before)
+        // ... above it, the request is kept.
+        window.record(entry(21, at: 31))
+        #expect(window.slowest(now: 31).map(\.milliseconds) == [80, 50, 21])
+        #expect(window.admission.milliseconds == 21 && window.admission.until == 70)
+    }
+
     @Test func forgetsRequestsOutsideTheWindow() {
         var window = SlowestRequests(capacity: 3, windowSeconds: 60)
         window.record(entry(900, at: 0))
