@@ -75,7 +75,8 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "FastCGITests", dependencies: ["FastCGI"], swiftSettings: swiftSettings),
-        .testTarget(name: "HTTPTests", dependencies: ["HTTP"], swiftSettings: swiftSettings),
+        .target(name: "FuzzTestSupport", path: "Tests/FuzzTestSupport", swiftSettings: swiftSettings),
+        .testTarget(name: "HTTPTests", dependencies: ["HTTP", "FuzzTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "MLPAPITests",
             dependencies: ["MLPAPI", "HTTP", .product(name: "Prometheus", package: "swift-prometheus")],
@@ -84,7 +85,7 @@ let package = Package(
         .target(name: "MariaDBTestSupport", dependencies: ["MariaDB"], path: "Tests/MariaDBTestSupport", swiftSettings: swiftSettings),
         .testTarget(name: "MariaDBTests", dependencies: ["MariaDB", "MariaDBTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "InferenceTests", dependencies: ["Inference"], exclude: ["Fixtures"], swiftSettings: swiftSettings
+            name: "InferenceTests", dependencies: ["Inference", "FuzzTestSupport"], exclude: ["Fixtures"], swiftSettings: swiftSettings
         ),
         .testTarget(name: "EndToEndTests", exclude: ["Fixtures"], swiftSettings: swiftSettings),
         .testTarget(
