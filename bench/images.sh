@@ -11,25 +11,11 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 UPLOAD_CONNECTIONS=${BENCH_UPLOAD_CONNECTIONS:-4}
 PICTURE=$ROOT_DIR/bench/fixtures/coffee-640x480.jpg
-export MLP_DB_SOCKET=${MLP_DB_SOCKET:-$ROOT_DIR/run/mariadb/mariadb.sock}
-export MLP_DB_NAME=mlp_test_bench
-export MLP_MODELS_DIR=${MLP_MODELS_DIR:-$ROOT_DIR/models}
 MLP=$ROOT_DIR/.build/release/mlp
 
 bash "$ROOT_DIR/scripts/prepare-model.sh"
 bench_build mlp-server mlp
-started_db=0
-bash "$ROOT_DIR/scripts/mariadb.sh" status >/dev/null 2>&1 || started_db=1
-cleanup() {
-    bench_stop
-    bash "$ROOT_DIR/scripts/mariadb.sh" drop-db "$MLP_DB_NAME" >/dev/null 2>&1 || true
-    [ $started_db = 1 ] && bash "$ROOT_DIR/scripts/mariadb.sh" stop >/dev/null 2>&1 || true
-}
-trap cleanup EXIT
-bash "$ROOT_DIR/scripts/mariadb.sh" start >/dev/null
-bash "$ROOT_DIR/scripts/mariadb.sh" drop-db "$MLP_DB_NAME" >/dev/null 2>&1 || true
-bash "$ROOT_DIR/scripts/mariadb.sh" create-db "$MLP_DB_NAME" >/dev/null
-(cd "$ROOT_DIR" && "$MLP" migrate >/dev/null)
+bench_database mlp_test_bench
 
 say "== pure inference (mlp bench inference)"
 inference=$(cd "$ROOT_DIR" && "$MLP" bench inference --models "$MLP_MODELS_DIR" --threads 1,2 --runs 50 --rounds 1 --image "$PICTURE")

@@ -54,6 +54,29 @@ bench_stop() {
     done
 }
 
+# bench_database NAME: MariaDB running (started if it was not), a fresh migrated database NAME for the stacks
+# (MLP_DB_NAME, MLP_DB_SOCKET, MLP_MODELS_DIR exported), and an EXIT trap that stops the stacks, drops the
+# database and stops MariaDB again if it was started here. Needs the release `mlp` (bench_build ... mlp).
+bench_database() {
+    export MLP_DB_SOCKET=${MLP_DB_SOCKET:-$ROOT_DIR/run/mariadb/mariadb.sock}
+    export MLP_DB_NAME=$1
+    export MLP_MODELS_DIR=${MLP_MODELS_DIR:-$ROOT_DIR/models}
+    BENCH_STARTED_DB=0
+    bash "$ROOT_DIR/scripts/mariadb.sh" status >/dev/null 2>&1 || BENCH_STARTED_DB=1
+    trap bench_cleanup EXIT
+    bash "$ROOT_DIR/scripts/mariadb.sh" start >/dev/null
+    bash "$ROOT_DIR/scripts/mariadb.sh" drop-db "$MLP_DB_NAME" >/dev/null 2>&1 || true
+    bash "$ROOT_DIR/scripts/mariadb.sh" create-db "$MLP_DB_NAME" >/dev/null
+    (cd "$ROOT_DIR" && "$ROOT_DIR/.build/release/mlp" migrate >/dev/null)
+}
+
+# bench_cleanup: the EXIT trap of bench_database.
+bench_cleanup() {
+    bench_stop
+    bash "$ROOT_DIR/scripts/mariadb.sh" drop-db "$MLP_DB_NAME" >/dev/null 2>&1 || true
+    [ "${BENCH_STARTED_DB:-0}" = 1 ] && bash "$ROOT_DIR/scripts/mariadb.sh" stop >/dev/null 2>&1 || true
+}
+
 # bench_wrk NAME URL [wrk options...]: 2 s warm-up, then a measured run; prints req/s, keeps the output
 # in run/bench/NAME.txt and reports non-2xx answers or socket errors on standard error.
 bench_wrk() {

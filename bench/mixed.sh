@@ -14,25 +14,11 @@ IMAGES=${BENCH_MIXED_IMAGES:-3}
 PICTURE=$ROOT_DIR/bench/fixtures/coffee-640x480.jpg
 PORT=$((BENCH_PORT + 4))
 BASE=http://127.0.0.1:$PORT
-export MLP_DB_SOCKET=${MLP_DB_SOCKET:-$ROOT_DIR/run/mariadb/mariadb.sock}
-export MLP_DB_NAME=mlp_bench_mixed
-export MLP_MODELS_DIR=${MLP_MODELS_DIR:-$ROOT_DIR/models}
 MLP=$ROOT_DIR/.build/release/mlp
 
 bash "$ROOT_DIR/scripts/prepare-model.sh"
 bench_build mlp-server mlp
-started_db=0
-bash "$ROOT_DIR/scripts/mariadb.sh" status >/dev/null 2>&1 || started_db=1
-cleanup() {
-    bench_stop
-    bash "$ROOT_DIR/scripts/mariadb.sh" drop-db "$MLP_DB_NAME" >/dev/null 2>&1 || true
-    [ $started_db = 1 ] && bash "$ROOT_DIR/scripts/mariadb.sh" stop >/dev/null 2>&1 || true
-}
-trap cleanup EXIT
-bash "$ROOT_DIR/scripts/mariadb.sh" start >/dev/null
-bash "$ROOT_DIR/scripts/mariadb.sh" drop-db "$MLP_DB_NAME" >/dev/null 2>&1 || true
-bash "$ROOT_DIR/scripts/mariadb.sh" create-db "$MLP_DB_NAME" >/dev/null
-(cd "$ROOT_DIR" && "$MLP" migrate >/dev/null)
+bench_database mlp_bench_mixed
 
 bench_start_mlp mixed "$PORT"
 APP_PID=$(cat "$BENCH_DIR/mixed/mlp.pid")
