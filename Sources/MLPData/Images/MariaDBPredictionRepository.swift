@@ -36,11 +36,6 @@ public struct MariaDBPredictionRepository: PredictionRepository {
             """).map { try Self.prediction($0) }
     }
 
-    public func historyCount(imageID: Int64) throws -> Int {
-        try connection.query("SELECT COUNT(*) AS n FROM predictions WHERE image_id = \(imageID) AND is_current = FALSE")
-            .first?.decode(Int.self, "n") ?? 0
-    }
-
     /// Maps a row with the prediction columns and `model_id`, `model_name`, `model_version`.
     static func prediction(_ row: Row, prefix: String = "") throws -> Prediction {
         Prediction(

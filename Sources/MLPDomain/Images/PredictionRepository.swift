@@ -6,8 +6,6 @@ public protocol PredictionRepository {
     func replaceCurrent(imageID: Int64, model: ModelReference, scores: [ClassScore], at date: Date) throws
     /// The image's current predictions, rank order.
     func current(imageID: Int64) throws -> [Prediction]
-    /// How many stored predictions of the image are history (not current).
-    func historyCount(imageID: Int64) throws -> Int
 }
 
 /// The models predictions refer to, one row per name and version.

@@ -45,7 +45,7 @@ final class InMemoryImageRepositories: Repositories, ImageRepository, Prediction
     func details(id: Int64, userID: Int64?, includeBytes: Bool) throws -> ImageDetails? {
         guard let stored = active(id, userID) else { return nil }
         return ImageDetails(
-            image: stored.image, predictions: try current(imageID: id), historyCount: try historyCount(imageID: id),
+            image: stored.image, predictions: try current(imageID: id), historyCount: historyCount(imageID: id),
             bytes: includeBytes ? stored.bytes : nil
         )
     }
@@ -120,7 +120,7 @@ final class InMemoryImageRepositories: Repositories, ImageRepository, Prediction
 
     func current(imageID: Int64) throws -> [Prediction] { currentSet(imageID) }
 
-    func historyCount(imageID: Int64) throws -> Int {
+    private func historyCount(imageID: Int64) -> Int {
         state.predictions.filter { $0.imageID == imageID && !$0.prediction.isCurrent }.count
     }
 

@@ -20,7 +20,6 @@ struct PredictionsFailRepositories: Repositories {
             throw Injected()
         }
         func current(imageID: Int64) throws -> [Prediction] { try base.current(imageID: imageID) }
-        func historyCount(imageID: Int64) throws -> Int { try base.historyCount(imageID: imageID) }
     }
 
     let base: any Repositories
