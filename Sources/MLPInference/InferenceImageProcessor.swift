@@ -41,11 +41,10 @@ public struct InferenceImageProcessor: ImageProcessor {
     public func thumbnail(_ bytes: [UInt8], longestSide: Int) throws -> [UInt8] {
         do {
             let info = try ImageDecoding.probe(bytes)
-            // The shorter side the thumbnail needs; a JPEG may be decoded at a DCT scale of 1/8 to 7/8 down to it.
-            let shorter = min(info.width, info.height), longer = max(info.width, info.height)
-            let needed = max(1, (longestSide * shorter + longer - 1) / max(longer, 1))
+            // A JPEG may be decoded at a DCT scale of 1/8 to 7/8, down to the shorter side the thumbnail needs.
+            let needed = Thumbnails.neededShorterSide(width: info.width, height: info.height, longestSide: longestSide)
             let image = try ImageDecoding.decode(bytes, limits: limits, minimumShorterSide: needed)
-            return try JPEGEncoding.encode(image.resized(toFitLongestSide: longestSide), quality: thumbnailQuality)
+            return try Thumbnails.make(from: image, longestSide: longestSide, quality: thumbnailQuality)
         } catch let error as ImagingError {
             throw ImagingErrorMapping.map(error)
         }

@@ -24,18 +24,49 @@ public final class RegistryImageClassifier: ImageClassifier {
     }
 
     public func classify(_ bytes: [UInt8], model: String?, topK: Int) throws -> ImageClassification {
+        let (classifier, descriptor) = try resolve(model)
+        do {
+            let results = try gate.run { try classifier.classify(imageBytes: bytes, topK: topK) }
+            return Self.classification(by: descriptor, results)
+        } catch let error as ImagingError {
+            throw ImagingErrorMapping.map(error)
+        }
+    }
+
+    /// Decodes once for both: at the smallest JPEG DCT scale that serves the model and the thumbnail, the
+    /// thumbnail encoded after the inference slot is released.
+    public func classify(_ bytes: [UInt8], model: String?, topK: Int, thumbnail: ThumbnailRequest) throws
+        -> (classification: ImageClassification, thumbnail: [UInt8]?)
+    {
+        let (classifier, descriptor) = try resolve(model)
+        do {
+            let (results, image) = try gate.run { () throws -> ([Inference.Classification], RGBImage) in
+                let info = try ImageDecoding.probe(bytes)
+                let needed = Thumbnails.neededShorterSide(
+                    width: info.width, height: info.height, longestSide: thumbnail.longestSide
+                )
+                let image = try classifier.decode(bytes, minimumShorterSide: needed)
+                return (try classifier.classify(image: image, topK: topK), image)
+            }
+            let encoded = try Thumbnails.make(from: image, longestSide: thumbnail.longestSide, quality: thumbnail.quality)
+            return (Self.classification(by: descriptor, results), encoded)
+        } catch let error as ImagingError {
+            throw ImagingErrorMapping.map(error)
+        }
+    }
+
+    /// The loaded classifier called `model` (nil: the default); `validation` (field `model`) when none is.
+    private func resolve(_ model: String?) throws -> (Classifier, ModelDescriptor) {
         let chosen = model ?? registry.defaultModel.name
         guard let classifier = classifiers[chosen], let descriptor = models.first(where: { $0.name == chosen }) else {
             throw DomainError.invalid("model", "No model named '\(chosen)' is loaded; see GET /api/v1/models.")
         }
-        let results: [Inference.Classification]
-        do {
-            results = try gate.run { try classifier.classify(imageBytes: bytes, topK: topK) }
-        } catch let error as ImagingError {
-            throw ImagingErrorMapping.map(error)
-        }
-        return ImageClassification(
-            model: descriptor,
+        return (classifier, descriptor)
+    }
+
+    private static func classification(by model: ModelDescriptor, _ results: [Inference.Classification]) -> ImageClassification {
+        ImageClassification(
+            model: model,
             scores: results.map { ClassScore(classIndex: $0.classIndex, label: $0.label, score: Double($0.score)) }
         )
     }

@@ -27,11 +27,22 @@ final class ServedImageClassifier: ImageClassifier {
     }
 
     func classify(_ bytes: [UInt8], model: String?, topK: Int) throws -> ImageClassification {
+        try measured { try $0.classify(bytes, model: model, topK: topK) }
+    }
+
+    func classify(_ bytes: [UInt8], model: String?, topK: Int, thumbnail: ThumbnailRequest) throws
+        -> (classification: ImageClassification, thumbnail: [UInt8]?)
+    {
+        try measured { try $0.classify(bytes, model: model, topK: topK, thumbnail: thumbnail) }
+    }
+
+    /// Runs `body` on the classifier of the moment with the inference metrics around it.
+    private func measured<T>(_ body: (RegistryImageClassifier) throws -> T) throws -> T {
         let classifier = self.classifier
         let started = DispatchTime.now().uptimeNanoseconds
         metrics.setInferenceQueueDepth(classifier.gate.inFlight)
         defer { metrics.setInferenceQueueDepth(classifier.gate.inFlight) }
-        let result = try classifier.classify(bytes, model: model, topK: topK)
+        let result = try body(classifier)
         metrics.recordInference(seconds: Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9)
         return result
     }

@@ -73,9 +73,15 @@ struct ImagesEndToEndTests {
         #expect(content.body == coffee)
         #expect(content.header("ETag") == "\"\(jpeg["sha256"] as? String ?? "")\"")
         #expect(content.header("X-Content-Type-Options") == "nosniff")
-        let thumbnail = try await EndToEnd.send("GET", "/api/v1/images/\(pngID)/thumbnail", headers: alice)
-        #expect(thumbnail.header("Content-Type") == "image/jpeg")
-        #expect(thumbnail.body.starts(with: [0xFF, 0xD8, 0xFF]))
+        for (id, picture) in [(pngID, png), (jpegID, jpeg)] {
+            let thumbnail = try await EndToEnd.send("GET", "/api/v1/images/\(id)/thumbnail", headers: alice)
+            #expect(thumbnail.header("Content-Type") == "image/jpeg")
+            // Longest side 256 (never enlarged), aspect ratio kept to the pixel.
+            let width = picture["width"] as? Int ?? 0, height = picture["height"] as? Int ?? 0
+            let scale = min(1, 256 / Double(max(width, height, 1)))
+            let size = try #require(Self.jpegSize(thumbnail.body))
+            #expect(size.width == Int((Double(width) * scale).rounded()) && size.height == Int((Double(height) * scale).rounded()))
+        }
 
         let patched = try await EndToEnd.send(
             "PATCH", "/api/v1/images/\(jpegID)", body: Data(#"{"title":"espresso shot"}"#.utf8),
@@ -117,5 +123,19 @@ struct ImagesEndToEndTests {
         let ready = try await EndToEnd.send("GET", "/readyz")
         let checks = try #require(try ready.json()["checks"] as? [[String: Any]])
         #expect(checks.contains { $0["name"] as? String == "model" && $0["ready"] as? Bool == true })
+    }
+
+    /// Width and height from a baseline JPEG's SOF0 frame header.
+    static func jpegSize(_ bytes: Data) -> (width: Int, height: Int)? {
+        let bytes = [UInt8](bytes)
+        var index = 2
+        while index + 9 < bytes.count, bytes[index] == 0xFF {
+            let marker = bytes[index + 1], length = Int(bytes[index + 2]) << 8 | Int(bytes[index + 3])
+            if marker == 0xC0 {
+                return (Int(bytes[index + 7]) << 8 | Int(bytes[index + 8]), Int(bytes[index + 5]) << 8 | Int(bytes[index + 6]))
+            }
+            index += 2 + length
+        }
+        return nil
     }
 }

@@ -73,4 +73,29 @@ enum GeneratedPictures {
         let text = try #require(throws: DomainError.self) { try classifier.classify(Array("text".utf8), model: nil, topK: 1) }
         #expect(text.code == .unsupportedMediaType)
     }
+
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: modelsDirectory + "/efficientnet-lite0/manifest.json")))
+    func classifiesAndMakesTheThumbnailFromOneDecode() throws {
+        let registry = try ModelRegistry(directory: Self.modelsDirectory, defaultName: "efficientnet-lite0")
+        let classifier = RegistryImageClassifier(registry: registry, gate: InferenceGate(capacity: 1, maxWait: 1))
+        let processor = InferenceImageProcessor()
+        let bytes = try GeneratedPictures.jpeg(width: 640, height: 480)
+        let alone = try classifier.classify(bytes, model: nil, topK: 5)
+        let (together, thumbnail) = try classifier.classify(
+            bytes, model: nil, topK: 5, thumbnail: ThumbnailRequest(longestSide: 256, quality: 80)
+        )
+        // The same picture decoded at the same DCT scale: the same classes, the same scores.
+        #expect(together == alone)
+        let made = try #require(thumbnail)
+        #expect(try processor.inspect(made) == ImageFacts(contentType: "image/jpeg", width: 256, height: 192))
+        // Close to the processor's own thumbnail (decoded at another DCT scale): the same picture.
+        let own = try ImageDecoding.decode(try processor.thumbnail(bytes, longestSide: 256))
+        let shared = try ImageDecoding.decode(made)
+        let difference = zip(own.pixels, shared.pixels).map { abs(Int($0) - Int($1)) }.reduce(0, +) / own.pixels.count
+        #expect(difference <= 3)
+        let truncated = try #require(throws: DomainError.self) {
+            try classifier.classify(Array(bytes.prefix(bytes.count / 3)), model: nil, topK: 1, thumbnail: ThumbnailRequest(longestSide: 256, quality: 80))
+        }
+        #expect(truncated.code == .validation)
+    }
 }

@@ -20,10 +20,16 @@ public final class Classifier: Sendable {
 
     /// Classifies an encoded JPEG or PNG image; throws `ImagingError` for bad images.
     public func classify(imageBytes: [UInt8], topK: Int = 5) throws -> [Classification] {
-        let image = try ImageDecoding.decode(
-            imageBytes, limits: limits, minimumShorterSide: model.manifest.input.resize.shorterSide
+        try classify(image: decode(imageBytes), topK: topK)
+    }
+
+    /// Decodes an encoded JPEG or PNG image within the limits, no smaller than the model's preprocessing
+    /// needs nor than `minimumShorterSide` (a JPEG is decoded at the smallest DCT scale that keeps both).
+    public func decode(_ imageBytes: [UInt8], minimumShorterSide: Int = 1) throws -> RGBImage {
+        try ImageDecoding.decode(
+            imageBytes, limits: limits,
+            minimumShorterSide: max(model.manifest.input.resize.shorterSide, minimumShorterSide)
         )
-        return try classify(image: image, topK: topK)
     }
 
     /// Classifies a decoded image.

@@ -33,9 +33,32 @@ public protocol ImageClassifier: Sendable {
     /// Throws `validation` (field `model`) for an unknown model, `validation` (field `image`) for a picture
     /// that cannot be decoded, `unavailable` when saturated.
     func classify(_ bytes: [UInt8], model: String?, topK: Int) throws -> ImageClassification
+    /// Like ``classify(_:model:topK:)``, plus the thumbnail `thumbnail` asks for made from the same decoded
+    /// pixels (an upload is then decoded once, not twice). A nil thumbnail means this classifier does not make
+    /// them: the caller asks its ``ImageProcessor``. The default classifies only.
+    func classify(_ bytes: [UInt8], model: String?, topK: Int, thumbnail: ThumbnailRequest) throws
+        -> (classification: ImageClassification, thumbnail: [UInt8]?)
+}
+
+/// The thumbnail made at upload: a JPEG whose longest side is at most `longestSide`.
+public struct ThumbnailRequest: Equatable, Sendable {
+    public var longestSide: Int
+    /// JPEG quality, 1...100.
+    public var quality: Int
+
+    public init(longestSide: Int, quality: Int) {
+        self.longestSide = longestSide
+        self.quality = quality
+    }
 }
 
 extension ImageClassifier {
+    public func classify(_ bytes: [UInt8], model: String?, topK: Int, thumbnail: ThumbnailRequest) throws
+        -> (classification: ImageClassification, thumbnail: [UInt8]?)
+    {
+        (try classify(bytes, model: model, topK: topK), nil)
+    }
+
     /// The model used when a request names none.
     public var defaultModel: ModelDescriptor? { models.first(where: \.isDefault) ?? models.first }
 }

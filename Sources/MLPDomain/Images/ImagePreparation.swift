@@ -14,8 +14,11 @@ struct ImagePreparation: Sendable {
             throw DomainError(.tooLarge, "The image is \(bytes.count) bytes; at most \(processor.maxBytes) are accepted.")
         }
         let facts = try processor.inspect(bytes)
-        let classification = try classifier.classify(bytes, model: request.model, topK: request.topK)
-        let thumbnail = try processor.thumbnail(bytes, longestSide: ImageRules.thumbnailLongestSide)
+        let wanted = ThumbnailRequest(longestSide: ImageRules.thumbnailLongestSide, quality: processor.thumbnailQuality)
+        let (classification, madeThumbnail) = try classifier.classify(
+            bytes, model: request.model, topK: request.topK, thumbnail: wanted
+        )
+        let thumbnail = try madeThumbnail ?? processor.thumbnail(bytes, longestSide: wanted.longestSide)
         let upload = ImageUpload(bytes: bytes, facts: facts, sha256: digester.sha256Hex(bytes), thumbnail: thumbnail)
         return (upload, classification)
     }

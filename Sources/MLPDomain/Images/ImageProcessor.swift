@@ -9,6 +9,13 @@ public protocol ImageProcessor: Sendable {
     /// A JPEG whose longest side is at most `longestSide`; `validation` (field `image`) when the picture is
     /// truncated or corrupt.
     func thumbnail(_ bytes: [UInt8], longestSide: Int) throws -> [UInt8]
+    /// JPEG quality of the thumbnails it makes (also asked of a classifier that makes them, see
+    /// ``ImageClassifier/classify(_:model:topK:thumbnail:)``).
+    var thumbnailQuality: Int { get }
+}
+
+extension ImageProcessor {
+    public var thumbnailQuality: Int { 80 }
 }
 
 /// Hex digests of content (SHA-256), supplied by the data layer.
