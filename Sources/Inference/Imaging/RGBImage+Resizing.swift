@@ -30,87 +30,84 @@ extension RGBImage {
     }
 
     /// The `columns` × `rows` window of this image resized to `width`×`height`.
+    ///
+    /// Separable, one output row at a time, in loops the compiler vectorises: the input rows the output row
+    /// reads are blended into one float row (only the input columns the window reads); that row is widened
+    /// to one `SIMD4` per pixel; each output pixel sums its horizontal taps as whole pixels (weights padded
+    /// with zeros to `stride` taps: every pixel runs the same fixed-length loop); the sums are rounded to
+    /// bytes in one flat pass and packed back to RGB.
     private func resampled(width: Int, height: Int, columns: Range<Int>, rows: Range<Int>) -> RGBImage {
         let horizontal = ResamplingWeights(inputSize: self.width, outputSize: width)
         let vertical = ResamplingWeights(inputSize: self.height, outputSize: height)
         guard !columns.isEmpty, !rows.isEmpty else { return RGBImage(width: columns.count, height: rows.count, pixels: []) }
-        // Only the input rows the window's output rows read are resampled horizontally.
-        let firstRow = rows.map { vertical.starts[$0] }.min()!
-        let endRow = rows.map { vertical.starts[$0] + vertical.counts[$0] }.max()!
-        let passOne = resampledRows(firstRow..<endRow, columns: columns, using: horizontal)
-        let pixels = Self.resampledColumns(passOne, firstRow: firstRow, width: columns.count, rows: rows, using: vertical)
-        return RGBImage(width: columns.count, height: rows.count, pixels: pixels)
-    }
-
-    /// Pass 1: input rows `inputRows` resampled to the output `columns`, as floats
-    /// (inputRows.count × columns.count × 3).
-    private func resampledRows(_ inputRows: Range<Int>, columns: Range<Int>, using weights: ResamplingWeights) -> [Float] {
-        let inputWidth = width, outputWidth = columns.count
-        return [Float](unsafeUninitializedCapacity: inputRows.count * outputWidth * 3) { out, initialized in
-            pixels.withUnsafeBufferPointer { source in
-                weights.weights.withUnsafeBufferPointer { taps in
-                    weights.starts.withUnsafeBufferPointer { starts in
-                        weights.counts.withUnsafeBufferPointer { counts in
-                            var target = 0
-                            for row in inputRows {
-                                let input = row * inputWidth * 3
-                                for x in columns {
-                                    var r: Float = 0, g: Float = 0, b: Float = 0
-                                    var index = input + starts[x] * 3
-                                    let tapBase = x * weights.stride
-                                    for tap in 0..<counts[x] {
-                                        let weight = taps[tapBase + tap]
-                                        r += weight * Float(source[index])
-                                        g += weight * Float(source[index + 1])
-                                        b += weight * Float(source[index + 2])
-                                        index += 3
+        let firstColumn = columns.map { horizontal.starts[$0] }.min()!
+        let endColumn = columns.map { horizontal.starts[$0] + horizontal.counts[$0] }.max()!
+        let span = endColumn - firstColumn, taps = horizontal.stride, outputWidth = columns.count
+        let inputStride = self.width * 3
+        var blended = [Float](repeating: 0, count: span * 3)
+        // Zero pixels after the span: padded taps (weight 0) may read up to `taps` pixels past it.
+        var line = [SIMD4<Float>](repeating: .zero, count: span + taps)
+        var sums = [SIMD4<Float>](repeating: .zero, count: outputWidth)
+        var rounded = [UInt8](repeating: 0, count: outputWidth * 4)
+        let pixels = [UInt8](unsafeUninitializedCapacity: rows.count * outputWidth * 3) { out, initialized in
+            self.pixels.withUnsafeBufferPointer { source in
+                blended.withUnsafeMutableBufferPointer { blended in
+                    line.withUnsafeMutableBufferPointer { line in
+                        sums.withUnsafeMutableBufferPointer { sums in
+                            rounded.withUnsafeMutableBufferPointer { rounded in
+                                horizontal.weights.withUnsafeBufferPointer { weights in
+                                    horizontal.starts.withUnsafeBufferPointer { starts in
+                                        var target = out.baseAddress!
+                                        for y in rows {
+                                            for i in 0..<blended.count { blended[i] = 0 }
+                                            for tap in 0..<vertical.counts[y] {
+                                                let weight = vertical.weights[y * vertical.stride + tap]
+                                                let input = source.baseAddress! + (vertical.starts[y] + tap) * inputStride + firstColumn * 3
+                                                for i in 0..<blended.count { blended[i] += weight * Float(input[i]) }
+                                            }
+                                            for x in 0..<span {
+                                                line[x] = SIMD4(blended[3 * x], blended[3 * x + 1], blended[3 * x + 2], 0)
+                                            }
+                                            for (index, x) in columns.enumerated() {
+                                                // Two partial sums: the adds of one pixel are not one long chain.
+                                                var even = SIMD4<Float>.zero, odd = SIMD4<Float>.zero
+                                                let pixels = line.baseAddress! + (starts[x] - firstColumn)
+                                                let taps = weights.baseAddress! + x * taps
+                                                var tap = 0
+                                                while tap + 1 < horizontal.stride {
+                                                    even += taps[tap] * pixels[tap]
+                                                    odd += taps[tap + 1] * pixels[tap + 1]
+                                                    tap += 2
+                                                }
+                                                if tap < horizontal.stride { even += taps[tap] * pixels[tap] }
+                                                sums[index] = even + odd
+                                            }
+                                            UnsafeRawPointer(sums.baseAddress!).withMemoryRebound(to: Float.self, capacity: rounded.count) { sums in
+                                                for i in 0..<rounded.count { rounded[i] = Self.byte(sums[i]) }
+                                            }
+                                            for x in 0..<outputWidth {
+                                                target[3 * x] = rounded[4 * x]
+                                                target[3 * x + 1] = rounded[4 * x + 1]
+                                                target[3 * x + 2] = rounded[4 * x + 2]
+                                            }
+                                            target += outputWidth * 3
+                                        }
                                     }
-                                    out[target] = r
-                                    out[target + 1] = g
-                                    out[target + 2] = b
-                                    target += 3
                                 }
                             }
                         }
                     }
                 }
             }
-            initialized = inputRows.count * outputWidth * 3
+            initialized = rows.count * outputWidth * 3
         }
+        return RGBImage(width: outputWidth, height: rows.count, pixels: pixels)
     }
 
-    /// Pass 2: the output `rows` from the row-resampled floats (whose first row is input row `firstRow`),
-    /// rounded to bytes.
-    private static func resampledColumns(
-        _ passOne: [Float],
-        firstRow: Int,
-        width: Int,
-        rows: Range<Int>,
-        using weights: ResamplingWeights
-    ) -> [UInt8] {
-        let rowLength = width * 3
-        var accumulator = [Float](repeating: 0, count: rowLength)
-        return [UInt8](unsafeUninitializedCapacity: rows.count * rowLength) { out, initialized in
-            passOne.withUnsafeBufferPointer { source in
-                accumulator.withUnsafeMutableBufferPointer { sum in
-                    var target = 0
-                    for y in rows {
-                        for i in 0..<rowLength { sum[i] = 0 }
-                        for tap in 0..<weights.counts[y] {
-                            let weight = weights.weights[y * weights.stride + tap]
-                            let input = (weights.starts[y] + tap - firstRow) * rowLength
-                            for i in 0..<rowLength {
-                                sum[i] += weight * source[input + i]
-                            }
-                        }
-                        for i in 0..<rowLength {
-                            out[target + i] = UInt8(min(max(sum[i] + 0.5, 0), 255))
-                        }
-                        target += rowLength
-                    }
-                }
-            }
-            initialized = rows.count * rowLength
-        }
+    /// `value` clamped to 0...255 and rounded to the nearest byte (ties to even), without branches: adding
+    /// 2^23 leaves the rounded integer in the low bits of the float's pattern.
+    @inline(__always)
+    private static func byte(_ value: Float) -> UInt8 {
+        UInt8(truncatingIfNeeded: (Swift.min(Swift.max(value, 0), 255) + 8_388_608).bitPattern)
     }
 }
