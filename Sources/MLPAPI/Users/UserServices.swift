@@ -6,7 +6,6 @@ public struct UserServices: Sendable {
     public let login: LoginUseCase
     public let logout: LogoutUseCase
     public let authenticate: AuthenticateUseCase
-    public let currentUser: GetCurrentUserUseCase
     public let deleteAccount: DeleteAccountUseCase
     public let configuration: AuthConfiguration
 
@@ -18,7 +17,6 @@ public struct UserServices: Sendable {
         login = LoginUseCase(unitOfWork: unitOfWork, hasher: hasher, tokens: tokens, clock: clock, configuration: configuration)
         logout = LogoutUseCase(unitOfWork: unitOfWork, clock: clock)
         authenticate = AuthenticateUseCase(unitOfWork: unitOfWork, tokens: tokens, clock: clock, configuration: configuration)
-        currentUser = GetCurrentUserUseCase(unitOfWork: unitOfWork)
         deleteAccount = DeleteAccountUseCase(unitOfWork: unitOfWork, clock: clock)
         self.configuration = configuration
     }

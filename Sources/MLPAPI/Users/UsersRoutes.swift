@@ -16,8 +16,8 @@ public enum UsersRoutes {
             return response
         }
         router.get(mePath, auth.protecting { request in
-            let session = try request.requireAuthentication()
-            return try Response.json(UserResponse(services.currentUser.execute(userID: session.user.id)))
+            // The token check read the account in the same statement as the session (and only if active).
+            try Response.json(UserResponse(request.requireAuthentication().user))
         })
         router.delete(mePath, auth.protecting { request in
             let session = try request.requireAuthentication()

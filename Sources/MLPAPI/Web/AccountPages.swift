@@ -10,8 +10,7 @@ struct AccountPages {
     func register(on router: inout PageRouter) {
         router.get("/account") { request in
             guard let session = pages.session(of: request) else { return pages.redirectToLogin(from: request) }
-            let user = try users.currentUser.execute(userID: session.user.id)
-            let view = AccountView(username: user.username.value, memberSince: Self.day(user.createdAt))
+            let view = AccountView(username: session.user.username.value, memberSince: Self.day(session.user.createdAt))
             return try pages.render("account", title: "Your account", view: view, request: request)
         }
         router.get("/account/delete") { request in
