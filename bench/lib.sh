@@ -33,10 +33,11 @@ bench_start_mlp() {
     wait_http "http://127.0.0.1:$2/healthz" 60 || die "bench stack $1 is not answering"
 }
 
-# bench_start_hello NAME PORT: the C libfcgi hello responder (MLP_WORKERS threads) behind the same nginx setup.
+# bench_start_hello NAME PORT [BODY_FILE]: the C libfcgi hello responder (MLP_WORKERS threads) behind the same
+# nginx setup; with BODY_FILE it answers that file's bytes as its JSON body instead of the 15-byte hello.
 bench_start_hello() {
     mkdir -p "$BENCH_DIR/$1"
-    "$BENCH_DIR/fcgi-hello" "$BENCH_DIR/$1/hello.sock" "$WORKERS" &
+    "$BENCH_DIR/fcgi-hello" "$BENCH_DIR/$1/hello.sock" "$WORKERS" ${3:+"$3"} &
     echo $! >"$BENCH_DIR/$1/hello.pid"
     MLP_RUN_DIR=$BENCH_DIR/$1 MLP_HTTP_PORT=$2 MLP_UPSTREAM="unix:$BENCH_DIR/$1/hello.sock" \
         bash "$ROOT_DIR/scripts/nginx.sh" start
