@@ -1,9 +1,8 @@
 import FuzzTestSupport
 import Foundation
-import Testing
 
 /// Seeded mutations of valid inputs and random inputs, with a replayable seed per case.
-struct Fuzzer {
+struct Fuzzer: FuzzCase {
     /// Cases per parser: each fuzz test runs this many inputs; `MLP_FUZZ_CASES` sets it (`make fuzz` raises it).
     static let cases = casesSetting(ProcessInfo.processInfo.environment["MLP_FUZZ_CASES"])
 
@@ -22,10 +21,6 @@ struct Fuzzer {
         generator = SplitMix64(seed: seed &* 0x1000_0000_01B3 ^ UInt64(index))
     }
 
-    mutating func int(_ range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &generator) }
-    mutating func chance(_ numerator: Int, in denominator: Int) -> Bool { int(1...denominator) <= numerator }
-    mutating func pick<T>(_ items: [T]) -> T { items[int(0...items.count - 1)] }
-
     mutating func bytes(count: Int) -> [UInt8] { generator.bytes(count: count) }
 
     /// Random bytes, drawn from `alphabet` when given.
@@ -37,26 +32,7 @@ struct Fuzzer {
 
     /// One to four byte flips, truncations, deletions, duplications or insertions of `snippets`.
     mutating func mutate(_ input: [UInt8], snippets: [[UInt8]], maxLength: Int = Fuzzer.maxLength) -> [UInt8] {
-        var bytes = input
-        for _ in 0..<int(1...4) {
-            let position = int(0...bytes.count)
-            switch int(0...6) {
-            case 0 where !bytes.isEmpty:
-                bytes[min(position, bytes.count - 1)] = UInt8.random(in: 0...255, using: &generator)
-            case 1 where !bytes.isEmpty:
-                bytes[min(position, bytes.count - 1)] ^= 1 << UInt8(int(0...7))
-            case 2:
-                bytes.removeSubrange(position...)
-            case 3:
-                bytes.removeSubrange(position..<min(bytes.count, position + int(1...16)))
-            case 4:
-                let end = min(bytes.count, position + int(1...32))
-                bytes.insert(contentsOf: Array(bytes[position..<end]), at: int(0...bytes.count))
-            default:
-                bytes.insert(contentsOf: pick(snippets), at: position)
-            }
-        }
-        return Array(bytes.prefix(maxLength))
+        Array(mutate(input, maxDeletion: 16, maxDuplication: 32) { $0.pick(snippets)[...] }.prefix(maxLength))
     }
 
     /// A string of random Unicode scalars, weighted towards ASCII and characters that need escaping.
@@ -76,19 +52,4 @@ struct Fuzzer {
     private static let specialScalars: [Unicode.Scalar] = [
         "\"", "\\", "/", "\u{0}", "\u{1F}", "\u{7F}", "\u{2028}", "é", "€", "🐱", "\u{FEFF}", "\u{0301}", "\u{0602}",
     ]
-}
-
-/// Records at most a few failures of a fuzz loop, each with the case that caused it.
-struct FuzzFailures {
-    private(set) var count = 0
-
-    var tooMany: Bool { count >= 10 }
-
-    mutating func check(
-        _ condition: Bool, _ message: @autoclosure () -> String, sourceLocation: SourceLocation = #_sourceLocation
-    ) {
-        guard !condition else { return }
-        count += 1
-        if count <= 10 { Issue.record(Comment(rawValue: message()), sourceLocation: sourceLocation) }
-    }
 }

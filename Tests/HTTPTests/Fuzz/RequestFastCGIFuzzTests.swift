@@ -1,3 +1,4 @@
+import FuzzTestSupport
 import FastCGI
 import Testing
 @testable import HTTP

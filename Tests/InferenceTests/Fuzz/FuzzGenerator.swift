@@ -1,9 +1,8 @@
 import Foundation
 import FuzzTestSupport
-import Testing
 
 /// Seeded choices and byte-level mutations for one fuzz case.
-struct FuzzGenerator {
+struct FuzzGenerator: FuzzCase {
     /// Cases per fuzz test: `MLP_FUZZ_CASES`, default 100 000.
     static let cases = ProcessInfo.processInfo.environment["MLP_FUZZ_CASES"].flatMap { Int($0) } ?? 100_000
 
@@ -17,10 +16,6 @@ struct FuzzGenerator {
         generator = SplitMix64(seed: (seed ^ Self.extraSeed) &* 0x1000_0000_01B3 ^ UInt64(index))
     }
 
-    mutating func int(_ range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &generator) }
-    mutating func chance(_ numerator: Int, in denominator: Int) -> Bool { int(1...denominator) <= numerator }
-    mutating func pick<T>(_ items: [T]) -> T { items[int(0...items.count - 1)] }
-
     /// Sizes and indices that sit on the edges: negative, zero, just past the loader's limits, overflowing.
     mutating func edgeInteger() -> Int64 {
         pick([
@@ -31,44 +26,11 @@ struct FuzzGenerator {
 
     /// One to four byte flips, overwrites, truncations, deletions, duplications or splices from `donor`.
     mutating func mutateBytes(_ input: [UInt8], donor: [UInt8]) -> [UInt8] {
-        var bytes = input
-        for _ in 0..<int(1...4) {
-            let position = int(0...bytes.count)
-            switch int(0...6) {
-            case 0 where !bytes.isEmpty:
-                bytes[min(position, bytes.count - 1)] = UInt8.random(in: 0...255, using: &generator)
-            case 1 where !bytes.isEmpty:
-                bytes[min(position, bytes.count - 1)] ^= 1 << UInt8(int(0...7))
-            case 2:
-                bytes.removeSubrange(position...)
-            case 3:
-                bytes.removeSubrange(position..<min(bytes.count, position + int(1...64)))
-            case 4:
-                let end = min(bytes.count, position + int(1...64))
-                bytes.insert(contentsOf: Array(bytes[position..<end]), at: int(0...bytes.count))
-            case 5... where !donor.isEmpty:
-                let start = int(0...donor.count - 1)
-                bytes.insert(contentsOf: donor[start..<min(donor.count, start + int(1...128))], at: position)
-            default:
-                break
-            }
+        mutate(input, maxDeletion: 64, maxDuplication: 64) { fuzz in
+            guard !donor.isEmpty else { return nil }
+            let start = fuzz.int(0...donor.count - 1)
+            return donor[start..<min(donor.count, start + fuzz.int(1...128))]
         }
-        return bytes
-    }
-}
-
-/// Records at most a few failures of a fuzz loop, each with the case that caused it.
-struct FuzzFailures {
-    private(set) var count = 0
-
-    var tooMany: Bool { count >= 10 }
-
-    mutating func check(
-        _ condition: Bool, _ message: @autoclosure () -> String, sourceLocation: SourceLocation = #_sourceLocation
-    ) {
-        guard !condition else { return }
-        count += 1
-        if count <= 10 { Issue.record(Comment(rawValue: message()), sourceLocation: sourceLocation) }
     }
 }
 

@@ -1,3 +1,4 @@
+import FuzzTestSupport
 import Foundation
 import Testing
 @testable import Inference
