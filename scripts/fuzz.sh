@@ -6,12 +6,7 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-bash "$ROOT_DIR/scripts/setup.sh"
-bash "$ROOT_DIR/scripts/prepare-model.sh"
-cd "$ROOT_DIR"
-say "building (debug, with tests) ..."
-swift build --build-tests 2>&1 | grep -E "error|warning: |Build complete" || true
-[ -x .build/debug/mlp-server ] || die "build failed"
+build_with_tests
 
 status=0
 cases=${MLP_FUZZ_CASES:-1000000}

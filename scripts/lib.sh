@@ -58,6 +58,17 @@ CONF
     return $status
 }
 
+# build_with_tests: installs what is missing, prepares the model, builds the debug products and the tests from
+# the project folder (errors, warnings and the result shown) and dies when the server was not built.
+build_with_tests() {
+    bash "$ROOT_DIR/scripts/setup.sh"
+    bash "$ROOT_DIR/scripts/prepare-model.sh"
+    cd "$ROOT_DIR"
+    say "building (debug, with tests) ..."
+    swift build --build-tests 2>&1 | grep -E "error|warning: |Build complete" || true
+    [ -x .build/debug/mlp-server ] || die "build failed"
+}
+
 # test_stack_env FOLDER DATABASE PORT: settings of a private stack on the debug build (files under run/FOLDER,
 # database DATABASE, nginx on PORT), exported for the stack and for the tests that talk to it (MLP_TEST_BASE_URL ...).
 test_stack_env() {

@@ -5,12 +5,7 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-bash "$ROOT_DIR/scripts/setup.sh"
-bash "$ROOT_DIR/scripts/prepare-model.sh"
-cd "$ROOT_DIR"
-say "building (debug, with tests) ..."
-swift build --build-tests 2>&1 | grep -E "error|warning: |Compiling|Build complete" | grep -v Compiling || true
-[ -x .build/debug/mlp-server ] || die "build failed"
+build_with_tests
 
 test_stack_env test mlp_test_e2e "${MLP_TEST_HTTP_PORT:-18080}"
 # Op conformance cases ship in the onnx package; prepare-model.sh installs it into .venv, but a cached model

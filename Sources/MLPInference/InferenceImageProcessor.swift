@@ -9,7 +9,7 @@ public struct InferenceImageProcessor: ImageProcessor {
     /// JPEG quality of thumbnails.
     public let thumbnailQuality: Int
 
-    public init(limits: ImageLimits = .default, thumbnailQuality: Int = 80) {
+    public init(limits: ImageLimits = .default, thumbnailQuality: Int = ImageRules.thumbnailQuality) {
         self.limits = limits
         self.thumbnailQuality = thumbnailQuality
     }

@@ -100,9 +100,5 @@ code=$(curl -s -D "$T/replay.h" -o "$T/replay.json" -w '%{http_code}' --max-time
 [ "$code" = 200 ] && grep -qi '^idempotent-replayed: true' "$T/replay.h" || die "the retried upload answered $code"
 [ "$(json_field id <"$T/replay.json")" = "$id" ] || die "the retried upload answered another image"
 [ "$(app_sql "SELECT COUNT(*) FROM images WHERE idempotency_key = '$key'")" = 1 ] || die "the retried upload was stored twice"
-partial=$(partial_rows)
-[ "$partial" = "0 0 0" ] || die "partial rows: $partial"
-[ "$(cat "$RUN_DIR/mlp.pid")" = "$PID" ] && kill -0 "$PID" || die "the app was restarted or died"
-bad5xx=$(access_5xx_since "$MARK" 503)
-[ -z "$bad5xx" ] || die "nginx logged 5xx other than 503: $(echo "$bad5xx" | head -3)"
+expect_intact_after_fault "$MARK" "$PID"
 say "KILL CONNECTION x6 ($killed sessions): $ok answers 2xx, $unavailable 503 problem+json, 0 other; 2xx again ${recovered}s after the last kill; $keys uploads, one row each"

@@ -79,9 +79,5 @@ while read -r _ id sha; do
     [ "$got" = "$sha" ] || { say "image $id: sha256 $got, sent $sha"; missing=$((missing + 1)); }
 done < <(cat "$T"/log.* | grep '^201')
 [ "$missing" = 0 ] || die "$missing of $ok acknowledged uploads are missing or differ"
-partial=$(partial_rows)
-[ "$partial" = "0 0 0" ] || die "partial rows (no predictions, orphan predictions, bad bytes): $partial"
-[ "$(cat "$RUN_DIR/mlp.pid")" = "$PID" ] && kill -0 "$PID" || die "the app was restarted or died"
-bad5xx=$(access_5xx_since "$MARK" 503)
-[ -z "$bad5xx" ] || die "nginx logged 5xx other than 503: $(echo "$bad5xx" | head -3)"
-say "kill -9: $total uploads, $ok got 201 (all present, sha256 equal), $unavailable got 503 problem+json, 0 other; partial rows $partial; same app pid $PID"
+expect_intact_after_fault "$MARK" "$PID"
+say "kill -9: $total uploads, $ok got 201 (all present, sha256 equal), $unavailable got 503 problem+json, 0 other; no partial rows; same app pid $PID"

@@ -15,7 +15,7 @@ public protocol ImageProcessor: Sendable {
 }
 
 extension ImageProcessor {
-    public var thumbnailQuality: Int { 80 }
+    public var thumbnailQuality: Int { ImageRules.thumbnailQuality }
 }
 
 /// Hex digests of content (SHA-256), supplied by the data layer.

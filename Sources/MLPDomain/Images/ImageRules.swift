@@ -12,6 +12,8 @@ public enum ImageRules {
     public static let maxIdempotencyKeyLength = 64
     /// Longest side of the thumbnail made at upload.
     public static let thumbnailLongestSide = 256
+    /// JPEG quality of the thumbnail, unless an ``ImageProcessor`` is configured otherwise.
+    public static let thumbnailQuality = 80
     /// Page sizes of a list.
     public static let defaultLimit = 20
     public static let limitRange = 1...100

@@ -55,3 +55,14 @@ partial_rows() {
         (SELECT COUNT(*) FROM images WHERE is_deleted = 0 AND (data IS NULL OR thumbnail IS NULL
             OR LENGTH(data) <> byte_size OR CONVERT(SHA2(data, 256) USING ascii) <> sha256))" | tr '\t' ' '
 }
+
+# expect_intact_after_fault MARK PID: dies unless the database holds no half-done upload (partial_rows), the app
+# is still process PID (it recovered by itself), and nginx logged no 5xx but 503 since MARK.
+expect_intact_after_fault() {
+    local partial bad5xx
+    partial=$(partial_rows)
+    [ "$partial" = "0 0 0" ] || die "partial rows (no predictions, orphan predictions, bad bytes): $partial"
+    [ "$(cat "$RUN_DIR/mlp.pid")" = "$2" ] && kill -0 "$2" || die "the app was restarted or died"
+    bad5xx=$(access_5xx_since "$1" 503)
+    [ -z "$bad5xx" ] || die "nginx logged 5xx other than 503: $(echo "$bad5xx" | head -3)"
+}
