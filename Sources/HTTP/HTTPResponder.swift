@@ -51,7 +51,7 @@ public struct HTTPResponder: Sendable {
             "\(method) \(path) \(response.status.code)",
             metadata: [
                 "request_id": "\(requestID)", "status": "\(response.status.code)",
-                "ms": "\(String(format: "%.2f", seconds * 1000))", "route": "\(pattern ?? "-")",
+                "ms": "\(Self.milliseconds(seconds))", "route": "\(pattern ?? "-")",
             ]
         )
         observer?(RequestObservation(
@@ -61,6 +61,14 @@ public struct HTTPResponder: Sendable {
             status: response.status.code, reason: response.status.reason,
             headers: response.headers.map { ($0.name, $0.value) }, body: response.body
         )
+    }
+
+    /// `seconds` as milliseconds with two decimals ("12.34"), without `String(format:)`, which goes through
+    /// Foundation's locale-aware formatting on every request.
+    static func milliseconds(_ seconds: Double) -> String {
+        let hundredths = Int((max(0, seconds) * 100_000).rounded())
+        let fraction = hundredths % 100
+        return "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction)"
     }
 
     /// Routes and runs a request already built (also used by in-memory tests).

@@ -15,6 +15,10 @@ import MariaDB
 // mmap and back to the system when freed. glibc otherwise raises its mmap threshold after the first such free
 // and keeps later ones in per-thread arenas, so the server's RSS grew by the hashing memory of every worker.
 ProcessMemory.returnAllocationsToSystem(atLeast: 1 << 20)
+// The log handler stamps every line with localtime(3). With TZ unset, glibc re-reads /etc/localtime's status
+// under its time-zone lock on every call (one stat per request, contended by all workers); naming the same
+// zone explicitly keeps local time and lets glibc skip the check.
+if getenv("TZ") == nil { setenv("TZ", ":/etc/localtime", 0) }
 let configuration: ServerConfiguration
 let environment: [String: String]
 let liveSettings: LiveSettings

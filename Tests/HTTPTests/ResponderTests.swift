@@ -37,6 +37,16 @@ struct ResponderTests {
         return try #require(try JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any])
     }
 
+    @Test func accessLogMillisecondsHaveTwoDecimals() {
+        #expect(HTTPResponder.milliseconds(0) == "0.00")
+        #expect(HTTPResponder.milliseconds(0.000_004) == "0.00")
+        #expect(HTTPResponder.milliseconds(0.000_006) == "0.01")
+        #expect(HTTPResponder.milliseconds(0.001_234) == "1.23")
+        #expect(HTTPResponder.milliseconds(0.0125) == "12.50")
+        #expect(HTTPResponder.milliseconds(3.141_59) == "3141.59")
+        #expect(HTTPResponder.milliseconds(-1) == "0.00")
+    }
+
     @Test func validJSONIsDecoded() throws {
         let response = post(#"{"username":"a@b.co","age":3}"#)
         #expect(response.status == .created)

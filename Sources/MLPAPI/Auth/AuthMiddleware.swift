@@ -69,9 +69,11 @@ public struct AuthMiddleware: Middleware {
         let headers = request.headers.values("Authorization")
         if headers.count > 1 { return .malformed }
         if let header = headers.first {
-            let trimmed = header.trimmingCharacters(in: .whitespaces)
-            let parts = trimmed.split(separator: " ", omittingEmptySubsequences: true)
-            guard parts.count == 2, parts[0].lowercased() == "bearer", isToken(parts[1]) else { return .malformed }
+            // Spaces and tabs around and between the scheme and the token are tolerated (RFC 9110 OWS).
+            let parts = header.split(whereSeparator: { $0 == " " || $0 == "\t" })
+            guard parts.count == 2, parts[0].utf8.count == 6, parts[0].lowercased() == "bearer", isToken(parts[1]) else {
+                return .malformed
+            }
             return .token(String(parts[1]), .header)
         }
         if let cookie = request.cookies[secureCookieName] ?? request.cookies[cookieName] {

@@ -3,7 +3,7 @@ import HTTP
 import MLPDomain
 
 /// One prediction as the API shows it.
-struct PredictionResponse: Encodable {
+struct PredictionResponse: JSONWritable {
     let rank: Int
     let label: String
     let classIndex: Int
@@ -25,10 +25,21 @@ struct PredictionResponse: Encodable {
         case classIndex = "class_index"
         case modelVersion = "model_version"
     }
+
+    func write(to json: inout JSONWriter) {
+        json.object { json in
+            json.key("class_index"); json.int(classIndex)
+            json.key("label"); json.string(label)
+            json.key("model"); json.string(model)
+            json.key("model_version"); json.string(modelVersion)
+            json.key("rank"); json.int(rank)
+            json.key("score"); json.double(score)
+        }
+    }
 }
 
 /// Addresses of an image and its bytes (`self`, `content`, `thumbnail`).
-struct ImageLinks: Encodable {
+struct ImageLinks: JSONWritable {
     enum CodingKeys: String, CodingKey {
         case resource = "self"
         case content, thumbnail
@@ -43,10 +54,18 @@ struct ImageLinks: Encodable {
         content = ImagesRoutes.path(id) + "/content"
         thumbnail = ImagesRoutes.path(id) + "/thumbnail"
     }
+
+    func write(to json: inout JSONWriter) {
+        json.object { json in
+            json.key("content"); json.string(content)
+            json.key("self"); json.string(resource)
+            json.key("thumbnail"); json.string(thumbnail)
+        }
+    }
 }
 
 /// An image resource: metadata, current predictions, history count, links; `image_base64` only on GET.
-struct ImageResponse: Encodable {
+struct ImageResponse: JSONWritable {
     let id: Int64
     let userID: Int64
     let title: String?
@@ -88,11 +107,29 @@ struct ImageResponse: Encodable {
         case historyCount = "history_count"
     }
 
+    func write(to json: inout JSONWriter) {
+        json.object { json in
+            json.key("byte_size"); json.int(byteSize)
+            json.key("content_type"); json.string(contentType)
+            json.key("created_at"); json.date(createdAt)
+            json.key("height"); json.int(height)
+            json.key("history_count"); json.int(historyCount)
+            json.key("id"); json.int(id)
+            json.key("links"); links.write(to: &json)
+            json.key("predictions"); json.array { json in predictions.forEach { $0.write(to: &json) } }
+            json.key("sha256"); json.string(sha256)
+            if let title { json.key("title"); json.string(title) }
+            json.key("updated_at"); json.date(updatedAt)
+            json.key("user_id"); json.int(userID)
+            json.key("width"); json.int(width)
+        }
+    }
+
     /// The JSON body; with the picture's bytes it gains `image_base64`. The base64 text is spliced in rather
     /// than passed through JSONEncoder, which would scan every character for escaping (its alphabet needs
     /// none) and took most of the CPU time of `GET /api/v1/images/:id` for a 90 KB answer.
-    static func body(_ details: ImageDetails) throws -> [UInt8] {
-        try body(details, base64: details.bytes.map { bytes in
+    static func body(_ details: ImageDetails) -> [UInt8] {
+        body(details, base64: details.bytes.map { bytes in
             var text: [UInt8] = []
             Base64Encoding.append(bytes, to: &text)
             return text
@@ -101,11 +138,12 @@ struct ImageResponse: Encodable {
 
     /// The JSON body with `image_base64` set to already encoded text (from ``EncodedPictureCache``); without
     /// text, the body without the picture.
-    static func body(_ details: ImageDetails, base64 text: [UInt8]?) throws -> [UInt8] {
-        var body = try JSONCoding.encode(ImageResponse(details))
+    static func body(_ details: ImageDetails, base64 text: [UInt8]?) -> [UInt8] {
+        var json = JSONWriter(capacity: 2048 + (text?.count ?? 0))
+        ImageResponse(details).write(to: &json)
+        var body = json.bytes
         guard let text, body.last == UInt8(ascii: "}") else { return body }
         body.removeLast()
-        body.reserveCapacity(body.count + text.count + 20)
         body.append(contentsOf: #","image_base64":""#.utf8)
         body.append(contentsOf: text)
         body.append(contentsOf: #""}"#.utf8)
@@ -114,7 +152,7 @@ struct ImageResponse: Encodable {
 }
 
 /// An image in a list: metadata, its best current prediction, links; never the bytes.
-struct ImageSummaryResponse: Encodable {
+struct ImageSummaryResponse: JSONWritable {
     let id: Int64
     let title: String?
     let contentType: String
@@ -158,10 +196,25 @@ struct ImageSummaryResponse: Encodable {
         case createdAt = "created_at"
         case topPrediction = "top_prediction"
     }
+
+    func write(to json: inout JSONWriter) {
+        json.object { json in
+            json.key("byte_size"); json.int(byteSize)
+            json.key("content_type"); json.string(contentType)
+            json.key("created_at"); json.date(createdAt)
+            json.key("height"); json.int(height)
+            json.key("id"); json.int(id)
+            json.key("links"); links.write(to: &json)
+            json.key("title"); json.string(title)
+            json.key("top_prediction")
+            if let topPrediction { topPrediction.write(to: &json) } else { json.null() }
+            json.key("width"); json.int(width)
+        }
+    }
 }
 
 /// A page of images.
-struct ImageListResponse: Encodable {
+struct ImageListResponse: JSONWritable {
     struct Links: Encodable {
         let next: String?
 
@@ -187,6 +240,14 @@ struct ImageListResponse: Encodable {
     enum CodingKeys: String, CodingKey {
         case items, links
         case nextCursor = "next_cursor"
+    }
+
+    func write(to json: inout JSONWriter) {
+        json.object { json in
+            json.key("items"); json.array { json in items.forEach { $0.write(to: &json) } }
+            json.key("links"); json.object { json in json.key("next"); json.string(links.next) }
+            json.key("next_cursor"); json.string(nextCursor)
+        }
     }
 }
 

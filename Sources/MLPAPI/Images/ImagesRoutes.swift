@@ -19,7 +19,7 @@ public enum ImagesRoutes {
             let result = try services.store(UploadImageUseCase.Input(
                 userID: userID, bytes: body.bytes, title: body.title, classification: classification, idempotencyKey: key
             ))
-            var response = try Response.json(ImageResponse(result.details), status: result.created ? .created : .ok)
+            var response = Response.json(ImageResponse(result.details), status: result.created ? .created : .ok)
             response.headers.set("Location", path(result.details.image.id))
             if !result.created { response.headers.set("Idempotent-Replayed", "true") }
             return response
@@ -36,7 +36,7 @@ public enum ImagesRoutes {
                 next = "\(collection)?limit=\(limit)&cursor=\(cursor)"
                 if let label, !label.isEmpty { next! += "&label=\(label.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }
             }
-            return try Response.json(ImageListResponse(
+            return Response.json(ImageListResponse(
                 items: page.items.map(ImageSummaryResponse.init), nextCursor: cursor, links: .init(next: next)
             ))
         })
@@ -49,7 +49,7 @@ public enum ImagesRoutes {
             // The row is always read (ownership, deletion, current digest); the picture only on a cache miss.
             let details = try services.get.execute(userID: userID, imageID: id, includeBytes: false)
             if let text = cache.text(imageID: id, sha256: details.image.sha256) {
-                return Response(contentType: "application/json", body: try ImageResponse.body(details, base64: text))
+                return Response(contentType: "application/json", body: ImageResponse.body(details, base64: text))
             }
             let full = try services.get.execute(userID: userID, imageID: id)
             var text: [UInt8] = []
@@ -57,7 +57,7 @@ public enum ImagesRoutes {
                 Base64Encoding.append(bytes, to: &text)
                 cache.store(imageID: id, sha256: full.image.sha256, text: text)
             }
-            return Response(contentType: "application/json", body: try ImageResponse.body(full, base64: full.bytes == nil ? nil : text))
+            return Response(contentType: "application/json", body: ImageResponse.body(full, base64: full.bytes == nil ? nil : text))
         })
         for (suffix, variant) in [("content", ImageVariant.original), ("thumbnail", .thumbnail)] {
             router.get("\(collection)/:id/\(suffix)", auth.protecting { request in
@@ -80,7 +80,7 @@ public enum ImagesRoutes {
             let details = try services.update.replace(
                 userID: userID, imageID: id, bytes: body.bytes, title: body.title, classification: classification
             )
-            return try Response.json(ImageResponse(details))
+            return Response.json(ImageResponse(details))
         })
         router.delete("\(collection)/:id", auth.protecting { request in
             let userID = try request.requireAuthentication().user.id
@@ -93,7 +93,7 @@ public enum ImagesRoutes {
             let output = try services.reclassify.execute(
                 userID: userID, imageID: id, classification: try ImageRequestOptions.classification(request)
             )
-            return try Response.json(ImageResponse(output.details))
+            return Response.json(ImageResponse(output.details))
         })
     }
 }

@@ -10,7 +10,7 @@ struct CreateUserRequest: StrictDecodable {
 }
 
 /// An account as the API shows it: never the password hash, never the deletion flags.
-struct UserResponse: Encodable {
+struct UserResponse: JSONWritable {
     let id: Int64
     let username: String
     let createdAt: Date
@@ -24,5 +24,13 @@ struct UserResponse: Encodable {
     enum CodingKeys: String, CodingKey {
         case id, username
         case createdAt = "created_at"
+    }
+
+    func write(to json: inout JSONWriter) {
+        json.object { json in
+            json.key("created_at"); json.date(createdAt)
+            json.key("id"); json.int(id)
+            json.key("username"); json.string(username)
+        }
     }
 }

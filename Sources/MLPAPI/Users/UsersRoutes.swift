@@ -11,7 +11,7 @@ public enum UsersRoutes {
         router.post("/api/v1/users") { request in
             let body = try request.decodeJSON(CreateUserRequest.self)
             let user = try services.createUser.execute(username: body.username, password: body.password)
-            var response = try Response.json(UserResponse(user), status: .created)
+            var response = Response.json(UserResponse(user), status: .created)
             response.headers.set("Location", mePath)
             return response
         }

@@ -92,6 +92,17 @@ import Testing
         #expect(app.send(.get, "/api/v1/users/me", headers: ["Authorization": "bearer  \(token)"]).status == .ok)
     }
 
+    @Test func spacesAndTabsAroundTheTokenAreTolerated() throws {
+        let app = TestApp()
+        let token = try app.token()
+        for header in [" Bearer \(token) ", "Bearer\t\(token)", "\tBEARER \t \(token)\t"] {
+            #expect(app.send(.get, "/api/v1/users/me", headers: ["Authorization": header]).status == .ok, "\(header)")
+        }
+        for header in ["Bearer", "Bearer \(token) extra", "Bearers \(token)", "Bearer\u{00A0}\(token)", "Basic \(token)"] {
+            #expect(app.send(.get, "/api/v1/users/me", headers: ["Authorization": header]).status == .unauthorized, "\(header)")
+        }
+    }
+
     @Test func sessionCookieWorksAndLogoutClearsIt() throws {
         let app = TestApp()
         let token = try app.token()
