@@ -159,21 +159,7 @@ public final class FastCGIServer: Sendable {
     /// Writes the answer's records straight to the connection, then marks libfcgi's writers closed so that
     /// `FCGX_Finish_r` adds nothing (it still drains stdin and closes or keeps the connection as usual).
     private static func send(_ response: FastCGIResponse, on request: UnsafeMutablePointer<FCGX_Request>) {
-        let records = response.records(requestID: UInt16(truncatingIfNeeded: request.pointee.requestId))
-        let fd = request.pointee.ipcFd
-        records.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let written = Glibc.write(fd, raw.baseAddress!.advanced(by: offset), raw.count - offset)
-                if written > 0 {
-                    offset += written
-                } else if written < 0 && errno == EINTR {
-                    continue
-                } else {
-                    return  // the web server went away (EPIPE, reset): nothing more to tell it
-                }
-            }
-        }
+        response.write(requestID: UInt16(truncatingIfNeeded: request.pointee.requestId), to: request.pointee.ipcFd)
         for stream in [request.pointee.out, request.pointee.err] {
             stream?.pointee.wasFCloseCalled = 1
             stream?.pointee.isClosed = 1

@@ -56,6 +56,64 @@ struct FastCGIServerTests {
         #expect(stdout == Array("Status: 200 OK\r\n\r\n".utf8) + payload)
     }
 
+    @Test("gathered writes resume after short writes and split more vectors than one writev takes")
+    func gatheredWrites() throws {
+        var fds: [Int32] = [0, 0]
+        #expect(socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0, &fds) == 0)
+        var small: Int32 = 4_096
+        setsockopt(fds[0], SOL_SOCKET, SO_SNDBUF, &small, socklen_t(MemoryLayout<Int32>.size))
+        // 3 000 pieces of 1 to 97 bytes: about 147 KB, far more than the socket buffer and than IOV_MAX vectors.
+        let lengths = (0..<3_000).map { 1 + $0 % 97 }
+        let bytes = (0..<lengths.reduce(0, +)).map { UInt8(truncatingIfNeeded: $0 * 7 + $0 / 251) }
+        let received = Mutex<[UInt8]>([])
+        let done = DispatchSemaphore(value: 0)
+        Thread { [fd = fds[1]] in
+            // A slow reader, so the writer meets a full socket buffer and short writes.
+            var buffer = [UInt8](repeating: 0, count: 1_000)
+            while true {
+                let count = read(fd, &buffer, buffer.count)
+                if count <= 0 { break }
+                received.withLock { $0 += buffer[0..<count] }
+                usleep(50)
+            }
+            done.signal()
+        }.start()
+        let written = bytes.withUnsafeBytes { raw in
+            var offset = 0
+            var vectors: [iovec] = lengths.map { length in
+                defer { offset += length }
+                return iovec(iov_base: UnsafeMutableRawPointer(mutating: raw.baseAddress! + offset), iov_len: length)
+            }
+            return FastCGIResponse.writeAll(&vectors, to: fds[0])
+        }
+        close(fds[0])
+        done.wait()
+        close(fds[1])
+        #expect(written)
+        #expect(received.withLock { $0 } == bytes)
+        #expect(FastCGIResponse.maxVectors < lengths.count)
+    }
+
+    @Test("after a short write the rest of the partly written vector is sent next, then the following ones")
+    func shortWriteResumes() {
+        let bytes = Array("abcdefghij".utf8)
+        bytes.withUnsafeBytes { raw in
+            let base = UnsafeMutableRawPointer(mutating: raw.baseAddress!)
+            // Vectors "abc", "defg", "hij"; written in steps of 2, 3, 4 and 1 bytes.
+            var vectors = [iovec(iov_base: base, iov_len: 3), iovec(iov_base: base + 3, iov_len: 4), iovec(iov_base: base + 7, iov_len: 3)]
+            var index = 0
+            var unsent: [String] = []
+            for step in [2, 3, 4, 1] {
+                FastCGIResponse.advance(&vectors, from: &index, by: step)
+                unsent.append(vectors[index...].map { vector in
+                    String(decoding: UnsafeRawBufferPointer(start: vector.iov_base, count: vector.iov_len), as: UTF8.self)
+                }.joined(separator: "|"))
+            }
+            #expect(unsent == ["c|defg|hij", "fg|hij", "j", ""])
+            #expect(index == 3)
+        }
+    }
+
     @Test("a body over the cap is not read and the handler is told")
     func bodyCap() throws {
         let path = socketPath()
