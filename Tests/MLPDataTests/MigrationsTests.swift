@@ -31,6 +31,22 @@ import Testing
         #expect(status.serverVersion.contains("MariaDB"))
     }
 
+    @Test func historyCountsAreFilledInForImagesStoredBeforeMigration3() throws {
+        try Migrator(migrations: MLPMigrations.all.filter { $0.version < 3 }).migrate(on: connection)
+        try connection.executeScript(unsafeSQL: """
+            INSERT INTO users (id, username, password_hash, created_at, updated_at) VALUES (1, 'a@example.org', 'x', NOW(6), NOW(6));
+            INSERT INTO models (id, name, version, sha256, task, created_at) VALUES (1, 'm', '1', REPEAT('0', 64), 'classification', NOW(6));
+            INSERT INTO images (id, user_id, content_type, byte_size, width, height, sha256, created_at, updated_at)
+            VALUES (1, 1, 'image/jpeg', 1, 1, 1, REPEAT('a', 64), NOW(6), NOW(6)), (2, 1, 'image/jpeg', 1, 1, 1, REPEAT('b', 64), NOW(6), NOW(6));
+            INSERT INTO predictions (image_id, model_id, `rank`, class_index, label, score, is_current, created_at)
+            VALUES (1, 1, 1, 0, 'a', 1, TRUE, NOW(6)), (1, 1, 1, 0, 'a', 1, FALSE, NOW(6)), (1, 1, 2, 0, 'b', 0, FALSE, NOW(6)),
+                   (2, 1, 1, 0, 'a', 1, TRUE, NOW(6))
+            """)
+        #expect(try MLPMigrations.migrator.migrate(on: connection).map(\.version) == [3])
+        let counts = try connection.query("SELECT id, history_count FROM images ORDER BY id").map { try $0.decode(Int.self, "history_count") }
+        #expect(counts == [2, 0])
+    }
+
     @Test func twoProcessesMigratingAtOnceApplyOnce() throws {
         let configuration = database.configuration
         let applied = Counter()

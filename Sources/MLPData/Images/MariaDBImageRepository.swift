@@ -43,12 +43,12 @@ public struct MariaDBImageRepository: ImageRepository {
 
     public func details(id: Int64, userID: Int64?, includeBytes: Bool) throws -> ImageDetails? {
         // One statement, so one consistent read without a transaction: a row per current prediction (or one row
-        // with NULL prediction columns), the picture only on the rank-1 row, the history count as a subquery.
+        // with NULL prediction columns), the picture only on the rank-1 row, the history count from the image row.
         // No ORDER BY: sorting rows that carry a BLOB makes MariaDB build an on-disk temporary table for every
         // call; the few rows are sorted here instead.
         let sql = """
             SELECT \(Self.columns), \(includeBytes ? "IF(p.`rank` IS NULL OR p.`rank` = 1, i.data, NULL)" : "NULL") AS bytes,
-                   (SELECT COUNT(*) FROM predictions h WHERE h.image_id = i.id AND h.is_current = FALSE) AS history_count,
+                   i.history_count,
                    p.`rank` AS p_rank, p.class_index AS p_class_index, p.label AS p_label, p.score AS p_score,
                    p.is_current AS p_is_current, p.created_at AS p_created_at,
                    m.id AS model_id, m.name AS model_name, m.version AS model_version

@@ -12,7 +12,18 @@ public struct MariaDBPredictionRepository: PredictionRepository {
     }
 
     public func replaceCurrent(imageID: Int64, model: ModelReference, scores: [ClassScore], at date: Date) throws {
-        try connection.execute("UPDATE predictions SET is_current = FALSE WHERE image_id = \(imageID) AND is_current = TRUE")
+        let moved = try connection.execute(
+            "UPDATE predictions SET is_current = FALSE WHERE image_id = \(imageID) AND is_current = TRUE"
+        ).affectedRows
+        if moved > 0 {
+            // The image row carries its history count (read with the row on every GET). Recounted rather than
+            // incremented: a count that an instance of an earlier version left behind during a rolling upgrade
+            // is put right by the next classification.
+            try connection.execute("""
+                UPDATE images SET history_count = (SELECT COUNT(*) FROM predictions WHERE image_id = \(imageID) AND is_current = FALSE)
+                WHERE id = \(imageID)
+                """)
+        }
         guard !scores.isEmpty else { return }
         // One multi-row INSERT: a round trip per upload instead of one per class.
         var sql = "INSERT INTO predictions (image_id, model_id, `rank`, class_index, label, score, is_current, created_at) VALUES "

@@ -10,6 +10,7 @@ public enum MLPMigrations {
     public static let all: [Migration] = [
         Migration0001UsersAndSessions.migration,
         Migration0002ImagesModelsPredictions.migration,
+        Migration0003ImageHistoryCount.migration,
     ]
 
     /// A migrator for ``all``.

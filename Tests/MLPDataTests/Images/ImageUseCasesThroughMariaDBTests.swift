@@ -110,11 +110,35 @@ import Testing
         #expect(second.historyCount == 3)
         #expect(second.bytes == ImageDatabaseFixture.picture("coffee"))
         #expect(second.image == first.image)
-        // An image without any prediction rows still reads (one row of NULL prediction columns).
+        // An image without any prediction rows still reads (one row of NULL prediction columns); the history
+        // count is kept on the image row.
         try fixture.connection.execute("DELETE FROM predictions WHERE image_id = \(id)")
         let bare = try get.execute(userID: fixture.userID, imageID: id)
-        #expect(bare.predictions.isEmpty && bare.historyCount == 0 && bare.bytes == ImageDatabaseFixture.picture("coffee"))
+        #expect(bare.predictions.isEmpty && bare.historyCount == 3 && bare.bytes == ImageDatabaseFixture.picture("coffee"))
         #expect(throws: DomainError.imageNotFound) { try get.execute(userID: self.fixture.otherUserID, imageID: id) }
+    }
+
+    @Test func historyCountFollowsReplacementsAndReclassificationsAndIsRecountedEachTime() throws {
+        let id = try upload("coffee", topK: 5).details.image.id
+        let reclassify = ReclassifyImageUseCase(unitOfWork: fixture.unitOfWork, classifier: StubClassifier())
+        let get = GetImageUseCase(unitOfWork: fixture.unitOfWork)
+        _ = try reclassify.execute(userID: fixture.userID, imageID: id, classification: ClassificationRequest(topK: 2))
+        #expect(try get.execute(userID: fixture.userID, imageID: id).historyCount == 5)
+        let update = UpdateImageUseCase(
+            unitOfWork: fixture.unitOfWork, classifier: StubClassifier(), processor: StubProcessor(), digester: OpenSSLContentDigester()
+        )
+        _ = try update.replace(
+            userID: fixture.userID, imageID: id, bytes: ImageDatabaseFixture.picture("cat"), title: nil,
+            classification: ClassificationRequest(topK: 3)
+        )
+        #expect(try get.execute(userID: fixture.userID, imageID: id).historyCount == 7)
+        // A count gone wrong (as an instance of an older version, which did not keep it, would leave it) is read
+        // as stored, and the next classification recounts it from the predictions.
+        try fixture.connection.execute("UPDATE images SET history_count = 0 WHERE id = \(id)")
+        #expect(try get.execute(userID: fixture.userID, imageID: id).historyCount == 0)
+        _ = try reclassify.execute(userID: fixture.userID, imageID: id, classification: ClassificationRequest(topK: 1))
+        #expect(try get.execute(userID: fixture.userID, imageID: id).historyCount == 10)
+        #expect(try fixture.rows.count("predictions", where: "image_id = \(id) AND is_current = FALSE") == 10)
     }
 
     @Test func concurrentUploadsDoNotDeadlockEachOther() throws {
