@@ -15,8 +15,9 @@ extension FastCGIResponse {
 
     /// The whole answer as FastCGI records for request `requestID`: the stdout stream (the bytes of
     /// ``serialized()``) in records of at most 65 528 bytes, the empty record that ends it, and END_REQUEST
-    /// (application status 0, request complete). The same bytes ``write(requestID:to:)`` sends.
-    public func records(requestID: UInt16) -> [UInt8] {
+    /// (application status 0, request complete). The bytes ``write(requestID:to:)`` sends, in one array, for
+    /// the tests that take the records apart.
+    func records(requestID: UInt16) -> [UInt8] {
         let head = serializedHead()
         let (framing, pieces) = recordPieces(requestID: requestID, headCount: head.count)
         var out: [UInt8] = []

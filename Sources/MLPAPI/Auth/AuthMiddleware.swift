@@ -71,9 +71,7 @@ public struct AuthMiddleware: Middleware {
         if let header = headers.first {
             // Spaces and tabs around and between the scheme and the token are tolerated (RFC 9110 OWS).
             let parts = header.split(whereSeparator: { $0 == " " || $0 == "\t" })
-            guard parts.count == 2, parts[0].utf8.count == 6, parts[0].lowercased() == "bearer", isToken(parts[1]) else {
-                return .malformed
-            }
+            guard parts.count == 2, parts[0].lowercased() == "bearer", isToken(parts[1]) else { return .malformed }
             return .token(String(parts[1]), .header)
         }
         if let cookie = request.cookies[secureCookieName] ?? request.cookies[cookieName] {
