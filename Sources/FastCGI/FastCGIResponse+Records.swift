@@ -6,11 +6,11 @@ extension FastCGIResponse {
     static let maxRecordContent = 65_528
 
     /// One piece of the written answer: bytes of the record framing, of the head (status and headers) or of
-    /// the body, by range.
+    /// one body part, by range.
     enum Piece: Equatable {
         case framing(Range<Int>)
         case head(Range<Int>)
-        case body(Range<Int>)
+        case body(part: Int, Range<Int>)
     }
 
     /// The whole answer as FastCGI records for request `requestID`: the stdout stream (the bytes of
@@ -21,32 +21,33 @@ extension FastCGIResponse {
         let head = serializedHead()
         let (framing, pieces) = recordPieces(requestID: requestID, headCount: head.count)
         var out: [UInt8] = []
-        out.reserveCapacity(framing.count + head.count + body.count)
         for piece in pieces {
             switch piece {
             case .framing(let range): out.append(contentsOf: framing[range])
             case .head(let range): out.append(contentsOf: head[range])
-            case .body(let range): out.append(contentsOf: body[range])
+            case .body(let part, let range): out.append(contentsOf: bodyParts[part][range])
             }
         }
         return out
     }
 
     /// Writes the answer's records to `fd` with writev(2), in as few calls as the socket allows: the record
-    /// framing is gathered around slices of the head and body, so the body (90 KB for an image resource) is
-    /// neither copied nor given fresh pages to fault in. Returns false when the peer went away.
+    /// framing is gathered around slices of the head and the body parts, so the body (90 KB for an image
+    /// resource) is neither copied nor given fresh pages to fault in. Returns false when the peer went away.
     @discardableResult
     public func write(requestID: UInt16, to fd: Int32) -> Bool {
         let head = serializedHead()
         let (framing, pieces) = recordPieces(requestID: requestID, headCount: head.count)
         return framing.withUnsafeBytes { framing in
             head.withUnsafeBytes { head in
-                body.withUnsafeBytes { body in
+                var partBases: [UnsafeRawPointer?] = []
+                partBases.reserveCapacity(bodyParts.count)
+                return Self.withBaseAddresses(of: bodyParts[...], collecting: &partBases) { parts in
                     var vectors: [iovec] = pieces.compactMap { piece in
                         let (base, range) = switch piece {
                         case .framing(let range): (framing.baseAddress, range)
                         case .head(let range): (head.baseAddress, range)
-                        case .body(let range): (body.baseAddress, range)
+                        case .body(let part, let range): (parts[part], range)
                         }
                         guard let base, !range.isEmpty else { return nil }
                         return iovec(iov_base: UnsafeMutableRawPointer(mutating: base + range.lowerBound), iov_len: range.count)
@@ -57,14 +58,26 @@ extension FastCGIResponse {
         }
     }
 
-    /// The 8-byte record headers and END_REQUEST body (`framing`) and the order of all pieces.
+    /// Runs `body` with the base address of every array in `arrays`, each valid for the whole call.
+    private static func withBaseAddresses<Result>(
+        of arrays: ArraySlice<[UInt8]>, collecting bases: inout [UnsafeRawPointer?], _ body: ([UnsafeRawPointer?]) -> Result
+    ) -> Result {
+        guard let first = arrays.first else { return body(bases) }
+        return first.withUnsafeBytes { bytes in
+            bases.append(bytes.baseAddress)
+            return withBaseAddresses(of: arrays.dropFirst(), collecting: &bases, body)
+        }
+    }
+
+    /// The 8-byte record headers and END_REQUEST body (`framing`) and the order of all pieces: the head, then
+    /// the body parts in order, cut into records of at most ``maxRecordContent`` bytes.
     func recordPieces(requestID: UInt16, headCount: Int) -> (framing: [UInt8], pieces: [Piece]) {
-        let total = headCount + body.count
+        let total = headCount + bodyParts.reduce(0) { $0 + $1.count }
         let records = total / Self.maxRecordContent + 1
         var framing: [UInt8] = []
         framing.reserveCapacity(records * 8 + 24)
         var pieces: [Piece] = []
-        pieces.reserveCapacity(records * 3 + 3)
+        pieces.reserveCapacity(records * 3 + bodyParts.count + 3)
         func header(type: UInt8, contentLength: Int) {
             let start = framing.count
             framing.append(contentsOf: [
@@ -73,15 +86,26 @@ extension FastCGIResponse {
             ])
             pieces.append(.framing(start..<framing.count))
         }
-        var headOffset = 0, bodyOffset = 0
-        while headOffset < headCount || bodyOffset < body.count {
-            let fromHead = min(headCount - headOffset, Self.maxRecordContent)
-            let fromBody = min(body.count - bodyOffset, Self.maxRecordContent - fromHead)
-            header(type: 6, contentLength: fromHead + fromBody)
-            if fromHead > 0 { pieces.append(.head(headOffset..<(headOffset + fromHead))) }
-            if fromBody > 0 { pieces.append(.body(bodyOffset..<(bodyOffset + fromBody))) }
-            headOffset += fromHead
-            bodyOffset += fromBody
+        // The stream's sources in order: the head, then each body part.
+        var headOffset = 0, part = 0, partOffset = 0, sent = 0
+        while sent < total {
+            let recordLength = min(total - sent, Self.maxRecordContent)
+            header(type: 6, contentLength: recordLength)
+            var room = recordLength
+            if headOffset < headCount {
+                let count = min(headCount - headOffset, room)
+                pieces.append(.head(headOffset..<(headOffset + count)))
+                headOffset += count
+                room -= count
+            }
+            while room > 0 {
+                let count = min(bodyParts[part].count - partOffset, room)
+                if count > 0 { pieces.append(.body(part: part, partOffset..<(partOffset + count))) }
+                partOffset += count
+                room -= count
+                if partOffset == bodyParts[part].count { part += 1; partOffset = 0 }
+            }
+            sent += recordLength
         }
         header(type: 6, contentLength: 0)
         header(type: 3, contentLength: 8)

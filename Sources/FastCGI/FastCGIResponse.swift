@@ -3,20 +3,31 @@ public struct FastCGIResponse: Sendable {
     public var status: Int
     public var reason: String
     public var headers: [(name: String, value: String)]
-    public var body: [UInt8]
+    /// The body as parts sent one after another. Most answers have one; a large part that is shared with a
+    /// cache (a picture's base64 text) is sent from where it is, without being copied into one buffer.
+    public var bodyParts: [[UInt8]]
 
     public init(status: Int, reason: String, headers: [(name: String, value: String)], body: [UInt8]) {
+        self.init(status: status, reason: reason, headers: headers, bodyParts: [body])
+    }
+
+    public init(status: Int, reason: String, headers: [(name: String, value: String)], bodyParts: [[UInt8]]) {
         self.status = status
         self.reason = reason
         self.headers = headers
-        self.body = body
+        self.bodyParts = bodyParts
+    }
+
+    /// The body in one array (its parts joined).
+    public var body: [UInt8] {
+        bodyParts.count == 1 ? bodyParts[0] : Array(bodyParts.joined())
     }
 
     /// The bytes sent on the FastCGI stdout stream: status, headers, blank line, body.
     /// Header names and values are stripped of CR and LF so no value can inject a header.
     public func serialized() -> [UInt8] {
         var out = serializedHead()
-        out.append(contentsOf: body)
+        for part in bodyParts { out.append(contentsOf: part) }
         return out
     }
 

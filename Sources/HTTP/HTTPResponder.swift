@@ -59,7 +59,7 @@ public struct HTTPResponder: Sendable {
         ))
         return FastCGIResponse(
             status: response.status.code, reason: response.status.reason,
-            headers: response.headers.map { ($0.name, $0.value) }, body: response.body
+            headers: response.headers.map { ($0.name, $0.value) }, bodyParts: response.bodyParts
         )
     }
 
@@ -109,8 +109,8 @@ public struct HTTPResponder: Sendable {
             response.headers.set("Cache-Control", "no-store")
         }
         if response.status.code != 204 && response.status.code != 304 {
-            response.headers.set("Content-Length", String(response.body.count))
+            response.headers.set("Content-Length", String(response.bodyCount))
         }
-        if method == .head { response.body = [] }
+        if method == .head { response.bodyParts = [] }
     }
 }

@@ -4,13 +4,28 @@ import Foundation
 public struct Response: Sendable {
     public var status: HTTPStatus
     public var headers: HTTPHeaders
-    public var body: [UInt8]
+    /// The body as parts sent one after another. Most responses have one; a large part shared with a cache (a
+    /// picture's base64 text) is sent from where it is instead of being copied into one buffer.
+    public var bodyParts: [[UInt8]]
 
     public init(status: HTTPStatus = .ok, headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = []) {
+        self.init(status: status, headers: headers, bodyParts: [body])
+    }
+
+    public init(status: HTTPStatus = .ok, headers: HTTPHeaders = HTTPHeaders(), bodyParts: [[UInt8]]) {
         self.status = status
         self.headers = headers
-        self.body = body
+        self.bodyParts = bodyParts
     }
+
+    /// The body in one array (its parts joined); setting it replaces all parts.
+    public var body: [UInt8] {
+        get { bodyParts.count == 1 ? bodyParts[0] : Array(bodyParts.joined()) }
+        set { bodyParts = [newValue] }
+    }
+
+    /// The body's length in bytes.
+    public var bodyCount: Int { bodyParts.reduce(0) { $0 + $1.count } }
 
     /// A JSON response of an encodable value.
     public static func json<T: Encodable>(_ value: T, status: HTTPStatus = .ok) throws -> Response {
@@ -20,6 +35,11 @@ public struct Response: Sendable {
     /// A response with a body of the given media type.
     public init(status: HTTPStatus = .ok, contentType: String, body: [UInt8]) {
         self.init(status: status, headers: ["Content-Type": contentType], body: body)
+    }
+
+    /// A response of the given media type whose body is sent in parts.
+    public init(status: HTTPStatus = .ok, contentType: String, bodyParts: [[UInt8]]) {
+        self.init(status: status, headers: ["Content-Type": contentType], bodyParts: bodyParts)
     }
 
     /// A UTF-8 text response.

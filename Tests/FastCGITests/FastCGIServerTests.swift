@@ -56,6 +56,27 @@ struct FastCGIServerTests {
         #expect(stdout == Array("Status: 200 OK\r\n\r\n".utf8) + payload)
     }
 
+    @Test("a body in parts goes out as the same records as the joined body, whatever the part boundaries")
+    func bodyInParts() throws {
+        let path = socketPath()
+        // Parts around and across the 65 528-byte record boundary, with empty ones between and at the ends.
+        let parts: [[UInt8]] = [[], Array("{\"x\":\"".utf8), (0..<65_530).map { UInt8(65 + $0 % 26) }, [], [UInt8](repeating: 66, count: 70_000), Array("\"}".utf8), []]
+        let joined = Array(parts.joined())
+        let server = FastCGIServer(configuration: FastCGIConfiguration(address: .unix(path: path), workers: 1)) { _ in
+            FastCGIResponse(status: 200, reason: "OK", headers: [("Content-Type", "application/json")], bodyParts: parts)
+        }
+        try server.start()
+        defer { server.stop(); server.wait() }
+        let reply = try FastCGITestClient.request(socketPath: path, params: ["REQUEST_METHOD": "GET"])
+        #expect(reply == "Status: 200 OK\r\nContent-Type: application/json\r\n\r\n" + String(decoding: joined, as: UTF8.self))
+        for cut in [0, 1, 8, 65_500, 65_537, joined.count] {
+            let split = FastCGIResponse(status: 200, reason: "OK", headers: [], bodyParts: [Array(joined[..<cut]), Array(joined[cut...])])
+            let whole = FastCGIResponse(status: 200, reason: "OK", headers: [], body: joined)
+            #expect(split.records(requestID: 3) == whole.records(requestID: 3), "cut at \(cut)")
+            #expect(split.serialized() == whole.serialized())
+        }
+    }
+
     @Test("gathered writes resume after short writes and split more vectors than one writev takes")
     func gatheredWrites() throws {
         var fds: [Int32] = [0, 0]

@@ -1,3 +1,4 @@
+import FastCGI
 import Foundation
 import Logging
 import Testing
@@ -103,6 +104,22 @@ struct ResponderTests {
         let response = responder.respond(to: Request(method: .head, path: "/x"))
         #expect(response.body.isEmpty)
         #expect(response.headers["Content-Length"] == "5")
+    }
+
+    @Test func aBodyInPartsIsCountedWholeAndDroppedForHEAD() {
+        var router = Router()
+        let parts: [[UInt8]] = [Array("{\"a\":\"".utf8), [UInt8](repeating: 65, count: 70_000), [], Array("\"}".utf8)]
+        router.get("/x") { _ in Response(contentType: "application/json", bodyParts: parts) }
+        let responder = HTTPResponder(router: router, logger: Logger(label: "t"), maxBodyBytes: 10)
+        let response = responder.respond(to: Request(method: .get, path: "/x"))
+        #expect(response.headers["Content-Length"] == "70008")
+        #expect(response.body == Array(parts.joined()))
+        let fastCGI = responder.respond(to: FastCGIRequest(params: ["REQUEST_METHOD": "GET", "REQUEST_URI": "/x"], body: []))
+        #expect(fastCGI.body == Array(parts.joined()))
+        #expect(fastCGI.headers.contains { $0.name == "Content-Length" && $0.value == "70008" })
+        let head = responder.respond(to: Request(method: .head, path: "/x"))
+        #expect(head.body.isEmpty && head.bodyCount == 0)
+        #expect(head.headers["Content-Length"] == "70008")
     }
 
     @Test func clientRequestIDIsKeptWhenPlainAndReplacedWhenNot() {

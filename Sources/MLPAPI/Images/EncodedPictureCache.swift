@@ -1,3 +1,4 @@
+import Glibc
 import Synchronization
 
 /// The base64 text of recently served pictures, keyed by image id and content SHA-256, bounded in bytes.
@@ -5,75 +6,88 @@ import Synchronization
 /// `GET /api/v1/images/:id` still reads the image's row on every call (ownership, deletion and the current
 /// SHA-256 are always checked against the database); only the picture's bytes and their encoding come from
 /// here when the stored SHA-256 matches. A replaced picture has a new digest, so a stale entry can never be
-/// served; it ages out. Least recently used entries go first when the byte budget is exceeded.
-public final class EncodedPictureCache: Sendable {
-    struct Key: Hashable {
-        let imageID: Int64
+/// served; storing the new one replaces it. Least recently used entries go first when the byte budget is
+/// exceeded.
+///
+/// Every GET of an image resource looks here, from all worker threads at once, so a lookup takes only a
+/// shared read lock and stamps its use atomically: readers never wait for each other. (With one mutex, the
+/// lookups of 16 workers on 2 cores queued behind each other: 6% of the server's CPU under GET load.)
+public final class EncodedPictureCache: @unchecked Sendable {
+    final class Entry: Sendable {
         let sha256: String
-    }
-
-    struct Entry {
         let text: [UInt8]
-        var lastUse: UInt64
-    }
+        let lastUse: Atomic<UInt64>
 
-    struct State {
-        var entries: [Key: Entry] = [:]
-        var bytes = 0
-        var clock: UInt64 = 0
-        var hits = 0
-        var misses = 0
+        init(sha256: String, text: [UInt8], lastUse: UInt64) {
+            self.sha256 = sha256
+            self.text = text
+            self.lastUse = Atomic(lastUse)
+        }
     }
 
     /// The byte budget for all entries together.
     public let capacityBytes: Int
-    private let state = Mutex(State())
+    /// Guards `entries` and `bytes`: shared for lookups, exclusive for stores.
+    private let lock: UnsafeMutablePointer<pthread_rwlock_t>
+    private var entries: [Int64: Entry] = [:]
+    private var bytes = 0
+    private let clock = Atomic<UInt64>(0)
+    private let hits = Atomic<Int>(0)
+    private let misses = Atomic<Int>(0)
 
     /// A cache holding at most `capacityBytes` of base64 text; a single picture larger than an eighth of it is
     /// never kept (it would evict everything else).
     public init(capacityBytes: Int) {
         self.capacityBytes = max(0, capacityBytes)
+        lock = .allocate(capacity: 1)
+        pthread_rwlock_init(lock, nil)
+    }
+
+    deinit {
+        pthread_rwlock_destroy(lock)
+        lock.deallocate()
     }
 
     /// The cached text for this picture version, if any.
     public func text(imageID: Int64, sha256: String) -> [UInt8]? {
-        state.withLock { state in
-            state.clock += 1
-            let key = Key(imageID: imageID, sha256: sha256)
-            guard var entry = state.entries[key] else {
-                state.misses += 1
-                return nil
-            }
-            entry.lastUse = state.clock
-            state.entries[key] = entry
-            state.hits += 1
-            return entry.text
+        let now = clock.add(1, ordering: .relaxed).newValue
+        pthread_rwlock_rdlock(lock)
+        let entry = entries[imageID]
+        pthread_rwlock_unlock(lock)
+        guard let entry, entry.sha256 == sha256 else {
+            misses.add(1, ordering: .relaxed)
+            return nil
         }
+        entry.lastUse.store(now, ordering: .relaxed)
+        hits.add(1, ordering: .relaxed)
+        return entry.text
     }
 
-    /// Keeps `text` for this picture version, evicting the least recently used entries to stay in budget.
+    /// Keeps `text` for this picture version (replacing any other version of the image), evicting the least
+    /// recently used entries to stay in budget.
     public func store(imageID: Int64, sha256: String, text: [UInt8]) {
         guard text.count <= capacityBytes / 8 else { return }
-        let capacity = capacityBytes
-        state.withLock { state in
-            state.clock += 1
-            let key = Key(imageID: imageID, sha256: sha256)
-            if let old = state.entries.updateValue(Entry(text: text, lastUse: state.clock), forKey: key) {
-                state.bytes -= old.text.count
-            }
-            state.bytes += text.count
-            guard state.bytes > capacity else { return }
-            // Evict down to 3/4 of the budget at once, oldest use first, so eviction runs rarely.
-            for (victim, entry) in state.entries.sorted(by: { $0.value.lastUse < $1.value.lastUse }) {
-                guard state.bytes > capacity / 4 * 3 else { break }
-                state.entries[victim] = nil
-                state.bytes -= entry.text.count
-            }
+        let entry = Entry(sha256: sha256, text: text, lastUse: clock.add(1, ordering: .relaxed).newValue)
+        pthread_rwlock_wrlock(lock)
+        defer { pthread_rwlock_unlock(lock) }
+        if let old = entries.updateValue(entry, forKey: imageID) {
+            bytes -= old.text.count
+        }
+        bytes += text.count
+        guard bytes > capacityBytes else { return }
+        // Evict down to 3/4 of the budget at once, oldest use first, so eviction runs rarely.
+        let byAge = entries.map { ($0.key, $0.value.lastUse.load(ordering: .relaxed), $0.value.text.count) }.sorted { $0.1 < $1.1 }
+        for (victim, _, count) in byAge {
+            guard bytes > capacityBytes / 4 * 3 else { break }
+            entries[victim] = nil
+            bytes -= count
         }
     }
 
     /// Entries, bytes held, hits and misses since start (for the status page and tests).
     public var statistics: (entries: Int, bytes: Int, hits: Int, misses: Int) {
-        state.withLock { ($0.entries.count, $0.bytes, $0.hits, $0.misses) }
+        pthread_rwlock_rdlock(lock)
+        defer { pthread_rwlock_unlock(lock) }
+        return (entries.count, bytes, hits.load(ordering: .relaxed), misses.load(ordering: .relaxed))
     }
 }

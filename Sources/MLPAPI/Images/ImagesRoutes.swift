@@ -44,12 +44,12 @@ public enum ImagesRoutes {
             let userID = try request.requireAuthentication().user.id
             let id = try ImageRequestOptions.imageID(request)
             guard let cache = services.pictureCache else {
-                return Response(contentType: "application/json", body: try ImageResponse.body(services.get.execute(userID: userID, imageID: id)))
+                return Response(contentType: "application/json", bodyParts: try ImageResponse.bodyParts(services.get.execute(userID: userID, imageID: id)))
             }
             // The row is always read (ownership, deletion, current digest); the picture only on a cache miss.
             let details = try services.get.execute(userID: userID, imageID: id, includeBytes: false)
             if let text = cache.text(imageID: id, sha256: details.image.sha256) {
-                return Response(contentType: "application/json", body: ImageResponse.body(details, base64: text))
+                return Response(contentType: "application/json", bodyParts: ImageResponse.bodyParts(details, base64: text))
             }
             let full = try services.get.execute(userID: userID, imageID: id)
             var text: [UInt8] = []
@@ -57,7 +57,7 @@ public enum ImagesRoutes {
                 Base64Encoding.append(bytes, to: &text)
                 cache.store(imageID: id, sha256: full.image.sha256, text: text)
             }
-            return Response(contentType: "application/json", body: ImageResponse.body(full, base64: full.bytes == nil ? nil : text))
+            return Response(contentType: "application/json", bodyParts: ImageResponse.bodyParts(full, base64: full.bytes == nil ? nil : text))
         })
         for (suffix, variant) in [("content", ImageVariant.original), ("thumbnail", .thumbnail)] {
             router.get("\(collection)/:id/\(suffix)", auth.protecting { request in

@@ -15,6 +15,10 @@ import Testing
         #expect(cache.text(imageID: 2, sha256: "a") == nil)
         let statistics = cache.statistics
         #expect(statistics.hits == 1 && statistics.misses == 3 && statistics.entries == 1 && statistics.bytes == 10)
+        cache.store(imageID: 1, sha256: "b", text: text(30))
+        #expect(cache.text(imageID: 1, sha256: "b") == text(30))
+        #expect(cache.text(imageID: 1, sha256: "a") == nil, "the new version of a picture replaces the old one")
+        #expect(cache.statistics.entries == 1 && cache.statistics.bytes == 30)
     }
 
     @Test func staysWithinBudgetEvictingTheLeastRecentlyUsed() {

@@ -37,11 +37,13 @@ struct ResponseBodyTests {
                 let response = ImageResponse(details)
                 #expect(response.jsonBytes == (try JSONCoding.encode(response)))
                 let text = Array("AAEC".utf8)
-                let body = ImageResponse.body(details, base64: text)
+                let parts = ImageResponse.bodyParts(details, base64: text)
+                #expect(parts.count == 3 && parts[1] == text, "the text is its own part, sent without a copy")
+                let body = Array(parts.joined())
                 let decoded = try #require(try JSONSerialization.jsonObject(with: Data(body)) as? [String: Any])
                 #expect(decoded["image_base64"] as? String == "AAEC")
                 #expect(decoded["id"] as? Int == index + 1)
-                #expect(ImageResponse.body(details, base64: nil) == response.jsonBytes)
+                #expect(ImageResponse.bodyParts(details, base64: nil) == [response.jsonBytes])
             }
         }
     }
