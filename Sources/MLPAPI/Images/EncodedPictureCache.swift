@@ -1,4 +1,3 @@
-import Glibc
 import Synchronization
 
 /// The base64 text of recently served pictures, keyed by image id and content SHA-256, bounded in bytes.
@@ -12,7 +11,7 @@ import Synchronization
 /// Every GET of an image resource looks here, from all worker threads at once, so a lookup takes only a
 /// shared read lock and stamps its use atomically: readers never wait for each other. (With one mutex, the
 /// lookups of 16 workers on 2 cores queued behind each other: 6% of the server's CPU under GET load.)
-public final class EncodedPictureCache: @unchecked Sendable {
+public final class EncodedPictureCache: Sendable {
     final class Entry: Sendable {
         let sha256: String
         let text: [UInt8]
@@ -27,10 +26,13 @@ public final class EncodedPictureCache: @unchecked Sendable {
 
     /// The byte budget for all entries together.
     public let capacityBytes: Int
-    /// Guards `entries` and `bytes`: shared for lookups, exclusive for stores.
-    private let lock: UnsafeMutablePointer<pthread_rwlock_t>
-    private var entries: [Int64: Entry] = [:]
-    private var bytes = 0
+    struct State {
+        var entries: [Int64: Entry] = [:]
+        var bytes = 0
+    }
+
+    /// Shared for lookups, exclusive for stores.
+    private let state = ReadWriteLocked(State())
     private let clock = Atomic<UInt64>(0)
     private let hits = Atomic<Int>(0)
     private let misses = Atomic<Int>(0)
@@ -39,21 +41,12 @@ public final class EncodedPictureCache: @unchecked Sendable {
     /// never kept (it would evict everything else).
     public init(capacityBytes: Int) {
         self.capacityBytes = max(0, capacityBytes)
-        lock = .allocate(capacity: 1)
-        pthread_rwlock_init(lock, nil)
-    }
-
-    deinit {
-        pthread_rwlock_destroy(lock)
-        lock.deallocate()
     }
 
     /// The cached text for this picture version, if any.
     public func text(imageID: Int64, sha256: String) -> [UInt8]? {
         let now = clock.add(1, ordering: .relaxed).newValue
-        pthread_rwlock_rdlock(lock)
-        let entry = entries[imageID]
-        pthread_rwlock_unlock(lock)
+        let entry = state.read { $0.entries[imageID] }
         guard let entry, entry.sha256 == sha256 else {
             misses.add(1, ordering: .relaxed)
             return nil
@@ -68,26 +61,26 @@ public final class EncodedPictureCache: @unchecked Sendable {
     public func store(imageID: Int64, sha256: String, text: [UInt8]) {
         guard text.count <= capacityBytes / 8 else { return }
         let entry = Entry(sha256: sha256, text: text, lastUse: clock.add(1, ordering: .relaxed).newValue)
-        pthread_rwlock_wrlock(lock)
-        defer { pthread_rwlock_unlock(lock) }
-        if let old = entries.updateValue(entry, forKey: imageID) {
-            bytes -= old.text.count
-        }
-        bytes += text.count
-        guard bytes > capacityBytes else { return }
-        // Evict down to 3/4 of the budget at once, oldest use first, so eviction runs rarely.
-        let byAge = entries.map { ($0.key, $0.value.lastUse.load(ordering: .relaxed), $0.value.text.count) }.sorted { $0.1 < $1.1 }
-        for (victim, _, count) in byAge {
-            guard bytes > capacityBytes / 4 * 3 else { break }
-            entries[victim] = nil
-            bytes -= count
+        let capacity = capacityBytes
+        state.write { state in
+            if let old = state.entries.updateValue(entry, forKey: imageID) {
+                state.bytes -= old.text.count
+            }
+            state.bytes += text.count
+            guard state.bytes > capacity else { return }
+            // Evict down to 3/4 of the budget at once, oldest use first, so eviction runs rarely.
+            let byAge = state.entries.map { ($0.key, $0.value.lastUse.load(ordering: .relaxed), $0.value.text.count) }.sorted { $0.1 < $1.1 }
+            for (victim, _, count) in byAge {
+                guard state.bytes > capacity / 4 * 3 else { break }
+                state.entries[victim] = nil
+                state.bytes -= count
+            }
         }
     }
 
     /// Entries, bytes held, hits and misses since start (for the status page and tests).
     public var statistics: (entries: Int, bytes: Int, hits: Int, misses: Int) {
-        pthread_rwlock_rdlock(lock)
-        defer { pthread_rwlock_unlock(lock) }
-        return (entries.count, bytes, hits.load(ordering: .relaxed), misses.load(ordering: .relaxed))
+        let (entries, bytes) = state.read { ($0.entries.count, $0.bytes) }
+        return (entries, bytes, hits.load(ordering: .relaxed), misses.load(ordering: .relaxed))
     }
 }

@@ -30,6 +30,30 @@ struct ServerMetricsTests {
         #expect(text.contains(#"mlp_http_request_duration_seconds_count{route="/healthz"} 4"#))
     }
 
+    @Test func requestsFromManyThreadsAtOnceAreAllCounted() async {
+        let text = await {
+            let registry = PrometheusCollectorRegistry()
+            let metrics = ServerMetrics(factory: PrometheusMetricsFactory(registry: registry))
+            // 16 workers record the same and different routes at once: first sightings race with lookups.
+            await withTaskGroup(of: Void.self) { group in
+                for worker in 0..<16 {
+                    group.addTask {
+                        for round in 0..<500 {
+                            metrics.recordRequest(route: "/r\(round % 7)", method: "GET", status: worker % 2 == 0 ? 200 : 404, seconds: 0.001)
+                        }
+                    }
+                }
+            }
+            var buffer: [UInt8] = []
+            registry.emit(into: &buffer)
+            return String(decoding: buffer, as: UTF8.self)
+        }()
+        let counts = text.split(separator: "\n").filter { $0.hasPrefix("mlp_http_requests_total{") }.compactMap { Int($0.split(separator: " ").last!) }
+        #expect(counts.count == 14, "7 routes × 2 statuses, each made once")
+        #expect(counts.reduce(0, +) == 16 * 500)
+        #expect(text.contains(#"mlp_http_requests_total{route="/r0",method="GET",status="200"} 576"#))
+    }
+
     @Test func loginFailuresAreCounted() {
         let text = exposition { metrics in
             metrics.recordRequest(route: "/api/v1/auth/login", method: "POST", status: 401, seconds: 0.1)
