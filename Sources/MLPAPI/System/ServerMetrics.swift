@@ -1,5 +1,4 @@
 import CoreMetrics
-import Synchronization
 
 /// The application's metrics, recorded through swift-metrics into whatever backend the composition root
 /// hands in (Prometheus in `mlp-server`). Feature code calls the named methods; names and labels live here.
@@ -36,8 +35,9 @@ public final class ServerMetrics: Sendable {
         var counters: [RouteKey: Counter] = [:]
         var timers: [String: CoreMetrics.Timer] = [:]
     }
-    /// One lock for both lookups: every request takes it, and 16 workers contended for two.
-    private let instruments = Mutex(Instruments())
+    /// Both lookups under one lock that readers share: every request takes it. (A mutex here was where 16
+    /// workers queued once the log level was no longer behind one.)
+    private let instruments = ReadWriteLocked(Instruments())
 
     /// Creates the metrics on `factory` (not the global `MetricsSystem`, so tests can use their own).
     public init(factory: any MetricsFactory) {
@@ -62,8 +62,13 @@ public final class ServerMetrics: Sendable {
         // Clients choose the method string: keep unknown ones from growing the label set.
         let method = Self.knownMethods.contains(method) ? method : "other"
         let key = RouteKey(route: route, method: method, status: status)
+        // Every request looks its instruments up; they are made once per route, method and status, so the
+        // lookup shares a read lock and only a first sighting takes it exclusively.
+        let found = instruments.read { instruments in
+            instruments.counters[key].flatMap { counter in instruments.timers[route].map { (counter, $0) } }
+        }
         let factory = factory
-        let (counter, timer) = instruments.withLock { instruments in
+        let (counter, timer) = found ?? instruments.write { instruments in
             let counter = instruments.counters[key] ?? {
                 let made = Counter(
                     label: Name.requests,
