@@ -12,7 +12,13 @@ final class ReadWriteLocked<Value: Sendable>: @unchecked Sendable {
     init(_ value: Value) {
         self.value = value
         lock = .allocate(capacity: 1)
-        pthread_rwlock_init(lock, nil)
+        // Writers first: glibc's default lets a steady stream of readers keep a writer waiting indefinitely.
+        // (Writer preference needs that no thread takes the read lock twice, which `read` never does.)
+        var attributes = pthread_rwlockattr_t()
+        pthread_rwlockattr_init(&attributes)
+        pthread_rwlockattr_setkind_np(&attributes, Int32(PTHREAD_RWLOCK_PREFER_WRITER_NONRECURSIVE_NP))
+        pthread_rwlock_init(lock, &attributes)
+        pthread_rwlockattr_destroy(&attributes)
     }
 
     deinit {
