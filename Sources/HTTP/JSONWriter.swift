@@ -104,12 +104,6 @@ public struct JSONWriter {
         bytes.append(contentsOf: "null".utf8)
     }
 
-    /// Appends raw JSON text (already valid JSON) as the next value.
-    public mutating func raw(_ json: [UInt8]) {
-        separate()
-        bytes.append(contentsOf: json)
-    }
-
     private mutating func separate() {
         if atStart {
             atStart = false

@@ -129,11 +129,16 @@ struct ImageResponse: JSONWritable {
     /// rather than passed through JSONEncoder, which would scan every character for escaping (its alphabet
     /// needs none) and took most of the CPU time of `GET /api/v1/images/:id` for a 90 KB answer.
     static func bodyParts(_ details: ImageDetails) -> [[UInt8]] {
-        bodyParts(details, base64: details.bytes.map { bytes in
+        bodyParts(details, base64: base64Text(details))
+    }
+
+    /// The picture's bytes as base64 text (what ``EncodedPictureCache`` keeps); nil when they were not read.
+    static func base64Text(_ details: ImageDetails) -> [UInt8]? {
+        details.bytes.map { bytes in
             var text: [UInt8] = []
             Base64Encoding.append(bytes, to: &text)
             return text
-        })
+        }
     }
 
     /// The JSON body with `image_base64` set to already encoded text (from ``EncodedPictureCache``), in three

@@ -52,12 +52,9 @@ public enum ImagesRoutes {
                 return Response(contentType: "application/json", bodyParts: ImageResponse.bodyParts(details, base64: text))
             }
             let full = try services.get.execute(userID: userID, imageID: id)
-            var text: [UInt8] = []
-            if let bytes = full.bytes {
-                Base64Encoding.append(bytes, to: &text)
-                cache.store(imageID: id, sha256: full.image.sha256, text: text)
-            }
-            return Response(contentType: "application/json", bodyParts: ImageResponse.bodyParts(full, base64: full.bytes == nil ? nil : text))
+            let text = ImageResponse.base64Text(full)
+            if let text { cache.store(imageID: id, sha256: full.image.sha256, text: text) }
+            return Response(contentType: "application/json", bodyParts: ImageResponse.bodyParts(full, base64: text))
         })
         for (suffix, variant) in [("content", ImageVariant.original), ("thumbnail", .thumbnail)] {
             router.get("\(collection)/:id/\(suffix)", auth.protecting { request in
