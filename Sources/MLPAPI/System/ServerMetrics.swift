@@ -86,7 +86,8 @@ public final class ServerMetrics: Sendable {
         }
         counter.increment()
         timer.recordNanoseconds(Int64(seconds * 1e9))
-        if route == "/api/v1/auth/login" {
+        // Logins through the API and through the browser's form: both check passwords and both are throttled.
+        if method == "POST", route == "/api/v1/auth/login" || route == "/login" {
             if status == 401 { loginRejected.increment() } else if status == 429 { loginThrottled.increment() }
         }
     }

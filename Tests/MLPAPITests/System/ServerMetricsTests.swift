@@ -60,9 +60,14 @@ struct ServerMetricsTests {
             metrics.recordRequest(route: "/api/v1/auth/login", method: "POST", status: 401, seconds: 0.1)
             metrics.recordRequest(route: "/api/v1/auth/login", method: "POST", status: 429, seconds: 0.1)
             metrics.recordRequest(route: "/api/v1/auth/login", method: "POST", status: 200, seconds: 0.1)
+            // The login form: its refusals count too; showing the form does not.
+            metrics.recordRequest(route: "/login", method: "POST", status: 401, seconds: 0.1)
+            metrics.recordRequest(route: "/login", method: "POST", status: 429, seconds: 0.1)
+            metrics.recordRequest(route: "/login", method: "POST", status: 303, seconds: 0.1)
+            metrics.recordRequest(route: "/login", method: "GET", status: 200, seconds: 0.1)
         }
-        #expect(text.contains(#"mlp_login_failures_total{reason="invalid_credentials"} 2"#))
-        #expect(text.contains(#"mlp_login_failures_total{reason="throttled"} 1"#))
+        #expect(text.contains(#"mlp_login_failures_total{reason="invalid_credentials"} 3"#))
+        #expect(text.contains(#"mlp_login_failures_total{reason="throttled"} 2"#))
     }
 
     @Test func inferenceUploadsAndDatabaseFigures() {
