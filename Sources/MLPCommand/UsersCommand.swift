@@ -4,11 +4,11 @@ import MLPData
 import MLPDomain
 import MariaDB
 
-/// `mlp users create|list|delete`: account administration on the configured database.
+/// `mlp users create|list|set-password|delete`: account administration on the configured database.
 struct UsersCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "users", abstract: "Create, list and delete user accounts.",
-        subcommands: [Create.self, List.self, Delete.self]
+        commandName: "users", abstract: "Create, list and delete user accounts, and set their passwords.",
+        subcommands: [Create.self, List.self, SetPassword.self, Delete.self]
     )
 
     /// `mlp users create <username>`: the password is read from the terminal without echo, or from one line
@@ -52,6 +52,29 @@ struct UsersCommand: ParsableCommand {
                 print("\(user.id)\t\(user.username)\t\(created)\(deleted)")
             }
             print("\(users.count) account(s)")
+        }
+    }
+
+    /// `mlp users set-password <username>`: a new password without the old one (a user who forgot theirs),
+    /// read like `create` reads it; every session of the account ends.
+    struct SetPassword: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "set-password", abstract: "Set an account's password (asks for it) and end all its sessions."
+        )
+
+        @Argument(help: "The username (e-mail address) of the account.")
+        var username: String
+
+        func run() throws {
+            let password = try UsersCommand.readPassword()
+            let useCase = ChangePasswordUseCase(
+                unitOfWork: try UsersCommand.unitOfWork(), hasher: try Argon2PasswordHasher.fromEnvironment(),
+                clock: SystemClock(), configuration: AuthConfiguration()
+            )
+            try UsersCommand.reporting {
+                try useCase.resetPassword(username: try Username(validating: username), newPassword: password)
+            }
+            print("password set for \(username); every session of the account has ended")
         }
     }
 

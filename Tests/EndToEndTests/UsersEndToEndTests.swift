@@ -45,6 +45,36 @@ struct UsersEndToEndTests {
         #expect(after.header("Content-Type") == "application/problem+json")
     }
 
+    @Test func passwordChangeKeepsThisSessionAndEndsTheOthers() async throws {
+        let username = "pw-\(UInt32.random(in: 0...UInt32.max))@example.org"
+        _ = try await EndToEnd.send(
+            "POST", "/api/v1/users", body: json(["username": username, "password": "the first passphrase"]), headers: jsonHeaders)
+        func login(_ password: String) async throws -> EndToEnd.Reply {
+            try await EndToEnd.send(
+                "POST", "/api/v1/auth/login", body: json(["username": username, "password": password]), headers: jsonHeaders)
+        }
+        let current = try #require(try await login("the first passphrase").json()["access_token"] as? String)
+        let other = try #require(try await login("the first passphrase").json()["access_token"] as? String)
+        let path = "/api/v1/users/me/password"
+        let headers = jsonHeaders.merging(["Authorization": "Bearer \(current)"]) { $1 }
+
+        let wrong = try await EndToEnd.send(
+            "PUT", path, body: json(["current_password": "not the passphrase", "new_password": "the second passphrase"]),
+            headers: headers)
+        #expect(wrong.status == 422)
+        #expect(wrong.header("Content-Type") == "application/problem+json")
+        #expect((try wrong.json()["errors"] as? [[String: Any]])?.first?["field"] as? String == "current_password")
+
+        let changed = try await EndToEnd.send(
+            "PUT", path, body: json(["current_password": "the first passphrase", "new_password": "the second passphrase"]),
+            headers: headers)
+        #expect(changed.status == 204)
+        #expect(try await EndToEnd.send("GET", "/api/v1/users/me", headers: ["Authorization": "Bearer \(current)"]).status == 200)
+        #expect(try await EndToEnd.send("GET", "/api/v1/users/me", headers: ["Authorization": "Bearer \(other)"]).status == 401)
+        #expect(try await login("the first passphrase").status == 401)
+        #expect(try await login("the second passphrase").status == 200)
+    }
+
     @Test func formLoginLikeOAuth2Clients() async throws {
         let username = "form-\(UInt32.random(in: 0...UInt32.max))@example.org"
         _ = try await EndToEnd.send(

@@ -3,7 +3,8 @@
 JavaScript switched off (the pages must work without it).
 
 Signs up, logs in, uploads a picture through the form, finds the expected label on the detail page, edits
-the title, deletes the image (with its confirmation step), logs out. Checks on the way that the browser
+the title, deletes the image (with its confirmation step), changes the password (a wrong current one first),
+logs out and back in with the new password. Checks on the way that the browser
 reported no Content-Security-Policy violation and that pages fit a phone-width window. Saves screenshots
 of the gallery and the detail page.
 
@@ -169,12 +170,41 @@ def run(b: Browser, args: argparse.Namespace) -> None:
     b.expect_text(username)
     check(b.fits_width(360), "the account page does not fit a 360 px wide window")
 
+    b.step("change the password: a wrong current one is refused beside its field")
+    new_password = "browser test password 43"
+    b.fill("current_password", "wrong password")
+    b.fill("new_password", new_password)
+    b.fill("new_password_confirmation", new_password)
+    b.submit("form[action='/account/password']")
+    b.expect_text("This is not your current password.")
+    check(b.driver.find_element(By.ID, "current_password").get_attribute("aria-invalid") == "true",
+          "the current password field is not marked invalid")
+
+    b.step("change the password, still logged in afterwards")
+    b.fill("current_password", password)
+    b.fill("new_password", new_password)
+    b.fill("new_password_confirmation", new_password)
+    b.submit("form[action='/account/password']")
+    b.expect_path("/account")
+    b.expect_text("Your password has been changed.")
+
     b.step("log out")
     b.submit("form[action='/logout']")
     b.expect_path("/")
     b.expect_text("You are logged out.")
     b.open("/account")
     b.expect_path("/login")
+
+    b.step("only the new password logs in")
+    b.fill("username", username)
+    b.fill("password", password)
+    b.submit("form[action='/login']")
+    b.expect_text("Incorrect e-mail address or password.")
+    b.fill("password", new_password)
+    b.submit("form[action='/login']")
+    b.expect_path("/account")
+    b.submit("form[action='/logout']")
+    b.expect_path("/")
 
     violations = b.csp_violations()
     check(not violations, "Content-Security-Policy violations:\n" + "\n".join(violations))

@@ -9,6 +9,18 @@ struct CreateUserRequest: StrictDecodable {
     let password: String
 }
 
+/// Body of `PUT /api/v1/users/me/password`.
+struct ChangePasswordRequest: StrictDecodable {
+    static let fieldNames: Set<String> = ["current_password", "new_password"]
+    let currentPassword: String
+    let newPassword: String
+
+    enum CodingKeys: String, CodingKey {
+        case currentPassword = "current_password"
+        case newPassword = "new_password"
+    }
+}
+
 /// An account as the API shows it: never the password hash, never the deletion flags.
 struct UserResponse: JSONWritable {
     let id: Int64

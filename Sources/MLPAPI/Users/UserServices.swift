@@ -7,6 +7,7 @@ public struct UserServices: Sendable {
     public let logout: LogoutUseCase
     public let authenticate: AuthenticateUseCase
     public let deleteAccount: DeleteAccountUseCase
+    public let changePassword: ChangePasswordUseCase
     public let configuration: AuthConfiguration
 
     public init(
@@ -18,6 +19,7 @@ public struct UserServices: Sendable {
         logout = LogoutUseCase(unitOfWork: unitOfWork, clock: clock)
         authenticate = AuthenticateUseCase(unitOfWork: unitOfWork, tokens: tokens, clock: clock, configuration: configuration)
         deleteAccount = DeleteAccountUseCase(unitOfWork: unitOfWork, clock: clock)
+        changePassword = ChangePasswordUseCase(unitOfWork: unitOfWork, hasher: hasher, clock: clock, configuration: configuration)
         self.configuration = configuration
     }
 }

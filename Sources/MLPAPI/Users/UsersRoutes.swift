@@ -1,7 +1,7 @@
 import HTTP
 import MLPDomain
 
-/// `POST /api/v1/users` (sign up), `GET` and `DELETE /api/v1/users/me`.
+/// `POST /api/v1/users` (sign up), `GET` and `DELETE /api/v1/users/me`, `PUT /api/v1/users/me/password`.
 public enum UsersRoutes {
     /// Where the caller's own account lives; the `Location` of a new account.
     static let mePath = "/api/v1/users/me"
@@ -23,6 +23,15 @@ public enum UsersRoutes {
             let session = try request.requireAuthentication()
             try services.deleteAccount.execute(userID: session.user.id)
             return AuthMiddleware.endingCookieSession(.noContent, request: request)
+        })
+        router.put("\(mePath)/password", auth.protecting { request in
+            let session = try request.requireAuthentication()
+            let body = try request.decodeJSON(ChangePasswordRequest.self)
+            try services.changePassword.execute(
+                userID: session.user.id, keepingSessionID: session.sessionID, currentPassword: body.currentPassword,
+                newPassword: body.newPassword, clientAddress: request.remoteAddress.isEmpty ? "unknown" : request.remoteAddress
+            )
+            return .noContent
         })
     }
 }

@@ -2,7 +2,8 @@ import Foundation
 import HTTP
 import MLPDomain
 
-/// `/account` and the two-step account deletion (`/account/delete`: confirmation page, then the post).
+/// `/account` with its password change (`POST /account/password`) and the two-step account deletion
+/// (`/account/delete`: confirmation page, then the post).
 struct AccountPages {
     let pages: WebPages
     let users: UserServices
@@ -13,6 +14,7 @@ struct AccountPages {
             let view = AccountView(username: session.user.username.value, memberSince: Self.day(session.user.createdAt))
             return try pages.render("account", title: "Your account", view: view, request: request)
         }
+        router.post("/account/password", changePassword)
         router.get("/account/delete") { request in
             guard let session = pages.session(of: request) else { return pages.redirectToLogin(from: request) }
             let view = DeleteAccountView(username: session.user.username.value)
@@ -31,6 +33,40 @@ struct AccountPages {
             var response = pages.redirect(to: "/", flash: .notice("Your account has been deleted."), request: request)
             response.setCookie(WebCookies.expired(WebCookies.session, request: request))
             return response
+        }
+    }
+
+    /// Changes the password and stays logged in (this session is kept, every other one ends); on a refusal the
+    /// account page again with the reason beside each field and the status the API would have answered.
+    private func changePassword(_ request: Request) throws -> Response {
+        guard let session = pages.session(of: request) else { return pages.redirectToLogin(from: request) }
+        let form = request.web.form
+        var view = AccountView(username: session.user.username.value, memberSince: Self.day(session.user.createdAt))
+        let newPassword = form["new_password"] ?? ""
+        do {
+            if newPassword != form["new_password_confirmation"] ?? "" {
+                view.confirmationError = "The two new passwords differ."
+                throw DomainError.invalid("new_password_confirmation", "The two new passwords differ.")
+            }
+            try users.changePassword.execute(
+                userID: session.user.id, keepingSessionID: session.sessionID, currentPassword: form["current_password"] ?? "",
+                newPassword: newPassword, clientAddress: request.remoteAddress.isEmpty ? "unknown" : request.remoteAddress
+            )
+            return pages.redirect(
+                to: "/account", flash: .notice("Your password has been changed. Every other session has been logged out."),
+                request: request
+            )
+        } catch let error as DomainError where error.code == .validation || error.code == .rateLimited || error.code == .unavailable {
+            for field in error.fieldErrors {
+                switch field.field {
+                case "current_password": view.currentPasswordError = field.message
+                case "new_password": view.newPasswordError = view.newPasswordError ?? field.message
+                case "new_password_confirmation": view.confirmationError = field.message
+                default: view.passwordFormError = field.message
+                }
+            }
+            if error.fieldErrors.isEmpty { view.passwordFormError = error.message }
+            return try pages.render("account", title: "Your account", view: view, refusedWith: error, request: request)
         }
     }
 

@@ -70,7 +70,7 @@ struct ImagePages {
             return pages.redirect(to: "/images/\(image.id)", flash: .notice("Uploaded and classified."), request: request)
         } catch let error as DomainError where error.code != .notFound {
             (view.titleError, view.fileError, view.formError) = Self.messages(error)
-            return try formResponse(pages.render("image-new", title: "Upload a picture", view: view, request: request), error)
+            return try WebPages.refusal(pages.render("image-new", title: "Upload a picture", view: view, request: request), error)
         }
     }
 
@@ -84,7 +84,7 @@ struct ImagePages {
             var view = ImageDetailView(try images.get.execute(userID: session.user.id, imageID: id, includeBytes: false))
             view.title = title ?? ""
             view.titleError = Self.messages(error).title ?? error.message
-            return try formResponse(detailPage(view, request: request), error)
+            return try WebPages.refusal(detailPage(view, request: request), error)
         }
     }
 
@@ -107,20 +107,11 @@ struct ImagePages {
         }
         let messages = Self.messages(failure)
         view.fileError = messages.file ?? messages.form
-        return try formResponse(detailPage(view, request: request), failure)
+        return try WebPages.refusal(detailPage(view, request: request), failure)
     }
 
     private func detailPage(_ view: ImageDetailView, request: Request, status: HTTPStatus = .ok) throws -> Response {
         try pages.render("image", title: view.displayTitle, view: view, request: request, status: status)
-    }
-
-    /// The page with the status (and `Retry-After`) the API answers for the same error.
-    private func formResponse(_ page: Response, _ error: DomainError) -> Response {
-        var response = page
-        let problem = error.problem
-        response.status = HTTPStatus(code: problem.status)
-        if let retry = problem.headers["Retry-After"] { response.headers.set("Retry-After", retry) }
-        return response
     }
 
     /// Messages for the title field, the file field and the form as a whole.

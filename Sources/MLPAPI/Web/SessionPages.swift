@@ -54,7 +54,7 @@ struct SessionPages {
                 }
             }
             if error.fieldErrors.isEmpty { view.formError = error.message }
-            return try formResponse("signup", title: "Sign up", view: view, error: error, request: request)
+            return try pages.render("signup", title: "Sign up", view: view, refusedWith: error, request: request)
         }
     }
 
@@ -74,15 +74,7 @@ struct SessionPages {
             return response
         } catch let error as DomainError where error.code == .unauthorized || error.code == .rateLimited {
             view.error = error.code == .unauthorized ? "Incorrect e-mail address or password." : error.message
-            return try formResponse("login", title: "Log in", view: view, error: error, request: request)
+            return try pages.render("login", title: "Log in", view: view, refusedWith: error, request: request)
         }
-    }
-
-    /// The form again, with the status (and `Retry-After`) the API would have answered.
-    private func formResponse(_ template: String, title: String, view: Any, error: DomainError, request: Request) throws -> Response {
-        let problem = error.problem
-        var response = try pages.render(template, title: title, view: view, request: request, status: HTTPStatus(code: problem.status))
-        if let retry = problem.headers["Retry-After"] { response.headers.set("Retry-After", retry) }
-        return response
     }
 }

@@ -47,6 +47,23 @@ public struct WebPages: Sendable {
         return .html(try renderer.render(template, context), status: status)
     }
 
+    /// A form page again after `error` refused its input, with the status (and `Retry-After`) the API would
+    /// have answered.
+    func render(
+        _ template: String, title: String, view: Any, refusedWith error: DomainError, request: Request
+    ) throws -> Response {
+        Self.refusal(try render(template, title: title, view: view, request: request), error)
+    }
+
+    /// `page` with the status (and `Retry-After`) the API answers for `error`.
+    static func refusal(_ page: Response, _ error: DomainError) -> Response {
+        var response = page
+        let problem = error.problem
+        response.status = HTTPStatus(code: problem.status)
+        if let retry = problem.headers["Retry-After"] { response.headers.set("Retry-After", retry) }
+        return response
+    }
+
     /// 303 to a local path, with an optional flash message for the page there.
     func redirect(to location: String, flash: Flash? = nil, request: Request) -> Response {
         var response = Response.redirect(to: location)

@@ -75,7 +75,13 @@ public struct MariaDBSessionRepository: SessionRepository {
             """).affectedRows)
     }
 
-    public func revokeAll(userID: Int64, at date: Date) throws {
-        try connection.execute("UPDATE sessions SET revoked_at = \(date) WHERE user_id = \(userID) AND revoked_at IS NULL")
+    public func revokeAll(userID: Int64, except: Int64?, at date: Date) throws {
+        if let except {
+            try connection.execute(
+                "UPDATE sessions SET revoked_at = \(date) WHERE user_id = \(userID) AND id <> \(except) AND revoked_at IS NULL"
+            )
+        } else {
+            try connection.execute("UPDATE sessions SET revoked_at = \(date) WHERE user_id = \(userID) AND revoked_at IS NULL")
+        }
     }
 }

@@ -36,7 +36,7 @@ public struct DeleteAccountUseCase: Sendable {
 
     private static func delete(_ userID: Int64, at now: Date, in repositories: any Repositories) throws {
         try repositories.users.markDeleted(id: userID, at: now)
-        try repositories.sessions.revokeAll(userID: userID, at: now)
+        try repositories.sessions.revokeAll(userID: userID, except: nil, at: now)
         try repositories.images.markAllDeleted(userID: userID, at: now)
     }
 }

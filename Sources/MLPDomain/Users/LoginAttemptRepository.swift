@@ -9,6 +9,14 @@ public struct LoginFailures: Equatable, Sendable {
         self.count = count
         self.oldest = oldest
     }
+
+    /// Seconds until the oldest of these failures leaves a window of `window` seconds (at least 1): the
+    /// `Retry-After` of a throttled attempt.
+    public func retryAfter(window: TimeInterval, now: Date) -> Int {
+        guard let oldest else { return 1 }
+        let seconds = oldest.addingTimeInterval(window).timeIntervalSince(now)
+        return max(1, Int(seconds.rounded(.up)))
+    }
 }
 
 /// Counts failed logins in the database, so throttling holds across app instances.

@@ -53,7 +53,7 @@ public struct LoginUseCase: Sendable {
                 accountKey: accountKey, clientAddress: address, at: now, since: windowStart,
                 maxPerAccount: configuration.maxFailuresPerAccount, maxPerAddress: configuration.maxFailuresPerAddress
             ) {
-                throw DomainError.tooManyLogins(retryAfter: retryAfter(over, now: now))
+                throw DomainError.tooManyLogins(retryAfter: over.retryAfter(window: configuration.failureWindow, now: now))
             }
             return try parsed.flatMap { try repositories.users.findActiveCredentials(username: $0) }
         }
@@ -97,13 +97,6 @@ public struct LoginUseCase: Sendable {
             )
             return LoginResult(token: token, expiresAt: session.expiresAt, user: credentials.user)
         }
-    }
-
-    /// Seconds until the oldest counted failure leaves the window (at least 1).
-    private func retryAfter(_ failures: LoginFailures, now: Date) -> Int {
-        guard let oldest = failures.oldest else { return 1 }
-        let seconds = oldest.addingTimeInterval(configuration.failureWindow).timeIntervalSince(now)
-        return max(1, Int(seconds.rounded(.up)))
     }
 
     /// Throttling key for input that is not even a valid address: still counted, under its trimmed lower case.

@@ -13,8 +13,9 @@ public protocol SessionRepository {
     func touch(id: Int64, at date: Date) throws
     /// Revokes one session (logout); revoking twice keeps the first time.
     func revoke(id: Int64, at date: Date) throws
-    /// Revokes every open session of a user (account deletion).
-    func revokeAll(userID: Int64, at date: Date) throws
+    /// Revokes every open session of a user (account deletion), or every one but `except` (a password change
+    /// keeps the session it was made from).
+    func revokeAll(userID: Int64, except: Int64?, at date: Date) throws
     /// Deletes the user's sessions that can no longer open: expired at `date`, revoked, or idle since before
     /// `idleCutoff`. Returns how many went.
     @discardableResult

@@ -86,8 +86,8 @@ extension InMemoryRepositories: SessionRepository {
         if state.sessions[id]?.revokedAt == nil { state.sessions[id]?.revokedAt = date }
     }
 
-    func revokeAll(userID: Int64, at date: Date) throws {
-        for (id, session) in state.sessions where session.userID == userID && session.revokedAt == nil {
+    func revokeAll(userID: Int64, except: Int64?, at date: Date) throws {
+        for (id, session) in state.sessions where session.userID == userID && id != except && session.revokedAt == nil {
             state.sessions[id]?.revokedAt = date
         }
     }

@@ -107,4 +107,38 @@ import Testing
         // The failure before still counts for the address; the successful attempt left nothing.
         #expect(rows == ["address:192.0.2.21"])
     }
+
+    @Test func aPasswordChangeKeepsItsSessionAndAnAdministratorResetEndsThemAll() throws {
+        let clock = SystemClock()
+        let configuration = AuthConfiguration()
+        _ = try CreateUserUseCase(unitOfWork: unitOfWork, hasher: hasher, clock: clock)
+            .execute(username: "hugo@example.com", password: "a good passphrase")
+        let login = LoginUseCase(unitOfWork: unitOfWork, hasher: hasher, tokens: tokens, clock: clock, configuration: configuration)
+        let authenticate = AuthenticateUseCase(unitOfWork: unitOfWork, tokens: tokens, clock: clock, configuration: configuration)
+        let first = try login.execute(username: "hugo@example.com", password: "a good passphrase", clientAddress: "192.0.2.11")
+        let second = try login.execute(username: "hugo@example.com", password: "a good passphrase", clientAddress: "192.0.2.11")
+        let session = try authenticate.execute(token: first.token)
+        let change = ChangePasswordUseCase(unitOfWork: unitOfWork, hasher: hasher, clock: clock, configuration: configuration)
+
+        try change.execute(
+            userID: session.user.id, keepingSessionID: session.sessionID, currentPassword: "a good passphrase",
+            newPassword: "a better passphrase", clientAddress: "192.0.2.11"
+        )
+        #expect(try authenticate.execute(token: first.token).sessionID == session.sessionID)
+        #expect(throws: DomainError.invalidToken) { try authenticate.execute(token: second.token) }
+        #expect(throws: DomainError.invalidCredentials) {
+            try login.execute(username: "hugo@example.com", password: "a good passphrase", clientAddress: "192.0.2.11")
+        }
+        let third = try login.execute(username: "hugo@example.com", password: "a better passphrase", clientAddress: "192.0.2.11")
+
+        // `mlp users set-password`: no current password, and no session survives.
+        try change.resetPassword(username: Username(validating: "hugo@example.com"), newPassword: "the admin's passphrase")
+        #expect(throws: DomainError.invalidToken) { try authenticate.execute(token: first.token) }
+        #expect(throws: DomainError.invalidToken) { try authenticate.execute(token: third.token) }
+        _ = try login.execute(username: "hugo@example.com", password: "the admin's passphrase", clientAddress: "192.0.2.11")
+        let unknown = #expect(throws: DomainError.self) {
+            try change.resetPassword(username: Username(validating: "nobody@example.com"), newPassword: "the admin's passphrase")
+        }
+        #expect(unknown?.code == .notFound)
+    }
 }

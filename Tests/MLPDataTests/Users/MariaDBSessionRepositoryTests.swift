@@ -82,10 +82,27 @@ import Testing
         #expect(try find(first)?.revokedAt == now)
         #expect(try find(second)?.revokedAt == nil)
         let userID = userID
-        try unitOfWork.transaction { try $0.sessions.revokeAll(userID: userID, at: now.addingTimeInterval(10)) }
+        try unitOfWork.transaction { try $0.sessions.revokeAll(userID: userID, except: nil, at: now.addingTimeInterval(10)) }
         #expect(try find(first)?.revokedAt == now)
         #expect(try find(second)?.revokedAt == now.addingTimeInterval(10))
         #expect(try find(third)?.revokedAt == now.addingTimeInterval(10))
+    }
+
+    @Test func revokeAllButOneKeepsThatOneAndOtherUsersSessions() throws {
+        let (kept, ended, foreign) = (try tokens.generate(), try tokens.generate(), try tokens.generate())
+        let (userID, now) = (userID, now)
+        let keptSession = try open(kept)
+        _ = try open(ended)
+        let otherID = try unitOfWork.transaction {
+            try $0.users.create(username: Username(validating: "gina@example.com"), passwordHash: "h", at: now).id
+        }
+        _ = try unitOfWork.transaction {
+            try $0.sessions.create(userID: otherID, tokenHash: tokens.digest(of: foreign), createdAt: now, expiresAt: now.addingTimeInterval(60))
+        }
+        try unitOfWork.transaction { try $0.sessions.revokeAll(userID: userID, except: keptSession.id, at: now) }
+        #expect(try find(kept)?.revokedAt == nil)
+        #expect(try find(ended)?.revokedAt == now)
+        #expect(try find(foreign)?.revokedAt == nil)
     }
 
     @Test func deleteEndedRemovesOnlySessionsThatCanNoLongerOpen() throws {
