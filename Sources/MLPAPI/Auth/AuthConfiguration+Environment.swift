@@ -4,7 +4,8 @@ import MLPDomain
 extension AuthConfiguration {
     /// Reads `MLP_SESSION_TTL`, `MLP_SESSION_IDLE_TIMEOUT`, `MLP_SESSION_TOUCH_INTERVAL`,
     /// `MLP_LOGIN_FAILURE_WINDOW` (durations: seconds, or a number with `s`, `m`, `h` or `d`),
-    /// `MLP_LOGIN_MAX_FAILURES` and `MLP_LOGIN_MAX_FAILURES_PER_ADDRESS` (counts). Unset means default.
+    /// `MLP_LOGIN_MAX_FAILURES` and `MLP_LOGIN_MAX_FAILURES_PER_ADDRESS` (counts), `MLP_SIGNUP` (`open` or
+    /// `closed`). Unset means default.
     public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws -> AuthConfiguration {
         var configuration = AuthConfiguration()
         func duration(_ name: String) throws -> TimeInterval? {
@@ -27,6 +28,11 @@ extension AuthConfiguration {
         if let value = try duration("MLP_LOGIN_FAILURE_WINDOW") { configuration.failureWindow = value }
         if let value = try count("MLP_LOGIN_MAX_FAILURES") { configuration.maxFailuresPerAccount = value }
         if let value = try count("MLP_LOGIN_MAX_FAILURES_PER_ADDRESS") { configuration.maxFailuresPerAddress = value }
+        switch environment["MLP_SIGNUP"] ?? "" {
+        case "", "open": configuration.signUpOpen = true
+        case "closed": configuration.signUpOpen = false
+        case let other: throw AuthConfigurationError("MLP_SIGNUP must be open or closed, got \(other)")
+        }
         return configuration
     }
 

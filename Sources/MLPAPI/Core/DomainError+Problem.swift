@@ -16,6 +16,7 @@ extension DomainError {
         case .unavailable: (.serviceUnavailable, "Service Unavailable")
         case .unsupportedMediaType: (.unsupportedMediaType, "Unsupported Media Type")
         case .tooLarge: (.contentTooLarge, "Content Too Large")
+        case .signUpClosed: (.forbidden, "Sign-up Closed")
         default: (.badRequest, "Bad Request")
         }
         if code == .unauthorized { headers["WWW-Authenticate"] = "Bearer" }

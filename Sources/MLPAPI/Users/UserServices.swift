@@ -22,4 +22,11 @@ public struct UserServices: Sendable {
         changePassword = ChangePasswordUseCase(unitOfWork: unitOfWork, hasher: hasher, clock: clock, configuration: configuration)
         self.configuration = configuration
     }
+
+    /// Self-service sign-up (the API and the pages): `createUser` when `configuration.signUpOpen`, else
+    /// `signUpClosed`. Administration calls `createUser` itself.
+    public func signUp(username: String, password: String) throws -> User {
+        guard configuration.signUpOpen else { throw DomainError.signUpClosed }
+        return try createUser.execute(username: username, password: password)
+    }
 }

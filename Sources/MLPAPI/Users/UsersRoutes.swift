@@ -10,7 +10,7 @@ public enum UsersRoutes {
     public static func register(on router: inout Router, services: UserServices, auth: AuthMiddleware) {
         router.post("/api/v1/users") { request in
             let body = try request.decodeJSON(CreateUserRequest.self)
-            let user = try services.createUser.execute(username: body.username, password: body.password)
+            let user = try services.signUp(username: body.username, password: body.password)
             var response = Response.json(UserResponse(user), status: .created)
             response.headers.set("Location", mePath)
             return response

@@ -9,7 +9,8 @@ struct SessionPages {
     func register(on router: inout PageRouter) {
         router.get("/signup") { request in
             if pages.session(of: request) != nil { return pages.redirect(to: WebRoutes.home, request: request) }
-            return try pages.render("signup", title: "Sign up", view: SignupView(), request: request)
+            let status: HTTPStatus = users.configuration.signUpOpen ? .ok : .forbidden
+            return try pages.render("signup", title: "Sign up", view: SignupView(), request: request, status: status)
         }
         router.post("/signup", signUp)
         router.get("/login") { request in
@@ -37,11 +38,11 @@ struct SessionPages {
         if password != form["password_confirmation"] ?? "" {
             view.confirmationError = "The two passwords differ."
         }
-        guard view.confirmationError == nil else {
+        guard view.confirmationError == nil || !users.configuration.signUpOpen else {
             return try pages.render("signup", title: "Sign up", view: view, request: request, status: .unprocessableContent)
         }
         do {
-            let user = try users.createUser.execute(username: view.username, password: password)
+            let user = try users.signUp(username: view.username, password: password)
             return pages.redirect(
                 to: "/login", flash: .notice("Your account \(user.username.value) is ready. Log in to start."), request: request
             )

@@ -8,6 +8,8 @@ public struct WebPages: Sendable {
     let renderer: TemplateRenderer
     let signer: MessageSigner
     let tokens: any TokenGenerator
+    /// Whether pages offer sign-up (the links and the form); set from the users' configuration.
+    var signUpOpen = true
 
     /// Loads the templates (throws when the folder or a required template is missing or does not parse).
     /// `mac` is HMAC-SHA256; `tokens` makes the random pre-session values.
@@ -37,6 +39,7 @@ public struct WebPages: Sendable {
             "title": title,
             "csrfToken": csrfToken(for: state),
             "page": view,
+            "signUpOpen": signUpOpen,
         ]
         if let user = state.session?.user {
             context["user"] = ["username": user.username.value]

@@ -12,6 +12,11 @@ public enum WebRoutes {
     public static func register(
         on router: inout Router, pages: WebPages, users: UserServices, images: ImageServices?, logger: Logger
     ) {
+        let pages = {
+            var pages = pages
+            pages.signUpOpen = users.configuration.signUpOpen
+            return pages
+        }()
         var pageRouter = PageRouter(router: router, pages: pages, users: users, logger: logger)
         pageRouter.get("/") { request in
             if pages.session(of: request) != nil { return pages.redirect(to: home, request: request) }

@@ -14,11 +14,14 @@ public struct AuthConfiguration: Sendable, Equatable {
     public var maxFailuresPerAddress: Int
     /// The throttling window (default 15 minutes).
     public var failureWindow: TimeInterval
+    /// Whether anyone may sign up through the API and the pages (default true). When false, accounts are made
+    /// by an administrator (`mlp users create`).
+    public var signUpOpen: Bool
 
     public init(
         sessionLifetime: TimeInterval = 7 * 86_400, idleTimeout: TimeInterval = 86_400,
         lastSeenResolution: TimeInterval = 60, maxFailuresPerAccount: Int = 10, maxFailuresPerAddress: Int = 100,
-        failureWindow: TimeInterval = 15 * 60
+        failureWindow: TimeInterval = 15 * 60, signUpOpen: Bool = true
     ) {
         self.sessionLifetime = sessionLifetime
         self.idleTimeout = idleTimeout
@@ -26,5 +29,6 @@ public struct AuthConfiguration: Sendable, Equatable {
         self.maxFailuresPerAccount = maxFailuresPerAccount
         self.maxFailuresPerAddress = maxFailuresPerAddress
         self.failureWindow = failureWindow
+        self.signUpOpen = signUpOpen
     }
 }

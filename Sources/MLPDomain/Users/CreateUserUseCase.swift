@@ -39,6 +39,11 @@ public struct CreateUserUseCase: Sendable {
 }
 
 extension DomainError {
+    /// Sign-up is switched off; an administrator creates accounts.
+    public static var signUpClosed: DomainError {
+        DomainError(.signUpClosed, "Sign-up is closed on this server. Its administrator creates accounts.")
+    }
+
     /// The username is held by an active account (case-insensitively).
     public static var usernameTaken: DomainError {
         DomainError(

@@ -15,7 +15,16 @@ import Testing
         #expect(try AuthConfiguration.fromEnvironment([:]) == AuthConfiguration())
     }
 
-    @Test(arguments: ["MLP_SESSION_TTL=0", "MLP_SESSION_TTL=7w", "MLP_LOGIN_MAX_FAILURES=-1", "MLP_SESSION_IDLE_TIMEOUT=soon"])
+    @Test func signUpIsOpenUnlessClosed() throws {
+        #expect(try AuthConfiguration.fromEnvironment([:]).signUpOpen)
+        #expect(try AuthConfiguration.fromEnvironment(["MLP_SIGNUP": "open"]).signUpOpen)
+        #expect(try !AuthConfiguration.fromEnvironment(["MLP_SIGNUP": "closed"]).signUpOpen)
+    }
+
+    @Test(arguments: [
+        "MLP_SESSION_TTL=0", "MLP_SESSION_TTL=7w", "MLP_LOGIN_MAX_FAILURES=-1", "MLP_SESSION_IDLE_TIMEOUT=soon",
+        "MLP_SIGNUP=no", "MLP_SIGNUP=Closed",
+    ])
     func refusesUnusableValues(setting: String) {
         let parts = setting.split(separator: "=").map(String.init)
         #expect(throws: AuthConfigurationError.self) { try AuthConfiguration.fromEnvironment([parts[0]: parts[1]]) }

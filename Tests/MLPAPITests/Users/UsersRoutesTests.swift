@@ -1,5 +1,6 @@
 import Foundation
 import HTTP
+@testable import MLPAPI
 import MLPDomain
 import Testing
 
@@ -96,6 +97,22 @@ import Testing
         let again = app.signUp("dave@example.com", "second-password")
         #expect(again.status == .created)
         #expect(again.object["id"] as? Int != nil && again.object["id"] as? Int != Int(deleted?.id ?? 0))
+    }
+
+    @Test func closedSignUpIs403AndStoresNothingWhileAccountsStillLogIn() throws {
+        let app = TestApp(configuration: AuthConfiguration(signUpOpen: false))
+        let response = app.signUp("olga@example.com", "s3cret-enough")
+        #expect(response.status == .forbidden)
+        #expect(response.headers["Content-Type"] == "application/problem+json")
+        #expect(response.object["type"] as? String == "/problems/signup-closed")
+        #expect(response.object["detail"] as? String == "Sign-up is closed on this server. Its administrator creates accounts.")
+        #expect(app.store.read { $0.users.isEmpty })
+        // An account the administrator made (the use case itself, as `mlp users create` calls it) logs in.
+        let services = UserServices(
+            unitOfWork: InMemoryUnitOfWork(store: app.store), hasher: app.hasher, tokens: FakeTokens(), clock: app.clock
+        )
+        _ = try services.createUser.execute(username: "olga@example.com", password: "s3cret-enough")
+        #expect(app.login("olga@example.com", "s3cret-enough").status == .ok)
     }
 
     @Test func hashingCapacityExhaustedIs503WithRetryAfter() {

@@ -110,6 +110,31 @@ import Testing
         #expect(login.headers["Location"] == WebRoutes.home)
     }
 
+    @Test func closedSignUpOffersNoFormAndNoLink() throws {
+        let app = try WebTestApp(signUpOpen: false)
+        let home = app.send(.get, "/")
+        #expect(home.status == .ok)
+        #expect(!home.text.contains(#"href="/signup""#))
+        #expect(home.text.contains("Accounts on this server are created by its administrator."))
+        #expect(!app.send(.get, "/login").text.contains(#"href="/signup""#))
+        let page = app.send(.get, "/signup")
+        #expect(page.status == .forbidden)
+        #expect(page.text.contains("Sign-up is closed on this server"))
+        #expect(!page.text.contains(#"action="/signup""#))
+        // A post anyway (a form kept from before, or a script): refused, nothing stored.
+        let post = try app.submit("/login", to: "/signup", [
+            ("username", "pat@example.com"), ("password", "s3cret-enough"), ("password_confirmation", "s3cret-enough"),
+        ])
+        #expect(post.status == .forbidden)
+        #expect(app.store.read { $0.users.isEmpty })
+    }
+
+    @Test func openSignUpIsLinkedFromHomeLoginAndTheMenu() throws {
+        let app = try WebTestApp()
+        #expect(app.send(.get, "/").text.components(separatedBy: #"href="/signup""#).count == 3)
+        #expect(app.send(.get, "/login").text.components(separatedBy: #"href="/signup""#).count == 3)
+    }
+
     @Test func deletingTheAccountNeedsTheConfirmation() throws {
         let app = try WebTestApp().loggedIn()
         let unconfirmed = try app.submit("/account/delete", to: "/account/delete", [])

@@ -32,13 +32,14 @@ final class WebTestApp: @unchecked Sendable {
     /// The cookies the "browser" holds, by name.
     var cookies: [String: String] = [:]
 
-    init(secure: Bool = false) throws {
+    init(secure: Bool = false, signUpOpen: Bool = true) throws {
         store = InMemoryStore()
         imageStore = InMemoryImageStore()
         classifier = FakeClassifier()
         clock = TestClock()
         let services = UserServices(
-            unitOfWork: InMemoryUnitOfWork(store: store), hasher: FakeHasher(), tokens: FakeTokens(), clock: clock
+            unitOfWork: InMemoryUnitOfWork(store: store), hasher: FakeHasher(), tokens: FakeTokens(), clock: clock,
+            configuration: AuthConfiguration(signUpOpen: signUpOpen)
         )
         let images = ImageServices(
             unitOfWork: InMemoryImageUnitOfWork(store: imageStore), classifier: classifier, processor: FakeProcessor(),
