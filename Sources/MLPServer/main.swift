@@ -133,7 +133,8 @@ let images = ImageServices(
     processor: InferenceImageProcessor(limits: ImageLimits(maxBytes: configuration.maxImageBytes)),
     digester: OpenSSLContentDigester(),
     pictureCache: configuration.pictureCacheBytes > 0 ? EncodedPictureCache(capacityBytes: configuration.pictureCacheBytes) : nil,
-    uploadStored: { [metrics = observability.metrics] bytes in metrics.recordUpload(bytes: bytes) }
+    uploadStored: { [metrics = observability.metrics] bytes in metrics.recordUpload(bytes: bytes) },
+    quota: StorageQuota(maxBytesPerUser: configuration.userQuotaBytes > 0 ? configuration.userQuotaBytes : nil)
 )
 var application = APIApplication(
     maxBodyBytes: configuration.fastCGI.maxBodyBytes, logger: logger,

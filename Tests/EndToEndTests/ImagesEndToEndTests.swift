@@ -116,6 +116,25 @@ struct ImagesEndToEndTests {
         #expect(goneContent.status == 404)
     }
 
+    @Test func storageCountsThePicturesAsUploaded() async throws {
+        let carol = try await newUser("carol")
+        func usage() async throws -> [String: Any] {
+            let reply = try await EndToEnd.send("GET", "/api/v1/users/me/storage", headers: carol)
+            #expect(reply.status == 200)
+            return try reply.json()
+        }
+        #expect(try await usage()["used_bytes"] as? Int == 0)
+        #expect(try await usage()["quota_bytes"] as? Int == 1 << 30)
+        let coffee = try fixture("coffee.jpg")
+        let body = try JSONSerialization.data(withJSONObject: ["image_base64": coffee.base64EncodedString()])
+        let stored = try await EndToEnd.send(
+            "POST", "/api/v1/images", body: body, headers: carol.merging(["Content-Type": "application/json"]) { $1 })
+        let id = try #require(try stored.json()["id"] as? Int)
+        #expect(try await usage()["used_bytes"] as? Int == coffee.count)
+        _ = try await EndToEnd.send("DELETE", "/api/v1/images/\(id)", headers: carol)
+        #expect(try await usage()["used_bytes"] as? Int == 0)
+    }
+
     @Test func modelsAndReadiness() async throws {
         let models = try await EndToEnd.send("GET", "/api/v1/models")
         let list = try #require(try models.json()["models"] as? [[String: Any]])

@@ -260,3 +260,34 @@ struct UpdateImageRequest: StrictDecodable {
     static let fieldNames: Set<String> = ["title"]
     let title: String?
 }
+
+/// `GET /api/v1/users/me/storage`: bytes of the caller's pictures and the quota (null: no limit).
+struct StorageUsageResponse: JSONWritable {
+    let usedBytes: Int
+    let quotaBytes: Int?
+
+    init(_ usage: StorageUsage) {
+        usedBytes = usage.usedBytes
+        quotaBytes = usage.quotaBytes
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case usedBytes = "used_bytes"
+        case quotaBytes = "quota_bytes"
+    }
+
+    /// `quota_bytes` is `null` when there is no limit, not left out.
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(quotaBytes, forKey: .quotaBytes)
+        try container.encode(usedBytes, forKey: .usedBytes)
+    }
+
+    func write(to json: inout JSONWriter) {
+        json.object { json in
+            json.key("quota_bytes")
+            if let quotaBytes { json.int(Int64(quotaBytes)) } else { json.null() }
+            json.key("used_bytes"); json.int(Int64(usedBytes))
+        }
+    }
+}

@@ -9,6 +9,7 @@ public struct ImageServices: Sendable {
     public let update: UpdateImageUseCase
     public let delete: DeleteImageUseCase
     public let reclassify: ReclassifyImageUseCase
+    public let storage: StorageUsageUseCase
     /// The loaded models (`GET /api/v1/models`).
     public let classifier: any ImageClassifier
     /// Seconds browsers may reuse `/content` and `/thumbnail` answers before revalidating with the ETag.
@@ -21,13 +22,19 @@ public struct ImageServices: Sendable {
     public init(
         unitOfWork: any UnitOfWork, classifier: any ImageClassifier, processor: any ImageProcessor,
         digester: any ContentDigester, clock: any WallClock = SystemClock(), contentMaxAge: Int = 60,
-        pictureCache: EncodedPictureCache? = nil, uploadStored: @escaping @Sendable (Int) -> Void = { _ in }
+        pictureCache: EncodedPictureCache? = nil, uploadStored: @escaping @Sendable (Int) -> Void = { _ in },
+        quota: StorageQuota = .unlimited
     ) {
-        upload = UploadImageUseCase(unitOfWork: unitOfWork, classifier: classifier, processor: processor, digester: digester, clock: clock)
+        upload = UploadImageUseCase(
+            unitOfWork: unitOfWork, classifier: classifier, processor: processor, digester: digester, clock: clock, quota: quota
+        )
         list = ListImagesUseCase(unitOfWork: unitOfWork)
         get = GetImageUseCase(unitOfWork: unitOfWork)
-        update = UpdateImageUseCase(unitOfWork: unitOfWork, classifier: classifier, processor: processor, digester: digester, clock: clock)
+        update = UpdateImageUseCase(
+            unitOfWork: unitOfWork, classifier: classifier, processor: processor, digester: digester, clock: clock, quota: quota
+        )
         delete = DeleteImageUseCase(unitOfWork: unitOfWork, clock: clock)
+        storage = StorageUsageUseCase(unitOfWork: unitOfWork, quota: quota)
         reclassify = ReclassifyImageUseCase(unitOfWork: unitOfWork, classifier: classifier, clock: clock)
         self.classifier = classifier
         self.contentMaxAge = contentMaxAge

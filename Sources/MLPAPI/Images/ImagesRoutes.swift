@@ -9,8 +9,15 @@ public enum ImagesRoutes {
 
     static func path(_ id: Int64) -> String { "\(collection)/\(id)" }
 
+    /// Where the caller's storage use and quota are read.
+    static let storagePath = "/api/v1/users/me/storage"
+
     /// Registers the routes behind `auth`.
     public static func register(on router: inout Router, services: ImageServices, auth: AuthMiddleware) {
+        router.get(storagePath, auth.protecting { request in
+            let usage = try services.storage.execute(userID: try request.requireAuthentication().user.id)
+            return Response.json(StorageUsageResponse(usage))
+        })
         router.post(collection, auth.protecting { request in
             let userID = try request.requireAuthentication().user.id
             let classification = try ImageRequestOptions.classification(request)

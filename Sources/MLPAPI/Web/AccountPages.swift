@@ -7,12 +7,13 @@ import MLPDomain
 struct AccountPages {
     let pages: WebPages
     let users: UserServices
+    /// For the storage line; nil when the pictures are not served.
+    let images: ImageServices?
 
     func register(on router: inout PageRouter) {
         router.get("/account") { request in
             guard let session = pages.session(of: request) else { return pages.redirectToLogin(from: request) }
-            let view = AccountView(username: session.user.username.value, memberSince: Self.day(session.user.createdAt))
-            return try pages.render("account", title: "Your account", view: view, request: request)
+            return try pages.render("account", title: "Your account", view: try accountView(session), request: request)
         }
         router.post("/account/password", changePassword)
         router.get("/account/delete") { request in
@@ -41,7 +42,7 @@ struct AccountPages {
     private func changePassword(_ request: Request) throws -> Response {
         guard let session = pages.session(of: request) else { return pages.redirectToLogin(from: request) }
         let form = request.web.form
-        var view = AccountView(username: session.user.username.value, memberSince: Self.day(session.user.createdAt))
+        var view = try accountView(session)
         let newPassword = form["new_password"] ?? ""
         do {
             if newPassword != form["new_password_confirmation"] ?? "" {
@@ -68,6 +69,16 @@ struct AccountPages {
             if error.fieldErrors.isEmpty { view.passwordFormError = error.message }
             return try pages.render("account", title: "Your account", view: view, refusedWith: error, request: request)
         }
+    }
+
+    /// The facts of the account page, with how much of the storage quota the pictures take.
+    private func accountView(_ session: AuthenticatedSession) throws -> AccountView {
+        var view = AccountView(username: session.user.username.value, memberSince: Self.day(session.user.createdAt))
+        if let usage = try images?.storage.execute(userID: session.user.id) {
+            let used = StorageQuota.text(bytes: usage.usedBytes)
+            view.storage = usage.quotaBytes.map { "\(used) of \(StorageQuota.text(bytes: $0))" } ?? "\(used) (no limit)"
+        }
+        return view
     }
 
     /// `2026-11-26` in UTC.

@@ -23,7 +23,7 @@ public enum WebRoutes {
             return try pages.render("home", title: "Machine Learning Platform", request: request)
         }
         SessionPages(pages: pages, users: users).register(on: &pageRouter)
-        AccountPages(pages: pages, users: users).register(on: &pageRouter)
+        AccountPages(pages: pages, users: users, images: images).register(on: &pageRouter)
         if let images {
             ImagePages(pages: pages, images: images).register(on: &pageRouter)
         }

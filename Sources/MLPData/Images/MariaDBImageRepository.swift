@@ -131,6 +131,16 @@ public struct MariaDBImageRepository: ImageRepository {
             .map { try $0.decode(Int64.self, "id") }
     }
 
+    public func storedBytes(userID: Int64, lockingOwner: Bool) throws -> Int {
+        if lockingOwner {
+            // The owner's row first: every quota check of this user takes it, so they queue in one order.
+            _ = try connection.query("SELECT id FROM users WHERE id = \(userID) FOR UPDATE")
+        }
+        return try connection.query(
+            "SELECT CAST(COALESCE(SUM(byte_size), 0) AS SIGNED) AS used FROM images WHERE user_id = \(userID) AND is_deleted = FALSE"
+        ).first?.decode(Int.self, "used") ?? 0
+    }
+
     public func updateTitle(id: Int64, title: String?, at date: Date) throws {
         try connection.execute("UPDATE images SET title = \(title), updated_at = \(date) WHERE id = \(id) AND is_deleted = FALSE")
     }

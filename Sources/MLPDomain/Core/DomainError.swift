@@ -22,6 +22,8 @@ public struct DomainError: Error, Equatable, Sendable {
         public static let unsupportedMediaType = Code("unsupported-media-type")
         /// The content is larger than allowed.
         public static let tooLarge = Code("too-large")
+        /// The owner's storage quota has no room for this picture.
+        public static let quotaExceeded = Code("quota-exceeded")
         /// Self-service sign-up is switched off on this server.
         public static let signUpClosed = Code("signup-closed")
     }

@@ -20,6 +20,9 @@ public protocol ImageRepository {
     func list(userID: Int64, beforeID: Int64?, limit: Int, label: String?) throws -> [ImageSummary]
     /// Ids of active images above `afterID`, ascending, at most `limit` (administration).
     func activeIDs(afterID: Int64, limit: Int) throws -> [Int64]
+    /// Bytes of the pictures (as uploaded) of the user's images that are not deleted. With `lockingOwner`
+    /// the user's row stays locked until the transaction ends: uploads of one user then wait for each other.
+    func storedBytes(userID: Int64, lockingOwner: Bool) throws -> Int
     /// Changes the title.
     func updateTitle(id: Int64, title: String?, at date: Date) throws
     /// Replaces the picture (bytes, thumbnail and facts).

@@ -6,14 +6,16 @@ public struct UpdateImageUseCase: Sendable {
     let unitOfWork: any UnitOfWork
     let preparation: ImagePreparation
     let clock: any WallClock
+    let quota: StorageQuota
 
     public init(
         unitOfWork: any UnitOfWork, classifier: any ImageClassifier, processor: any ImageProcessor,
-        digester: any ContentDigester, clock: any WallClock = SystemClock()
+        digester: any ContentDigester, clock: any WallClock = SystemClock(), quota: StorageQuota = .unlimited
     ) {
         self.unitOfWork = unitOfWork
         self.preparation = ImagePreparation(classifier: classifier, processor: processor, digester: digester)
         self.clock = clock
+        self.quota = quota
     }
 
     /// Sets the title (nil or blank removes it). `notFound`, or `validation` (field `title`).
@@ -28,21 +30,27 @@ public struct UpdateImageUseCase: Sendable {
         }
     }
 
-    /// Replaces the picture and classifies it; with `title` also sets the title. Errors as for an upload,
-    /// plus `notFound`.
+    /// Replaces the picture and classifies it; with `title` also sets the title. Errors as for an upload
+    /// (the quota counts the new picture instead of the old one), plus `notFound`.
     public func replace(
         userID: Int64, imageID: Int64, bytes: [UInt8], title: String?, classification: ClassificationRequest = ClassificationRequest()
     ) throws -> ImageDetails {
         let title = ImageRules.normalized(title: title)
         try ImageRules.require(ImageRules.check(topK: classification.topK, model: classification.model) + ImageRules.check(title: title))
         // Refuse early for someone else's id, before spending a model run on it.
-        guard try unitOfWork.transaction({ try $0.images.find(id: imageID, userID: userID) }) != nil else {
+        guard let old = try unitOfWork.transaction({ try $0.images.find(id: imageID, userID: userID) }) else {
             throw DomainError.imageNotFound
+        }
+        if quota.maxBytesPerUser != nil {
+            let used = try unitOfWork.read { try $0.images.storedBytes(userID: userID, lockingOwner: false) }
+            try quota.check(used: used, adding: bytes.count, freeing: old.byteSize)
         }
         let (upload, result) = try preparation.prepare(bytes, request: classification)
         let now = clock.now()
         return try unitOfWork.transaction { repositories in
-            guard try repositories.images.find(id: imageID, userID: userID) != nil else { throw DomainError.imageNotFound }
+            let used = quota.maxBytesPerUser == nil ? 0 : try repositories.images.storedBytes(userID: userID, lockingOwner: true)
+            guard let current = try repositories.images.find(id: imageID, userID: userID) else { throw DomainError.imageNotFound }
+            try quota.check(used: used, adding: upload.bytes.count, freeing: current.byteSize)
             let model = try ImagePreparation.modelReference(for: result.model, in: repositories, at: now)
             try repositories.images.replaceContent(id: imageID, with: upload, at: now)
             if let title { try repositories.images.updateTitle(id: imageID, title: title, at: now) }

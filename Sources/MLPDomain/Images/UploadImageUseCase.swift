@@ -38,19 +38,22 @@ public struct UploadImageUseCase: Sendable {
     let preparation: ImagePreparation
     let digester: any ContentDigester
     let clock: any WallClock
+    let quota: StorageQuota
 
     public init(
         unitOfWork: any UnitOfWork, classifier: any ImageClassifier, processor: any ImageProcessor,
-        digester: any ContentDigester, clock: any WallClock = SystemClock()
+        digester: any ContentDigester, clock: any WallClock = SystemClock(), quota: StorageQuota = .unlimited
     ) {
         self.unitOfWork = unitOfWork
         self.preparation = ImagePreparation(classifier: classifier, processor: processor, digester: digester)
         self.digester = digester
         self.clock = clock
+        self.quota = quota
     }
 
     /// Uploads. Errors: `validation` (fields `image`, `title`, `top_k`, `model`, `Idempotency-Key` — also when
-    /// a key is reused with a different request), `unsupportedMediaType`, `tooLarge`, `unavailable`.
+    /// a key is reused with a different request), `unsupportedMediaType`, `tooLarge`, `quotaExceeded`,
+    /// `unavailable`.
     public func execute(_ input: Input) throws -> Output {
         let title = ImageRules.normalized(title: input.title)
         try ImageRules.require(
@@ -63,10 +66,19 @@ public struct UploadImageUseCase: Sendable {
         {
             return Output(details: replay, created: false)
         }
+        if quota.maxBytesPerUser != nil {
+            // Before the model runs; checked again below where it counts.
+            let used = try unitOfWork.read { try $0.images.storedBytes(userID: input.userID, lockingOwner: false) }
+            try quota.check(used: used, adding: input.bytes.count)
+        }
         let (upload, classification) = try preparation.prepare(input.bytes, request: input.classification)
         let now = clock.now()
         do {
             let details = try unitOfWork.transaction { repositories in
+                if quota.maxBytesPerUser != nil {
+                    let used = try repositories.images.storedBytes(userID: input.userID, lockingOwner: true)
+                    try quota.check(used: used, adding: upload.bytes.count)
+                }
                 let model = try ImagePreparation.modelReference(for: classification.model, in: repositories, at: now)
                 let image = try repositories.images.insert(NewImage(
                     userID: input.userID, title: title, content: upload, idempotencyKey: input.idempotencyKey,

@@ -11,14 +11,17 @@ struct ImageTestApp {
     let classifier = FakeClassifier()
     let responder: HTTPResponder
 
-    init(pictureCache: EncodedPictureCache? = nil, uploadStored: @escaping @Sendable (Int) -> Void = { _ in }) {
+    init(
+        pictureCache: EncodedPictureCache? = nil, uploadStored: @escaping @Sendable (Int) -> Void = { _ in },
+        quota: StorageQuota = .unlimited
+    ) {
         let clock = TestClock()
         let userServices = UserServices(
             unitOfWork: InMemoryUnitOfWork(store: users), hasher: FakeHasher(), tokens: FakeTokens(), clock: clock
         )
         let imageServices = ImageServices(
             unitOfWork: InMemoryImageUnitOfWork(store: images), classifier: classifier, processor: FakeProcessor(),
-            digester: FakeDigester(), clock: clock, pictureCache: pictureCache, uploadStored: uploadStored
+            digester: FakeDigester(), clock: clock, pictureCache: pictureCache, uploadStored: uploadStored, quota: quota
         )
         responder = APIApplication(maxBodyBytes: 1 << 20, logger: Logger(label: "test"), users: userServices, images: imageServices)
             .makeResponder()

@@ -72,6 +72,10 @@ final class InMemoryImageRepositories: Repositories, ImageRepository, Prediction
         return rows.map { ImageSummary(image: $0.image, topPrediction: currentSet($0.image.id).first) }
     }
 
+    func storedBytes(userID: Int64, lockingOwner: Bool) throws -> Int {
+        state.images.values.filter { !$0.isDeleted && $0.image.userID == userID }.reduce(0) { $0 + $1.image.byteSize }
+    }
+
     func activeIDs(afterID: Int64, limit: Int) throws -> [Int64] {
         Array(state.images.values.filter { !$0.isDeleted && $0.image.id > afterID }.map(\.image.id).sorted().prefix(limit))
     }

@@ -1,4 +1,5 @@
 import HTTP
+import MLPDomain
 @testable import MLPAPI
 import Testing
 
@@ -70,6 +71,21 @@ import Testing
         #expect(longTitle.status == .unprocessableContent)
         #expect(longTitle.text.contains(#"id="title-error""#))
         #expect(storedImages(app) == 0)
+    }
+
+    @Test func aPictureOverTheQuotaIsRefusedBesideTheFileFieldAndTheAccountShowsTheUse() throws {
+        // FakePictures.jpeg("coffee-1") is 12 bytes: room for two.
+        let app = try WebTestApp(quota: StorageQuota(maxBytesPerUser: 24)).loggedIn()
+        #expect(app.send(.get, "/account").text.contains("<dt>Pictures</dt><dd>0 bytes of 24 bytes</dd>"))
+        #expect(try app.upload(FakePictures.jpeg("coffee-1")).status == .seeOther)
+        #expect(try app.upload(FakePictures.jpeg("coffee-2")).status == .seeOther)
+        let refused = try app.upload(FakePictures.jpeg("coffee-3"), title: "Third cup")
+        #expect(refused.status == .contentTooLarge)
+        #expect(refused.text.contains(#"id="file-error">This picture (12 bytes) does not fit in your storage quota: 24 bytes of 24 bytes are in use. Delete some pictures first.</p>"#))
+        #expect(refused.text.contains(#"value="Third cup""#))
+        #expect(storedImages(app) == 2)
+        #expect(app.send(.get, "/account").text.contains("<dt>Pictures</dt><dd>24 bytes of 24 bytes</dd>"))
+        #expect(try WebTestApp().loggedIn().send(.get, "/account").text.contains("<dt>Pictures</dt><dd>0 bytes (no limit)</dd>"))
     }
 
     @Test func titleEditAndItsErrors() throws {

@@ -161,6 +161,34 @@ import Testing
         #expect(try fixture.rows.count("predictions", where: "is_current") == 300)
     }
 
+    @Test func uploadsAtOnceNeverTakeAnAccountOverItsQuota() throws {
+        // 13-byte pictures and room for 5 of them; 8 threads try 3 each at once, with no retry of a deadlock.
+        let quota = StorageQuota(maxBytesPerUser: 65)
+        let uploader = UploadImageUseCase(
+            unitOfWork: MariaDBUnitOfWork(pool: fixture.pool, maxAttempts: 1), classifier: StubClassifier(),
+            processor: StubProcessor(), digester: OpenSSLContentDigester(), quota: quota
+        )
+        let userID = fixture.userID
+        let outcomes = Mutex<[String]>([])
+        try runOnThreads((0..<8).map { worker in {
+            for round in 0..<3 {
+                do {
+                    _ = try uploader.execute(.init(userID: userID, bytes: ImageDatabaseFixture.picture("quota \(worker)-\(round)")))
+                    outcomes.withLock { $0.append("stored") }
+                } catch let error as DomainError where error.code == .quotaExceeded {
+                    outcomes.withLock { $0.append("refused") }
+                }
+            }
+        } })
+        #expect(outcomes.withLock { $0.filter { $0 == "stored" }.count } == 5)
+        #expect(outcomes.withLock { $0.filter { $0 == "refused" }.count } == 19)
+        #expect(try fixture.rows.count("images", where: "user_id = \(userID) AND is_deleted = FALSE") == 5)
+        let used = try StorageUsageUseCase(unitOfWork: fixture.unitOfWork, quota: quota).execute(userID: userID)
+        #expect(used == StorageUsage(usedBytes: 65, quotaBytes: 65))
+        // The other account's quota is its own.
+        #expect(try StorageUsageUseCase(unitOfWork: fixture.unitOfWork, quota: quota).execute(userID: fixture.otherUserID).usedBytes == 0)
+    }
+
     @Test func listIsNewestFirstPagedAndFiltersLabelsLiterally() throws {
         var ids: [Int64] = []
         for marker in ["coffee 1", "cat 2", "coffee 3", "cat 4", "coffee 5"] { ids.append(try upload(marker).details.image.id) }

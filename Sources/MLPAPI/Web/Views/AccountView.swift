@@ -5,6 +5,8 @@ struct AccountView {
     let username: String
     /// ISO date of sign-up (`2026-11-26`).
     let memberSince: String
+    /// `12.3 MiB of 1.00 GiB`: the pictures against the quota.
+    var storage: String?
     var currentPasswordError: String?
     var newPasswordError: String?
     var confirmationError: String?

@@ -1,0 +1,78 @@
+/// How many bytes of pictures one account may keep: the pictures as uploaded, of its images that are not
+/// deleted (thumbnails are not counted). Uploads and replacements that would go over it are refused before
+/// the model runs, and again inside the transaction that stores them, where the owner's row is locked so that
+/// two uploads of one account at once count each other.
+public struct StorageQuota: Sendable, Equatable {
+    /// The limit per account in bytes; nil: no limit.
+    public var maxBytesPerUser: Int?
+
+    public init(maxBytesPerUser: Int?) {
+        self.maxBytesPerUser = maxBytesPerUser
+    }
+
+    /// No limit.
+    public static let unlimited = StorageQuota(maxBytesPerUser: nil)
+
+    /// Throws `quotaExceeded` when an account using `used` bytes cannot take `adding` more (`freeing` bytes
+    /// leave at the same time, as when a picture is replaced).
+    public func check(used: Int, adding: Int, freeing: Int = 0) throws {
+        guard let maxBytesPerUser else { return }
+        let after = used - freeing + adding
+        guard after > maxBytesPerUser, adding > freeing else { return }
+        throw DomainError.quotaExceeded(picture: adding, used: used, quota: maxBytesPerUser)
+    }
+
+    /// `512 bytes`, `66 KiB`, `20.0 MiB`, `1.00 GiB`.
+    public static func text(bytes: Int) -> String {
+        func fixed(_ value: Double, _ digits: Int) -> String {
+            let scale = digits == 2 ? 100.0 : 10.0
+            let rounded = (value * scale).rounded() / scale
+            var text = String(rounded)
+            let decimals = text.split(separator: ".").last.map(\.count) ?? 0
+            if decimals < digits { text += String(repeating: "0", count: digits - decimals) }
+            return text
+        }
+        let value = Double(bytes)
+        if bytes < 1024 { return "\(bytes) bytes" }
+        if bytes < 1 << 20 { return "\(Int((value / 1024).rounded())) KiB" }
+        if bytes < 1 << 30 { return fixed(value / Double(1 << 20), 1) + " MiB" }
+        return fixed(value / Double(1 << 30), 2) + " GiB"
+    }
+}
+
+extension DomainError {
+    /// A picture that would take its owner over the storage quota.
+    public static func quotaExceeded(picture: Int, used: Int, quota: Int) -> DomainError {
+        let message = "This picture (\(StorageQuota.text(bytes: picture))) does not fit in your storage quota: "
+            + "\(StorageQuota.text(bytes: used)) of \(StorageQuota.text(bytes: quota)) are in use. Delete some pictures first."
+        return DomainError(.quotaExceeded, message, fieldErrors: [FieldError(field: "image", message: message)])
+    }
+}
+
+/// What an account's pictures take, and its quota.
+public struct StorageUsage: Equatable, Sendable {
+    public var usedBytes: Int
+    /// nil: no limit.
+    public var quotaBytes: Int?
+
+    public init(usedBytes: Int, quotaBytes: Int?) {
+        self.usedBytes = usedBytes
+        self.quotaBytes = quotaBytes
+    }
+}
+
+/// Tells a user how much of their storage quota their pictures take.
+public struct StorageUsageUseCase: Sendable {
+    let unitOfWork: any UnitOfWork
+    let quota: StorageQuota
+
+    public init(unitOfWork: any UnitOfWork, quota: StorageQuota) {
+        self.unitOfWork = unitOfWork
+        self.quota = quota
+    }
+
+    public func execute(userID: Int64) throws -> StorageUsage {
+        let used = try unitOfWork.read { try $0.images.storedBytes(userID: userID, lockingOwner: false) }
+        return StorageUsage(usedBytes: used, quotaBytes: quota.maxBytesPerUser)
+    }
+}
