@@ -42,9 +42,25 @@ import Testing
             VALUES (1, 1, 1, 0, 'a', 1, TRUE, NOW(6)), (1, 1, 1, 0, 'a', 1, FALSE, NOW(6)), (1, 1, 2, 0, 'b', 0, FALSE, NOW(6)),
                    (2, 1, 1, 0, 'a', 1, TRUE, NOW(6))
             """)
-        #expect(try MLPMigrations.migrator.migrate(on: connection).map(\.version) == [3])
+        #expect(try MLPMigrations.migrator.migrate(on: connection).map(\.version) == [3, 4])
         let counts = try connection.query("SELECT id, history_count FROM images ORDER BY id").map { try $0.decode(Int.self, "history_count") }
         #expect(counts == [2, 0])
+    }
+
+    @Test func storedBytesAreFilledInForAccountsBeforeMigration4() throws {
+        try Migrator(migrations: MLPMigrations.all.filter { $0.version < 4 }).migrate(on: connection)
+        try connection.executeScript(unsafeSQL: """
+            INSERT INTO users (id, username, password_hash, created_at, updated_at) VALUES
+                (1, 'a@example.org', 'x', NOW(6), NOW(6)), (2, 'b@example.org', 'x', NOW(6), NOW(6)), (3, 'c@example.org', 'x', NOW(6), NOW(6));
+            INSERT INTO images (user_id, content_type, byte_size, width, height, sha256, created_at, updated_at, is_deleted) VALUES
+                (1, 'image/jpeg', 1000, 1, 1, REPEAT('a', 64), NOW(6), NOW(6), FALSE),
+                (1, 'image/jpeg', 234, 1, 1, REPEAT('b', 64), NOW(6), NOW(6), FALSE),
+                (1, 'image/jpeg', 5000, 1, 1, REPEAT('c', 64), NOW(6), NOW(6), TRUE),
+                (2, 'image/png', 70, 1, 1, REPEAT('d', 64), NOW(6), NOW(6), FALSE)
+            """)
+        #expect(try MLPMigrations.migrator.migrate(on: connection).map(\.version) == [4])
+        let totals = try connection.query("SELECT stored_bytes FROM users ORDER BY id").map { try $0.decode(Int.self, "stored_bytes") }
+        #expect(totals == [1234, 70, 0])
     }
 
     @Test func twoProcessesMigratingAtOnceApplyOnce() throws {

@@ -3,6 +3,11 @@ import MLPDomain
 import MariaDB
 
 /// Images in the `images` table: bytes in LONGBLOB, a JPEG thumbnail, soft delete that drops the bytes.
+///
+/// `users.stored_bytes` (the owner's bytes of pictures, for the storage quota) changes in the same statement
+/// sequence as every insert, replacement and deletion. An insert writes the owner's row before the image row:
+/// the insert checks the foreign key with a shared lock on that row, and taking it exclusively first means two
+/// uploads of one account queue instead of deadlocking on the upgrade.
 public struct MariaDBImageRepository: ImageRepository {
     let connection: Connection
 
@@ -16,6 +21,7 @@ public struct MariaDBImageRepository: ImageRepository {
     public func insert(_ image: NewImage) throws -> Image {
         let content = image.content
         let thumbnailDigest = OpenSSLContentDigester().sha256Hex(content.thumbnail)
+        try connection.execute("UPDATE users SET stored_bytes = stored_bytes + \(content.bytes.count) WHERE id = \(image.userID)")
         let result = try DatabaseErrorMapping.translating(conflictMessage: "This Idempotency-Key is already in use.") {
             try connection.execute("""
                 INSERT INTO images (user_id, title, content_type, byte_size, width, height, sha256, data, thumbnail,
@@ -132,13 +138,10 @@ public struct MariaDBImageRepository: ImageRepository {
     }
 
     public func storedBytes(userID: Int64, lockingOwner: Bool) throws -> Int {
-        if lockingOwner {
-            // The owner's row first: every quota check of this user takes it, so they queue in one order.
-            _ = try connection.query("SELECT id FROM users WHERE id = \(userID) FOR UPDATE")
-        }
-        return try connection.query(
-            "SELECT CAST(COALESCE(SUM(byte_size), 0) AS SIGNED) AS used FROM images WHERE user_id = \(userID) AND is_deleted = FALSE"
-        ).first?.decode(Int.self, "used") ?? 0
+        let rows = lockingOwner
+            ? try connection.query("SELECT stored_bytes FROM users WHERE id = \(userID) FOR UPDATE")
+            : try connection.query("SELECT stored_bytes FROM users WHERE id = \(userID)")
+        return try rows.first?.decode(Int.self, "stored_bytes") ?? 0
     }
 
     public func updateTitle(id: Int64, title: String?, at date: Date) throws {
@@ -146,6 +149,8 @@ public struct MariaDBImageRepository: ImageRepository {
     }
 
     public func replaceContent(id: Int64, with content: ImageUpload, at date: Date) throws {
+        guard let (owner, old) = try ownerAndSize(of: id) else { return }
+        try connection.execute("UPDATE users SET stored_bytes = stored_bytes - \(old) + \(content.bytes.count) WHERE id = \(owner)")
         try connection.execute("""
             UPDATE images SET content_type = \(content.facts.contentType), byte_size = \(content.bytes.count),
                 width = \(content.facts.width), height = \(content.facts.height), sha256 = \(content.sha256),
@@ -156,6 +161,8 @@ public struct MariaDBImageRepository: ImageRepository {
     }
 
     public func markDeleted(id: Int64, at date: Date) throws {
+        guard let (owner, old) = try ownerAndSize(of: id) else { return }
+        try connection.execute("UPDATE users SET stored_bytes = GREATEST(stored_bytes - \(old), 0) WHERE id = \(owner)")
         try connection.execute("""
             UPDATE images SET is_deleted = TRUE, deleted_at = \(date), updated_at = \(date), data = NULL, thumbnail = NULL,
                 thumbnail_sha256 = NULL
@@ -164,11 +171,20 @@ public struct MariaDBImageRepository: ImageRepository {
     }
 
     public func markAllDeleted(userID: Int64, at date: Date) throws {
+        try connection.execute("UPDATE users SET stored_bytes = 0 WHERE id = \(userID)")
         try connection.execute("""
             UPDATE images SET is_deleted = TRUE, deleted_at = \(date), updated_at = \(date), data = NULL, thumbnail = NULL,
                 thumbnail_sha256 = NULL
             WHERE user_id = \(userID) AND is_deleted = FALSE
             """)
+    }
+
+    /// The owner and byte size of an active image, or nil. A locking read: the latest committed size (not the
+    /// transaction's snapshot), held until the row is written.
+    private func ownerAndSize(of id: Int64) throws -> (owner: Int64, bytes: Int)? {
+        try connection.query("SELECT user_id, byte_size FROM images WHERE id = \(id) AND is_deleted = FALSE FOR UPDATE").first.map {
+            (try $0.decode(Int64.self, "user_id"), try $0.decode(Int.self, "byte_size"))
+        }
     }
 
     /// `text` with the LIKE wildcards and the escape character `!` escaped.

@@ -11,6 +11,7 @@ public enum MLPMigrations {
         Migration0001UsersAndSessions.migration,
         Migration0002ImagesModelsPredictions.migration,
         Migration0003ImageHistoryCount.migration,
+        Migration0004UserStoredBytes.migration,
     ]
 
     /// A migrator for ``all``.

@@ -189,6 +189,37 @@ import Testing
         #expect(try StorageUsageUseCase(unitOfWork: fixture.unitOfWork, quota: quota).execute(userID: fixture.otherUserID).usedBytes == 0)
     }
 
+    @Test func theAccountTotalFollowsEveryUploadReplacementAndDeletion() throws {
+        let userID = fixture.userID
+        func total() throws -> Int {
+            try #require(try fixture.connection.query("SELECT stored_bytes FROM users WHERE id = \(userID)").first).decode(Int.self, "stored_bytes")
+        }
+        func sum() throws -> Int {
+            try #require(try fixture.connection.query(
+                "SELECT CAST(COALESCE(SUM(byte_size), 0) AS SIGNED) AS s FROM images WHERE user_id = \(userID) AND is_deleted = FALSE"
+            ).first).decode(Int.self, "s")
+        }
+        let first = try upload("coffee").details.image.id
+        let second = try upload("a longer marker").details.image.id
+        _ = try upload("theirs", user: fixture.otherUserID)
+        #expect(try total() == 2 * 4 + 6 + 15)
+        let update = UpdateImageUseCase(
+            unitOfWork: fixture.unitOfWork, classifier: StubClassifier(), processor: StubProcessor(), digester: OpenSSLContentDigester()
+        )
+        _ = try update.replace(userID: userID, imageID: first, bytes: ImageDatabaseFixture.picture("a much longer marker"), title: nil)
+        #expect(try total() == 2 * 4 + 20 + 15)
+        try DeleteImageUseCase(unitOfWork: fixture.unitOfWork).execute(userID: userID, imageID: second)
+        #expect(try total() == 4 + 20)
+        // A repeated delete (already deleted) takes nothing off again.
+        try? DeleteImageUseCase(unitOfWork: fixture.unitOfWork).execute(userID: userID, imageID: second)
+        let (counted, summed) = (try total(), try sum())
+        #expect(counted == summed)
+        #expect(try total() == 24)
+        try DeleteAccountUseCase(unitOfWork: fixture.unitOfWork, clock: SystemClock()).execute(userID: userID)
+        #expect(try total() == 0)
+        #expect(try StorageUsageUseCase(unitOfWork: fixture.unitOfWork, quota: .unlimited).execute(userID: fixture.otherUserID).usedBytes == 10)
+    }
+
     @Test func listIsNewestFirstPagedAndFiltersLabelsLiterally() throws {
         var ids: [Int64] = []
         for marker in ["coffee 1", "cat 2", "coffee 3", "cat 4", "coffee 5"] { ids.append(try upload(marker).details.image.id) }
