@@ -8,7 +8,7 @@ import MariaDB
 struct UsersCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "users", abstract: "Create, list and delete user accounts, and set their passwords.",
-        subcommands: [Create.self, List.self, SetPassword.self, Delete.self]
+        subcommands: [Create.self, List.self, SetPassword.self, RecountStorage.self, Delete.self]
     )
 
     /// `mlp users create <username>`: the password is read from the terminal without echo, or from one line
@@ -75,6 +75,20 @@ struct UsersCommand: ParsableCommand {
                 try useCase.resetPassword(username: try Username(validating: username), newPassword: password)
             }
             print("password set for \(username); every session of the account has ended")
+        }
+    }
+
+    /// `mlp users recount-storage`: every active account's total of picture bytes (the storage quota's count)
+    /// recounted from its images; prints the totals it corrected.
+    struct RecountStorage: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "recount-storage", abstract: "Recount the picture bytes each account holds (for the storage quota)."
+        )
+
+        func run() throws {
+            let result = try UsersCommand.reporting { try RecountStorageUseCase(unitOfWork: try UsersCommand.unitOfWork()).execute() }
+            for fix in result.corrected { print("\(fix.username)\t\(fix.before) -> \(fix.after) bytes") }
+            print("\(result.checked) account(s) checked, \(result.corrected.count) corrected")
         }
     }
 

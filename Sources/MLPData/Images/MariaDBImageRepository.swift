@@ -144,6 +144,15 @@ public struct MariaDBImageRepository: ImageRepository {
         return try rows.first?.decode(Int.self, "stored_bytes") ?? 0
     }
 
+    public func recountStoredBytes(userID: Int64) throws -> (before: Int, after: Int) {
+        let before = try storedBytes(userID: userID, lockingOwner: true)
+        let after = try connection.query(
+            "SELECT CAST(COALESCE(SUM(byte_size), 0) AS SIGNED) AS total FROM images WHERE user_id = \(userID) AND is_deleted = FALSE"
+        ).first?.decode(Int.self, "total") ?? 0
+        if after != before { try connection.execute("UPDATE users SET stored_bytes = \(after) WHERE id = \(userID)") }
+        return (before, after)
+    }
+
     public func updateTitle(id: Int64, title: String?, at date: Date) throws {
         try connection.execute("UPDATE images SET title = \(title), updated_at = \(date) WHERE id = \(id) AND is_deleted = FALSE")
     }

@@ -23,6 +23,9 @@ public protocol ImageRepository {
     /// Bytes of the pictures (as uploaded) of the user's images that are not deleted. With `lockingOwner`
     /// the user's row stays locked until the transaction ends: uploads of one user then wait for each other.
     func storedBytes(userID: Int64, lockingOwner: Bool) throws -> Int
+    /// Sets the user's kept total to the sum over their active images (after the owner's row is locked, so
+    /// uploads of that user wait); returns the total before and after.
+    func recountStoredBytes(userID: Int64) throws -> (before: Int, after: Int)
     /// Changes the title.
     func updateTitle(id: Int64, title: String?, at date: Date) throws
     /// Replaces the picture (bytes, thumbnail and facts).

@@ -76,3 +76,33 @@ public struct StorageUsageUseCase: Sendable {
         return StorageUsage(usedBytes: used, quotaBytes: quota.maxBytesPerUser)
     }
 }
+
+/// Administration: recounts every account's kept total of picture bytes from its images. Needed only when
+/// something changed images without keeping the total (an instance of a version before migration 4 serving
+/// uploads during a rolling upgrade, or rows edited by hand). One short transaction per account, each locking
+/// the account's row first, so it can run while the service is up.
+public struct RecountStorageUseCase: Sendable {
+    let unitOfWork: any UnitOfWork
+
+    public init(unitOfWork: any UnitOfWork) {
+        self.unitOfWork = unitOfWork
+    }
+
+    /// Recounts the active accounts; returns how many were checked and which totals were wrong (before, after).
+    public func execute() throws -> (checked: Int, corrected: [(username: String, before: Int, after: Int)]) {
+        var checked = 0
+        var corrected: [(username: String, before: Int, after: Int)] = []
+        var afterID: Int64?
+        while true {
+            let page = try unitOfWork.read { try $0.users.list(includeDeleted: false, afterID: afterID, limit: 500) }
+            guard let last = page.last else { break }
+            for user in page {
+                let (before, after) = try unitOfWork.transaction { try $0.images.recountStoredBytes(userID: user.id) }
+                checked += 1
+                if before != after { corrected.append((user.username.value, before, after)) }
+            }
+            afterID = last.id
+        }
+        return (checked, corrected)
+    }
+}

@@ -76,6 +76,11 @@ final class InMemoryImageRepositories: Repositories, ImageRepository, Prediction
         state.images.values.filter { !$0.isDeleted && $0.image.userID == userID }.reduce(0) { $0 + $1.image.byteSize }
     }
 
+    func recountStoredBytes(userID: Int64) throws -> (before: Int, after: Int) {
+        let total = try storedBytes(userID: userID, lockingOwner: true)
+        return (total, total)
+    }
+
     func activeIDs(afterID: Int64, limit: Int) throws -> [Int64] {
         Array(state.images.values.filter { !$0.isDeleted && $0.image.id > afterID }.map(\.image.id).sorted().prefix(limit))
     }

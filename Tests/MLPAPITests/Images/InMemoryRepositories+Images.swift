@@ -20,6 +20,7 @@ struct UnwiredImageRepositories: ImageRepository, PredictionRepository, ModelRep
     func list(userID: Int64, beforeID: Int64?, limit: Int, label: String?) throws -> [ImageSummary] { throw unwired }
     func activeIDs(afterID: Int64, limit: Int) throws -> [Int64] { throw unwired }
     func storedBytes(userID: Int64, lockingOwner: Bool) throws -> Int { throw unwired }
+    func recountStoredBytes(userID: Int64) throws -> (before: Int, after: Int) { throw unwired }
     func updateTitle(id: Int64, title: String?, at date: Date) throws { throw unwired }
     func replaceContent(id: Int64, with content: ImageUpload, at date: Date) throws { throw unwired }
     func markDeleted(id: Int64, at date: Date) throws { throw unwired }

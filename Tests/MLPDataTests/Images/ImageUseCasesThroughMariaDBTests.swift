@@ -220,6 +220,20 @@ import Testing
         #expect(try StorageUsageUseCase(unitOfWork: fixture.unitOfWork, quota: .unlimited).execute(userID: fixture.otherUserID).usedBytes == 10)
     }
 
+    @Test func aRecountPutsWrongTotalsRightAndLeavesTheOthers() throws {
+        _ = try upload("coffee")
+        _ = try upload("theirs", user: fixture.otherUserID)
+        // As if an instance of an older version had stored a picture without counting it, and a hand edit.
+        try fixture.connection.execute("UPDATE users SET stored_bytes = 3 WHERE id = \(fixture.userID)")
+        let recount = RecountStorageUseCase(unitOfWork: fixture.unitOfWork)
+        let first = try recount.execute()
+        #expect(first.checked == 2)
+        #expect(first.corrected.map(\.username) == ["ann@example.org"])
+        #expect(first.corrected.first?.before == 3 && first.corrected.first?.after == 10)
+        #expect(try StorageUsageUseCase(unitOfWork: fixture.unitOfWork, quota: .unlimited).execute(userID: fixture.userID).usedBytes == 10)
+        #expect(try recount.execute().corrected.isEmpty)
+    }
+
     @Test func listIsNewestFirstPagedAndFiltersLabelsLiterally() throws {
         var ids: [Int64] = []
         for marker in ["coffee 1", "cat 2", "coffee 3", "cat 4", "coffee 5"] { ids.append(try upload(marker).details.image.id) }
