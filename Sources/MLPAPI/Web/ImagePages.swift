@@ -125,7 +125,7 @@ struct ImagePages {
             }
         }
         switch error.code {
-        case .unsupportedMediaType, .tooLarge: file = file ?? error.message
+        case .unsupportedMediaType, .tooLarge, .quotaExceeded: file = file ?? error.message
         case .validation: if title == nil && file == nil { form = form ?? error.message }
         default: form = form ?? error.message
         }

@@ -83,6 +83,7 @@ import Testing
         #expect(refused.status == .contentTooLarge)
         #expect(refused.text.contains(#"id="file-error">This picture (12 bytes) does not fit in your storage quota: 24 bytes of 24 bytes are in use. Delete some pictures first.</p>"#))
         #expect(refused.text.contains(#"value="Third cup""#))
+        #expect(refused.text.components(separatedBy: "does not fit in your storage quota").count == 2, "said once, beside the file field")
         #expect(storedImages(app) == 2)
         #expect(app.send(.get, "/account").text.contains("<dt>Pictures</dt><dd>24 bytes of 24 bytes</dd>"))
         #expect(try WebTestApp().loggedIn().send(.get, "/account").text.contains("<dt>Pictures</dt><dd>0 bytes (no limit)</dd>"))
