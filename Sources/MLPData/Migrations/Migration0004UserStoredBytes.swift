@@ -6,9 +6,10 @@ enum Migration0004UserStoredBytes {
 
     // Every upload checks the owner's total against the quota. Summing `byte_size` over the owner's images
     // grows with their number (one account's uploads were 25% to 40% slower than without the check once it
-    // held 1 300 to 6 000 pictures); the total is now kept here by the image repository, in the same transaction as each insert,
-    // replacement and deletion, and read with one primary-key lookup. `IF NOT EXISTS` lets the migration run
-    // again if the backfill was interrupted (DDL commits on its own in MariaDB).
+    // held about 2 000 to 6 000 pictures); the total is now kept here by the image repository, in the same
+    // transaction as each insert, replacement and deletion, and read with one primary-key lookup.
+    // `IF NOT EXISTS` lets the migration run again if the backfill was interrupted (DDL commits on its own
+    // in MariaDB).
     private static let sql = """
         ALTER TABLE users ADD COLUMN IF NOT EXISTS stored_bytes BIGINT NOT NULL DEFAULT 0;
 
