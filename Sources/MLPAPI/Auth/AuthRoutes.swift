@@ -9,7 +9,7 @@ public enum AuthRoutes {
             let credentials = try LoginCredentials(request)
             let result = try services.login.execute(
                 username: credentials.username, password: credentials.password,
-                clientAddress: request.remoteAddress.isEmpty ? "unknown" : request.remoteAddress
+                clientAddress: request.throttlingAddress
             )
             return try Response.json(TokenResponse(result))
         }

@@ -19,6 +19,11 @@ enum AuthenticationKey: RequestStorageKey {
 }
 
 extension Request {
+    /// The client address that failed password checks are counted under ("unknown" when nginx passed none).
+    var throttlingAddress: String {
+        remoteAddress.isEmpty ? "unknown" : remoteAddress
+    }
+
     /// The session `AuthMiddleware` resolved, or nil on routes it does not protect.
     public var authenticatedSession: AuthenticatedSession? {
         storage[AuthenticationKey.self]?.session

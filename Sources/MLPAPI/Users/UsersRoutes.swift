@@ -29,7 +29,7 @@ public enum UsersRoutes {
             let body = try request.decodeJSON(ChangePasswordRequest.self)
             try services.changePassword.execute(
                 userID: session.user.id, keepingSessionID: session.sessionID, currentPassword: body.currentPassword,
-                newPassword: body.newPassword, clientAddress: request.remoteAddress.isEmpty ? "unknown" : request.remoteAddress
+                newPassword: body.newPassword, clientAddress: request.throttlingAddress
             )
             return .noContent
         })

@@ -46,12 +46,11 @@ struct AccountPages {
         let newPassword = form["new_password"] ?? ""
         do {
             if newPassword != form["new_password_confirmation"] ?? "" {
-                view.confirmationError = "The two new passwords differ."
                 throw DomainError.invalid("new_password_confirmation", "The two new passwords differ.")
             }
             try users.changePassword.execute(
                 userID: session.user.id, keepingSessionID: session.sessionID, currentPassword: form["current_password"] ?? "",
-                newPassword: newPassword, clientAddress: request.remoteAddress.isEmpty ? "unknown" : request.remoteAddress
+                newPassword: newPassword, clientAddress: request.throttlingAddress
             )
             return pages.redirect(
                 to: "/account", flash: .notice("Your password has been changed. Every other session has been logged out."),
@@ -61,7 +60,7 @@ struct AccountPages {
             for field in error.fieldErrors {
                 switch field.field {
                 case "current_password": view.currentPasswordError = field.message
-                case "new_password": view.newPasswordError = view.newPasswordError ?? field.message
+                case "new_password": view.newPasswordError = field.message
                 case "new_password_confirmation": view.confirmationError = field.message
                 default: view.passwordFormError = field.message
                 }

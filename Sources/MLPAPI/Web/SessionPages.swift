@@ -38,7 +38,10 @@ struct SessionPages {
         if password != form["password_confirmation"] ?? "" {
             view.confirmationError = "The two passwords differ."
         }
-        guard view.confirmationError == nil || !users.configuration.signUpOpen else {
+        guard users.configuration.signUpOpen else {
+            return try pages.render("signup", title: "Sign up", view: view, refusedWith: .signUpClosed, request: request)
+        }
+        guard view.confirmationError == nil else {
             return try pages.render("signup", title: "Sign up", view: view, request: request, status: .unprocessableContent)
         }
         do {
@@ -66,7 +69,7 @@ struct SessionPages {
         do {
             let result = try users.login.execute(
                 username: view.username, password: form["password"] ?? "",
-                clientAddress: request.remoteAddress.isEmpty ? "unknown" : request.remoteAddress
+                clientAddress: request.throttlingAddress
             )
             var response = pages.redirect(to: next ?? WebRoutes.home, request: request)
             response.setCookie(WebCookies.make(

@@ -76,12 +76,9 @@ public struct MariaDBSessionRepository: SessionRepository {
     }
 
     public func revokeAll(userID: Int64, except: Int64?, at date: Date) throws {
-        if let except {
-            try connection.execute(
-                "UPDATE sessions SET revoked_at = \(date) WHERE user_id = \(userID) AND id <> \(except) AND revoked_at IS NULL"
-            )
-        } else {
-            try connection.execute("UPDATE sessions SET revoked_at = \(date) WHERE user_id = \(userID) AND revoked_at IS NULL")
-        }
+        // Session ids start at 1, so 0 keeps none.
+        try connection.execute("""
+            UPDATE sessions SET revoked_at = \(date) WHERE user_id = \(userID) AND id <> \(except ?? 0) AND revoked_at IS NULL
+            """)
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// How many bytes of pictures one account may keep: the pictures as uploaded, of its images that are not
 /// deleted (thumbnails are not counted). Uploads and replacements that would go over it are refused before
 /// the model runs, and again inside the transaction that stores them, where the owner's row is locked so that
@@ -13,6 +15,9 @@ public struct StorageQuota: Sendable, Equatable {
     /// No limit.
     public static let unlimited = StorageQuota(maxBytesPerUser: nil)
 
+    /// Whether there is a limit to check at all.
+    public var isLimited: Bool { maxBytesPerUser != nil }
+
     /// Throws `quotaExceeded` when an account using `used` bytes cannot take `adding` more (`freeing` bytes
     /// leave at the same time, as when a picture is replaced).
     public func check(used: Int, adding: Int, freeing: Int = 0) throws {
@@ -24,19 +29,11 @@ public struct StorageQuota: Sendable, Equatable {
 
     /// `512 bytes`, `66 KiB`, `20.0 MiB`, `1.00 GiB`.
     public static func text(bytes: Int) -> String {
-        func fixed(_ value: Double, _ digits: Int) -> String {
-            let scale = digits == 2 ? 100.0 : 10.0
-            let rounded = (value * scale).rounded() / scale
-            var text = String(rounded)
-            let decimals = text.split(separator: ".").last.map(\.count) ?? 0
-            if decimals < digits { text += String(repeating: "0", count: digits - decimals) }
-            return text
-        }
         let value = Double(bytes)
         if bytes < 1024 { return "\(bytes) bytes" }
-        if bytes < 1 << 20 { return "\(Int((value / 1024).rounded())) KiB" }
-        if bytes < 1 << 30 { return fixed(value / Double(1 << 20), 1) + " MiB" }
-        return fixed(value / Double(1 << 30), 2) + " GiB"
+        if bytes < 1 << 20 { return String(format: "%.0f KiB", value / 1024) }
+        if bytes < 1 << 30 { return String(format: "%.1f MiB", value / Double(1 << 20)) }
+        return String(format: "%.2f GiB", value / Double(1 << 30))
     }
 }
 

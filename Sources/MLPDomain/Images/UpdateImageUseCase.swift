@@ -41,14 +41,14 @@ public struct UpdateImageUseCase: Sendable {
         guard let old = try unitOfWork.transaction({ try $0.images.find(id: imageID, userID: userID) }) else {
             throw DomainError.imageNotFound
         }
-        if quota.maxBytesPerUser != nil {
+        if quota.isLimited {
             let used = try unitOfWork.read { try $0.images.storedBytes(userID: userID, lockingOwner: false) }
             try quota.check(used: used, adding: bytes.count, freeing: old.byteSize)
         }
         let (upload, result) = try preparation.prepare(bytes, request: classification)
         let now = clock.now()
         return try unitOfWork.transaction { repositories in
-            let used = quota.maxBytesPerUser == nil ? 0 : try repositories.images.storedBytes(userID: userID, lockingOwner: true)
+            let used = quota.isLimited ? try repositories.images.storedBytes(userID: userID, lockingOwner: true) : 0
             guard let current = try repositories.images.find(id: imageID, userID: userID) else { throw DomainError.imageNotFound }
             try quota.check(used: used, adding: upload.bytes.count, freeing: current.byteSize)
             let model = try ImagePreparation.modelReference(for: result.model, in: repositories, at: now)

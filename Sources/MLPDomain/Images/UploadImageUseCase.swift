@@ -66,7 +66,7 @@ public struct UploadImageUseCase: Sendable {
         {
             return Output(details: replay, created: false)
         }
-        if quota.maxBytesPerUser != nil {
+        if quota.isLimited {
             // Before the model runs; checked again below where it counts.
             let used = try unitOfWork.read { try $0.images.storedBytes(userID: input.userID, lockingOwner: false) }
             try quota.check(used: used, adding: input.bytes.count)
@@ -75,7 +75,7 @@ public struct UploadImageUseCase: Sendable {
         let now = clock.now()
         do {
             let details = try unitOfWork.transaction { repositories in
-                if quota.maxBytesPerUser != nil {
+                if quota.isLimited {
                     let used = try repositories.images.storedBytes(userID: input.userID, lockingOwner: true)
                     try quota.check(used: used, adding: upload.bytes.count)
                 }
