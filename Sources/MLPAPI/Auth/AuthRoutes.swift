@@ -9,7 +9,7 @@ public enum AuthRoutes {
             let credentials = try LoginCredentials(request)
             let result = try services.login.execute(
                 username: credentials.username, password: credentials.password,
-                clientAddress: request.throttlingAddress
+                clientAddress: request.throttlingAddress, userAgent: request.headers["User-Agent"]
             )
             return try Response.json(TokenResponse(result))
         }

@@ -69,7 +69,7 @@ struct SessionPages {
         do {
             let result = try users.login.execute(
                 username: view.username, password: form["password"] ?? "",
-                clientAddress: request.throttlingAddress
+                clientAddress: request.throttlingAddress, userAgent: request.headers["User-Agent"]
             )
             var response = pages.redirect(to: next ?? WebRoutes.home, request: request)
             response.setCookie(WebCookies.make(

@@ -12,6 +12,7 @@ public enum MLPMigrations {
         Migration0002ImagesModelsPredictions.migration,
         Migration0003ImageHistoryCount.migration,
         Migration0004UserStoredBytes.migration,
+        Migration0005SessionOrigin.migration,
     ]
 
     /// A migrator for ``all``.

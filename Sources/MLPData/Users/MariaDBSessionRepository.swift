@@ -11,15 +11,35 @@ public struct MariaDBSessionRepository: SessionRepository {
         self.connection = connection
     }
 
-    public func create(userID: Int64, tokenHash: [UInt8], createdAt: Date, expiresAt: Date) throws -> Session {
+    public func create(userID: Int64, tokenHash: [UInt8], createdAt: Date, expiresAt: Date, origin: SessionOrigin) throws -> Session {
         let result = try connection.execute("""
-            INSERT INTO sessions (user_id, token_hash, created_at, last_seen_at, expires_at)
-            VALUES (\(userID), \(tokenHash), \(createdAt), \(createdAt), \(expiresAt))
+            INSERT INTO sessions (user_id, token_hash, created_at, last_seen_at, expires_at, user_agent, client_address)
+            VALUES (\(userID), \(tokenHash), \(createdAt), \(createdAt), \(expiresAt), \(origin.userAgent), \(origin.clientAddress))
             """)
         return Session(
             id: Int64(result.lastInsertID), userID: userID, tokenHash: tokenHash, createdAt: createdAt,
-            lastSeenAt: createdAt, expiresAt: expiresAt
+            lastSeenAt: createdAt, expiresAt: expiresAt, origin: origin
         )
+    }
+
+    public func listOpen(userID: Int64, at date: Date, idleCutoff: Date, limit: Int) throws -> (sessions: [Session], total: Int) {
+        let sessions = try connection.query("""
+            SELECT id, user_id, token_hash, created_at, last_seen_at, expires_at, revoked_at, user_agent, client_address
+            FROM sessions
+            WHERE user_id = \(userID) AND revoked_at IS NULL AND expires_at > \(date) AND last_seen_at > \(idleCutoff)
+            ORDER BY last_seen_at DESC, id DESC LIMIT \(limit)
+            """).map { row in
+            var session = try Self.session(row)
+            session.origin = SessionOrigin(
+                userAgent: try row.decode(String?.self, "user_agent"), clientAddress: try row.decode(String?.self, "client_address")
+            )
+            return session
+        }
+        let total = try connection.query("""
+            SELECT COUNT(*) AS total FROM sessions
+            WHERE user_id = \(userID) AND revoked_at IS NULL AND expires_at > \(date) AND last_seen_at > \(idleCutoff)
+            """).first?.decode(Int64.self, "total") ?? 0
+        return (sessions, Int(total))
     }
 
     public func find(tokenHash: [UInt8]) throws -> Session? {
@@ -67,6 +87,13 @@ public struct MariaDBSessionRepository: SessionRepository {
         try connection.execute("UPDATE sessions SET revoked_at = \(date) WHERE id = \(id) AND revoked_at IS NULL")
     }
 
+    public func revoke(id: Int64, userID: Int64, at date: Date, idleCutoff: Date) throws -> Bool {
+        try connection.execute("""
+            UPDATE sessions SET revoked_at = \(date)
+            WHERE id = \(id) AND user_id = \(userID) AND revoked_at IS NULL AND expires_at > \(date) AND last_seen_at > \(idleCutoff)
+            """).affectedRows == 1
+    }
+
     @discardableResult
     public func deleteEnded(userID: Int64, at date: Date, idleCutoff: Date) throws -> Int {
         Int(try connection.execute("""
@@ -75,10 +102,11 @@ public struct MariaDBSessionRepository: SessionRepository {
             """).affectedRows)
     }
 
-    public func revokeAll(userID: Int64, except: Int64?, at date: Date) throws {
+    @discardableResult
+    public func revokeAll(userID: Int64, except: Int64?, at date: Date) throws -> Int {
         // Session ids start at 1, so 0 keeps none.
-        try connection.execute("""
+        Int(try connection.execute("""
             UPDATE sessions SET revoked_at = \(date) WHERE user_id = \(userID) AND id <> \(except ?? 0) AND revoked_at IS NULL
-            """)
+            """).affectedRows)
     }
 }

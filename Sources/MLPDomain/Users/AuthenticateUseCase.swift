@@ -25,9 +25,7 @@ public struct AuthenticateUseCase: Sendable {
         // transaction needed, which saves two round trips on every authenticated request.
         return try unitOfWork.read { repositories in
             guard let (session, user) = try repositories.sessions.findWithActiveUser(tokenHash: digest),
-                  session.revokedAt == nil,
-                  now < session.expiresAt,
-                  now < session.lastSeenAt.addingTimeInterval(configuration.idleTimeout)
+                  session.isOpen(at: now, idleTimeout: configuration.idleTimeout)
             else {
                 throw DomainError.invalidToken
             }

@@ -39,7 +39,8 @@ public struct LoginUseCase: Sendable {
     }
 
     /// A new session, or `unauthorized` (same error for unknown user and wrong password), or `rateLimited`.
-    public func execute(username: String, password: String, clientAddress: String) throws -> LoginResult {
+    /// `userAgent` and `clientAddress` are stored with the session for its owner's list of sessions.
+    public func execute(username: String, password: String, clientAddress: String, userAgent: String? = nil) throws -> LoginResult {
         let now = clock.now()
         let parsed = try? Username(validating: username)
         let accountKey = parsed?.key ?? Self.accountKey(forUnparsed: username)
@@ -93,7 +94,8 @@ public struct LoginUseCase: Sendable {
             }
             let session = try repositories.sessions.create(
                 userID: credentials.user.id, tokenHash: digest, createdAt: now,
-                expiresAt: now.addingTimeInterval(configuration.sessionLifetime)
+                expiresAt: now.addingTimeInterval(configuration.sessionLifetime),
+                origin: SessionOrigin(userAgent: userAgent, clientAddress: address)
             )
             return LoginResult(token: token, expiresAt: session.expiresAt, user: credentials.user)
         }

@@ -11,10 +11,12 @@ public struct Session: Equatable, Sendable {
     /// Absolute end of the session, however active it is.
     public var expiresAt: Date
     public var revokedAt: Date?
+    /// Where the login came from, for the list of sessions.
+    public var origin: SessionOrigin
 
     public init(
         id: Int64, userID: Int64, tokenHash: [UInt8], createdAt: Date, lastSeenAt: Date, expiresAt: Date,
-        revokedAt: Date? = nil
+        revokedAt: Date? = nil, origin: SessionOrigin = SessionOrigin()
     ) {
         self.id = id
         self.userID = userID
@@ -23,6 +25,54 @@ public struct Session: Equatable, Sendable {
         self.lastSeenAt = lastSeenAt
         self.expiresAt = expiresAt
         self.revokedAt = revokedAt
+        self.origin = origin
+    }
+
+    /// Whether the token of this session still opens it at `date`: not revoked, not past its absolute end and
+    /// not idle for `idleTimeout` or longer.
+    public func isOpen(at date: Date, idleTimeout: TimeInterval) -> Bool {
+        revokedAt == nil && date < expiresAt && date < lastSeenAt.addingTimeInterval(idleTimeout)
+    }
+}
+
+/// Where a session was opened from, as the client told it at login: its `User-Agent` and its address. Shown
+/// to the account's owner in the list of sessions, so a login they do not recognise stands out; never used to
+/// decide anything.
+public struct SessionOrigin: Hashable, Sendable {
+    /// The longest stored user agent, in Unicode scalars (the column holds 255 characters).
+    public static let maxUserAgentLength = 255
+    /// The longest stored address (an IPv6 address with a zone fits).
+    public static let maxAddressLength = 64
+
+    public var userAgent: String?
+    public var clientAddress: String?
+
+    /// Trims both, drops control characters and cuts each to its column; an empty value becomes nil.
+    public init(userAgent: String? = nil, clientAddress: String? = nil) {
+        self.userAgent = Self.clean(userAgent, limit: Self.maxUserAgentLength)
+        self.clientAddress = Self.clean(clientAddress, limit: Self.maxAddressLength)
+    }
+
+    static func clean(_ text: String?, limit: Int) -> String? {
+        guard let text else { return nil }
+        var scalars = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars where !scalar.properties.generalCategory.isControl {
+            guard scalars.count < limit else { break }
+            scalars.append(scalar)
+        }
+        let cleaned = String(scalars).trimmingCharacters(in: .whitespaces)
+        return cleaned.isEmpty ? nil : cleaned
+    }
+}
+
+extension Unicode.GeneralCategory {
+    /// C0 and C1 controls, format characters (bidirectional overrides among them), and unassigned, surrogate
+    /// and private-use code points: nothing a user agent needs, and some can disguise text.
+    var isControl: Bool {
+        switch self {
+        case .control, .format, .unassigned, .surrogate, .privateUse: true
+        default: false
+        }
     }
 }
 

@@ -51,10 +51,10 @@ extension InMemoryRepositories: UserRepository {
 }
 
 extension InMemoryRepositories: SessionRepository {
-    func create(userID: Int64, tokenHash: [UInt8], createdAt: Date, expiresAt: Date) throws -> Session {
+    func create(userID: Int64, tokenHash: [UInt8], createdAt: Date, expiresAt: Date, origin: SessionOrigin) throws -> Session {
         let session = Session(
             id: state.makeID(), userID: userID, tokenHash: tokenHash, createdAt: createdAt, lastSeenAt: createdAt,
-            expiresAt: expiresAt
+            expiresAt: expiresAt, origin: origin
         )
         state.sessions[session.id] = session
         return session
@@ -86,10 +86,32 @@ extension InMemoryRepositories: SessionRepository {
         if state.sessions[id]?.revokedAt == nil { state.sessions[id]?.revokedAt = date }
     }
 
-    func revokeAll(userID: Int64, except: Int64?, at date: Date) throws {
+    @discardableResult
+    func revokeAll(userID: Int64, except: Int64?, at date: Date) throws -> Int {
+        var count = 0
         for (id, session) in state.sessions where session.userID == userID && id != except && session.revokedAt == nil {
             state.sessions[id]?.revokedAt = date
+            count += 1
         }
+        return count
+    }
+
+    func listOpen(userID: Int64, at date: Date, idleCutoff: Date, limit: Int) throws -> (sessions: [Session], total: Int) {
+        let open = state.sessions.values.filter { $0.userID == userID && isOpen($0, at: date, idleCutoff: idleCutoff) }
+            .sorted { ($0.lastSeenAt, $0.id) > ($1.lastSeenAt, $1.id) }
+        return (Array(open.prefix(limit)), open.count)
+    }
+
+    func revoke(id: Int64, userID: Int64, at date: Date, idleCutoff: Date) throws -> Bool {
+        guard let session = state.sessions[id], session.userID == userID, isOpen(session, at: date, idleCutoff: idleCutoff) else {
+            return false
+        }
+        state.sessions[id]?.revokedAt = date
+        return true
+    }
+
+    private func isOpen(_ session: Session, at date: Date, idleCutoff: Date) -> Bool {
+        session.revokedAt == nil && session.expiresAt > date && session.lastSeenAt > idleCutoff
     }
 }
 

@@ -141,4 +141,43 @@ import Testing
         }
         #expect(unknown?.code == .notFound)
     }
+
+    @Test func theListOfSessionsShowsWhereEachLoginCameFromAndEndsThemOneOrAllOnTheDatabase() throws {
+        let clock = SystemClock()
+        let configuration = AuthConfiguration()
+        _ = try CreateUserUseCase(unitOfWork: unitOfWork, hasher: hasher, clock: clock)
+            .execute(username: "ines@example.com", password: "a good passphrase")
+        let login = LoginUseCase(unitOfWork: unitOfWork, hasher: hasher, tokens: tokens, clock: clock, configuration: configuration)
+        let authenticate = AuthenticateUseCase(unitOfWork: unitOfWork, tokens: tokens, clock: clock, configuration: configuration)
+        let list = ListSessionsUseCase(unitOfWork: unitOfWork, clock: clock, configuration: configuration)
+        let revoke = RevokeSessionsUseCase(unitOfWork: unitOfWork, clock: clock, configuration: configuration)
+        let desk = try login.execute(username: "ines@example.com", password: "a good passphrase", clientAddress: "192.0.2.30", userAgent: "desk browser")
+        let phone = try login.execute(username: "ines@example.com", password: "a good passphrase", clientAddress: "2001:db8::30", userAgent: "phone browser")
+        let script = try login.execute(username: "ines@example.com", password: "a good passphrase", clientAddress: "192.0.2.31")
+        let current = try authenticate.execute(token: desk.token)
+
+        let listed = try list.execute(userID: current.user.id)
+        #expect(listed.total == 3)
+        #expect(Set(listed.sessions.map(\.origin)) == [
+            SessionOrigin(userAgent: "desk browser", clientAddress: "192.0.2.30"),
+            SessionOrigin(userAgent: "phone browser", clientAddress: "2001:db8::30"),
+            SessionOrigin(userAgent: nil, clientAddress: "192.0.2.31"),
+        ])
+        let phoneID = try authenticate.execute(token: phone.token).sessionID
+        try revoke.execute(userID: current.user.id, sessionID: phoneID, currentSessionID: current.sessionID)
+        #expect(throws: DomainError.invalidToken) { try authenticate.execute(token: phone.token) }
+        #expect(throws: DomainError.sessionNotFound) {
+            try revoke.execute(userID: current.user.id, sessionID: phoneID, currentSessionID: current.sessionID)
+        }
+        #expect(throws: DomainError.currentSession) {
+            try revoke.execute(userID: current.user.id, sessionID: current.sessionID, currentSessionID: current.sessionID)
+        }
+        #expect(try revoke.executeAllOthers(userID: current.user.id, currentSessionID: current.sessionID) == 1)
+        #expect(throws: DomainError.invalidToken) { try authenticate.execute(token: script.token) }
+        #expect(try list.execute(userID: current.user.id).sessions.map(\.id) == [current.sessionID])
+        // `mlp users sign-out`: every session, the current one too.
+        #expect(try revoke.executeAll(username: Username(validating: "ines@example.com")) == 1)
+        #expect(throws: DomainError.invalidToken) { try authenticate.execute(token: desk.token) }
+        #expect(try list.execute(userID: current.user.id).total == 0)
+    }
 }

@@ -24,10 +24,10 @@ import Testing
         }
     }
 
-    private func open(_ token: String) throws -> Session {
+    private func open(_ token: String, origin: SessionOrigin = SessionOrigin()) throws -> Session {
         let (userID, now, digest) = (userID, now, tokens.digest(of: token))
         return try unitOfWork.transaction {
-            try $0.sessions.create(userID: userID, tokenHash: digest, createdAt: now, expiresAt: now.addingTimeInterval(604_800))
+            try $0.sessions.create(userID: userID, tokenHash: digest, createdAt: now, expiresAt: now.addingTimeInterval(604_800), origin: origin)
         }
     }
 
@@ -82,7 +82,7 @@ import Testing
         #expect(try find(first)?.revokedAt == now)
         #expect(try find(second)?.revokedAt == nil)
         let userID = userID
-        try unitOfWork.transaction { try $0.sessions.revokeAll(userID: userID, except: nil, at: now.addingTimeInterval(10)) }
+        #expect(try unitOfWork.transaction { try $0.sessions.revokeAll(userID: userID, except: nil, at: now.addingTimeInterval(10)) } == 2)
         #expect(try find(first)?.revokedAt == now)
         #expect(try find(second)?.revokedAt == now.addingTimeInterval(10))
         #expect(try find(third)?.revokedAt == now.addingTimeInterval(10))
@@ -97,9 +97,9 @@ import Testing
             try $0.users.create(username: Username(validating: "gina@example.com"), passwordHash: "h", at: now).id
         }
         _ = try unitOfWork.transaction {
-            try $0.sessions.create(userID: otherID, tokenHash: tokens.digest(of: foreign), createdAt: now, expiresAt: now.addingTimeInterval(60))
+            try $0.sessions.create(userID: otherID, tokenHash: tokens.digest(of: foreign), createdAt: now, expiresAt: now.addingTimeInterval(60), origin: SessionOrigin())
         }
-        try unitOfWork.transaction { try $0.sessions.revokeAll(userID: userID, except: keptSession.id, at: now) }
+        #expect(try unitOfWork.transaction { try $0.sessions.revokeAll(userID: userID, except: keptSession.id, at: now) } == 1)
         #expect(try find(kept)?.revokedAt == nil)
         #expect(try find(ended)?.revokedAt == now)
         #expect(try find(foreign)?.revokedAt == nil)
@@ -115,7 +115,7 @@ import Testing
         try unitOfWork.transaction { try $0.sessions.touch(id: liveSession.id, at: later) }
         try unitOfWork.transaction { try $0.sessions.revoke(id: revokedSession.id, at: now) }
         let expiredSession = try unitOfWork.transaction {
-            try $0.sessions.create(userID: userID, tokenHash: tokens.digest(of: expired), createdAt: now, expiresAt: now.addingTimeInterval(60))
+            try $0.sessions.create(userID: userID, tokenHash: tokens.digest(of: expired), createdAt: now, expiresAt: now.addingTimeInterval(60), origin: SessionOrigin())
         }
         // Another user's ended session is not touched.
         let otherID = try unitOfWork.transaction {
@@ -123,7 +123,7 @@ import Testing
         }
         let other = try tokens.generate()
         let otherSession = try unitOfWork.transaction {
-            try $0.sessions.create(userID: otherID, tokenHash: tokens.digest(of: other), createdAt: now, expiresAt: now.addingTimeInterval(60))
+            try $0.sessions.create(userID: otherID, tokenHash: tokens.digest(of: other), createdAt: now, expiresAt: now.addingTimeInterval(60), origin: SessionOrigin())
         }
         let deleted = try unitOfWork.transaction {
             try $0.sessions.deleteEnded(userID: userID, at: later, idleCutoff: later.addingTimeInterval(-86_400))
@@ -133,5 +133,71 @@ import Testing
         #expect(try find(revoked) == nil && find(idle) == nil && find(expired) == nil)
         #expect(try find(other)?.id == otherSession.id)
         _ = expiredSession
+    }
+
+    @Test func listsOpenSessionsWithTheirOriginMostRecentlyUsedFirst() throws {
+        let (userID, now) = (userID, now)
+        let phone = try open(try tokens.generate(), origin: SessionOrigin(userAgent: "Mozilla/5.0 (Android 14) Firefox/133.0", clientAddress: "2001:db8::7"))
+        let laptop = try open(try tokens.generate(), origin: SessionOrigin(userAgent: "curl/8.5.0 ünïcödé 🚀", clientAddress: "192.0.2.4"))
+        let unknown = try open(try tokens.generate())
+        let revoked = try open(try tokens.generate())
+        let idle = try open(try tokens.generate())
+        try unitOfWork.transaction { try $0.sessions.touch(id: phone.id, at: now.addingTimeInterval(300)) }
+        try unitOfWork.transaction { try $0.sessions.touch(id: laptop.id, at: now.addingTimeInterval(200)) }
+        try unitOfWork.transaction { try $0.sessions.touch(id: unknown.id, at: now.addingTimeInterval(100)) }
+        try unitOfWork.transaction { try $0.sessions.touch(id: revoked.id, at: now.addingTimeInterval(400)) }
+        try unitOfWork.transaction { try $0.sessions.revoke(id: revoked.id, at: now.addingTimeInterval(400)) }
+        let otherID = try unitOfWork.transaction {
+            try $0.users.create(username: Username(validating: "hugo@example.com"), passwordHash: "h", at: now).id
+        }
+        _ = try unitOfWork.transaction {
+            try $0.sessions.create(
+                userID: otherID, tokenHash: tokens.digest(of: try tokens.generate()), createdAt: now,
+                expiresAt: now.addingTimeInterval(600), origin: SessionOrigin()
+            )
+        }
+        let at = now.addingTimeInterval(500)
+        // `idle` was last seen at `now`: a cutoff just after it leaves it out.
+        let listed = try unitOfWork.read { try $0.sessions.listOpen(userID: userID, at: at, idleCutoff: now.addingTimeInterval(1), limit: 10) }
+        #expect(listed.sessions.map(\.id) == [phone.id, laptop.id, unknown.id])
+        #expect(listed.total == 3)
+        #expect(listed.sessions[0].origin == SessionOrigin(userAgent: "Mozilla/5.0 (Android 14) Firefox/133.0", clientAddress: "2001:db8::7"))
+        #expect(listed.sessions[1].origin.userAgent == "curl/8.5.0 ünïcödé 🚀")
+        #expect(listed.sessions[2].origin == SessionOrigin())
+        #expect(!listed.sessions.map(\.id).contains(idle.id))
+        // The limit cuts the list, not the count; expired sessions are not open.
+        let first = try unitOfWork.read { try $0.sessions.listOpen(userID: userID, at: at, idleCutoff: now.addingTimeInterval(1), limit: 1) }
+        #expect(first.sessions.map(\.id) == [phone.id] && first.total == 3)
+        let afterExpiry = now.addingTimeInterval(604_800)
+        #expect(try unitOfWork.read { try $0.sessions.listOpen(userID: userID, at: afterExpiry, idleCutoff: now, limit: 10) }.total == 0)
+    }
+
+    @Test func revokingByIDTouchesOnlyAnOpenSessionOfThatUser() throws {
+        let (userID, now) = (userID, now)
+        let token = try tokens.generate()
+        let session = try open(token)
+        let otherID = try unitOfWork.transaction {
+            try $0.users.create(username: Username(validating: "iris@example.com"), passwordHash: "h", at: now).id
+        }
+        let cutoff = now.addingTimeInterval(-60)
+        #expect(try unitOfWork.transaction { try $0.sessions.revoke(id: session.id, userID: otherID, at: now, idleCutoff: cutoff) } == false)
+        #expect(try find(token)?.revokedAt == nil)
+        // Idle: last seen before the cutoff.
+        #expect(try unitOfWork.transaction { try $0.sessions.revoke(id: session.id, userID: userID, at: now, idleCutoff: now) } == false)
+        #expect(try unitOfWork.transaction { try $0.sessions.revoke(id: session.id, userID: userID, at: now, idleCutoff: cutoff) } == true)
+        #expect(try find(token)?.revokedAt == now)
+        let later = now.addingTimeInterval(5)
+        #expect(try unitOfWork.transaction { try $0.sessions.revoke(id: session.id, userID: userID, at: later, idleCutoff: cutoff) } == false)
+        #expect(try find(token)?.revokedAt == now)
+    }
+
+    @Test func aUserAgentLongerThanTheColumnIsCutNotRefused() throws {
+        let long = String(repeating: "é", count: 300) + "\u{202E}\n"
+        let token = try tokens.generate()
+        _ = try open(token, origin: SessionOrigin(userAgent: long, clientAddress: String(repeating: "f", count: 100)))
+        let userID = userID
+        let listed = try unitOfWork.read { try $0.sessions.listOpen(userID: userID, at: now, idleCutoff: now.addingTimeInterval(-1), limit: 10) }
+        #expect(listed.sessions.first?.origin.userAgent == String(repeating: "é", count: 255))
+        #expect(listed.sessions.first?.origin.clientAddress == String(repeating: "f", count: 64))
     }
 }
