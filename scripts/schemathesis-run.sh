@@ -3,7 +3,7 @@
 # example budget and seed: scripts/schemathesis-run.sh [MAX_EXAMPLES] [SEED]. Used by scripts/tests/schemathesis.sh
 # (small budget, `make test`) and scripts/fuzz.sh (large budget, `make fuzz`).
 # Needs MLP_TEST_BASE_URL (the stack's nginx). Creates a user with two pictures, tokens for the operations that end
-# a session, installs schemathesis into .venv-tools/ when missing. Exit 0 only when schemathesis reports no failure.
+# sessions, installs schemathesis into .venv-tools/ when missing. Exit 0 only when schemathesis reports no failure.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -58,7 +58,10 @@ for ((i = 0; i < pool_size; i++)); do
     printf '%s\n' "$(login st-main)" >>"$OUT/logout-tokens"
     printf '%s\n' "$(account "st-gone-$i")" >>"$OUT/delete-tokens"
 done
-export MLP_ST_TOKEN MLP_ST_LOGOUT_TOKENS=$OUT/logout-tokens MLP_ST_DELETE_TOKENS=$OUT/delete-tokens
+# The account that ends other sessions, with a few of them to end.
+MLP_ST_SESSIONS_TOKEN=$(account st-sessions)
+for ((i = 0; i < 3; i++)); do login st-sessions >/dev/null; done
+export MLP_ST_TOKEN MLP_ST_SESSIONS_TOKEN MLP_ST_LOGOUT_TOKENS=$OUT/logout-tokens MLP_ST_DELETE_TOKENS=$OUT/delete-tokens
 export MLP_ST_JPEG=$FIXTURES/coffee.jpg
 MLP_ST_MODEL=$(curl -fsS "$BASE/api/v1/models" | sed -n 's/.*"is_default":true,"name":"\([^"]*\)".*/\1/p')
 [ -n "$MLP_ST_MODEL" ] || die "no default model in GET /api/v1/models"

@@ -75,6 +75,42 @@ struct UsersEndToEndTests {
         #expect(try await login("the second passphrase").status == 200)
     }
 
+    @Test func theListOfSessionsShowsEachLoginsClientAndEndsOneOrAllOthers() async throws {
+        let username = "sessions-\(UInt32.random(in: 0...UInt32.max))@example.org"
+        _ = try await EndToEnd.send(
+            "POST", "/api/v1/users", body: json(["username": username, "password": "the only passphrase"]), headers: jsonHeaders)
+        func login(_ userAgent: String) async throws -> String {
+            let reply = try await EndToEnd.send(
+                "POST", "/api/v1/auth/login", body: json(["username": username, "password": "the only passphrase"]),
+                headers: jsonHeaders.merging(["User-Agent": userAgent]) { $1 })
+            return try #require(try reply.json()["access_token"] as? String)
+        }
+        let laptop = try await login("e2e-laptop/1.0")
+        let phone = try await login("e2e-phone/2.0 (Android 14)")
+        let tablet = try await login("e2e-tablet/3.0")
+        let path = "/api/v1/users/me/sessions"
+        func bearer(_ token: String) -> [String: String] { ["Authorization": "Bearer \(token)"] }
+
+        let listed = try await EndToEnd.send("GET", path, headers: bearer(laptop))
+        #expect(listed.status == 200)
+        let items = try #require(try listed.json()["items"] as? [[String: Any]])
+        #expect(Set(items.compactMap { $0["user_agent"] as? String }) == ["e2e-laptop/1.0", "e2e-phone/2.0 (Android 14)", "e2e-tablet/3.0"])
+        // The address nginx saw (REMOTE_ADDR), not a header the client could set.
+        #expect(items.allSatisfy { ($0["client_address"] as? String).map { ["127.0.0.1", "::1"].contains($0) } == true })
+        #expect(items.filter { $0["current"] as? Bool == true }.map { $0["user_agent"] as? String } == ["e2e-laptop/1.0"])
+        let phoneID = try #require(items.first { $0["user_agent"] as? String == "e2e-phone/2.0 (Android 14)" }?["id"] as? Int)
+
+        #expect(try await EndToEnd.send("DELETE", "\(path)/\(phoneID)", headers: bearer(laptop)).status == 204)
+        #expect(try await EndToEnd.send("GET", "/api/v1/users/me", headers: bearer(phone)).status == 401)
+        #expect(try await EndToEnd.send("DELETE", "\(path)/\(phoneID)", headers: bearer(laptop)).status == 404)
+        #expect(try await EndToEnd.send("DELETE", "\(path)/abc", headers: bearer(laptop)).status == 404)
+        let others = try await EndToEnd.send("DELETE", path, headers: bearer(laptop))
+        #expect(others.status == 200)
+        #expect(try others.json()["revoked_sessions"] as? Int == 1)
+        #expect(try await EndToEnd.send("GET", "/api/v1/users/me", headers: bearer(tablet)).status == 401)
+        #expect(try await EndToEnd.send("GET", "/api/v1/users/me", headers: bearer(laptop)).status == 200)
+    }
+
     @Test func formLoginLikeOAuth2Clients() async throws {
         let username = "form-\(UInt32.random(in: 0...UInt32.max))@example.org"
         _ = try await EndToEnd.send(

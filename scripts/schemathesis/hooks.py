@@ -7,9 +7,11 @@
   Idempotency-Key: the document cannot list the first two (models depend on the deployment, cursors are opaque;
   the coverage phase builds such values from the schema's type alone), and a key reused with a different
   request is a 422 by design.
-- Bearer tokens: the main test user's token for every operation, except the two that end a session. Logout and
+- Bearer tokens: the main test user's token for every operation, except those that end sessions. Logout and
   account deletion each get a token of their own from pools prepared before the run, so they cannot revoke the
   token the other operations use. An exhausted pool hands out its last (revoked) token: the answer is then 401.
+  Ending other sessions (all of them, or one by id) is done by an account of its own, so it cannot end the
+  main user's logout pool; it never ends the session it is made with.
 """
 
 import base64
@@ -106,7 +108,7 @@ def bearer(case, token: str) -> None:
     case.headers["Authorization"] = f"Bearer {token}"
 
 
-SESSION_ENDERS = ["logout", "deleteCurrentUser"]
+SESSION_ENDERS = ["logout", "deleteCurrentUser", "revokeOtherSessions", "revokeSession"]
 
 
 @schemathesis.auth(refresh_interval=None).skip_for(operation_id=SESSION_ENDERS)
@@ -139,3 +141,11 @@ class ThrowawayUsers:
     def set(self, case, data, context):
         bearer(case, data)
 
+
+@schemathesis.auth(refresh_interval=None).apply_to(operation_id=["revokeOtherSessions", "revokeSession"])
+class SessionsUser:
+    def get(self, case, context):
+        return os.environ["MLP_ST_SESSIONS_TOKEN"]
+
+    def set(self, case, data, context):
+        bearer(case, data)

@@ -5,10 +5,7 @@ import MLPDomain
 enum ImageRequestOptions {
     /// The `:id` of the path: a positive 64-bit integer, else 404 (a malformed id names no resource).
     static func imageID(_ request: Request) throws -> Int64 {
-        guard let text = request.parameters["id"], let id = Int64(text), id > 0, text.first != "+" else {
-            throw DomainError.imageNotFound
-        }
-        return id
+        try request.resourceID(orThrow: .imageNotFound)
     }
 
     /// `?model=` and `?top_k=` (1...20, default 5); 422 for a `top_k` that is not an integer.

@@ -46,3 +46,52 @@ struct UserResponse: JSONWritable {
         }
     }
 }
+
+/// `GET /api/v1/users/me/sessions`: the caller's open sessions, most recently used first.
+struct SessionListResponse: Encodable {
+    /// One open session. `user_agent` and `client_address` are what the client sent at login (`null` when
+    /// unknown); `current` marks the session making this request.
+    struct Item: Encodable {
+        let session: Session
+        let current: Bool
+
+        enum CodingKeys: String, CodingKey {
+            case id, current
+            case createdAt = "created_at"
+            case lastSeenAt = "last_seen_at"
+            case expiresAt = "expires_at"
+            case userAgent = "user_agent"
+            case clientAddress = "client_address"
+        }
+
+        /// Unknown origins are `null`, not left out.
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(session.id, forKey: .id)
+            try container.encode(current, forKey: .current)
+            try container.encode(session.createdAt, forKey: .createdAt)
+            try container.encode(session.lastSeenAt, forKey: .lastSeenAt)
+            try container.encode(session.expiresAt, forKey: .expiresAt)
+            try container.encode(session.origin.userAgent, forKey: .userAgent)
+            try container.encode(session.origin.clientAddress, forKey: .clientAddress)
+        }
+    }
+
+    let items: [Item]
+    /// Every open session, also those beyond the listed ones.
+    let total: Int
+
+    init(_ listed: (sessions: [Session], total: Int), currentSessionID: Int64) {
+        items = listed.sessions.map { Item(session: $0, current: $0.id == currentSessionID) }
+        total = listed.total
+    }
+}
+
+/// `DELETE /api/v1/users/me/sessions`: how many sessions ended.
+struct RevokedSessionsResponse: Encodable {
+    let revokedSessions: Int
+
+    enum CodingKeys: String, CodingKey {
+        case revokedSessions = "revoked_sessions"
+    }
+}

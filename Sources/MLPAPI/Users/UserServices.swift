@@ -8,6 +8,8 @@ public struct UserServices: Sendable {
     public let authenticate: AuthenticateUseCase
     public let deleteAccount: DeleteAccountUseCase
     public let changePassword: ChangePasswordUseCase
+    public let listSessions: ListSessionsUseCase
+    public let revokeSessions: RevokeSessionsUseCase
     public let configuration: AuthConfiguration
 
     public init(
@@ -20,6 +22,8 @@ public struct UserServices: Sendable {
         authenticate = AuthenticateUseCase(unitOfWork: unitOfWork, tokens: tokens, clock: clock, configuration: configuration)
         deleteAccount = DeleteAccountUseCase(unitOfWork: unitOfWork, clock: clock)
         changePassword = ChangePasswordUseCase(unitOfWork: unitOfWork, hasher: hasher, clock: clock, configuration: configuration)
+        listSessions = ListSessionsUseCase(unitOfWork: unitOfWork, clock: clock, configuration: configuration)
+        revokeSessions = RevokeSessionsUseCase(unitOfWork: unitOfWork, clock: clock, configuration: configuration)
         self.configuration = configuration
     }
 

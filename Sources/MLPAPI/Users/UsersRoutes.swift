@@ -1,7 +1,8 @@
 import HTTP
 import MLPDomain
 
-/// `POST /api/v1/users` (sign up), `GET` and `DELETE /api/v1/users/me`, `PUT /api/v1/users/me/password`.
+/// `POST /api/v1/users` (sign up), `GET` and `DELETE /api/v1/users/me`, `PUT /api/v1/users/me/password`, and
+/// the caller's sessions: `GET` and `DELETE /api/v1/users/me/sessions`, `DELETE /api/v1/users/me/sessions/:id`.
 public enum UsersRoutes {
     /// Where the caller's own account lives; the `Location` of a new account.
     static let mePath = "/api/v1/users/me"
@@ -30,6 +31,23 @@ public enum UsersRoutes {
             try services.changePassword.execute(
                 userID: session.user.id, keepingSessionID: session.sessionID, currentPassword: body.currentPassword,
                 newPassword: body.newPassword, clientAddress: request.throttlingAddress
+            )
+            return .noContent
+        })
+        router.get("\(mePath)/sessions", auth.protecting { request in
+            let session = try request.requireAuthentication()
+            let listed = try services.listSessions.execute(userID: session.user.id)
+            return try Response.json(SessionListResponse(listed, currentSessionID: session.sessionID))
+        })
+        router.delete("\(mePath)/sessions", auth.protecting { request in
+            let session = try request.requireAuthentication()
+            let count = try services.revokeSessions.executeAllOthers(userID: session.user.id, currentSessionID: session.sessionID)
+            return try Response.json(RevokedSessionsResponse(revokedSessions: count))
+        })
+        router.delete("\(mePath)/sessions/:id", auth.protecting { request in
+            let session = try request.requireAuthentication()
+            try services.revokeSessions.execute(
+                userID: session.user.id, sessionID: try request.resourceID(orThrow: .sessionNotFound), currentSessionID: session.sessionID
             )
             return .noContent
         })
