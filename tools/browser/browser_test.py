@@ -3,8 +3,8 @@
 JavaScript switched off (the pages must work without it).
 
 Signs up, logs in, uploads a picture through the form, finds the expected label on the detail page, edits
-the title, deletes the image (with its confirmation step), changes the password (a wrong current one first),
-logs out and back in with the new password. Checks on the way that the browser
+the title, deletes the image (with its confirmation step), ends an API session from the account page's list
+of sessions, changes the password (a wrong current one first), logs out and back in with the new password. Checks on the way that the browser
 reported no Content-Security-Policy violation and that pages fit a phone-width window. Saves screenshots
 of the gallery and the detail page.
 
@@ -14,9 +14,12 @@ Usage: browser_test.py --base-url URL --image PATH --expect-label LABEL --screen
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 import time
+import urllib.error
+import urllib.request
 
 from selenium import webdriver
 from selenium.common.exceptions import WebDriverException
@@ -128,6 +131,24 @@ class Browser:
         self.driver.quit()
 
 
+def api_login(base_url: str, username: str, password: str, user_agent: str) -> str:
+    """Logs in through the JSON API, as a script would; the access token."""
+    body = json.dumps({"username": username, "password": password}).encode()
+    request = urllib.request.Request(base_url + "/api/v1/auth/login", data=body, method="POST",
+                                     headers={"Content-Type": "application/json", "User-Agent": user_agent})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return json.load(response)["access_token"]
+
+
+def api_status(base_url: str, path: str, token: str) -> int:
+    request = urllib.request.Request(base_url + path, headers={"Authorization": "Bearer " + token})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
 def run(b: Browser, args: argparse.Namespace) -> None:
     username = f"browser-{int(time.time() * 1000)}@example.com"
     password = "browser test password 42"
@@ -169,6 +190,20 @@ def run(b: Browser, args: argparse.Namespace) -> None:
     b.open("/account")
     b.expect_text(username)
     check(b.fits_width(360), "the account page does not fit a 360 px wide window")
+
+    b.step("the list of sessions names this browser; an API login appears in it and is logged out from it")
+    b.expect_text("Headless Chrome on Linux")
+    b.expect_text("This browser")
+    token = api_login(args.base_url, username, password, "browser-test-script/1.0")
+    check(api_status(args.base_url, "/api/v1/users/me", token) == 200, "the API token does not work")
+    b.open("/account")
+    b.expect_text("browser-test-script/1.0")
+    end_form = b.driver.find_element(By.XPATH, "//li[.//strong[text()='browser-test-script/1.0']]//form")
+    b.submit("form[action='" + end_form.get_attribute("action").removeprefix(args.base_url) + "']")
+    b.expect_path("/account")
+    b.expect_text("That session has been logged out.")
+    check("browser-test-script/1.0" not in b.text(), "the ended session is still listed")
+    check(api_status(args.base_url, "/api/v1/users/me", token) == 401, "the ended session's token still works")
 
     b.step("change the password: a wrong current one is refused beside its field")
     new_password = "browser test password 43"

@@ -2,7 +2,8 @@ import Foundation
 import HTTP
 import MLPDomain
 
-/// `/account` with its password change (`POST /account/password`) and the two-step account deletion
+/// `/account` with its password change (`POST /account/password`), its list of sessions (`POST
+/// /account/sessions/:id/end`, `POST /account/sessions/end-others`) and the two-step account deletion
 /// (`/account/delete`: confirmation page, then the post).
 struct AccountPages {
     let pages: WebPages
@@ -16,6 +17,31 @@ struct AccountPages {
             return try pages.render("account", title: "Your account", view: try accountView(session), request: request)
         }
         router.post("/account/password", changePassword)
+        router.post("/account/sessions/:id/end") { request in
+            guard let session = pages.session(of: request) else { return pages.redirectToLogin(from: request) }
+            let message: String
+            do {
+                try users.revokeSessions.execute(
+                    userID: session.user.id, sessionID: try request.resourceID(orThrow: .sessionNotFound),
+                    currentSessionID: session.sessionID
+                )
+                message = "That session has been logged out."
+            } catch let error as DomainError where error.code == .notFound {
+                // Ended meanwhile (expired, logged out, or a second click): what the user wanted.
+                message = "That session had already ended."
+            }
+            return pages.redirect(to: "/account#sessions", flash: .notice(message), request: request)
+        }
+        router.post("/account/sessions/end-others") { request in
+            guard let session = pages.session(of: request) else { return pages.redirectToLogin(from: request) }
+            let count = try users.revokeSessions.executeAllOthers(userID: session.user.id, currentSessionID: session.sessionID)
+            let message = switch count {
+            case 0: "There was no other session to log out."
+            case 1: "1 other session has been logged out."
+            default: "\(count) other sessions have been logged out."
+            }
+            return pages.redirect(to: "/account#sessions", flash: .notice(message), request: request)
+        }
         router.get("/account/delete") { request in
             guard let session = pages.session(of: request) else { return pages.redirectToLogin(from: request) }
             let view = DeleteAccountView(username: session.user.username.value)
@@ -77,7 +103,20 @@ struct AccountPages {
             let used = StorageQuota.text(bytes: usage.usedBytes)
             view.storage = usage.quotaBytes.map { "\(used) of \(StorageQuota.text(bytes: $0))" } ?? "\(used) (no limit)"
         }
+        let listed = try users.listSessions.execute(userID: session.user.id)
+        view.sessions = listed.sessions.map { AccountView.SessionRow($0, currentSessionID: session.sessionID) }
+        view.hasOtherSessions = listed.total > 1
+        let unlisted = listed.total - listed.sessions.count
+        if unlisted > 0 { view.moreSessions = "And \(unlisted) more, used less recently." }
         return view
+    }
+
+    /// `2026-11-27 10:42 UTC`.
+    static func minute(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC") ?? .current
+        let parts = calendar.dateComponents([.hour, .minute], from: date)
+        return day(date) + String(format: " %02d:%02d UTC", parts.hour ?? 0, parts.minute ?? 0)
     }
 
     /// `2026-11-26` in UTC.

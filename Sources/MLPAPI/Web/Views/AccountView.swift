@@ -1,7 +1,37 @@
+import HTTP
 import MLPDomain
 
-/// The account page, with the password change form and a message beside each field that was refused.
+/// The account page, with the password change form and a message beside each field that was refused, and the
+/// list of the account's sessions.
 struct AccountView {
+    /// One open session, as the list of sessions shows it.
+    struct SessionRow {
+        let id: Int64
+        /// "Firefox on Android".
+        let device: String
+        /// The full `User-Agent` given at login (nil, not "", when unknown: an empty string is true in a section).
+        let userAgent: String?
+        let address: String
+        /// `2026-11-27 10:42 UTC`, and the same as ISO 8601 for `<time datetime>`.
+        let signedIn: String
+        let signedInISO: String
+        let lastActive: String
+        let lastActiveISO: String
+        let isCurrent: Bool
+
+        init(_ session: Session, currentSessionID: Int64) {
+            id = session.id
+            device = DeviceDescription.describe(session.origin.userAgent)
+            userAgent = session.origin.userAgent
+            address = session.origin.clientAddress ?? "unknown address"
+            signedIn = AccountPages.minute(session.createdAt)
+            signedInISO = ISO8601Format.string(from: session.createdAt)
+            lastActive = AccountPages.minute(session.lastSeenAt)
+            lastActiveISO = ISO8601Format.string(from: session.lastSeenAt)
+            isCurrent = session.id == currentSessionID
+        }
+    }
+
     let username: String
     /// ISO date of sign-up (`2026-11-26`).
     let memberSince: String
@@ -14,4 +44,10 @@ struct AccountView {
     var passwordFormError: String?
     /// The rule the help text states, from the domain.
     var passwordMinLength = Password.minLength
+    /// Open sessions, most recently used first (at most ``ListSessionsUseCase/maxListed``).
+    var sessions: [SessionRow] = []
+    /// Whether there is any session besides the current one, for the "log out everywhere else" button.
+    var hasOtherSessions = false
+    /// "And 4 more, used less recently." when not every open session is listed.
+    var moreSessions: String?
 }
