@@ -7,8 +7,8 @@ import MariaDB
 /// `mlp users create|list|set-password|delete`: account administration on the configured database.
 struct UsersCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "users", abstract: "Create, list and delete user accounts, and set their passwords.",
-        subcommands: [Create.self, List.self, SetPassword.self, RecountStorage.self, Delete.self]
+        commandName: "users", abstract: "Create, list and delete user accounts, set their passwords and end their sessions.",
+        subcommands: [Create.self, List.self, SetPassword.self, SignOut.self, RecountStorage.self, Delete.self]
     )
 
     /// `mlp users create <username>`: the password is read from the terminal without echo, or from one line
@@ -75,6 +75,25 @@ struct UsersCommand: ParsableCommand {
                 try useCase.resetPassword(username: try Username(validating: username), newPassword: password)
             }
             print("password set for \(username); every session of the account has ended")
+        }
+    }
+
+    /// `mlp users sign-out <username>`: ends every session of an account (a leaked token, a lost laptop) without
+    /// touching its password.
+    struct SignOut: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "sign-out", abstract: "End every session of an account (browsers and API tokens)."
+        )
+
+        @Argument(help: "The username (e-mail address) of the account.")
+        var username: String
+
+        func run() throws {
+            let useCase = RevokeSessionsUseCase(
+                unitOfWork: try UsersCommand.unitOfWork(), clock: SystemClock(), configuration: AuthConfiguration()
+            )
+            let count = try UsersCommand.reporting { try useCase.executeAll(username: try Username(validating: username)) }
+            print("\(count) session\(count == 1 ? "" : "s") of \(username) ended")
         }
     }
 
