@@ -58,10 +58,18 @@ for ((i = 0; i < pool_size; i++)); do
     printf '%s\n' "$(login st-main)" >>"$OUT/logout-tokens"
     printf '%s\n' "$(account "st-gone-$i")" >>"$OUT/delete-tokens"
 done
-# The account that ends other sessions, with a few of them to end.
+# Two accounts that end other sessions, each with some to end: one ends them by id (their ids go to the
+# hooks), the other all at once (run first, it would leave the first one nothing to end).
 MLP_ST_SESSIONS_TOKEN=$(account st-sessions)
-for ((i = 0; i < 3; i++)); do login st-sessions >/dev/null; done
-export MLP_ST_TOKEN MLP_ST_SESSIONS_TOKEN MLP_ST_LOGOUT_TOKENS=$OUT/logout-tokens MLP_ST_DELETE_TOKENS=$OUT/delete-tokens
+for ((i = 0; i < 10; i++)); do login st-sessions >/dev/null; done
+MLP_ST_OTHERS_TOKEN=$(account st-others)
+for ((i = 0; i < 3; i++)); do login st-others >/dev/null; done
+curl -fsS --max-time 60 "$BASE/api/v1/users/me/sessions" -H "Authorization: Bearer $MLP_ST_SESSIONS_TOKEN" |
+    python3 -c 'import json, sys; print("\n".join(str(s["id"]) for s in json.load(sys.stdin)["items"] if not s["current"]))' \
+    >"$OUT/session-ids" || die "could not list the sessions of the sessions account"
+[ "$(wc -l <"$OUT/session-ids")" -eq 10 ] || die "expected 10 other sessions, got $(wc -l <"$OUT/session-ids")"
+export MLP_ST_SESSION_IDS=$OUT/session-ids
+export MLP_ST_TOKEN MLP_ST_SESSIONS_TOKEN MLP_ST_OTHERS_TOKEN MLP_ST_LOGOUT_TOKENS=$OUT/logout-tokens MLP_ST_DELETE_TOKENS=$OUT/delete-tokens
 export MLP_ST_JPEG=$FIXTURES/coffee.jpg
 MLP_ST_MODEL=$(curl -fsS "$BASE/api/v1/models" | sed -n 's/.*"is_default":true,"name":"\([^"]*\)".*/\1/p')
 [ -n "$MLP_ST_MODEL" ] || die "no default model in GET /api/v1/models"

@@ -10,8 +10,9 @@
 - Bearer tokens: the main test user's token for every operation, except those that end sessions. Logout and
   account deletion each get a token of their own from pools prepared before the run, so they cannot revoke the
   token the other operations use. An exhausted pool hands out its last (revoked) token: the answer is then 401.
-  Ending other sessions (all of them, or one by id) is done by an account of its own, so it cannot end the
-  main user's logout pool; it never ends the session it is made with.
+  Ending other sessions (one by id, or all of them) is done by two accounts of their own, so it cannot end
+  the main user's logout pool, and ending all cannot leave the by-id operation nothing to end; neither ends
+  the session it is made with.
 """
 
 import base64
@@ -58,6 +59,8 @@ schemathesis.openapi.media_type("image/jpeg", JPEGS)
 
 
 MODEL = os.environ["MLP_ST_MODEL"]
+with open(os.environ["MLP_ST_SESSION_IDS"], encoding="ascii") as ids:
+    SESSION_IDS = [int(line) for line in ids if line.strip()]
 KEYS = itertools.count(1)  # keys are unique per user, and each run has a new user
 
 
@@ -81,6 +84,10 @@ def before_call(context, case, kwargs):
     for name in list(case.headers or {}):
         if name.lower() == "idempotency-key":
             case.headers[name] = f"schemathesis-{next(KEYS)}"
+    # Ending one session by id: an id of the sessions account's other sessions, each once, so the operation is
+    # tested on real sessions (204) and not only on ids that name none (404).
+    if case.operation.label == "DELETE /api/v1/users/me/sessions/{id}" and SESSION_IDS:
+        case.path_parameters = {**case.path_parameters, "id": SESSION_IDS.pop()}
     if not isinstance(case.query, dict):
         return
     if "model" in case.query and case.query["model"] != MODEL:
@@ -142,10 +149,19 @@ class ThrowawayUsers:
         bearer(case, data)
 
 
-@schemathesis.auth(refresh_interval=None).apply_to(operation_id=["revokeOtherSessions", "revokeSession"])
+@schemathesis.auth(refresh_interval=None).apply_to(operation_id="revokeSession")
 class SessionsUser:
     def get(self, case, context):
         return os.environ["MLP_ST_SESSIONS_TOKEN"]
+
+    def set(self, case, data, context):
+        bearer(case, data)
+
+
+@schemathesis.auth(refresh_interval=None).apply_to(operation_id="revokeOtherSessions")
+class OtherSessionsUser:
+    def get(self, case, context):
+        return os.environ["MLP_ST_OTHERS_TOKEN"]
 
     def set(self, case, data, context):
         bearer(case, data)
