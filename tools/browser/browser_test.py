@@ -6,7 +6,7 @@ Signs up, logs in, uploads a picture through the form, finds the expected label 
 the title, deletes the image (with its confirmation step), ends an API session from the account page's list
 of sessions, changes the password (a wrong current one first), logs out and back in with the new password. Checks on the way that the browser
 reported no Content-Security-Policy violation and that pages fit a phone-width window. Saves screenshots
-of the gallery and the detail page.
+of the gallery, the detail page and the account page's list of sessions.
 
 Usage: browser_test.py --base-url URL --image PATH --expect-label LABEL --screenshots DIR
 """
@@ -198,6 +198,9 @@ def run(b: Browser, args: argparse.Namespace) -> None:
     check(api_status(args.base_url, "/api/v1/users/me", token) == 200, "the API token does not work")
     b.open("/account")
     b.expect_text("browser-test-script/1.0")
+    b.open("/account#sessions")  # the same document, scrolled to the list
+    b.screenshot(args.screenshots, "account.png")
+    check(b.fits_width(360), "the list of sessions does not fit a 360 px wide window")
     end_form = b.driver.find_element(By.XPATH, "//li[.//strong[text()='browser-test-script/1.0']]//form")
     b.submit("form[action='" + end_form.get_attribute("action").removeprefix(args.base_url) + "']")
     b.expect_path("/account")

@@ -104,7 +104,9 @@ struct AccountPages {
             view.storage = usage.quotaBytes.map { "\(used) of \(StorageQuota.text(bytes: $0))" } ?? "\(used) (no limit)"
         }
         let listed = try users.listSessions.execute(userID: session.user.id)
-        view.sessions = listed.sessions.map { AccountView.SessionRow($0, currentSessionID: session.sessionID) }
+        // This browser first (its last use is only stamped once a minute), then the others by last use.
+        let rows = listed.sessions.map { AccountView.SessionRow($0, currentSessionID: session.sessionID) }
+        view.sessions = rows.filter(\.isCurrent) + rows.filter { !$0.isCurrent }
         view.hasOtherSessions = listed.total > 1
         let unlisted = listed.total - listed.sessions.count
         if unlisted > 0 { view.moreSessions = "And \(unlisted) more, used less recently." }

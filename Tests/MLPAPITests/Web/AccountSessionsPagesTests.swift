@@ -34,6 +34,9 @@ import Testing
         // The test browser sends no User-Agent.
         #expect(page.text.contains("<strong>Unknown client</strong>"))
         #expect(page.text.components(separatedBy: #"<span class="badge">This browser</span>"#).count == 2)
+        // This browser comes first, although the other two logged in after it.
+        let listed = page.text.components(separatedBy: #"<li class="session"#).dropFirst()
+        #expect(listed.first?.contains("This browser") == true)
         #expect(page.text.contains("192.0.2.7"))
         // Two other sessions, two buttons, and one to log out everywhere else.
         #expect(Self.endActions(page).count == 2)
