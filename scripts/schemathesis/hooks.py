@@ -110,58 +110,61 @@ class TokenPool:
         return token
 
 
-def bearer(case, token: str) -> None:
-    case.headers = case.headers or {}
-    case.headers["Authorization"] = f"Bearer {token}"
+class Bearer:
+    """An auth provider sending `Authorization: Bearer <token()>`."""
+
+    def token(self) -> str:
+        raise NotImplementedError
+
+    def get(self, case, context):
+        return self.token()
+
+    def set(self, case, data, context):
+        case.headers = case.headers or {}
+        case.headers["Authorization"] = f"Bearer {data}"
+
+
+class AccountToken(Bearer):
+    """The one token in the environment variable `variable`."""
+
+    variable = ""
+
+    def token(self) -> str:
+        return os.environ[self.variable]
+
+
+class PoolToken(Bearer):
+    """A token of its own from `pool` for each call."""
+
+    pool: TokenPool
+
+    def token(self) -> str:
+        return self.pool.take()
 
 
 SESSION_ENDERS = ["logout", "deleteCurrentUser", "revokeOtherSessions", "revokeSession"]
 
 
 @schemathesis.auth(refresh_interval=None).skip_for(operation_id=SESSION_ENDERS)
-class MainUser:
-    def get(self, case, context):
-        return os.environ["MLP_ST_TOKEN"]
-
-    def set(self, case, data, context):
-        bearer(case, data)
+class MainUser(AccountToken):
+    variable = "MLP_ST_TOKEN"
 
 
 @schemathesis.auth(refresh_interval=None).apply_to(operation_id="logout")
-class LogoutSessions:
+class LogoutSessions(PoolToken):
     pool = TokenPool(os.environ["MLP_ST_LOGOUT_TOKENS"])
-
-    def get(self, case, context):
-        return self.pool.take()
-
-    def set(self, case, data, context):
-        bearer(case, data)
 
 
 @schemathesis.auth(refresh_interval=None).apply_to(operation_id="deleteCurrentUser")
-class ThrowawayUsers:
+class ThrowawayUsers(PoolToken):
     pool = TokenPool(os.environ["MLP_ST_DELETE_TOKENS"])
-
-    def get(self, case, context):
-        return self.pool.take()
-
-    def set(self, case, data, context):
-        bearer(case, data)
 
 
 @schemathesis.auth(refresh_interval=None).apply_to(operation_id="revokeSession")
-class SessionsUser:
-    def get(self, case, context):
-        return os.environ["MLP_ST_SESSIONS_TOKEN"]
-
-    def set(self, case, data, context):
-        bearer(case, data)
+class SessionsUser(AccountToken):
+    variable = "MLP_ST_SESSIONS_TOKEN"
 
 
 @schemathesis.auth(refresh_interval=None).apply_to(operation_id="revokeOtherSessions")
-class OtherSessionsUser:
-    def get(self, case, context):
-        return os.environ["MLP_ST_OTHERS_TOKEN"]
-
-    def set(self, case, data, context):
-        bearer(case, data)
+class OtherSessionsUser(AccountToken):
+    variable = "MLP_ST_OTHERS_TOKEN"
