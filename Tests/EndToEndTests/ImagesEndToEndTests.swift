@@ -66,6 +66,11 @@ struct ImagesEndToEndTests {
         #expect((try espresso.json()["items"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? Int } == [jpegID])
         let cats = try await EndToEnd.send("GET", "/api/v1/images?label=cat", headers: alice)
         #expect((try cats.json()["items"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? Int } == [pngID])
+        // `q`: by title ("coffee", "cat") or label.
+        let byTitle = try await EndToEnd.send("GET", "/api/v1/images?q=COFFEE", headers: alice)
+        #expect((try byTitle.json()["items"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? Int } == [jpegID])
+        let byEither = try await EndToEnd.send("GET", "/api/v1/images?q=espresso", headers: alice)
+        #expect((try byEither.json()["items"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? Int } == [jpegID])
 
         let got = try await EndToEnd.send("GET", "/api/v1/images/\(jpegID)", headers: alice)
         #expect(Data(base64Encoded: try got.json()["image_base64"] as? String ?? "") == coffee)

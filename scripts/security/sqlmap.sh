@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# sqlmap (Debian package `sqlmap`) against the login (JSON and form bodies), the image list (`label`, `cursor`,
+# sqlmap (Debian package `sqlmap`) against the login (JSON and form bodies), the image list (`label`, `q`, `cursor`,
 # `limit` with a bearer token) and the image id path segment, on a private stack: its own database
 # (MLP_SQLMAP_DB, default mlp_test_sqlmap, created, migrated and dropped), an app instance and nginx on
 # MLP_SQLMAP_PORT (default 18089) under run/sqlmap. Passes when sqlmap finds no injectable parameter and the
@@ -77,14 +77,14 @@ run() {
 run login-json -u "$URL/api/v1/auth/login" --method POST -H 'Content-Type: application/json' \
     --data '{"username":"'$user'","password":"wrong"}'
 run login-form -u "$URL/api/v1/auth/login" --method POST --data "username=$user&password=wrong&grant_type=password"
-list_url="$URL/api/v1/images?label=espresso&limit=5"
+list_url="$URL/api/v1/images?label=espresso&q=espresso&limit=5"
 [ -n "$cursor" ] || die "the list gave no cursor"
 list_url="$list_url&cursor=$cursor"
-run list -u "$list_url" -H "Authorization: Bearer $token" -p "label,cursor,limit"
+run list -u "$list_url" -H "Authorization: Bearer $token" -p "label,q,cursor,limit"
 run image-id -u "$URL/api/v1/images/${image}*" -H "Authorization: Bearer $token"
 
 errors=$(awk '$9 ~ /^5/' "$S/nginx/access.log" | wc -l)
 requests=$(wc -l <"$S/nginx/access.log")
 [ "$errors" = 0 ] || { awk '$9 ~ /^5/' "$S/nginx/access.log" | head -3 >&2; say "the app answered $errors requests with 5xx"; failed=1; }
 [ "$failed" = 0 ] || die "sqlmap found a problem"
-say "sqlmap: no injectable parameter in login (JSON, form), list (label, cursor, limit), image id; $requests requests, 0 x 5xx"
+say "sqlmap: no injectable parameter in login (JSON, form), list (label, q, cursor, limit), image id; $requests requests, 0 x 5xx"

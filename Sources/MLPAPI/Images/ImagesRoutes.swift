@@ -36,12 +36,17 @@ public enum ImagesRoutes {
             let limit = try ImageRequestOptions.limit(request)
             let beforeID = try request.query["cursor"].map(ImageCursor.decode)
             let label = request.query["label"]
-            let page = try services.list.execute(userID: userID, limit: limit, beforeID: beforeID, label: label)
+            let text = request.query["q"]
+            let page = try services.list.execute(userID: userID, limit: limit, beforeID: beforeID, label: label, text: text)
             let cursor = page.nextBeforeID.map { ImageCursor.encode(beforeID: $0) }
             var next: String?
             if let cursor {
                 next = "\(collection)?limit=\(limit)&cursor=\(cursor)"
-                if let label, !label.isEmpty { next! += "&label=\(label.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }
+                for (name, value) in [("label", label), ("q", text)] {
+                    if let value, !value.isEmpty {
+                        next! += "&\(name)=\(value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")"
+                    }
+                }
             }
             return Response.json(ImageListResponse(
                 items: page.items.map(ImageSummaryResponse.init), nextCursor: cursor, links: .init(next: next)

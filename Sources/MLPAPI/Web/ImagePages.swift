@@ -48,12 +48,14 @@ struct ImagePages {
     }
 
     private func gallery(_ request: Request, _ session: AuthenticatedSession) throws -> Response {
-        let label = (request.query["label"] ?? "").trimmingCharacters(in: .whitespaces)
+        // `q` searches titles and labels; `label=` (the gallery's search before `q` existed) is read as a `q`.
+        let query = String((request.query["q"] ?? request.query["label"] ?? "").trimmingCharacters(in: .whitespaces)
+            .unicodeScalars.prefix(ImageRules.maxTitleLength))
         let before = request.query["before"].flatMap { Int64($0) }
         let page = try images.list.execute(
-            userID: session.user.id, limit: Self.pageSize, beforeID: before, label: label.isEmpty ? nil : String(label.prefix(ImageRules.maxLabelLength))
+            userID: session.user.id, limit: Self.pageSize, beforeID: before, text: query.isEmpty ? nil : query
         )
-        let view = GalleryView(page: page, label: label, isFirstPage: before == nil)
+        let view = GalleryView(page: page, query: query, isFirstPage: before == nil)
         return try pages.render("images", title: "Your pictures", view: view, request: request)
     }
 

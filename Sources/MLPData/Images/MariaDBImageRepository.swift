@@ -105,7 +105,7 @@ public struct MariaDBImageRepository: ImageRepository {
         )
     }
 
-    public func list(userID: Int64, beforeID: Int64?, limit: Int, label: String?) throws -> [ImageSummary] {
+    public func list(userID: Int64, beforeID: Int64?, limit: Int, label: String?, text: String?) throws -> [ImageSummary] {
         // The rank-1 current prediction comes with each row; the label filter looks at every current prediction.
         var sql = """
             SELECT \(Self.columns), p.`rank` AS p_rank, p.class_index AS p_class_index, p.label AS p_label,
@@ -123,6 +123,15 @@ public struct MariaDBImageRepository: ImageRepository {
                     AND f.label LIKE ? ESCAPE '!')
                 """
             binds.append(.string("%" + Self.escapeLike(label) + "%"))
+        }
+        if let text {
+            // `title` and `label` compare case-insensitively (utf8mb4_unicode_ci).
+            sql += """
+                 AND (i.title LIKE ? ESCAPE '!' OR EXISTS (SELECT 1 FROM predictions t WHERE t.image_id = i.id
+                    AND t.is_current = TRUE AND t.label LIKE ? ESCAPE '!'))
+                """
+            let pattern = SQLValue.string("%" + Self.escapeLike(text) + "%")
+            binds += [pattern, pattern]
         }
         sql += " ORDER BY i.id DESC LIMIT ?"
         binds.append(.int(Int64(limit)))

@@ -17,7 +17,9 @@ public protocol ImageRepository {
     /// The user's active images with an id below `beforeID`, newest first, at most `limit`, each with its
     /// current rank-1 prediction; with `label`, only images whose current predictions have a label
     /// containing it (case-insensitive).
-    func list(userID: Int64, beforeID: Int64?, limit: Int, label: String?) throws -> [ImageSummary]
+    /// `label`: some current prediction's label contains it; `text`: the title or some current prediction's label
+    /// contains it. Both ignore case; nil filters nothing.
+    func list(userID: Int64, beforeID: Int64?, limit: Int, label: String?, text: String?) throws -> [ImageSummary]
     /// Ids of active images above `afterID`, ascending, at most `limit` (administration).
     func activeIDs(afterID: Int64, limit: Int) throws -> [Int64]
     /// Bytes of the pictures (as uploaded) of the user's images that are not deleted. With `lockingOwner`

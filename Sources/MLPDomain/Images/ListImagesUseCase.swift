@@ -16,8 +16,11 @@ public struct ListImagesUseCase: Sendable {
     }
 
     /// Images of `userID` older than `beforeID`; `label` keeps images whose current predictions have a label
-    /// containing it, ignoring case. `validation` (field `limit` or `label`) for values out of range.
-    public func execute(userID: Int64, limit: Int = ImageRules.defaultLimit, beforeID: Int64? = nil, label: String? = nil) throws -> Page {
+    /// containing it, `text` those whose title or a current label contains it, both ignoring case.
+    /// `validation` (field `limit`, `label` or `q`) for values out of range.
+    public func execute(
+        userID: Int64, limit: Int = ImageRules.defaultLimit, beforeID: Int64? = nil, label: String? = nil, text: String? = nil
+    ) throws -> Page {
         var errors: [DomainError.FieldError] = []
         if !ImageRules.limitRange.contains(limit) {
             errors.append(.init(field: "limit", message: "Must be an integer from \(ImageRules.limitRange.lowerBound) to \(ImageRules.limitRange.upperBound)."))
@@ -26,12 +29,17 @@ public struct ListImagesUseCase: Sendable {
         if let filter, filter.unicodeScalars.count > ImageRules.maxLabelLength {
             errors.append(.init(field: "label", message: "Must be at most \(ImageRules.maxLabelLength) characters."))
         }
+        let search = text?.trimmingCharacters(in: .whitespaces)
+        if let search, search.unicodeScalars.count > ImageRules.maxTitleLength {
+            errors.append(.init(field: "q", message: "Must be at most \(ImageRules.maxTitleLength) characters."))
+        }
         try ImageRules.require(errors)
         // One more than asked tells whether another page exists without a second query.
         // One statement: no transaction needed.
         let rows = try unitOfWork.read { repositories in
             try repositories.images.list(
-                userID: userID, beforeID: beforeID, limit: limit + 1, label: filter?.isEmpty == false ? filter : nil
+                userID: userID, beforeID: beforeID, limit: limit + 1, label: filter?.isEmpty == false ? filter : nil,
+                text: search?.isEmpty == false ? search : nil
             )
         }
         let items = Array(rows.prefix(limit))

@@ -120,6 +120,35 @@ import Testing
         #expect((wildcard["items"] as? [[String: Any]])?.isEmpty == true)
     }
 
+    @Test func qFindsPicturesByTitleOrLabelAndPagesWithIt() throws {
+        let token = try app.token("ann@example.com")
+        let bob = try app.token("bob@example.com")
+        var ids: [Int] = []
+        for (index, title) in ["Holiday espresso", "Morning", "Our cat", "Holiday beach"].enumerated() {
+            let picture = index == 2 ? FakePictures.png("cat") : FakePictures.jpeg("coffee \(index)")
+            ids.append(try #require(app.upload(picture, title: title, token: token).object["id"] as? Int))
+        }
+        _ = app.upload(FakePictures.jpeg("coffee bob"), title: "Holiday of bob", token: bob)
+        func found(_ query: String) -> [Int]? {
+            (app.send(.get, "/api/v1/images?\(query)", token: token).object["items"] as? [[String: Any]])?.compactMap { $0["id"] as? Int }
+        }
+        #expect(found("q=holiday") == [ids[3], ids[0]])
+        // By label: the coffee pictures are labelled espresso, whatever their title.
+        #expect(found("q=ESPRESSO") == [ids[3], ids[1], ids[0]])
+        #expect(found("q=tabby") == [ids[2]])
+        #expect(found("q=holiday&label=espresso") == [ids[3], ids[0]])
+        #expect(found("q=%20%20") == [ids[3], ids[2], ids[1], ids[0]])
+        #expect(found("q=nothing-like-this") == [])
+        let first = app.send(.get, "/api/v1/images?q=holiday&limit=1", token: token).object
+        let next = try #require((first["links"] as? [String: Any])?["next"] as? String)
+        #expect(next.hasSuffix("&q=holiday"))
+        let second = app.send(.get, next, token: token)
+        #expect((second.object["items"] as? [[String: Any]])?.compactMap { $0["id"] as? Int } == [ids[0]])
+        let tooLong = app.send(.get, "/api/v1/images?q=\(String(repeating: "x", count: 201))", token: token)
+        #expect(tooLong.status == .unprocessableContent)
+        #expect(tooLong.errorFields == ["q"])
+    }
+
     @Test func idempotencyKeyReplaysTheFirstImage() throws {
         let token = try app.token("ann@example.com")
         let first = app.upload(FakePictures.jpeg(), token: token, headers: ["Idempotency-Key": "upload-1"])

@@ -62,11 +62,16 @@ final class InMemoryImageRepositories: Repositories, ImageRepository, Prediction
         }
     }
 
-    func list(userID: Int64, beforeID: Int64?, limit: Int, label: String?) throws -> [ImageSummary] {
+    func list(userID: Int64, beforeID: Int64?, limit: Int, label: String?, text: String?) throws -> [ImageSummary] {
         let rows = state.images.values.filter { !$0.isDeleted && $0.image.userID == userID && $0.image.id < (beforeID ?? .max) }
             .filter { stored in
                 guard let label else { return true }
                 return self.currentSet(stored.image.id).contains { $0.label.lowercased().contains(label.lowercased()) }
+            }
+            .filter { stored in
+                guard let text = text?.lowercased() else { return true }
+                return stored.image.title?.lowercased().contains(text) == true
+                    || self.currentSet(stored.image.id).contains { $0.label.lowercased().contains(text) }
             }
             .sorted { $0.image.id > $1.image.id }.prefix(limit)
         return rows.map { ImageSummary(image: $0.image, topPrediction: currentSet($0.image.id).first) }

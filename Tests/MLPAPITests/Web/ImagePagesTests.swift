@@ -149,7 +149,7 @@ import Testing
         #expect(!other.send(.get, "/images").text.contains("Private"))
     }
 
-    @Test func galleryPagesAndLabelSearch() throws {
+    @Test func galleryPagesAndSearchByTitleOrLabel() throws {
         let app = try WebTestApp().loggedIn()
         #expect(app.send(.get, "/images").text.contains("No pictures yet."))
         for index in 0..<ImagePages.pageSize {
@@ -166,10 +166,14 @@ import Testing
         #expect(second.text.components(separatedBy: #"<li class="tile">"#).count - 1 == 1)
         #expect(second.text.contains("Coffee 0"))
         #expect(second.text.contains("← Newest"))
-        let cats = app.send(.get, "/images?label=TABBY")
+        let cats = app.send(.get, "/images?q=TABBY")
         #expect(cats.text.components(separatedBy: #"<li class="tile">"#).count - 1 == 1)
         #expect(cats.text.contains(#"value="TABBY""#))
-        #expect(app.send(.get, "/images?label=zebra").text.contains("No picture has a label containing “zebra”."))
+        #expect(app.send(.get, "/images?q=zebra").text.contains("No picture has a title or label containing “zebra”."))
+        // By title, and links of the label search from before `q` still work.
+        let coffee = app.send(.get, "/images?q=coffee%201")
+        #expect(coffee.text.components(separatedBy: #"<li class="tile">"#).count - 1 == 11, "Coffee 1, Coffee 10 to Coffee 19")
+        #expect(app.send(.get, "/images?label=TABBY").text.components(separatedBy: #"<li class="tile">"#).count - 1 == 1)
     }
 
     @Test func imagePagesNeedALogin() throws {

@@ -252,6 +252,18 @@ import Testing
         #expect(try list.execute(userID: fixture.userID, label: "100%").items.map(\.image.id) == [ids[3], ids[1]])
         #expect(try list.execute(userID: fixture.userID, label: "t_bby").items.isEmpty)
         #expect(try list.execute(userID: fixture.userID, label: "%").items.count == 2)
+        // `q`: the title or a current label contains it, ignoring case; another user's "cat of bob" never.
+        #expect(try list.execute(userID: fixture.userID, text: "COFFEE 3").items.map(\.image.id) == [ids[2]])
+        #expect(try list.execute(userID: fixture.userID, text: "Espresso").items.map(\.image.id) == [ids[4], ids[2], ids[0]])
+        #expect(try list.execute(userID: fixture.userID, text: "cat").items.map(\.image.id) == [ids[3], ids[1]])
+        #expect(try list.execute(userID: fixture.userID, text: "%").items.map(\.image.id) == [ids[3], ids[1]])
+        #expect(try list.execute(userID: fixture.userID, text: "c_ffee").items.isEmpty)
+        #expect(try list.execute(userID: fixture.userID, label: "espresso", text: "5").items.map(\.image.id) == [ids[4]])
+        let paged = try list.execute(userID: fixture.userID, limit: 1, text: "coffee")
+        #expect(paged.items.map(\.image.id) == [ids[4]])
+        #expect(try list.execute(userID: fixture.userID, limit: 1, beforeID: paged.nextBeforeID, text: "coffee").items.map(\.image.id) == [ids[2]])
+        let tooLong = #expect(throws: DomainError.self) { try list.execute(userID: self.fixture.userID, text: String(repeating: "q", count: 201)) }
+        #expect(tooLong?.fieldErrors.map(\.field) == ["q"])
         #expect(throws: DomainError.self) { try list.execute(userID: self.fixture.userID, limit: 0) }
         #expect(throws: DomainError.self) { try list.execute(userID: self.fixture.userID, limit: 101) }
     }

@@ -15,7 +15,8 @@ struct GalleryView {
     }
 
     let items: [Item]
-    let label: String
+    /// What the search box holds: words of a title or a label.
+    let query: String
     let isFiltered: Bool
     let isEmpty: Bool
     /// Link to the next (older) page, nil on the last page.
@@ -23,7 +24,7 @@ struct GalleryView {
     /// Link back to the newest page, when not on it.
     let newestURL: String?
 
-    init(page: ListImagesUseCase.Page, label: String, isFirstPage: Bool) {
+    init(page: ListImagesUseCase.Page, query: String, isFirstPage: Bool) {
         items = page.items.map { summary in
             let image = summary.image
             return Item(
@@ -33,11 +34,11 @@ struct GalleryView {
                 uploaded: AccountPages.day(image.createdAt)
             )
         }
-        self.label = label
-        isFiltered = !label.isEmpty
+        self.query = query
+        isFiltered = !query.isEmpty
         isEmpty = page.items.isEmpty
-        let filter = label.isEmpty ? "" : "&label=" + FormEncoding.encode(label)
+        let filter = query.isEmpty ? "" : "&q=" + FormEncoding.encode(query)
         olderURL = page.nextBeforeID.map { "/images?before=\($0)" + filter }
-        newestURL = isFirstPage ? nil : "/images" + (label.isEmpty ? "" : "?label=" + FormEncoding.encode(label))
+        newestURL = isFirstPage ? nil : "/images" + (query.isEmpty ? "" : "?q=" + FormEncoding.encode(query))
     }
 }
