@@ -92,6 +92,9 @@ struct ImagesEndToEndTests {
             "PATCH", "/api/v1/images/\(jpegID)", body: Data(#"{"title":"espresso shot"}"#.utf8),
             headers: alice.merging(["Content-Type": "application/json"]) { $1 })
         #expect(try patched.json()["title"] as? String == "espresso shot")
+        let download = try await EndToEnd.send("GET", "/api/v1/images/\(jpegID)/content?download=true", headers: alice)
+        #expect(download.body == coffee)
+        #expect(download.header("Content-Disposition") == #"attachment; filename="espresso shot.jpg"; filename*=UTF-8''espresso%20shot.jpg"#)
 
         let replacement = try JSONSerialization.data(withJSONObject: ["image_base64": chelsea.base64EncodedString()])
         let put = try await EndToEnd.send(

@@ -4,7 +4,13 @@ import MLPDomain
 
 /// Raw picture or thumbnail bytes with caching headers; `If-None-Match` with the current tag gives 304.
 enum ImageContentResponse {
-    static func make(_ content: ImageContent, request: Request, maxAge: Int) -> Response {
+    /// The longest file name offered for a download, in Unicode scalars, before the extension.
+    static let maxFileNameLength = 100
+
+    /// `download` names the file after the image's title and asks the browser to save it instead of showing it.
+    static func make(
+        _ content: ImageContent, request: Request, maxAge: Int, download: (imageID: Int64, variant: ImageVariant)? = nil
+    ) -> Response {
         let tag = "\"\(content.sha256)\""
         var headers: HTTPHeaders = [
             "ETag": tag,
@@ -15,8 +21,29 @@ enum ImageContentResponse {
             return Response(status: .notModified, headers: headers)
         }
         headers.set("Content-Type", content.contentType)
-        headers.set("Content-Disposition", "inline")
+        headers.set("Content-Disposition", download.map { attachment(content, imageID: $0.imageID, variant: $0.variant) } ?? "inline")
         return Response(status: .ok, headers: headers, body: content.bytes)
+    }
+
+    /// `attachment; filename="Morning coffee.jpg"; filename*=UTF-8''Morning%20coffee.jpg` (RFC 6266): the title
+    /// without characters file systems refuse, as UTF-8 in `filename*` and as ASCII (others become `_`) in
+    /// `filename` for clients that do not read `filename*`. Untitled pictures are `image-<id>`.
+    static func attachment(_ content: ImageContent, imageID: Int64, variant: ImageVariant) -> String {
+        var scalars = String.UnicodeScalarView()
+        for scalar in (content.title ?? "").unicodeScalars.prefix(maxFileNameLength) {
+            let refused = scalar.value < 0x20 || scalar.value == 0x7F || "/\\:*?\"<>|".unicodeScalars.contains(scalar)
+                || scalar.properties.generalCategory == .format
+            scalars.append(refused ? "_" : scalar)
+        }
+        var base = String(scalars).trimmingCharacters(in: CharacterSet.whitespaces.union(CharacterSet(charactersIn: ".")))
+        if base.isEmpty { base = "image-\(imageID)" }
+        if variant == .thumbnail { base += " thumbnail" }
+        let name = base + (content.contentType == "image/png" ? ".png" : ".jpg")
+        let ascii = String(String.UnicodeScalarView(name.unicodeScalars.map { $0.isASCII && $0 != "%" ? $0 : "_" }))
+        // RFC 8187 attr-char: letters, digits and !#$&+-.^_`|~; everything else percent-encoded.
+        let attrChars = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$&+-.^_`|~")
+        let encoded = name.addingPercentEncoding(withAllowedCharacters: attrChars) ?? ascii
+        return "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)"
     }
 
     /// RFC 9110 weak comparison against a list of tags or `*`.

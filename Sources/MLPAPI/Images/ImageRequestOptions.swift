@@ -8,6 +8,16 @@ enum ImageRequestOptions {
         try request.resourceID(orThrow: .imageNotFound)
     }
 
+    /// `?download=` of the content routes: `true` or `1` to save the file, `false`, `0` or absent to show it;
+    /// anything else is a 422.
+    static func download(_ request: Request) throws -> Bool {
+        switch request.query["download"] {
+        case nil, "false", "0": false
+        case "true", "1": true
+        default: throw DomainError.invalid("download", "Must be true or false.")
+        }
+    }
+
     /// `?model=` and `?top_k=` (1...20, default 5); 422 for a `top_k` that is not an integer.
     static func classification(_ request: Request) throws -> ClassificationRequest {
         var topK = ImageRules.defaultTopK

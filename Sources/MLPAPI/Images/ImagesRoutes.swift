@@ -71,8 +71,12 @@ public enum ImagesRoutes {
         for (suffix, variant) in [("content", ImageVariant.original), ("thumbnail", .thumbnail)] {
             router.get("\(collection)/:id/\(suffix)", auth.protecting { request in
                 let userID = try request.requireAuthentication().user.id
-                let content = try services.get.content(userID: userID, imageID: try ImageRequestOptions.imageID(request), variant: variant)
-                return ImageContentResponse.make(content, request: request, maxAge: services.contentMaxAge)
+                let id = try ImageRequestOptions.imageID(request)
+                let download = try ImageRequestOptions.download(request)
+                let content = try services.get.content(userID: userID, imageID: id, variant: variant)
+                return ImageContentResponse.make(
+                    content, request: request, maxAge: services.contentMaxAge, download: download ? (id, variant) : nil
+                )
             })
         }
         router.patch("\(collection)/:id", auth.protecting { request in

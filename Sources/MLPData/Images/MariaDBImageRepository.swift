@@ -91,8 +91,8 @@ public struct MariaDBImageRepository: ImageRepository {
 
     public func content(id: Int64, userID: Int64?, variant: ImageVariant) throws -> ImageContent? {
         let select = switch variant {
-        case .original: "SELECT data AS bytes, content_type, sha256 FROM images"
-        case .thumbnail: "SELECT thumbnail AS bytes, 'image/jpeg' AS content_type, thumbnail_sha256 AS sha256 FROM images"
+        case .original: "SELECT data AS bytes, content_type, sha256, title FROM images"
+        case .thumbnail: "SELECT thumbnail AS bytes, 'image/jpeg' AS content_type, thumbnail_sha256 AS sha256, title FROM images"
         }
         let rows = if let userID {
             try connection.query(SQLQuery(unsafeSQL: select + " WHERE id = ? AND user_id = ? AND is_deleted = FALSE", binds: [.int(id), .int(userID)]))
@@ -101,7 +101,8 @@ public struct MariaDBImageRepository: ImageRepository {
         }
         guard let row = rows.first, let bytes = try row.decode([UInt8]?.self, "bytes") else { return nil }
         return ImageContent(
-            bytes: bytes, contentType: try row.decode(String.self, "content_type"), sha256: try row.decode(String?.self, "sha256") ?? ""
+            bytes: bytes, contentType: try row.decode(String.self, "content_type"), sha256: try row.decode(String?.self, "sha256") ?? "",
+            title: try row.decode(String?.self, "title")
         )
     }
 

@@ -79,11 +79,14 @@ public struct ImageContent: Equatable, Sendable {
     public var contentType: String
     /// Lower-case hex SHA-256 of `bytes` (the HTTP entity tag).
     public var sha256: String
+    /// The image's title, for the name of a downloaded file.
+    public var title: String?
 
-    public init(bytes: [UInt8], contentType: String, sha256: String) {
+    public init(bytes: [UInt8], contentType: String, sha256: String, title: String? = nil) {
         self.bytes = bytes
         self.contentType = contentType
         self.sha256 = sha256
+        self.title = title
     }
 }
 

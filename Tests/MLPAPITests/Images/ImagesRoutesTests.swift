@@ -43,6 +43,27 @@ import Testing
         #expect(again.body.isEmpty)
     }
 
+    @Test func downloadNamesTheFileAfterTheTitle() throws {
+        let token = try app.token("ann@example.com")
+        func disposition(_ title: String?, picture: [UInt8] = FakePictures.jpeg(), route: String = "content", query: String = "download=true") throws -> String? {
+            let id = try #require(app.upload(picture, title: title, token: token).object["id"] as? Int)
+            return app.send(.get, "/api/v1/images/\(id)/\(route)?\(query)", token: token).headers["Content-Disposition"]
+        }
+        #expect(try disposition("Morning coffee") == #"attachment; filename="Morning coffee.jpg"; filename*=UTF-8''Morning%20coffee.jpg"#)
+        #expect(try disposition("Café / été", picture: FakePictures.png())
+            == #"attachment; filename="Caf_ _ _t_.png"; filename*=UTF-8''Caf%C3%A9%20_%20%C3%A9t%C3%A9.png"#)
+        #expect(try disposition(#"a"b\c;d%e"#, query: "download=1") == #"attachment; filename="a_b_c;d_e.jpg"; filename*=UTF-8''a_b_c%3Bd%25e.jpg"#)
+        #expect(try disposition("Morning coffee", route: "thumbnail")
+            == #"attachment; filename="Morning coffee thumbnail.jpg"; filename*=UTF-8''Morning%20coffee%20thumbnail.jpg"#)
+        let untitled = try #require(app.upload(FakePictures.jpeg(), token: token).object["id"] as? Int)
+        #expect(app.send(.get, "/api/v1/images/\(untitled)/content?download=true", token: token).headers["Content-Disposition"]
+            == #"attachment; filename="image-\#(untitled).jpg"; filename*=UTF-8''image-\#(untitled).jpg"#)
+        #expect(try disposition("Morning coffee", query: "download=false") == "inline")
+        let bad = app.send(.get, "/api/v1/images/\(untitled)/content?download=maybe", token: token)
+        #expect(bad.status == .unprocessableContent)
+        #expect(bad.errorFields == ["download"])
+    }
+
     @Test func anotherUsersImageIs404OnEveryRoute() throws {
         let owner = try app.token("ann@example.com")
         let other = try app.token("bob@example.com")

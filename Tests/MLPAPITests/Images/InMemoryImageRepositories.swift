@@ -57,8 +57,10 @@ final class InMemoryImageRepositories: Repositories, ImageRepository, Prediction
     func content(id: Int64, userID: Int64?, variant: ImageVariant) throws -> ImageContent? {
         guard let stored = active(id, userID) else { return nil }
         switch variant {
-        case .original: return stored.bytes.map { ImageContent(bytes: $0, contentType: stored.image.contentType, sha256: stored.image.sha256) }
-        case .thumbnail: return stored.thumbnail.map { ImageContent(bytes: $0, contentType: "image/jpeg", sha256: "thumb-\(id)") }
+        case .original:
+            return stored.bytes.map { ImageContent(bytes: $0, contentType: stored.image.contentType, sha256: stored.image.sha256, title: stored.image.title) }
+        case .thumbnail:
+            return stored.thumbnail.map { ImageContent(bytes: $0, contentType: "image/jpeg", sha256: "thumb-\(id)", title: stored.image.title) }
         }
     }
 

@@ -33,6 +33,11 @@ import Testing
         let id = try detailPath(upload).split(separator: "/").last.map(String.init) ?? ""
         #expect(app.send(.get, "/api/v1/images/\(id)/content").status == .ok)
         #expect(app.send(.get, "/api/v1/images/\(id)/thumbnail").status == .ok)
+        // The download link saves the original under its title.
+        #expect(detail.text.contains(#"<a href="/api/v1/images/\#(id)/content?download=true" download>Download the original</a>"#))
+        let saved = app.send(.get, "/api/v1/images/\(id)/content?download=true")
+        #expect(saved.headers["Content-Disposition"]?.hasPrefix(#"attachment; filename="Morning coffee.jpg""#) == true)
+        #expect(saved.body == FakePictures.jpeg())
     }
 
     @Test func aScriptTitleIsShownEscaped() throws {

@@ -11,6 +11,8 @@ struct ImageDetailView {
 
     let id: Int64
     let pictureURL: String
+    /// The original as a file to save, named after the title.
+    let downloadURL: String
     let displayTitle: String
     /// The value of the title field: what is stored, or what the user typed when it was refused.
     var title: String
@@ -35,6 +37,7 @@ struct ImageDetailView {
         let image = details.image
         id = image.id
         pictureURL = ImagePages.pictureURL(image.id)
+        downloadURL = ImagePages.pictureURL(image.id) + "?download=true"
         displayTitle = image.title ?? "Untitled picture"
         title = image.title ?? ""
         predictions = details.predictions.map { Row(rank: $0.rank, label: $0.label, score: ScoreView($0.score)) }
