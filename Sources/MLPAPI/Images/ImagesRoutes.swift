@@ -44,7 +44,7 @@ public enum ImagesRoutes {
                 next = "\(collection)?limit=\(limit)&cursor=\(cursor)"
                 for (name, value) in [("label", label), ("q", text)] {
                     if let value, !value.isEmpty {
-                        next! += "&\(name)=\(value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")"
+                        next! += "&\(name)=\(FormEncoding.encode(value))"
                     }
                 }
             }

@@ -1,4 +1,4 @@
-/// Percent-encoding for query strings and form values built by the pages.
+/// Percent-encoding for query strings and form values built by the pages and the API's links.
 enum FormEncoding {
     /// Encodes everything but unreserved characters (RFC 3986), so the result is safe in a query.
     static func encode(_ text: String) -> String {

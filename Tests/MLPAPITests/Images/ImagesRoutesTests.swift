@@ -165,6 +165,12 @@ import Testing
         #expect(next.hasSuffix("&q=holiday"))
         let second = app.send(.get, next, token: token)
         #expect((second.object["items"] as? [[String: Any]])?.compactMap { $0["id"] as? Int } == [ids[0]])
+        // The link is a valid URI: non-ASCII and reserved characters are percent-encoded (UTF-8).
+        _ = app.upload(FakePictures.jpeg("coffee 5"), title: "Café & crème", token: token)
+        _ = app.upload(FakePictures.jpeg("coffee 6"), title: "Café & crème 2", token: token)
+        let accented = app.send(.get, "/api/v1/images?q=caf%C3%A9%20%26&limit=1", token: token).object
+        let accentedNext = (accented["links"] as? [String: Any])?["next"] as? String
+        #expect(accentedNext?.hasSuffix("&q=caf%C3%A9%20%26") == true)
         let tooLong = app.send(.get, "/api/v1/images?q=\(String(repeating: "x", count: 201))", token: token)
         #expect(tooLong.status == .unprocessableContent)
         #expect(tooLong.errorFields == ["q"])
