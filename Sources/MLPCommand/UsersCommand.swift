@@ -8,7 +8,7 @@ import MariaDB
 struct UsersCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "users", abstract: "Create, list and delete user accounts, set their passwords and end their sessions.",
-        subcommands: [Create.self, List.self, SetPassword.self, SignOut.self, RecountStorage.self, Delete.self]
+        subcommands: [Create.self, List.self, SetPassword.self, Sessions.self, SignOut.self, RecountStorage.self, Delete.self]
     )
 
     /// `mlp users create <username>`: the password is read from the terminal without echo, or from one line
@@ -75,6 +75,35 @@ struct UsersCommand: ParsableCommand {
                 try useCase.resetPassword(username: try Username(validating: username), newPassword: password)
             }
             print("password set for \(username); every session of the account has ended")
+        }
+    }
+
+    /// `mlp users sessions <username>`: the account's sessions that are not logged out or expired, most recently
+    /// used first, to see where a compromised account is logged in before `sign-out`. Sessions idle longer than
+    /// the server's `MLP_SESSION_IDLE_TIMEOUT` no longer open but are listed too (the command does not read the
+    /// server's settings); their last use tells them apart.
+    struct Sessions: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the sessions of an account that are not logged out or expired.")
+        /// No idle limit: about a century.
+        static let noIdleLimit: TimeInterval = 100 * 365 * 86_400
+
+        @Argument(help: "The username (e-mail address) of the account.")
+        var username: String
+
+        func run() throws {
+            let useCase = ListSessionsUseCase(
+                unitOfWork: try UsersCommand.unitOfWork(), clock: SystemClock(), configuration: AuthConfiguration(idleTimeout: Self.noIdleLimit)
+            )
+            let listed = try UsersCommand.reporting { try useCase.execute(username: try Username(validating: username)) }
+            let format = Date.ISO8601FormatStyle()
+            for session in listed.sessions {
+                print([
+                    "\(session.id)", "logged in \(session.createdAt.formatted(format))", "last seen \(session.lastSeenAt.formatted(format))",
+                    session.origin.clientAddress ?? "-", session.origin.userAgent ?? "-",
+                ].joined(separator: "\t"))
+            }
+            let cut = listed.total > listed.sessions.count ? ", the \(listed.sessions.count) most recently used listed" : ""
+            print("\(listed.total) session(s) not logged out or expired\(cut)")
         }
     }
 

@@ -24,6 +24,13 @@ public struct ListSessionsUseCase: Sendable {
             )
         }
     }
+
+    /// The same for the active account `username` (administration); `notFound` when there is none.
+    public func execute(username: Username) throws -> (sessions: [Session], total: Int) {
+        let user = try unitOfWork.read { try $0.users.findActiveCredentials(username: username) }
+        guard let user else { throw DomainError(.notFound, "No account with username \(username).") }
+        return try execute(userID: user.user.id)
+    }
 }
 
 /// Ends sessions of an account other than the one making the request: one of them (a lost phone, a leaked

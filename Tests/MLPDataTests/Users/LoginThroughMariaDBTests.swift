@@ -158,6 +158,9 @@ import Testing
 
         let listed = try list.execute(userID: current.user.id)
         #expect(listed.total == 3)
+        // `mlp users sessions`: the same list, by username.
+        #expect(try list.execute(username: Username(validating: "INES@example.com")).sessions.map(\.id) == listed.sessions.map(\.id))
+        #expect(throws: DomainError.self) { try list.execute(username: Username(validating: "nobody@example.com")) }
         #expect(Set(listed.sessions.map(\.origin)) == [
             SessionOrigin(userAgent: "desk browser", clientAddress: "192.0.2.30"),
             SessionOrigin(userAgent: "phone browser", clientAddress: "2001:db8::30"),
