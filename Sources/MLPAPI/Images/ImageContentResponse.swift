@@ -25,6 +25,9 @@ enum ImageContentResponse {
         return Response(status: .ok, headers: headers, body: content.bytes)
     }
 
+    /// RFC 8187 attr-char: letters, digits and !#$&+-.^_`|~; everything else is percent-encoded in `filename*`.
+    private static let attrChars = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$&+-.^_`|~")
+
     /// `attachment; filename="Morning coffee.jpg"; filename*=UTF-8''Morning%20coffee.jpg` (RFC 6266): the title
     /// without characters file systems refuse, as UTF-8 in `filename*` and as ASCII (others become `_`) in
     /// `filename` for clients that do not read `filename*`. Untitled pictures are `image-<id>`.
@@ -40,8 +43,6 @@ enum ImageContentResponse {
         if variant == .thumbnail { base += " thumbnail" }
         let name = base + (content.contentType == "image/png" ? ".png" : ".jpg")
         let ascii = String(String.UnicodeScalarView(name.unicodeScalars.map { $0.isASCII && $0 != "%" ? $0 : "_" }))
-        // RFC 8187 attr-char: letters, digits and !#$&+-.^_`|~; everything else percent-encoded.
-        let attrChars = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$&+-.^_`|~")
         let encoded = name.addingPercentEncoding(withAllowedCharacters: attrChars) ?? ascii
         return "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)"
     }

@@ -113,19 +113,22 @@ struct AccountPages {
         return view
     }
 
-    /// `2026-11-27 10:42 UTC`.
-    static func minute(_ date: Date) -> String {
+    /// The Gregorian calendar in UTC, for the dates the pages show.
+    private static let utc: Calendar = {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC") ?? .current
-        let parts = calendar.dateComponents([.hour, .minute], from: date)
+        return calendar
+    }()
+
+    /// `2026-11-27 10:42 UTC`.
+    static func minute(_ date: Date) -> String {
+        let parts = utc.dateComponents([.hour, .minute], from: date)
         return day(date) + String(format: " %02d:%02d UTC", parts.hour ?? 0, parts.minute ?? 0)
     }
 
     /// `2026-11-26` in UTC.
     static func day(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC") ?? .current
-        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        let parts = utc.dateComponents([.year, .month, .day], from: date)
         return String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
     }
 }

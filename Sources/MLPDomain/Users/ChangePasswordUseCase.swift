@@ -80,11 +80,9 @@ public struct ChangePasswordUseCase: Sendable {
         let newHash = try hasher.hash(validNew.value)
         let now = clock.now()
         try unitOfWork.transaction { repositories in
-            guard let credentials = try repositories.users.findActiveCredentials(username: username) else {
-                throw DomainError(.notFound, "No account with username \(username).")
-            }
-            try repositories.users.updatePasswordHash(id: credentials.user.id, passwordHash: newHash, at: now)
-            try repositories.sessions.revokeAll(userID: credentials.user.id, except: nil, at: now)
+            let user = try repositories.users.requireActive(username: username)
+            try repositories.users.updatePasswordHash(id: user.id, passwordHash: newHash, at: now)
+            try repositories.sessions.revokeAll(userID: user.id, except: nil, at: now)
             try repositories.loginAttempts.clearFailures(accountKey: username.key)
         }
     }

@@ -27,10 +27,7 @@ public struct DeleteAccountUseCase: Sendable {
     public func execute(username: Username) throws {
         let now = clock.now()
         try unitOfWork.transaction { repositories in
-            guard let credentials = try repositories.users.findActiveCredentials(username: username) else {
-                throw DomainError(.notFound, "No account with username \(username).")
-            }
-            try Self.delete(credentials.user.id, at: now, in: repositories)
+            try Self.delete(try repositories.users.requireActive(username: username).id, at: now, in: repositories)
         }
     }
 

@@ -55,12 +55,8 @@ public struct SessionOrigin: Hashable, Sendable {
 
     static func clean(_ text: String?, limit: Int) -> String? {
         guard let text else { return nil }
-        var scalars = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars where !scalar.properties.generalCategory.isControl {
-            guard scalars.count < limit else { break }
-            scalars.append(scalar)
-        }
-        let cleaned = String(scalars).trimmingCharacters(in: .whitespaces)
+        let kept = text.unicodeScalars.lazy.filter { !$0.properties.generalCategory.isControl }.prefix(limit)
+        let cleaned = String(String.UnicodeScalarView(kept)).trimmingCharacters(in: .whitespaces)
         return cleaned.isEmpty ? nil : cleaned
     }
 }

@@ -27,9 +27,7 @@ public struct ListSessionsUseCase: Sendable {
 
     /// The same for the active account `username` (administration); `notFound` when there is none.
     public func execute(username: Username) throws -> (sessions: [Session], total: Int) {
-        let user = try unitOfWork.read { try $0.users.findActiveCredentials(username: username) }
-        guard let user else { throw DomainError(.notFound, "No account with username \(username).") }
-        return try execute(userID: user.user.id)
+        try execute(userID: try unitOfWork.read { try $0.users.requireActive(username: username) }.id)
     }
 }
 
@@ -86,11 +84,9 @@ public struct RevokeSessionsUseCase: Sendable {
     public func executeAll(username: Username) throws -> Int {
         let now = clock.now()
         return try unitOfWork.transaction { repositories in
-            guard let credentials = try repositories.users.findActiveCredentials(username: username) else {
-                throw DomainError(.notFound, "No account with username \(username).")
-            }
-            let open = try openCount(userID: credentials.user.id, at: now, in: repositories)
-            try repositories.sessions.revokeAll(userID: credentials.user.id, except: nil, at: now)
+            let user = try repositories.users.requireActive(username: username)
+            let open = try openCount(userID: user.id, at: now, in: repositories)
+            try repositories.sessions.revokeAll(userID: user.id, except: nil, at: now)
             return open
         }
     }

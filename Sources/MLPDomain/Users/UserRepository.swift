@@ -16,3 +16,14 @@ public protocol UserRepository {
     /// Accounts in id order after `afterID`, at most `limit`.
     func list(includeDeleted: Bool, afterID: Int64?, limit: Int) throws -> [User]
 }
+
+extension UserRepository {
+    /// The active account with this username, or `notFound` (the administration commands name accounts by
+    /// username).
+    public func requireActive(username: Username) throws -> User {
+        guard let credentials = try findActiveCredentials(username: username) else {
+            throw DomainError(.notFound, "No account with username \(username).")
+        }
+        return credentials.user
+    }
+}
