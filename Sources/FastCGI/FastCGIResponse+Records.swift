@@ -34,10 +34,12 @@ extension FastCGIResponse {
     /// Writes the answer's records to `fd` with writev(2), in as few calls as the socket allows: the record
     /// framing is gathered around slices of the head and the body parts, so the body (90 KB for an image
     /// resource) is neither copied nor given fresh pages to fault in. Returns false when the peer went away.
+    /// `includingHead: false` leaves out the status and headers (a later piece of a streamed body); `ending:
+    /// false` leaves the stream open (no empty stdout record, no END_REQUEST).
     @discardableResult
-    public func write(requestID: UInt16, to fd: Int32) -> Bool {
-        let head = serializedHead()
-        let (framing, pieces) = recordPieces(requestID: requestID, headCount: head.count)
+    public func write(requestID: UInt16, to fd: Int32, includingHead: Bool = true, ending: Bool = true) -> Bool {
+        let head = includingHead ? serializedHead() : []
+        let (framing, pieces) = recordPieces(requestID: requestID, headCount: head.count, ending: ending)
         return framing.withUnsafeBytes { framing in
             head.withUnsafeBytes { head in
                 var partBases: [UnsafeRawPointer?] = []
@@ -71,7 +73,7 @@ extension FastCGIResponse {
 
     /// The 8-byte record headers and END_REQUEST body (`framing`) and the order of all pieces: the head, then
     /// the body parts in order, cut into records of at most ``maxRecordContent`` bytes.
-    func recordPieces(requestID: UInt16, headCount: Int) -> (framing: [UInt8], pieces: [Piece]) {
+    func recordPieces(requestID: UInt16, headCount: Int, ending: Bool = true) -> (framing: [UInt8], pieces: [Piece]) {
         let total = headCount + bodyParts.reduce(0) { $0 + $1.count }
         let records = total / Self.maxRecordContent + 1
         var framing: [UInt8] = []
@@ -107,12 +109,27 @@ extension FastCGIResponse {
             }
             sent += recordLength
         }
+        guard ending else { return (framing, pieces) }
         header(type: 6, contentLength: 0)
         header(type: 3, contentLength: 8)
         let start = framing.count
         framing.append(contentsOf: [0, 0, 0, 0, 0 /* FCGI_REQUEST_COMPLETE */, 0, 0, 0])
         pieces.append(.framing(start..<framing.count))
         return (framing, pieces)
+    }
+
+    /// Writes a streamed answer: the head, then each chunk `stream` hands over as it is produced, then the end of
+    /// the stream. Returns false when the web server went away or `stream` could not finish; the answer is then
+    /// incomplete and the caller must not let it pass for a whole one.
+    public func writeStreamed(requestID: UInt16, to fd: Int32, _ stream: FastCGIBodyStream) -> Bool {
+        guard write(requestID: requestID, to: fd, ending: false) else { return false }
+        let completed = stream { chunk in
+            chunk.isEmpty || FastCGIResponse(status: status, reason: reason, headers: [], body: chunk)
+                .write(requestID: requestID, to: fd, includingHead: false, ending: false)
+        }
+        guard completed else { return false }
+        return FastCGIResponse(status: status, reason: reason, headers: [], bodyParts: [])
+            .write(requestID: requestID, to: fd, includingHead: false, ending: true)
     }
 
     /// Vectors one writev(2) accepts (IOV_MAX; 1 024 on Linux).

@@ -1,3 +1,7 @@
+/// Produces a body while it is being sent: called once with a function that sends one chunk (which returns
+/// false when the web server went away); returns false when the body could not be completed.
+public typealias FastCGIBodyStream = @Sendable (_ send: ([UInt8]) -> Bool) -> Bool
+
 /// A response in the form a FastCGI responder writes it: a CGI `Status:` line, header lines, a body.
 public struct FastCGIResponse: Sendable {
     public var status: Int
@@ -6,6 +10,8 @@ public struct FastCGIResponse: Sendable {
     /// The body as parts sent one after another. Most answers have one; a large part that is shared with a
     /// cache (a picture's base64 text) is sent from where it is, without being copied into one buffer.
     public var bodyParts: [[UInt8]]
+    /// A body produced while it is sent (an account's export), after `bodyParts`; nil for most answers.
+    public var stream: FastCGIBodyStream?
 
     public init(status: Int, reason: String, headers: [(name: String, value: String)], body: [UInt8]) {
         self.init(status: status, reason: reason, headers: headers, bodyParts: [body])

@@ -158,8 +158,16 @@ public final class FastCGIServer: Sendable {
 
     /// Writes the answer's records straight to the connection, then marks libfcgi's writers closed so that
     /// `FCGX_Finish_r` adds nothing (it still drains stdin and closes or keeps the connection as usual).
+    /// A streamed answer that cannot be completed is cut off: the connection is shut down before END_REQUEST,
+    /// so nginx drops the client's connection instead of ending the answer as if it were whole.
     private static func send(_ response: FastCGIResponse, on request: UnsafeMutablePointer<FCGX_Request>) {
-        response.write(requestID: UInt16(truncatingIfNeeded: request.pointee.requestId), to: request.pointee.ipcFd)
+        let requestID = UInt16(truncatingIfNeeded: request.pointee.requestId)
+        let fd = request.pointee.ipcFd
+        if let stream = response.stream {
+            if !response.writeStreamed(requestID: requestID, to: fd, stream) { _ = shutdown(fd, Int32(SHUT_RDWR)) }
+        } else {
+            response.write(requestID: requestID, to: fd)
+        }
         for stream in [request.pointee.out, request.pointee.err] {
             stream?.pointee.wasFCloseCalled = 1
             stream?.pointee.isClosed = 1

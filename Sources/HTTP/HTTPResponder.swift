@@ -57,10 +57,29 @@ public struct HTTPResponder: Sendable {
         observer?(RequestObservation(
             pattern: pattern, method: method, path: path, status: response.status.code, seconds: seconds, requestID: requestID
         ))
-        return FastCGIResponse(
+        var answer = FastCGIResponse(
             status: response.status.code, reason: response.status.reason,
             headers: response.headers.map { ($0.name, $0.value) }, bodyParts: response.bodyParts
         )
+        if let stream = response.stream {
+            answer.stream = { [logger] send in
+                do {
+                    try stream.write { chunk in
+                        guard send(chunk) else { throw StreamInterrupted() }
+                    }
+                    return true
+                } catch is StreamInterrupted {
+                    logger.info("streamed answer not finished: the client went away", metadata: ["request_id": "\(requestID)"])
+                    return false
+                } catch {
+                    logger.error(
+                        "streamed answer cut off: \(String(reflecting: error))", metadata: ["request_id": "\(requestID)"]
+                    )
+                    return false
+                }
+            }
+        }
+        return answer
     }
 
     /// `seconds` as milliseconds with two decimals ("12.34"), without `String(format:)`, which goes through
@@ -108,9 +127,12 @@ public struct HTTPResponder: Sendable {
         if !response.headers.contains("Cache-Control") {
             response.headers.set("Cache-Control", "no-store")
         }
-        if response.status.code != 204 && response.status.code != 304 {
+        if response.status.code != 204 && response.status.code != 304 && response.stream == nil {
             response.headers.set("Content-Length", String(response.bodyCount))
         }
-        if method == .head { response.bodyParts = [] }
+        if method == .head {
+            response.bodyParts = []
+            response.stream = nil
+        }
     }
 }

@@ -7,6 +7,9 @@ public struct Response: Sendable {
     /// The body as parts sent one after another. Most responses have one; a large part shared with a cache (a
     /// picture's base64 text) is sent from where it is instead of being copied into one buffer.
     public var bodyParts: [[UInt8]]
+    /// A body written while it is sent, for answers too large to hold in memory (an account's export); sent
+    /// after `bodyParts`, without `Content-Length`. Nil for most responses.
+    public var stream: StreamedBody?
 
     public init(status: HTTPStatus = .ok, headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = []) {
         self.init(status: status, headers: headers, bodyParts: [body])
@@ -57,6 +60,39 @@ public struct Response: Sendable {
         Response(status: status, headers: ["Location": location])
     }
 
+    /// A response whose body `stream` writes while it is sent.
+    public init(status: HTTPStatus = .ok, headers: HTTPHeaders, stream: StreamedBody) {
+        self.init(status: status, headers: headers, bodyParts: [])
+        self.stream = stream
+    }
+
     /// An empty 204.
     public static var noContent: Response { Response(status: .noContent) }
 }
+
+/// A body produced while it is sent: `write` hands each chunk to the sink in order; the sink throws when the
+/// client went away, and anything `write` throws cuts the answer off (the client sees an incomplete download,
+/// never a shorter one that looks whole).
+public struct StreamedBody: Sendable {
+    public typealias Sink = ([UInt8]) throws -> Void
+    private let produce: @Sendable (Sink) throws -> Void
+
+    public init(_ produce: @escaping @Sendable (Sink) throws -> Void) {
+        self.produce = produce
+    }
+
+    /// Runs the producer, handing every chunk to `sink`.
+    public func write(to sink: Sink) throws {
+        try produce(sink)
+    }
+
+    /// The whole body in one array (tests and small bodies).
+    public func collected() throws -> [UInt8] {
+        var out: [UInt8] = []
+        try write { out.append(contentsOf: $0) }
+        return out
+    }
+}
+
+/// The web server stopped taking a streamed body (the client went away).
+public struct StreamInterrupted: Error {}

@@ -56,6 +56,44 @@ struct FastCGIServerTests {
         #expect(stdout == Array("Status: 200 OK\r\n\r\n".utf8) + payload)
     }
 
+    @Test("a streamed body arrives whole after the head, chunk by chunk, then one END_REQUEST")
+    func streamedBody() throws {
+        let path = socketPath()
+        let chunks: [[UInt8]] = [Array("first ".utf8), [], (0..<150_000).map { UInt8(65 + $0 % 26) }, Array(" last".utf8)]
+        let server = FastCGIServer(configuration: FastCGIConfiguration(address: .unix(path: path), workers: 1)) { _ in
+            var response = FastCGIResponse(status: 200, reason: "OK", headers: [("Content-Type", "application/x-tar")], body: [])
+            response.stream = { send in chunks.allSatisfy { send($0) } }
+            return response
+        }
+        try server.start()
+        defer { server.stop(); server.wait() }
+        for _ in 0..<2 {  // the connection and worker are fine for the next request
+            let reply = try FastCGITestClient.request(socketPath: path, params: ["REQUEST_METHOD": "GET"])
+            #expect(reply == "Status: 200 OK\r\nContent-Type: application/x-tar\r\n\r\n" + String(decoding: chunks.joined(), as: UTF8.self))
+        }
+    }
+
+    @Test("a streamed body that cannot be finished is cut off without END_REQUEST, so it cannot pass for a whole one")
+    func streamedBodyCutOff() throws {
+        let path = socketPath()
+        let server = FastCGIServer(configuration: FastCGIConfiguration(address: .unix(path: path), workers: 1)) { request in
+            var response = FastCGIResponse(status: 200, reason: "OK", headers: [], body: [])
+            let fails = request.params["HTTP_X_FAIL"] == "yes"
+            response.stream = { send in
+                guard send(Array("part of it".utf8)) else { return false }
+                return !fails
+            }
+            return response
+        }
+        try server.start()
+        defer { server.stop(); server.wait() }
+        #expect(throws: FastCGITestClient.Failure.self) {
+            try FastCGITestClient.request(socketPath: path, params: ["REQUEST_METHOD": "GET", "HTTP_X_FAIL": "yes"])
+        }
+        let whole = try FastCGITestClient.request(socketPath: path, params: ["REQUEST_METHOD": "GET"])
+        #expect(whole == "Status: 200 OK\r\n\r\npart of it", "the worker serves the next request")
+    }
+
     @Test("a body in parts goes out as the same records as the joined body, whatever the part boundaries")
     func bodyInParts() throws {
         let path = socketPath()

@@ -133,3 +133,53 @@ struct ResponderTests {
         #expect(RequestID.make(from: nil).count == 16)
     }
 }
+
+@Suite("Responder: streamed bodies")
+struct StreamedResponderTests {
+    private struct Broken: Error {}
+
+    private func responder() -> HTTPResponder {
+        var router = Router()
+        router.get("/stream") { request in
+            let fails = request.query["fail"] == "yes"
+            return Response(headers: ["Content-Type": "text/plain"], stream: StreamedBody { sink in
+                try sink(Array("one ".utf8))
+                if fails { throw Broken() }
+                try sink(Array("two".utf8))
+            })
+        }
+        return HTTPResponder(router: router, logger: Logger(label: "test"), maxBodyBytes: 100)
+    }
+
+    private func fastCGI(_ target: String, method: String = "GET") -> FastCGIResponse {
+        let parts = target.split(separator: "?", maxSplits: 1).map(String.init)
+        return responder().respond(to: FastCGIRequest(params: [
+            "REQUEST_METHOD": method, "REQUEST_URI": target, "QUERY_STRING": parts.count > 1 ? parts[1] : "",
+        ]))
+    }
+
+    @Test func theStreamReachesTheFastCGIAnswerWithoutAContentLength() {
+        let answer = fastCGI("/stream")
+        #expect(answer.status == 200)
+        #expect(!answer.headers.contains { $0.name == "Content-Length" })
+        #expect(answer.headers.contains { $0.name == "Content-Type" && $0.value == "text/plain" })
+        var sent: [UInt8] = []
+        #expect(answer.stream?({ sent += $0; return true }) == true)
+        #expect(sent == Array("one two".utf8))
+    }
+
+    @Test func aProducerErrorOrAGoneClientReportsTheBodyUnfinished() {
+        var sent: [UInt8] = []
+        #expect(fastCGI("/stream?fail=yes").stream?({ sent += $0; return true }) == false)
+        #expect(sent == Array("one ".utf8))
+        var attempts = 0
+        #expect(fastCGI("/stream").stream?({ _ in attempts += 1; return false }) == false)
+        #expect(attempts == 1, "nothing more is produced once the web server stopped taking it")
+    }
+
+    @Test func headGetsTheHeadersOnly() {
+        let answer = fastCGI("/stream", method: "HEAD")
+        #expect(answer.status == 200)
+        #expect(answer.stream == nil && answer.body.isEmpty)
+    }
+}
