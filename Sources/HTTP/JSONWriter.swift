@@ -99,6 +99,11 @@ public struct JSONWriter {
         string(ISO8601Format.string(from: value))
     }
 
+    public mutating func bool(_ value: Bool) {
+        separate()
+        bytes.append(contentsOf: (value ? "true" : "false").utf8)
+    }
+
     public mutating func null() {
         separate()
         bytes.append(contentsOf: "null".utf8)

@@ -26,6 +26,8 @@ struct ServerConfiguration {
     var pictureCacheBytes = 64 << 20
     /// Bytes of pictures one account may keep (`MLP_USER_QUOTA_BYTES`, default 1 GiB; 0: no limit).
     var userQuotaBytes = 1 << 30
+    /// Account exports streaming at once (`MLP_MAX_EXPORTS`, default 2); each keeps a worker busy meanwhile.
+    var maxExports = 2
 
     /// Reads `MLP_SOCKET`, `MLP_LISTEN` (host:port for TCP instead of a unix socket), `MLP_WORKERS`,
     /// `MLP_MAX_BODY_BYTES`, `MLP_SOCKET_MODE` (octal) and `MLP_LOG_LEVEL`.
@@ -75,7 +77,7 @@ struct ServerConfiguration {
     }
 
     /// Reads `MLP_MODELS_DIR`, `MLP_DEFAULT_MODEL`, `MLP_INFERENCE_CONCURRENCY`, `MLP_INFERENCE_MAX_WAIT_MS`
-    /// `MLP_MAX_IMAGE_BYTES`, `MLP_PICTURE_CACHE_BYTES` and `MLP_USER_QUOTA_BYTES`.
+    /// `MLP_MAX_IMAGE_BYTES`, `MLP_PICTURE_CACHE_BYTES`, `MLP_USER_QUOTA_BYTES` and `MLP_MAX_EXPORTS`.
     mutating func readImageSettings(_ environment: [String: String]) throws {
         if let directory = environment["MLP_MODELS_DIR"], !directory.isEmpty { modelsDirectory = directory }
         if let name = environment["MLP_DEFAULT_MODEL"], !name.isEmpty { defaultModel = name }
@@ -91,6 +93,7 @@ struct ServerConfiguration {
         if let value = try positive("MLP_MAX_IMAGE_BYTES", 1...(1 << 30)) { maxImageBytes = value }
         if let value = try positive("MLP_PICTURE_CACHE_BYTES", 0...(1 << 40)) { pictureCacheBytes = value }
         if let value = try positive("MLP_USER_QUOTA_BYTES", 0...(1 << 50)) { userQuotaBytes = value }
+        if let value = try positive("MLP_MAX_EXPORTS", 1...64) { maxExports = value }
     }
 }
 

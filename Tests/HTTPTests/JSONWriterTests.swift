@@ -43,12 +43,15 @@ struct JSONWriterTests {
         }
     }
 
-    @Test func integersAndDatesLookLikeJSONEncoder() throws {
+    @Test func integersDatesAndBooleansLookLikeJSONEncoder() throws {
         for value: Int64 in [0, 1, -1, .max, .min, 1_234_567] {
             #expect(written { $0.int(value) } == (try encoded(value)))
         }
         for date in [Date(timeIntervalSince1970: 0), Date(timeIntervalSince1970: 1_790_000_000.123), Date()] {
             #expect(written { $0.date(date) } == (try encoded(date)))
+        }
+        for value in [true, false] {
+            #expect(written { $0.bool(value) } == (try encoded(value)))
         }
     }
 

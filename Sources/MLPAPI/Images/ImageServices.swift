@@ -10,6 +10,8 @@ public struct ImageServices: Sendable {
     public let delete: DeleteImageUseCase
     public let reclassify: ReclassifyImageUseCase
     public let storage: StorageUsageUseCase
+    /// The caller's pictures as one archive (`GET /api/v1/users/me/export`, `/account/export`).
+    public let export: AccountExport
     /// The loaded models (`GET /api/v1/models`).
     public let classifier: any ImageClassifier
     /// Seconds browsers may reuse `/content` and `/thumbnail` answers before revalidating with the ETag.
@@ -23,7 +25,7 @@ public struct ImageServices: Sendable {
         unitOfWork: any UnitOfWork, classifier: any ImageClassifier, processor: any ImageProcessor,
         digester: any ContentDigester, clock: any WallClock = SystemClock(), contentMaxAge: Int = 60,
         pictureCache: EncodedPictureCache? = nil, uploadStored: @escaping @Sendable (Int) -> Void = { _ in },
-        quota: StorageQuota = .unlimited
+        quota: StorageQuota = .unlimited, maxConcurrentExports: Int = 2
     ) {
         upload = UploadImageUseCase(
             unitOfWork: unitOfWork, classifier: classifier, processor: processor, digester: digester, clock: clock, quota: quota
@@ -35,6 +37,7 @@ public struct ImageServices: Sendable {
         )
         delete = DeleteImageUseCase(unitOfWork: unitOfWork, clock: clock)
         storage = StorageUsageUseCase(unitOfWork: unitOfWork, quota: quota)
+        export = AccountExport(images: ExportImagesUseCase(unitOfWork: unitOfWork), clock: clock, maxConcurrent: maxConcurrentExports)
         reclassify = ReclassifyImageUseCase(unitOfWork: unitOfWork, classifier: classifier, clock: clock)
         self.classifier = classifier
         self.contentMaxAge = contentMaxAge

@@ -12,8 +12,14 @@ public enum ImagesRoutes {
     /// Where the caller's storage use and quota are read.
     static let storagePath = "/api/v1/users/me/storage"
 
+    /// Where the caller's pictures are downloaded as one archive.
+    static let exportPath = "/api/v1/users/me/export"
+
     /// Registers the routes behind `auth`.
     public static func register(on router: inout Router, services: ImageServices, auth: AuthMiddleware) {
+        router.get(exportPath, auth.protecting { request in
+            try services.export.response(for: try request.requireAuthentication().user)
+        })
         router.get(storagePath, auth.protecting { request in
             let usage = try services.storage.execute(userID: try request.requireAuthentication().user.id)
             return Response.json(StorageUsageResponse(usage))

@@ -3,8 +3,8 @@ import HTTP
 import MLPDomain
 
 /// `/account` with its password change (`POST /account/password`), its list of sessions (`POST
-/// /account/sessions/:id/end`, `POST /account/sessions/end-others`) and the two-step account deletion
-/// (`/account/delete`: confirmation page, then the post).
+/// /account/sessions/:id/end`, `POST /account/sessions/end-others`), the download of every picture
+/// (`/account/export`) and the two-step account deletion (`/account/delete`: confirmation page, then the post).
 struct AccountPages {
     let pages: WebPages
     let users: UserServices
@@ -17,6 +17,12 @@ struct AccountPages {
             return try pages.render("account", title: "Your account", view: try accountView(session), request: request)
         }
         router.post("/account/password", changePassword)
+        if let images {
+            router.get("/account/export") { request in
+                guard let session = pages.session(of: request) else { return pages.redirectToLogin(from: request) }
+                return try images.export.response(for: session.user)
+            }
+        }
         router.post("/account/sessions/:id/end") { request in
             guard let session = pages.session(of: request) else { return pages.redirectToLogin(from: request) }
             let message: String
@@ -99,6 +105,7 @@ struct AccountPages {
     /// The facts of the account page, with how much of the storage quota the pictures take.
     private func accountView(_ session: AuthenticatedSession) throws -> AccountView {
         var view = AccountView(username: session.user.username.value, memberSince: Self.day(session.user.createdAt))
+        view.canExport = images != nil
         if let usage = try images?.storage.execute(userID: session.user.id) {
             let used = StorageQuota.text(bytes: usage.usedBytes)
             view.storage = usage.quotaBytes.map { "\(used) of \(StorageQuota.text(bytes: $0))" } ?? "\(used) (no limit)"

@@ -142,9 +142,12 @@ public struct MariaDBImageRepository: ImageRepository {
         }
     }
 
-    public func activeIDs(afterID: Int64, limit: Int) throws -> [Int64] {
-        try connection.query("SELECT id FROM images WHERE id > \(afterID) AND is_deleted = FALSE ORDER BY id LIMIT \(limit)")
-            .map { try $0.decode(Int64.self, "id") }
+    public func activeIDs(userID: Int64?, afterID: Int64, limit: Int) throws -> [Int64] {
+        let owner = userID.map { " AND user_id = \($0)" } ?? ""
+        return try connection.query(SQLQuery(
+            unsafeSQL: "SELECT id FROM images WHERE id > ? AND is_deleted = FALSE\(owner) ORDER BY id LIMIT ?",
+            binds: [.int(afterID), .int(Int64(limit))]
+        )).map { try $0.decode(Int64.self, "id") }
     }
 
     public func storedBytes(userID: Int64, lockingOwner: Bool) throws -> Int {

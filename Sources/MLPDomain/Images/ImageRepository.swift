@@ -20,8 +20,9 @@ public protocol ImageRepository {
     /// `label`: some current prediction's label contains it; `text`: the title or some current prediction's label
     /// contains it. Both ignore case; nil filters nothing.
     func list(userID: Int64, beforeID: Int64?, limit: Int, label: String?, text: String?) throws -> [ImageSummary]
-    /// Ids of active images above `afterID`, ascending, at most `limit` (administration).
-    func activeIDs(afterID: Int64, limit: Int) throws -> [Int64]
+    /// Ids of active images above `afterID` owned by `userID` (nil: any owner, for administration), ascending,
+    /// at most `limit`.
+    func activeIDs(userID: Int64?, afterID: Int64, limit: Int) throws -> [Int64]
     /// Bytes of the pictures (as uploaded) of the user's images that are not deleted. With `lockingOwner`
     /// the user's row stays locked until the transaction ends: uploads of one user then wait for each other.
     func storedBytes(userID: Int64, lockingOwner: Bool) throws -> Int

@@ -6,6 +6,9 @@ public protocol PredictionRepository {
     func replaceCurrent(imageID: Int64, model: ModelReference, scores: [ClassScore], at date: Date) throws
     /// The image's current predictions, rank order.
     func current(imageID: Int64) throws -> [Prediction]
+    /// Every stored prediction of the image, current and history: the newest classification first, rank order
+    /// within one.
+    func all(imageID: Int64) throws -> [Prediction]
 }
 
 /// The models predictions refer to, one row per name and version.

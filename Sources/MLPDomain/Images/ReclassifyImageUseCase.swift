@@ -54,6 +54,6 @@ public struct ReclassifyImageUseCase: Sendable {
 
     /// Ids of every active image above `afterID`, ascending, at most `limit` (for batch re-classification).
     public func imageIDs(afterID: Int64, limit: Int) throws -> [Int64] {
-        try unitOfWork.transaction { try $0.images.activeIDs(afterID: afterID, limit: limit) }
+        try unitOfWork.transaction { try $0.images.activeIDs(userID: nil, afterID: afterID, limit: limit) }
     }
 }

@@ -13,7 +13,7 @@ struct ImageTestApp {
 
     init(
         pictureCache: EncodedPictureCache? = nil, uploadStored: @escaping @Sendable (Int) -> Void = { _ in },
-        quota: StorageQuota = .unlimited
+        quota: StorageQuota = .unlimited, maxConcurrentExports: Int = 2
     ) {
         let clock = TestClock()
         let userServices = UserServices(
@@ -21,7 +21,8 @@ struct ImageTestApp {
         )
         let imageServices = ImageServices(
             unitOfWork: InMemoryImageUnitOfWork(store: images), classifier: classifier, processor: FakeProcessor(),
-            digester: FakeDigester(), clock: clock, pictureCache: pictureCache, uploadStored: uploadStored, quota: quota
+            digester: FakeDigester(), clock: clock, pictureCache: pictureCache, uploadStored: uploadStored, quota: quota,
+            maxConcurrentExports: maxConcurrentExports
         )
         responder = APIApplication(maxBodyBytes: 1 << 20, logger: Logger(label: "test"), users: userServices, images: imageServices)
             .makeResponder()

@@ -88,8 +88,8 @@ final class InMemoryImageRepositories: Repositories, ImageRepository, Prediction
         return (total, total)
     }
 
-    func activeIDs(afterID: Int64, limit: Int) throws -> [Int64] {
-        Array(state.images.values.filter { !$0.isDeleted && $0.image.id > afterID }.map(\.image.id).sorted().prefix(limit))
+    func activeIDs(userID: Int64?, afterID: Int64, limit: Int) throws -> [Int64] {
+        Array(state.images.values.filter { active($0.image.id, userID) != nil && $0.image.id > afterID }.map(\.image.id).sorted().prefix(limit))
     }
 
     func updateTitle(id: Int64, title: String?, at date: Date) throws {
@@ -135,6 +135,12 @@ final class InMemoryImageRepositories: Repositories, ImageRepository, Prediction
     }
 
     func current(imageID: Int64) throws -> [Prediction] { currentSet(imageID) }
+
+    func all(imageID: Int64) throws -> [Prediction] {
+        state.predictions.filter { $0.imageID == imageID }.map(\.prediction).sorted {
+            ($0.isCurrent ? 1 : 0, $0.createdAt, -$0.rank) > ($1.isCurrent ? 1 : 0, $1.createdAt, -$1.rank)
+        }
+    }
 
     private func historyCount(imageID: Int64) -> Int {
         state.predictions.filter { $0.imageID == imageID && !$0.prediction.isCurrent }.count

@@ -18,7 +18,7 @@ struct UnwiredImageRepositories: ImageRepository, PredictionRepository, ModelRep
     func find(userID: Int64, idempotencyKey: String) throws -> (image: Image, fingerprint: String?)? { throw unwired }
     func content(id: Int64, userID: Int64?, variant: ImageVariant) throws -> ImageContent? { throw unwired }
     func list(userID: Int64, beforeID: Int64?, limit: Int, label: String?, text: String?) throws -> [ImageSummary] { throw unwired }
-    func activeIDs(afterID: Int64, limit: Int) throws -> [Int64] { throw unwired }
+    func activeIDs(userID: Int64?, afterID: Int64, limit: Int) throws -> [Int64] { throw unwired }
     func storedBytes(userID: Int64, lockingOwner: Bool) throws -> Int { throw unwired }
     func recountStoredBytes(userID: Int64) throws -> (before: Int, after: Int) { throw unwired }
     func updateTitle(id: Int64, title: String?, at date: Date) throws { throw unwired }
@@ -28,6 +28,7 @@ struct UnwiredImageRepositories: ImageRepository, PredictionRepository, ModelRep
     func markAllDeleted(userID: Int64, at date: Date) throws {}
     func replaceCurrent(imageID: Int64, model: ModelReference, scores: [ClassScore], at date: Date) throws { throw unwired }
     func current(imageID: Int64) throws -> [Prediction] { throw unwired }
+    func all(imageID: Int64) throws -> [Prediction] { throw unwired }
     func upsert(_ model: ModelDescriptor, at date: Date) throws -> ModelReference { throw unwired }
     func find(name: String, version: String) throws -> ModelReference? { throw unwired }
 }

@@ -37,6 +37,8 @@ struct AccountView {
     let memberSince: String
     /// `12.3 MiB of 1.00 GiB`: the pictures against the quota.
     var storage: String?
+    /// Whether the pictures are served here, so that they can be downloaded as one archive.
+    var canExport = false
     var currentPasswordError: String?
     var newPasswordError: String?
     var confirmationError: String?

@@ -1,0 +1,164 @@
+import Foundation
+import HTTP
+import MLPDomain
+import Synchronization
+
+/// An account's pictures as one tar archive, written while it is sent:
+///
+///     mlp-export/README.txt
+///     mlp-export/account.json           the account: id, username, created_at, exported_at
+///     mlp-export/pictures/12.jpg        each picture as uploaded (.jpg or .png), oldest first
+///     mlp-export/pictures/12.json       its title, facts, dates and every prediction, current first
+///
+/// Names are the image ids (titles can hold any character and repeat); the title is in the JSON beside each.
+public struct AccountExport: Sendable {
+    /// The archive's top folder (extracting never scatters files into the current one).
+    static let root = "mlp-export"
+    let images: ExportImagesUseCase
+    let clock: any WallClock
+    let gate: Gate
+
+    /// `maxConcurrent`: exports running at once in this instance; each keeps a worker busy while it streams.
+    public init(images: ExportImagesUseCase, clock: any WallClock, maxConcurrent: Int) {
+        self.images = images
+        self.clock = clock
+        gate = Gate(limit: maxConcurrent)
+    }
+
+    /// The answer to an export request: the archive as an attachment named after the day. Throws 503 with
+    /// `Retry-After` when ``Gate/limit`` exports are already running; the slot is held until the body is
+    /// written or dropped.
+    func response(for user: User) throws -> Response {
+        let permit = try gate.enter()
+        let date = clock.now()
+        let day = String(ISO8601Format.string(from: date).prefix(10))
+        let headers: HTTPHeaders = [
+            "Content-Type": "application/x-tar",
+            "Content-Disposition": "attachment; filename=\"mlp-export-\(day).tar\"",
+            "Cache-Control": "no-store",
+        ]
+        let images = images
+        return Response(status: .ok, headers: headers, stream: StreamedBody { sink in
+            try withExtendedLifetime(permit) {
+                _ = try Self.write(user: user, at: date, images: images, to: sink)
+            }
+        })
+    }
+
+    /// Writes the whole archive to `sink`; returns how many pictures it holds.
+    @discardableResult
+    static func write(user: User, at date: Date, images: ExportImagesUseCase, to sink: StreamedBody.Sink) throws -> Int {
+        var tar = TarWriter()
+        try tar.directory("\(root)/", modified: date, to: sink)
+        try tar.file("\(root)/README.txt", Array(readme.utf8), modified: date, to: sink)
+        try tar.file("\(root)/account.json", accountJSON(user, exportedAt: date), modified: date, to: sink)
+        try tar.directory("\(root)/pictures/", modified: date, to: sink)
+        let count = try images.execute(userID: user.id) { exported in
+            let image = exported.image
+            let file = "\(image.id).\(image.contentType == "image/png" ? "png" : "jpg")"
+            try tar.file("\(root)/pictures/\(file)", exported.bytes, modified: image.updatedAt, to: sink)
+            try tar.file("\(root)/pictures/\(image.id).json", imageJSON(exported, file: file), modified: image.updatedAt, to: sink)
+        }
+        try tar.finish(to: sink)
+        return count
+    }
+
+    static let readme = """
+        Your pictures from MLP.
+
+        account.json        your account: id, username (e-mail address), when it was created, when this was exported
+        pictures/ID.jpg     each picture exactly as you uploaded it (.png for PNG files), named by its id
+        pictures/ID.json    the same picture's title, content type, size in bytes, width and height, SHA-256 of the
+                            file, when it was uploaded and last changed, and every prediction the models made for
+                            it: the current ones ("current": true) first, then earlier ones, newest first
+
+        All times are UTC (ISO 8601).
+
+        """
+
+    static func accountJSON(_ user: User, exportedAt: Date) -> [UInt8] {
+        var json = JSONWriter()
+        json.object { json in
+            json.key("created_at"); json.date(user.createdAt)
+            json.key("exported_at"); json.date(exportedAt)
+            json.key("id"); json.int(user.id)
+            json.key("username"); json.string(user.username.value)
+        }
+        return json.bytes + [0x0A]
+    }
+
+    static func imageJSON(_ exported: ExportedImage, file: String) -> [UInt8] {
+        let image = exported.image
+        var json = JSONWriter()
+        json.object { json in
+            json.key("byte_size"); json.int(image.byteSize)
+            json.key("content_type"); json.string(image.contentType)
+            json.key("created_at"); json.date(image.createdAt)
+            json.key("file"); json.string(file)
+            json.key("height"); json.int(image.height)
+            json.key("id"); json.int(image.id)
+            json.key("predictions")
+            json.array { json in
+                for prediction in exported.predictions {
+                    json.object { json in
+                        json.key("class_index"); json.int(prediction.classIndex)
+                        json.key("created_at"); json.date(prediction.createdAt)
+                        json.key("current"); json.bool(prediction.isCurrent)
+                        json.key("label"); json.string(prediction.label)
+                        json.key("model"); json.string(prediction.model.name)
+                        json.key("model_version"); json.string(prediction.model.version)
+                        json.key("rank"); json.int(prediction.rank)
+                        json.key("score"); json.double(prediction.score)
+                    }
+                }
+            }
+            json.key("sha256"); json.string(image.sha256)
+            json.key("title"); json.string(image.title)
+            json.key("updated_at"); json.date(image.updatedAt)
+            json.key("width"); json.int(image.width)
+        }
+        return json.bytes + [0x0A]
+    }
+
+    /// Counts the exports running in this instance.
+    final class Gate: Sendable {
+        let limit: Int
+        private let running = Mutex(0)
+
+        init(limit: Int) {
+            self.limit = max(1, limit)
+        }
+
+        var runningCount: Int { running.withLock { $0 } }
+
+        /// A slot, given back when the permit is released; `unavailable` when all are taken.
+        func enter() throws -> Permit {
+            let entered = running.withLock { count in
+                guard count < limit else { return false }
+                count += 1
+                return true
+            }
+            guard entered else {
+                throw DomainError(
+                    .unavailable, "Too many exports are running right now; try again in a minute.", retryAfterSeconds: 30
+                )
+            }
+            return Permit(gate: self)
+        }
+
+        fileprivate func leave() {
+            running.withLock { $0 -= 1 }
+        }
+    }
+
+    /// One running export's slot; released when the last reference goes (the body written, or dropped unsent).
+    final class Permit: Sendable {
+        private let gate: Gate
+
+        fileprivate init(gate: Gate) {
+            self.gate = gate
+        }
+
+        deinit { gate.leave() }
+    }
+}
