@@ -143,6 +143,71 @@ struct ImagesEndToEndTests {
         #expect(try await usage()["used_bytes"] as? Int == 0)
     }
 
+    @Test func theExportArchiveHoldsEveryPictureAsUploadedAndTarExtractsIt() async throws {
+        let dora = try await newUser("dora")
+        let json = dora.merging(["Content-Type": "application/json"]) { $1 }
+        var uploaded: [Int: (bytes: Data, labels: [String])] = [:]
+        // Ten pictures (about 300 KB): more than one chunk of the stream.
+        for index in 0..<10 {
+            let bytes = try fixture(index % 2 == 0 ? "coffee.jpg" : "chelsea.png")
+            let body = try JSONSerialization.data(withJSONObject: ["image_base64": bytes.base64EncodedString(), "title": "Picture \(index)"])
+            let stored = try await EndToEnd.send("POST", "/api/v1/images", body: body, headers: json)
+            #expect(stored.status == 201)
+            let object = try stored.json()
+            let id = try #require(object["id"] as? Int)
+            let labels = try #require(object["predictions"] as? [[String: Any]]).compactMap { $0["label"] as? String }
+            uploaded[id] = (bytes, labels)
+        }
+        let deleted = try #require(uploaded.keys.min())
+        #expect(try await EndToEnd.send("DELETE", "/api/v1/images/\(deleted)", headers: dora).status == 204)
+        uploaded[deleted] = nil
+
+        let reply = try await EndToEnd.send("GET", "/api/v1/users/me/export", headers: dora)
+        #expect(reply.status == 200)
+        #expect(reply.header("Content-Type") == "application/x-tar")
+        #expect(reply.header("Content-Disposition")?.hasPrefix("attachment; filename=\"mlp-export-") == true)
+        #expect(reply.header("Content-Length") == nil, "streamed through nginx without a length")
+
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("mlp-export-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let archive = directory.appendingPathComponent("export.tar")
+        try reply.body.write(to: archive)
+        let tar = Process()
+        tar.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        tar.arguments = ["tar", "-x", "-f", archive.path, "-C", directory.path]
+        try tar.run()
+        tar.waitUntilExit()
+        #expect(tar.terminationStatus == 0)
+
+        let pictures = directory.appendingPathComponent("mlp-export/pictures")
+        let names = try FileManager.default.contentsOfDirectory(atPath: pictures.path).sorted()
+        #expect(names.count == 2 * uploaded.count)
+        for (id, picture) in uploaded {
+            let ext = picture.bytes.starts(with: [0xFF, 0xD8]) ? "jpg" : "png"
+            #expect(try Data(contentsOf: pictures.appendingPathComponent("\(id).\(ext)")) == picture.bytes)
+            let facts = try #require(
+                try JSONSerialization.jsonObject(with: Data(contentsOf: pictures.appendingPathComponent("\(id).json"))) as? [String: Any]
+            )
+            #expect(facts["file"] as? String == "\(id).\(ext)")
+            #expect(facts["byte_size"] as? Int == picture.bytes.count)
+            let predictions = try #require(facts["predictions"] as? [[String: Any]])
+            #expect(predictions.compactMap { $0["label"] as? String } == picture.labels)
+        }
+        let account = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: directory.appendingPathComponent("mlp-export/account.json"))) as? [String: Any]
+        )
+        #expect((account["username"] as? String)?.hasPrefix("dora-") == true)
+
+        // Another account's archive has none of these pictures.
+        let other = try await EndToEnd.send("GET", "/api/v1/users/me/export", headers: try await newUser("eve"))
+        #expect(other.status == 200)
+        let otherText = String(decoding: other.body, as: UTF8.self)
+        for id in uploaded.keys {
+            #expect(!otherText.contains("pictures/\(id)."), "another account's archive names picture \(id)")
+        }
+    }
+
     @Test func modelsAndReadiness() async throws {
         let models = try await EndToEnd.send("GET", "/api/v1/models")
         let list = try #require(try models.json()["models"] as? [[String: Any]])

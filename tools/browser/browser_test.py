@@ -6,7 +6,8 @@ Signs up, logs in, uploads a picture through the form, finds the expected label 
 the title, deletes the image (with its confirmation step), ends an API session from the account page's list
 of sessions, changes the password (a wrong current one first), logs out and back in with the new password. Checks on the way that the browser
 reported no Content-Security-Policy violation and that pages fit a phone-width window. Saves screenshots
-of the gallery, the detail page and the account page's list of sessions.
+of the gallery, the detail page and the account page's list of sessions. Downloads the archive of every
+picture from the account page and finds the uploaded picture in it, byte for byte, with its title and label.
 
 Usage: browser_test.py --base-url URL --image PATH --expect-label LABEL --screenshots DIR
 """
@@ -17,6 +18,8 @@ import argparse
 import json
 import os
 import sys
+import tarfile
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -57,7 +60,12 @@ class Browser:
         for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
                          "--window-size=1200,900", "--force-device-scale-factor=1", "--lang=en-GB"):
             options.add_argument(argument)
-        options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
+        self.downloads = tempfile.mkdtemp(prefix="mlp-browser-downloads-")
+        options.add_experimental_option("prefs", {
+            "profile.managed_default_content_settings.javascript": 2,
+            "download.default_directory": self.downloads,
+            "download.prompt_for_download": False,
+        })
         options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
         self.driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
         self.driver.set_page_load_timeout(60)
@@ -127,8 +135,22 @@ class Browser:
             pass
         print(f"browser:     screenshot {path} ({os.path.getsize(path)} bytes)")
 
+    def downloaded(self, suffix: str, timeout: float = 60) -> str:
+        """Waits until a finished download whose name ends with `suffix` is in the download folder; its path."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            names = os.listdir(self.downloads)
+            done = [n for n in names if n.endswith(suffix)]
+            if done and not any(n.endswith(".crdownload") for n in names):
+                return os.path.join(self.downloads, done[0])
+            time.sleep(0.2)
+        raise Failure(f"no *{suffix} download within {timeout:.0f} s (folder holds {os.listdir(self.downloads)})")
+
     def quit(self) -> None:
         self.driver.quit()
+        for name in os.listdir(self.downloads):
+            os.remove(os.path.join(self.downloads, name))
+        os.rmdir(self.downloads)
 
 
 def api_login(base_url: str, username: str, password: str, user_agent: str) -> str:
@@ -312,6 +334,24 @@ def run_images(b: Browser, args: argparse.Namespace) -> None:
     b.fill("q", "no-such-label")
     b.submit("form.search")
     check(not b.driver.find_elements(By.CSS_SELECTOR, ".gallery .tile"), "the search kept a non-matching picture")
+
+    b.step("download all pictures from the account page: a tar archive with the picture as uploaded")
+    b.open("/account#export")
+    b.driver.find_element(By.LINK_TEXT, "Download all my pictures").click()
+    archive_path = b.downloaded(".tar")
+    check(os.path.basename(archive_path).startswith("mlp-export-"), f"the download is named {archive_path!r}")
+    with tarfile.open(archive_path) as archive:
+        names = archive.getnames()
+        pictures = [n for n in names if n.startswith("mlp-export/pictures/") and not n.endswith((".json", "/"))]
+        check(len(pictures) == (2 if args.second_image else 1), f"the archive holds {names}")
+        with open(args.image, "rb") as uploaded:
+            original = uploaded.read()
+        found = [n for n in pictures if archive.extractfile(n).read() == original]
+        check(len(found) == 1, "the uploaded picture is not in the archive byte for byte")
+        facts = json.load(archive.extractfile(os.path.splitext(found[0])[0] + ".json"))
+        check(facts.get("title") == args.title, f"the picture's JSON says {facts!r}")
+        labels = [p["label"] for p in facts.get("predictions", [])]
+        check(any(args.expect_label in label for label in labels), f"its predictions are {labels!r}")
 
     b.step("delete the picture, with the confirmation step")
     b.open(detail)

@@ -14,7 +14,8 @@ struct OpenAPIDocumentTests {
 
     /// The browser pages: HTML, not part of the JSON API, so not in the document.
     static let pagePatterns: Set<String> = [
-        "/", "/signup", "/login", "/logout", "/account", "/account/password", "/account/delete", "/account/sessions/:id/end",
+        "/", "/signup", "/login", "/logout", "/account", "/account/password", "/account/export", "/account/delete",
+        "/account/sessions/:id/end",
         "/account/sessions/end-others", "/images", "/images/new", "/images/:id",
         "/images/:id/title", "/images/:id/picture", "/images/:id/delete",
     ]

@@ -32,7 +32,7 @@ final class WebTestApp: @unchecked Sendable {
     /// The cookies the "browser" holds, by name.
     var cookies: [String: String] = [:]
 
-    init(secure: Bool = false, signUpOpen: Bool = true, quota: StorageQuota = .unlimited) throws {
+    init(secure: Bool = false, signUpOpen: Bool = true, quota: StorageQuota = .unlimited, maxConcurrentExports: Int = 2) throws {
         store = InMemoryStore()
         imageStore = InMemoryImageStore()
         classifier = FakeClassifier()
@@ -43,7 +43,7 @@ final class WebTestApp: @unchecked Sendable {
         )
         let images = ImageServices(
             unitOfWork: InMemoryImageUnitOfWork(store: imageStore), classifier: classifier, processor: FakeProcessor(),
-            digester: FakeDigester(), clock: clock, quota: quota
+            digester: FakeDigester(), clock: clock, quota: quota, maxConcurrentExports: maxConcurrentExports
         )
         let configuration = WebConfiguration(templatesDirectory: Self.templatesDirectory, secretKey: Array("k".utf8))
         let web = try WebPages(configuration: configuration, mac: Self.mac, tokens: FakeTokens())
