@@ -40,27 +40,25 @@ public struct AccountExport: Sendable {
         let images = images
         return Response(status: .ok, headers: headers, stream: StreamedBody { sink in
             try withExtendedLifetime(permit) {
-                _ = try Self.write(user: user, at: date, images: images, to: sink)
+                try Self.write(user: user, at: date, images: images, to: sink)
             }
         })
     }
 
-    /// Writes the whole archive to `sink`; returns how many pictures it holds.
-    @discardableResult
-    static func write(user: User, at date: Date, images: ExportImagesUseCase, to sink: StreamedBody.Sink) throws -> Int {
+    /// Writes the whole archive to `sink`.
+    static func write(user: User, at date: Date, images: ExportImagesUseCase, to sink: StreamedBody.Sink) throws {
         var tar = TarWriter()
         try tar.directory("\(root)/", modified: date, to: sink)
         try tar.file("\(root)/README.txt", Array(readme.utf8), modified: date, to: sink)
         try tar.file("\(root)/account.json", accountJSON(user, exportedAt: date), modified: date, to: sink)
         try tar.directory("\(root)/pictures/", modified: date, to: sink)
-        let count = try images.execute(userID: user.id) { exported in
+        try images.execute(userID: user.id) { exported in
             let image = exported.image
             let file = "\(image.id).\(image.contentType == "image/png" ? "png" : "jpg")"
             try tar.file("\(root)/pictures/\(file)", exported.bytes, modified: image.updatedAt, to: sink)
             try tar.file("\(root)/pictures/\(image.id).json", imageJSON(exported, file: file), modified: image.updatedAt, to: sink)
         }
         try tar.finish(to: sink)
-        return count
     }
 
     static let readme = """
@@ -128,8 +126,6 @@ public struct AccountExport: Sendable {
         init(limit: Int) {
             self.limit = max(1, limit)
         }
-
-        var runningCount: Int { running.withLock { $0 } }
 
         /// A slot, given back when the permit is released; `unavailable` when all are taken.
         func enter() throws -> Permit {
