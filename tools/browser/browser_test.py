@@ -3,7 +3,7 @@
 JavaScript switched off (the pages must work without it).
 
 Signs up, logs in, uploads a picture through the form, finds the expected label on the detail page, edits
-the title, deletes the image (with its confirmation step), ends an API session from the account page's list
+the title, deletes the image (with its confirmation step), uploads two pictures at once, ends an API session from the account page's list
 of sessions, changes the password (a wrong current one first), logs out and back in with the new password. Checks on the way that the browser
 reported no Content-Security-Policy violation and that pages fit a phone-width window. Saves screenshots
 of the gallery, the detail page and the account page's list of sessions. Downloads the archive of every
@@ -363,6 +363,21 @@ def run_images(b: Browser, args: argparse.Namespace) -> None:
     check(args.title not in b.text(), "the deleted picture is still in the gallery")
     b.open(detail)
     b.expect_text("Page not found")
+
+    if args.second_image:
+        b.step("upload two pictures at once: both land in the gallery")
+        b.open("/images")
+        before = len(b.driver.find_elements(By.CSS_SELECTOR, ".gallery .tile"))
+        b.open("/images/new")
+        both = "\n".join(os.path.abspath(path) for path in (args.image, args.second_image))
+        b.driver.find_element(By.ID, "file").send_keys(both)
+        b.fill("title", "Two at once")
+        b.submit("form[action='/images']")
+        b.expect_path("/images")
+        b.expect_text("2 pictures uploaded and classified.")
+        tiles = b.driver.find_elements(By.CSS_SELECTOR, ".gallery .tile")
+        check(len(tiles) == before + 2, f"expected {before + 2} tiles after uploading two, found {len(tiles)}")
+        check(sum("Two at once" in tile.text for tile in tiles) == 2, "the two pictures do not both carry the title")
 
 
 def main() -> int:

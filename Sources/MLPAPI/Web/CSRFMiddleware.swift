@@ -11,6 +11,10 @@ struct CSRFMiddleware: Middleware {
     static let headerName = "X-CSRF-Token"
 
     let pages: WebPages
+    /// Parts a page form may have: more than any form here sends, so that choosing too many pictures for the
+    /// upload form gets its own message (at most `UploadForm.maxFiles`) rather than a parser error; the body's
+    /// size stays capped by nginx and `MLP_MAX_BODY_BYTES`.
+    static let multipartLimits = MultipartLimits(maxParts: 64)
 
     func respond(to request: Request, next: Handler) throws -> Response {
         guard !request.method.isSafe else { return try next(request) }
@@ -21,7 +25,9 @@ struct CSRFMiddleware: Middleware {
             state.form = URLEncodedForm(parsing: request.body)
         } else if request.mediaType == "multipart/form-data" {
             do {
-                state.multipart = try MultipartFormData(parsing: request.body, contentType: request.headers["Content-Type"] ?? "")
+                state.multipart = try MultipartFormData(
+                    parsing: request.body, contentType: request.headers["Content-Type"] ?? "", limits: Self.multipartLimits
+                )
             } catch {
                 throw PageError(problem: error.problem)
             }

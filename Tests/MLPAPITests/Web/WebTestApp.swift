@@ -116,14 +116,22 @@ final class WebTestApp: @unchecked Sendable {
     func postMultipart(
         _ path: String, fields: [(String, String)], file: [UInt8]?, filename: String = "coffee.jpg", headers: HTTPHeaders = [:]
     ) -> Response {
+        postMultipart(path, fields: fields, files: file.map { [(filename, $0)] } ?? [], headers: headers)
+    }
+
+    /// Posts a `multipart/form-data` form with text fields, then one `file` part per file (`<input multiple>`).
+    @discardableResult
+    func postMultipart(
+        _ path: String, fields: [(String, String)], files: [(name: String, bytes: [UInt8])], headers: HTTPHeaders = [:]
+    ) -> Response {
         let boundary = "----mlp-test-boundary-7MA4YWxkTrZu0gW"
         var body: [UInt8] = []
         for (name, value) in fields {
             body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8)
         }
-        if let file {
-            body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(filename)\"\r\nContent-Type: image/jpeg\r\n\r\n".utf8)
-            body += file + Array("\r\n".utf8)
+        for file in files {
+            body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(file.name)\"\r\nContent-Type: image/jpeg\r\n\r\n".utf8)
+            body += file.bytes + Array("\r\n".utf8)
         }
         body += Array("--\(boundary)--\r\n".utf8)
         var headers = headers
@@ -137,6 +145,13 @@ final class WebTestApp: @unchecked Sendable {
     func upload(_ bytes: [UInt8]?, title: String = "") throws -> Response {
         let token = try #require(send(.get, "/images/new").csrfToken)
         return postMultipart("/images", fields: [("csrf_token", token), ("title", title)], file: bytes)
+    }
+
+    /// Uploads several files at once through the form of `/images/new`.
+    @discardableResult
+    func upload(files: [(name: String, bytes: [UInt8])], title: String = "") throws -> Response {
+        let token = try #require(send(.get, "/images/new").csrfToken)
+        return postMultipart("/images", fields: [("csrf_token", token), ("title", title)], files: files)
     }
 
     @discardableResult
