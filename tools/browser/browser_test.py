@@ -3,7 +3,7 @@
 JavaScript switched off (the pages must work without it).
 
 Signs up, logs in, uploads a picture through the form, finds the expected label on the detail page, edits
-the title, deletes the image (with its confirmation step), uploads two pictures at once, ends an API session from the account page's list
+the title, deletes the image (with its confirmation step), uploads two pictures at once and deletes them as a selection from the gallery, ends an API session from the account page's list
 of sessions, changes the password (a wrong current one first), logs out and back in with the new password. Checks on the way that the browser
 reported no Content-Security-Policy violation and that pages fit a phone-width window. Saves screenshots
 of the gallery, the detail page and the account page's list of sessions. Downloads the archive of every
@@ -378,6 +378,22 @@ def run_images(b: Browser, args: argparse.Namespace) -> None:
         tiles = b.driver.find_elements(By.CSS_SELECTOR, ".gallery .tile")
         check(len(tiles) == before + 2, f"expected {before + 2} tiles after uploading two, found {len(tiles)}")
         check(sum("Two at once" in tile.text for tile in tiles) == 2, "the two pictures do not both carry the title")
+
+        b.step("select those two in the gallery and delete them, with the confirmation step")
+        for tile in tiles:
+            if "Two at once" in tile.text:
+                tile.find_element(By.CSS_SELECTOR, "input[type=checkbox]").click()
+        old_page = b.driver.find_element(By.TAG_NAME, "html")
+        b.driver.find_element(By.CSS_SELECTOR, "button[form=selection]").click()
+        WebDriverWait(b.driver, 60).until(lambda _: page_replaced(old_page))
+        b.expect_path("/images/delete")
+        b.expect_text("Delete these 2 pictures?")
+        b.submit("form[action='/images/delete']")
+        b.expect_path("/images")
+        b.expect_text("2 pictures were deleted.")
+        left = b.driver.find_elements(By.CSS_SELECTOR, ".gallery .tile")
+        check(len(left) == before and not any("Two at once" in tile.text for tile in left),
+              f"after deleting the selection the gallery holds {len(left)} tiles, expected {before}")
 
 
 def main() -> int:

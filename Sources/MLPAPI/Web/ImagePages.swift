@@ -19,6 +19,8 @@ struct ImagePages {
             try pages.render("image-new", title: "Upload a picture", view: UploadView(), request: request)
         })
         router.post("/images", loggedIn(upload))
+        router.get("/images/delete", loggedIn(confirmDeletingSelection))
+        router.post("/images/delete", loggedIn(deleteSelection))
         router.get("/images/:id", loggedIn { request, session in
             let details = try images.get.execute(userID: session.user.id, imageID: try Self.imageID(request), includeBytes: false)
             return try detailPage(ImageDetailView(details), request: request)
@@ -57,6 +59,64 @@ struct ImagePages {
         )
         let view = GalleryView(page: page, query: query, isFirstPage: before == nil)
         return try pages.render("images", title: "Your pictures", view: view, request: request)
+    }
+
+    /// Pictures one selection may hold (a gallery page shows fewer).
+    static let maxSelection = 100
+
+    /// The ids a selection names (`id`, repeated), or a readable refusal for too many; not numbers are ignored.
+    private static func selectedIDs(_ values: [String]) throws -> [Int64] {
+        guard values.count <= maxSelection else {
+            throw PageError(status: .unprocessableContent, title: "Too many pictures selected",
+                            message: "Select at most \(maxSelection) pictures at a time.")
+        }
+        var seen = Set<Int64>()
+        return values.compactMap { Int64($0) }.filter { $0 > 0 && seen.insert($0).inserted }
+    }
+
+    /// `GET /images/delete?id=…`: the gallery's selection, to confirm. Ids that are not the user's pictures are
+    /// left out (as if they did not exist); none left → back to the gallery with a notice.
+    private func confirmDeletingSelection(_ request: Request, _ session: AuthenticatedSession) throws -> Response {
+        let ids = try Self.selectedIDs(request.query.values("id"))
+        var pictures: [DeleteImageView] = []
+        for id in ids {
+            let image: Image
+            do {
+                image = try images.get.execute(userID: session.user.id, imageID: id, includeBytes: false).image
+            } catch let error as DomainError where error.code == .notFound {
+                continue
+            }
+            pictures.append(DeleteImageView(
+                id: image.id, displayTitle: image.title ?? "Untitled picture", thumbnailURL: Self.thumbnailURL(image.id)
+            ))
+        }
+        guard !pictures.isEmpty else {
+            let message = ids.isEmpty ? "Select the pictures to delete first." : "The selected pictures no longer exist."
+            return pages.redirect(to: "/images", flash: .notice(message), request: request)
+        }
+        let view = DeleteImagesView(pictures: pictures)
+        return try pages.render("images-delete", title: view.heading, view: view, request: request)
+    }
+
+    /// `POST /images/delete`: deletes each selected picture of the user (each on its own, as the API's DELETE
+    /// does); ids that are not the user's pictures, or already deleted, are skipped.
+    private func deleteSelection(_ request: Request, _ session: AuthenticatedSession) throws -> Response {
+        let ids = try Self.selectedIDs(request.web.form.values("id"))
+        var deleted = 0
+        for id in ids {
+            do {
+                try images.delete.execute(userID: session.user.id, imageID: id)
+                deleted += 1
+            } catch let error as DomainError where error.code == .notFound {
+                continue
+            }
+        }
+        let message = switch deleted {
+        case 0: "No picture was deleted: the selected ones no longer exist."
+        case 1: "1 picture was deleted."
+        default: "\(deleted) pictures were deleted."
+        }
+        return pages.redirect(to: "/images", flash: .notice(message), request: request)
     }
 
     /// One picture: its page on success, else the form again with the reason beside the field that caused it.

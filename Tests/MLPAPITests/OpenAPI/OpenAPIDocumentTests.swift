@@ -16,7 +16,7 @@ struct OpenAPIDocumentTests {
     static let pagePatterns: Set<String> = [
         "/", "/signup", "/login", "/logout", "/account", "/account/password", "/account/export", "/account/delete",
         "/account/sessions/:id/end",
-        "/account/sessions/end-others", "/images", "/images/new", "/images/:id",
+        "/account/sessions/end-others", "/images", "/images/new", "/images/delete", "/images/:id",
         "/images/:id/title", "/images/:id/picture", "/images/:id/delete",
     ]
 

@@ -5,6 +5,7 @@ import MLPDomain
 struct GalleryView {
     /// One tile.
     struct Item {
+        let id: Int64
         let detailURL: String
         let thumbnailURL: String
         let title: String
@@ -28,7 +29,7 @@ struct GalleryView {
         items = page.items.map { summary in
             let image = summary.image
             return Item(
-                detailURL: "/images/\(image.id)", thumbnailURL: ImagePages.thumbnailURL(image.id),
+                id: image.id, detailURL: "/images/\(image.id)", thumbnailURL: ImagePages.thumbnailURL(image.id),
                 title: image.title ?? "Untitled picture", hasTitle: image.title != nil,
                 topLabel: summary.topPrediction?.label, score: summary.topPrediction.map { ScoreView($0.score) },
                 uploaded: AccountPages.day(image.createdAt)
