@@ -69,7 +69,7 @@ let package = Package(
         .executableTarget(
             name: "MLPCommand",
             dependencies: [
-                "MLPData", "MLPDomain", "Inference", "MLPInference",
+                "MLPAPI", "MLPData", "MLPDomain", "Inference", "MLPInference",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings

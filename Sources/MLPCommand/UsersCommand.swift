@@ -1,14 +1,18 @@
 import ArgumentParser
 import Foundation
+import MLPAPI
 import MLPData
 import MLPDomain
 import MariaDB
 
-/// `mlp users create|list|set-password|delete`: account administration on the configured database.
+/// `mlp users create|list|set-password|sessions|sign-out|export|recount-storage|delete`: account administration on
+/// the configured database.
 struct UsersCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "users", abstract: "Create, list and delete user accounts, set their passwords and end their sessions.",
-        subcommands: [Create.self, List.self, SetPassword.self, Sessions.self, SignOut.self, RecountStorage.self, Delete.self]
+        subcommands: [
+            Create.self, List.self, SetPassword.self, Sessions.self, SignOut.self, Export.self, RecountStorage.self, Delete.self,
+        ]
     )
 
     /// `mlp users create <username>`: the password is read from the terminal without echo, or from one line
@@ -123,6 +127,52 @@ struct UsersCommand: ParsableCommand {
             )
             let count = try UsersCommand.reporting { try useCase.executeAll(username: try Username(validating: username)) }
             print("\(count) session\(count == 1 ? "" : "s") of \(username) ended")
+        }
+    }
+
+    /// `mlp users export <username> --output FILE`: the account's pictures as the same tar archive its owner can
+    /// download (a data request by e-mail, a copy before `mlp users delete`). An existing file is not replaced.
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write every picture of an account into a tar archive (the same as the account's own download)."
+        )
+
+        @Argument(help: "The username (e-mail address) of the account.")
+        var username: String
+
+        @Option(name: .shortAndLong, help: "The archive to create (\"-\": standard output). An existing file is not replaced.")
+        var output: String
+
+        func run() throws {
+            let unitOfWork = try UsersCommand.unitOfWork()
+            let user = try UsersCommand.reporting {
+                try unitOfWork.read { try $0.users.requireActive(username: try Username(validating: username)) }
+            }
+            let toFile = output != "-"
+            let handle: FileHandle
+            if toFile {
+                // O_EXCL: never replace a file; 0600: the archive holds someone's pictures.
+                let fd = open(output, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+                guard fd >= 0 else {
+                    throw ValidationError("Cannot create \(output): \(String(cString: strerror(errno))).")
+                }
+                handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
+            } else {
+                handle = .standardOutput
+            }
+            var bytes = 0
+            do {
+                try AccountExport.write(user: user, at: Date(), images: ExportImagesUseCase(unitOfWork: unitOfWork)) { chunk in
+                    try handle.write(contentsOf: chunk)
+                    bytes += chunk.count
+                }
+                if toFile { try handle.synchronize() }
+            } catch {
+                // A cut-off archive must not be left to pass for a whole one.
+                if toFile { try? FileManager.default.removeItem(atPath: output) }
+                throw error
+            }
+            FileHandle.standardError.write(Data("wrote \(bytes) bytes for \(username) to \(output)\n".utf8))
         }
     }
 

@@ -3,7 +3,8 @@
 # fail for the client too. The account holds about 300 MB of pictures; mariadbd is killed (-9) while the app is
 # still writing the archive. curl must see a broken transfer (exit 18), never a shorter archive that looks
 # whole; after MariaDB's restart the same export is whole again (tar lists every picture), from the same app
-# process. A whole export is checked first, the synthetic rows are removed at the end.
+# process. A whole export is checked first, and `mlp users export` writes the same members into a file (never
+# over an existing one); the synthetic rows are removed at the end.
 set -euo pipefail
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/lib/faults.sh"
@@ -13,7 +14,9 @@ PID=$(cat "$RUN_DIR/mlp.pid")
 COPIES=300
 token=$(new_user export)
 [ -n "$token" ] || die "no token"
-user_id=$(curl -fsS --max-time 10 -H "Authorization: Bearer $token" "$BASE/api/v1/users/me" | json_field id)
+me=$(curl -fsS --max-time 10 -H "Authorization: Bearer $token" "$BASE/api/v1/users/me")
+user_id=$(echo "$me" | json_field id)
+username=$(echo "$me" | json_field username)
 
 cleanup() {
     bash "$ROOT_DIR/scripts/mariadb.sh" start >/dev/null 2>&1 || true
@@ -55,6 +58,17 @@ read -r code rc whole_bytes < <(export_to "$T/whole.tar")
 [ "$code $rc" = "200 0" ] || die "the whole export: HTTP $code, curl exit $rc"
 [ "$(members "$T/whole.tar")" = "$expected" ] || die "the whole export lists $(members "$T/whole.tar") members, expected $expected"
 say "whole export: $whole_bytes bytes, $expected members"
+
+# The administrator's copy: the same members, a private file, never written over an existing one.
+MLP=${MLP_BUILD_DIR:-$ROOT_DIR/.build/debug}/mlp
+"$MLP" users export "$username" --output "$T/cli.tar" 2>"$T/cli.err" || die "mlp users export failed: $(cat "$T/cli.err")"
+cmp -s <(tar -tf "$T/whole.tar") <(tar -tf "$T/cli.tar") || die "mlp users export wrote other members than the download"
+[ "$(stat -c %a "$T/cli.tar")" = 600 ] || die "the exported file is readable by others ($(stat -c %a "$T/cli.tar"))"
+before=$(sha256sum <"$T/cli.tar")
+if "$MLP" users export "$username" --output "$T/cli.tar" 2>/dev/null; then die "mlp users export replaced an existing file"; fi
+[ "$(sha256sum <"$T/cli.tar")" = "$before" ] || die "the existing file was changed"
+if "$MLP" users export "nobody-$$@example.org" --output "$T/nobody.tar" 2>/dev/null; then die "an unknown account was exported"; fi
+say "mlp users export: $(cat "$T/cli.err")"
 
 MARK=$(access_mark)
 ( sleep 0.4; kill -KILL "$(cat "$ROOT_DIR/run/mariadb/mariadb.pid")" ) &

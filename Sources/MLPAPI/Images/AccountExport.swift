@@ -45,8 +45,8 @@ public struct AccountExport: Sendable {
         })
     }
 
-    /// Writes the whole archive to `sink`.
-    static func write(user: User, at date: Date, images: ExportImagesUseCase, to sink: StreamedBody.Sink) throws {
+    /// Writes the whole archive to `sink` (the download, and `mlp users export` into a file).
+    public static func write(user: User, at date: Date, images: ExportImagesUseCase, to sink: StreamedBody.Sink) throws {
         var tar = TarWriter()
         try tar.directory("\(root)/", modified: date, to: sink)
         try tar.file("\(root)/README.txt", Array(readme.utf8), modified: date, to: sink)
