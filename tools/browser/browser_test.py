@@ -276,7 +276,7 @@ def run_images(b: Browser, args: argparse.Namespace) -> None:
     b.expect_text("No pictures yet")
 
     b.step("upload through the form")
-    b.driver.find_element(By.LINK_TEXT, "Upload a picture").click()
+    b.driver.find_element(By.LINK_TEXT, "Upload pictures").click()
     b.expect_path("/images/new")
     b.driver.find_element(By.ID, "file").send_keys(os.path.abspath(args.image))
     b.submit("form[action='/images']")

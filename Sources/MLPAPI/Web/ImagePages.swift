@@ -16,7 +16,7 @@ struct ImagePages {
     func register(on router: inout PageRouter) {
         router.get("/images", loggedIn(gallery))
         router.get("/images/new", loggedIn { request, _ in
-            try pages.render("image-new", title: "Upload a picture", view: UploadView(), request: request)
+            try pages.render("image-new", title: "Upload pictures", view: UploadView(), request: request)
         })
         router.post("/images", loggedIn(upload))
         router.get("/images/delete", loggedIn(confirmDeletingSelection))
