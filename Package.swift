@@ -79,7 +79,7 @@ let package = Package(
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "FuzzTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "MLPAPITests",
-            dependencies: ["MLPAPI", "HTTP", .product(name: "Prometheus", package: "swift-prometheus")],
+            dependencies: ["MLPAPI", "HTTP", "FuzzTestSupport", .product(name: "Prometheus", package: "swift-prometheus")],
             swiftSettings: swiftSettings
         ),
         .target(name: "MariaDBTestSupport", dependencies: ["MariaDB"], path: "Tests/MariaDBTestSupport", swiftSettings: swiftSettings),

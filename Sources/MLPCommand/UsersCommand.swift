@@ -5,13 +5,14 @@ import MLPData
 import MLPDomain
 import MariaDB
 
-/// `mlp users create|list|set-password|sessions|sign-out|export|recount-storage|delete`: account administration on
-/// the configured database.
+/// `mlp users create|list|set-password|sessions|sign-out|export|import|recount-storage|delete`: account
+/// administration on the configured database.
 struct UsersCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "users", abstract: "Create, list and delete user accounts, set their passwords and end their sessions.",
         subcommands: [
-            Create.self, List.self, SetPassword.self, Sessions.self, SignOut.self, Export.self, RecountStorage.self, Delete.self,
+            Create.self, List.self, SetPassword.self, Sessions.self, SignOut.self, Export.self, Import.self, RecountStorage.self,
+            Delete.self,
         ]
     )
 

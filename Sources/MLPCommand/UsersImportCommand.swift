@@ -1,0 +1,195 @@
+import ArgumentParser
+import Foundation
+import Inference
+import MLPAPI
+import MLPData
+import MLPDomain
+import MLPInference
+
+extension UsersCommand {
+    /// `mlp users import <username> FILE`: the pictures of an export archive (`mlp users export`, or the
+    /// download of another MLP instance) stored in an existing account, each classified again with this
+    /// instance's model. The title comes from the JSON file beside each picture. Safe to run again: a picture
+    /// already imported from the same archive entry is recognised (idempotency key) and not stored twice.
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "import",
+            abstract: "Store the pictures of an export archive (.tar) in an account, classified again; running it again adds nothing twice."
+        )
+
+        @Argument(help: "The username (e-mail address) of the account that receives the pictures.")
+        var username: String
+
+        @Argument(help: "The archive (\"-\": standard input).")
+        var file: String
+
+        @Option(help: "Model to classify with (default: MLP_DEFAULT_MODEL, else the registry's default).")
+        var model: String?
+
+        @Option(help: "Models directory (default: MLP_MODELS_DIR, else models).")
+        var models: String?
+
+        func run() throws {
+            let environment = ProcessInfo.processInfo.environment
+            let unitOfWork = try UsersCommand.unitOfWork()
+            let user = try UsersCommand.reporting {
+                try unitOfWork.read { try $0.users.requireActive(username: try Username(validating: username)) }
+            }
+            let handle = file == "-" ? FileHandle.standardInput : try FileHandle(forReadingFrom: URL(fileURLWithPath: file))
+            let registry = try ModelRegistry(
+                directory: models ?? environment["MLP_MODELS_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "models",
+                defaultName: model ?? environment["MLP_DEFAULT_MODEL"], options: NetworkOptions(threads: 1),
+                verifySHA256: OpenSSLContentDigester.verifySHA256
+            )
+            let maxBytes = Self.setting("MLP_MAX_IMAGE_BYTES", environment) ?? (20 << 20)
+            let quotaBytes = Self.setting("MLP_USER_QUOTA_BYTES", environment) ?? (1 << 30)
+            // One picture at a time; the gate is the server's classifier's, with room for one.
+            let classifier = RegistryImageClassifier(registry: registry, gate: InferenceGate(capacity: 1, maxWait: 60))
+            let processor = InferenceImageProcessor(limits: ImageLimits(maxBytes: maxBytes))
+            let upload = UploadImageUseCase(
+                unitOfWork: unitOfWork, classifier: classifier, processor: processor, digester: OpenSSLContentDigester(),
+                quota: StorageQuota(maxBytesPerUser: quotaBytes > 0 ? quotaBytes : nil)
+            )
+            let update = UpdateImageUseCase(
+                unitOfWork: unitOfWork, classifier: classifier, processor: processor, digester: OpenSSLContentDigester()
+            )
+            var importer = ArchiveImport(
+                userID: user.id, upload: upload,
+                rename: { id, title in _ = try update.rename(userID: user.id, imageID: id, title: title) },
+                model: model, maxBytes: maxBytes
+            )
+            var reader = TarReader { count in try handle.read(upToCount: count).map { [UInt8]($0) } ?? [] }
+            do {
+                while let member = try reader.next(maxBytes: maxBytes) { importer.take(member) }
+            } catch let error as TarReader.Malformed {
+                importer.finish()
+                print(importer.summary)
+                throw ValidationError("\(file) is not a whole tar archive: \(error.description)")
+            }
+            importer.finish()
+            print(importer.summary)
+            if !importer.refused.isEmpty { throw ExitCode.failure }
+        }
+
+        static func setting(_ name: String, _ environment: [String: String]) -> Int? {
+            environment[name].flatMap { Int($0) }
+        }
+    }
+}
+
+/// Walks the members of an export archive, holding at most one picture in memory. A picture (`.jpg`, `.jpeg`,
+/// `.png`) takes its title from the JSON file of the same name: in an MLP export that file follows the picture,
+/// which waits for it; in an archive packed by another tool it may come first (its title is remembered) or
+/// later (the picture, stored meanwhile without a title, is renamed).
+struct ArchiveImport {
+    let userID: Int64
+    let upload: UploadImageUseCase
+    let rename: (_ imageID: Int64, _ title: String) throws -> Void
+    let model: String?
+    /// Largest picture (`MLP_MAX_IMAGE_BYTES`); larger members are refused without being read into memory.
+    let maxBytes: Int
+    private(set) var imported = 0
+    private(set) var alreadyThere = 0
+    private(set) var refused: [String] = []
+    private var pending: (key: String, name: String, bytes: [UInt8])?
+    /// Titles of JSON files seen before their picture, by path without extension.
+    private var titles: [String: String?] = [:]
+    /// Pictures stored before their JSON file was seen, by path without extension.
+    private var storedWithoutTitle: [String: Int64] = [:]
+
+    init(
+        userID: Int64, upload: UploadImageUseCase, rename: @escaping (Int64, String) throws -> Void, model: String?,
+        maxBytes: Int
+    ) {
+        self.userID = userID
+        self.upload = upload
+        self.rename = rename
+        self.model = model
+        self.maxBytes = maxBytes
+    }
+
+    /// One member of the archive.
+    mutating func take(_ member: TarReader.Member) {
+        let name = member.name as NSString
+        guard !name.lastPathComponent.hasPrefix(".") else { return }  // hidden files, macOS's ._ companions
+        let key = name.deletingPathExtension
+        switch name.pathExtension.lowercased() {
+        case "jpg", "jpeg", "png":
+            flush()
+            guard let bytes = member.bytes else {
+                refused.append("\(member.name): larger than the \(StorageQuota.text(bytes: maxBytes)) a picture may have (MLP_MAX_IMAGE_BYTES)")
+                return
+            }
+            if let title = titles.removeValue(forKey: key) {
+                _ = store(member.name, bytes, title: title)
+            } else {
+                pending = (key, member.name, bytes)
+            }
+        case "json":
+            let facts = member.bytes.flatMap { try? JSONSerialization.jsonObject(with: Data($0)) as? [String: Any] }
+            let title = facts?["title"] as? String
+            if let picture = pending, picture.key == key {
+                pending = nil
+                _ = store(picture.name, picture.bytes, title: title)
+            } else if let id = storedWithoutTitle.removeValue(forKey: key) {
+                if let title { retitle(id, title, name: member.name) }
+            } else {
+                titles[key] = title
+            }
+        default:
+            return
+        }
+    }
+
+    /// Stores a picture still waiting for its JSON file.
+    mutating func finish() {
+        flush()
+    }
+
+    private mutating func flush() {
+        guard let picture = pending else { return }
+        pending = nil
+        if let id = store(picture.name, picture.bytes, title: nil) { storedWithoutTitle[picture.key] = id }
+    }
+
+    /// The stored (or already stored) image's id; nil when refused.
+    private mutating func store(_ name: String, _ bytes: [UInt8], title: String?) -> Int64? {
+        do {
+            let output = try upload.execute(.init(
+                userID: userID, bytes: bytes, title: title, classification: ClassificationRequest(model: model),
+                idempotencyKey: Self.key(name: name, bytes: bytes)
+            ))
+            if output.created { imported += 1 } else { alreadyThere += 1 }
+            return output.details.image.id
+        } catch let error as DomainError where error.fieldErrors.contains(where: { $0.field == "Idempotency-Key" }) {
+            // Imported before with another title (from an archive packed another way): it is there.
+            alreadyThere += 1
+        } catch let error as DomainError {
+            refused.append("\(name): \(error.message)")
+        } catch {
+            refused.append("\(name): \(error)")
+        }
+        return nil
+    }
+
+    private mutating func retitle(_ id: Int64, _ title: String, name: String) {
+        do {
+            try rename(id, title)
+        } catch {
+            refused.append("\(name): the title could not be set (\(error))")
+        }
+    }
+
+    /// `import-<entry>-<SHA-256 prefix>`: the same archive entry with the same bytes is the same upload.
+    static func key(name: String, bytes: [UInt8]) -> String {
+        let entry = String(((name as NSString).lastPathComponent as NSString).deletingPathExtension.unicodeScalars
+            .filter { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)) }.prefix(20))
+        return "import-\(entry)-" + OpenSSLContentDigester().sha256Hex(bytes).prefix(32)
+    }
+
+    var summary: String {
+        var lines = ["imported \(imported) picture(s), \(alreadyThere) already there, \(refused.count) refused"]
+        lines += refused.map { "  \($0)" }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# An account's export moved into another account with `mlp users import`: every picture arrives with its title
+# and the same bytes (SHA-256), classified again; running the import again adds nothing; an archive re-packed
+# with GNU tar from the extracted folder imports the same way; an archive cut off part-way imports what came
+# before the cut and says the archive is not whole (exit status not 0); an unknown account is refused.
+set -euo pipefail
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/lib/faults.sh"
+T=$RUN_DIR/export-import
+rm -rf "$T" && mkdir -p "$T"
+MLP=${MLP_BUILD_DIR:-$ROOT_DIR/.build/debug}/mlp
+
+# username TOKEN / pictures TOKEN: the account's username; "sha256 title" of each of its pictures, sorted.
+username() { curl -fsS --max-time 10 -H "Authorization: Bearer $1" "$BASE/api/v1/users/me" | json_field username; }
+pictures() {
+    local id
+    for id in $(curl -fsS --max-time 10 -H "Authorization: Bearer $1" "$BASE/api/v1/images?limit=100" | python3 -c 'import json,sys
+for item in json.load(sys.stdin)["items"]: print(item["id"])'); do
+        curl -fsS --max-time 10 -H "Authorization: Bearer $1" "$BASE/api/v1/images/$id" | python3 -c 'import json,sys
+image = json.load(sys.stdin); print(image["sha256"], image.get("title"))'
+    done | sort
+}
+
+source_token=$(new_user source)
+titles=("Morning coffee" "Chelsea" "")
+for i in 0 1 2; do
+    args=(-F "file=@${FIXTURES[$i]}")
+    [ -n "${titles[$i]}" ] && args+=(-F "title=${titles[$i]}")
+    code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 60 -H "Authorization: Bearer $source_token" "${args[@]}" "$BASE/api/v1/images")
+    [ "$code" = 201 ] || die "upload $i answered $code"
+done
+curl -fsS --max-time 60 -H "Authorization: Bearer $source_token" -o "$T/source.tar" "$BASE/api/v1/users/me/export"
+want=$(pictures "$source_token")
+
+target_token=$(new_user target)
+target=$(username "$target_token")
+"$MLP" users import "$target" "$T/source.tar" >"$T/first.out" || die "import failed: $(cat "$T/first.out")"
+grep -q "^imported 3 picture(s), 0 already there, 0 refused$" "$T/first.out" || die "first import: $(cat "$T/first.out")"
+[ "$(pictures "$target_token")" = "$want" ] || die "imported pictures differ: $(pictures "$target_token") vs $want"
+labels=$(curl -fsS -H "Authorization: Bearer $target_token" "$BASE/api/v1/images?limit=100" | python3 -c 'import json,sys
+print(sum(1 for item in json.load(sys.stdin)["items"] if item.get("top_prediction")))')
+[ "$labels" = 3 ] || die "imported pictures without a classification: $labels of 3 classified"
+say "import: 3 pictures with their titles and bytes, each classified again"
+
+"$MLP" users import "$target" "$T/source.tar" >"$T/again.out" || die "second import failed: $(cat "$T/again.out")"
+grep -q "^imported 0 picture(s), 3 already there, 0 refused$" "$T/again.out" || die "second import: $(cat "$T/again.out")"
+[ "$(pictures "$target_token")" = "$want" ] || die "the second import changed the pictures"
+say "again: nothing added"
+
+mkdir -p "$T/x" && tar -xf "$T/source.tar" -C "$T/x" && tar -C "$T/x" -cf "$T/repacked.tar" mlp-export
+repacked_token=$(new_user repacked)
+"$MLP" users import "$(username "$repacked_token")" "$T/repacked.tar" >"$T/repacked.out" || die "repacked: $(cat "$T/repacked.out")"
+[ "$(pictures "$repacked_token")" = "$want" ] || die "the re-packed archive imported other pictures"
+say "an archive re-packed with GNU tar: the same 3 pictures"
+
+# Cut inside the last picture's bytes: what came before is imported, and the command fails.
+last_offset=$(python3 - "$T/source.tar" <<'PY'
+import sys, tarfile
+members = [m for m in tarfile.open(sys.argv[1]).getmembers() if m.name.endswith((".jpg", ".png"))]
+print(members[-1].offset_data + members[-1].size // 2)
+PY
+)
+head -c "$last_offset" "$T/source.tar" >"$T/cut.tar"
+cut_token=$(new_user cut)
+if "$MLP" users import "$(username "$cut_token")" "$T/cut.tar" >"$T/cut.out" 2>"$T/cut.err"; then die "a cut archive was imported without complaint"; fi
+grep -q "not a whole tar archive" "$T/cut.err" || die "the cut archive's message: $(cat "$T/cut.err")"
+[ "$(pictures "$cut_token" | wc -l)" = 2 ] || die "from the cut archive: $(pictures "$cut_token" | wc -l) pictures, expected the 2 before the cut"
+say "cut archive: the 2 pictures before the cut, exit status $(
+    "$MLP" users import "$(username "$cut_token")" "$T/cut.tar" >/dev/null 2>&1 || echo $?)"
+
+if "$MLP" users import "nobody-$$@example.org" "$T/source.tar" >/dev/null 2>&1; then die "an unknown account was accepted"; fi
+rm -rf "$T"
+say "export-import: OK"
