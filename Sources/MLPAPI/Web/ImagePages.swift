@@ -112,6 +112,7 @@ struct ImagePages {
             }
         }
         let message = switch deleted {
+        case 0 where ids.isEmpty: "Select the pictures to delete first."
         case 0: "No picture was deleted: the selected ones no longer exist."
         case 1: "1 picture was deleted."
         default: "\(deleted) pictures were deleted."

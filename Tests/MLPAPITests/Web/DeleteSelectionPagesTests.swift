@@ -80,6 +80,10 @@ import Testing
         #expect(tooMany.text.contains("Select at most 100 pictures at a time."))
         let junk = app.send(.get, "/images/delete?id=abc&id=-1&id=0")
         #expect(junk.status == .seeOther, "ids that are not pictures select nothing")
+        let token = try #require(app.send(.get, "/images").csrfToken)  // (shows and clears the notice of `junk`)
+        #expect(!app.send(.get, "/images").text.contains("Select the pictures to delete first."))
+        _ = app.send(.post, "/images/delete", form: [("csrf_token", token)], headers: ["Origin": app.origin])
+        #expect(app.send(.get, "/images").text.contains("Select the pictures to delete first."))
         // Without the form's token (a cross-site post), nothing is deleted.
         let forged = app.send(.post, "/images/delete", form: [("id", "\(stored[0])")], headers: ["Origin": app.origin])
         #expect(forged.status == .forbidden)
