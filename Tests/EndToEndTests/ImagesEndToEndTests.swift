@@ -104,9 +104,19 @@ struct ImagesEndToEndTests {
         #expect(!labels(replaced).contains("espresso"))
         #expect(replaced["history_count"] as? Int == 5)
         #expect(replaced["content_type"] as? String == "image/png")
+        // The earlier classification is kept: the new set first, then the coffee's labels.
+        let history = try await EndToEnd.send("GET", "/api/v1/images/\(jpegID)/predictions", headers: alice)
+        let predictions = try #require(try history.json()["items"] as? [[String: Any]])
+        #expect(predictions.count == 10)
+        #expect(predictions.prefix(5).allSatisfy { $0["current"] as? Bool == true })
+        #expect(predictions.dropFirst(5).first?["label"] as? String == "espresso")
+        #expect(predictions.dropFirst(5).allSatisfy { $0["current"] as? Bool == false })
 
         // Bob sees none of Alice's images, on any route.
-        for (method, suffix) in [("GET", ""), ("GET", "/content"), ("GET", "/thumbnail"), ("PATCH", ""), ("PUT", ""), ("DELETE", ""), ("POST", "/classify")] {
+        for (method, suffix) in [
+            ("GET", ""), ("GET", "/content"), ("GET", "/thumbnail"), ("GET", "/predictions"), ("PATCH", ""), ("PUT", ""), ("DELETE", ""),
+            ("POST", "/classify"),
+        ] {
             let body: Data? = method == "PATCH" ? Data(#"{"title":"x"}"#.utf8) : (method == "PUT" ? replacement : nil)
             let reply = try await EndToEnd.send(
                 method, "/api/v1/images/\(pngID)\(suffix)", body: body, headers: bob.merging(["Content-Type": "application/json"]) { $1 })

@@ -291,3 +291,39 @@ struct StorageUsageResponse: JSONWritable {
         }
     }
 }
+
+/// `GET /api/v1/images/{id}/predictions`: every stored prediction of the image, the current set first, then the
+/// earlier classifications, newest first; at most ``maxListed``.
+struct PredictionHistoryResponse: Encodable {
+    /// Predictions listed at most (25 classifications of 20 labels).
+    static let maxListed = 500
+
+    struct Item: Encodable {
+        let rank: Int
+        let label: String
+        let classIndex: Int
+        let score: Double
+        let model: String
+        let modelVersion: String
+        let current: Bool
+        let createdAt: Date
+
+        enum CodingKeys: String, CodingKey {
+            case rank, label, score, model, current
+            case classIndex = "class_index"
+            case modelVersion = "model_version"
+            case createdAt = "created_at"
+        }
+    }
+
+    let items: [Item]
+
+    init(_ predictions: [Prediction]) {
+        items = predictions.map {
+            Item(
+                rank: $0.rank, label: $0.label, classIndex: $0.classIndex, score: $0.score, model: $0.model.name,
+                modelVersion: $0.model.version, current: $0.isCurrent, createdAt: $0.createdAt
+            )
+        }
+    }
+}

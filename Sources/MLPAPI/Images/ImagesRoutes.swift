@@ -85,6 +85,12 @@ public enum ImagesRoutes {
                 )
             })
         }
+        router.get("\(collection)/:id/predictions", auth.protecting { request in
+            let userID = try request.requireAuthentication().user.id
+            let id = try ImageRequestOptions.imageID(request)
+            let predictions = try services.get.predictions(userID: userID, imageID: id, limit: PredictionHistoryResponse.maxListed)
+            return try Response.json(PredictionHistoryResponse(predictions))
+        })
         router.patch("\(collection)/:id", auth.protecting { request in
             let userID = try request.requireAuthentication().user.id
             let id = try ImageRequestOptions.imageID(request)

@@ -208,8 +208,14 @@ struct ImagePages {
         return try WebPages.refusal(detailPage(view, request: request), failure)
     }
 
+    /// The detail page; with history, the earlier classifications are read for it (one more statement).
     private func detailPage(_ view: ImageDetailView, request: Request, status: HTTPStatus = .ok) throws -> Response {
-        try pages.render("image", title: view.displayTitle, view: view, request: request, status: status)
+        var view = view
+        if view.hasHistory, let session = pages.session(of: request) {
+            let earlier = try images.get.predictions(userID: session.user.id, imageID: view.id, limit: ImageDetailView.maxHistoryRows)
+            view.earlier = ImageDetailView.EarlierClassification.group(earlier.filter { !$0.isCurrent })
+        }
+        return try pages.render("image", title: view.displayTitle, view: view, request: request, status: status)
     }
 
     /// Messages for the title field, the file field and the form as a whole.

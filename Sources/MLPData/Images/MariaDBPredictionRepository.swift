@@ -47,13 +47,13 @@ public struct MariaDBPredictionRepository: PredictionRepository {
             """).map { try Self.prediction($0) }
     }
 
-    public func all(imageID: Int64) throws -> [Prediction] {
-        try connection.query("""
+    public func all(imageID: Int64, limit: Int?) throws -> [Prediction] {
+        try connection.query(SQLQuery(unsafeSQL: """
             SELECT p.`rank`, p.class_index, p.label, p.score, p.is_current, p.created_at,
                    m.id AS model_id, m.name AS model_name, m.version AS model_version
             FROM predictions p JOIN models m ON m.id = p.model_id
-            WHERE p.image_id = \(imageID) ORDER BY p.is_current DESC, p.created_at DESC, p.`rank`, p.id
-            """).map { try Self.prediction($0) }
+            WHERE p.image_id = ? ORDER BY p.is_current DESC, p.created_at DESC, p.`rank`, p.id LIMIT ?
+            """, binds: [.int(imageID), .int(Int64(limit ?? Int(Int64.max)))])).map { try Self.prediction($0) }
     }
 
     /// Maps a row with the prediction columns and `model_id`, `model_name`, `model_version`.

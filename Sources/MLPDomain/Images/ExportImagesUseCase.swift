@@ -2,7 +2,7 @@
 public struct ExportedImage: Equatable, Sendable {
     public var image: Image
     public var bytes: [UInt8]
-    /// Current and history, the newest classification first (``PredictionRepository/all(imageID:)``).
+    /// Current and history, the newest classification first (``PredictionRepository/all(imageID:limit:)``).
     public var predictions: [Prediction]
 
     public init(image: Image, bytes: [UInt8], predictions: [Prediction]) {
@@ -39,7 +39,7 @@ public struct ExportImagesUseCase: Sendable {
                     guard let details = try repositories.images.details(id: id, userID: userID, includeBytes: true),
                         let bytes = details.bytes
                     else { return nil }  // deleted since its page was read
-                    return ExportedImage(image: details.image, bytes: bytes, predictions: try repositories.predictions.all(imageID: id))
+                    return ExportedImage(image: details.image, bytes: bytes, predictions: try repositories.predictions.all(imageID: id, limit: nil))
                 }
                 guard let exported else { continue }
                 try each(exported)

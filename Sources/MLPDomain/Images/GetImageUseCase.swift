@@ -13,6 +13,15 @@ public struct GetImageUseCase: Sendable {
         try unitOfWork.read { try ImageDetails.load(id: imageID, userID: userID, includeBytes: includeBytes, from: $0) }
     }
 
+    /// The image's stored predictions, current first, then earlier classifications newest first, at most
+    /// `limit`; `notFound` as for ``execute(userID:imageID:includeBytes:)``.
+    public func predictions(userID: Int64, imageID: Int64, limit: Int) throws -> [Prediction] {
+        try unitOfWork.read { repositories in
+            guard try repositories.images.find(id: imageID, userID: userID) != nil else { throw DomainError.imageNotFound }
+            return try repositories.predictions.all(imageID: imageID, limit: limit)
+        }
+    }
+
     /// The stored bytes of the picture or its thumbnail; `notFound` as for ``execute(userID:imageID:includeBytes:)``.
     public func content(userID: Int64, imageID: Int64, variant: ImageVariant) throws -> ImageContent {
         guard let content = try unitOfWork.read({ try $0.images.content(id: imageID, userID: userID, variant: variant) }) else {

@@ -6,9 +6,9 @@ public protocol PredictionRepository {
     func replaceCurrent(imageID: Int64, model: ModelReference, scores: [ClassScore], at date: Date) throws
     /// The image's current predictions, rank order.
     func current(imageID: Int64) throws -> [Prediction]
-    /// Every stored prediction of the image, current and history: the newest classification first, rank order
-    /// within one.
-    func all(imageID: Int64) throws -> [Prediction]
+    /// The image's stored predictions, current and history: the current set first, then earlier ones, newest
+    /// classification first, rank order within one; at most `limit` (nil: all).
+    func all(imageID: Int64, limit: Int?) throws -> [Prediction]
 }
 
 /// The models predictions refer to, one row per name and version.

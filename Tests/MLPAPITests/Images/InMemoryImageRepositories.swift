@@ -136,10 +136,11 @@ final class InMemoryImageRepositories: Repositories, ImageRepository, Prediction
 
     func current(imageID: Int64) throws -> [Prediction] { currentSet(imageID) }
 
-    func all(imageID: Int64) throws -> [Prediction] {
-        state.predictions.filter { $0.imageID == imageID }.map(\.prediction).sorted {
+    func all(imageID: Int64, limit: Int?) throws -> [Prediction] {
+        let sorted = state.predictions.filter { $0.imageID == imageID }.map(\.prediction).sorted {
             ($0.isCurrent ? 1 : 0, $0.createdAt, -$0.rank) > ($1.isCurrent ? 1 : 0, $1.createdAt, -$1.rank)
         }
+        return Array(sorted.prefix(limit ?? sorted.count))
     }
 
     private func historyCount(imageID: Int64) -> Int {

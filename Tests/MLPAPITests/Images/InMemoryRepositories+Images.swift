@@ -28,7 +28,7 @@ struct UnwiredImageRepositories: ImageRepository, PredictionRepository, ModelRep
     func markAllDeleted(userID: Int64, at date: Date) throws {}
     func replaceCurrent(imageID: Int64, model: ModelReference, scores: [ClassScore], at date: Date) throws { throw unwired }
     func current(imageID: Int64) throws -> [Prediction] { throw unwired }
-    func all(imageID: Int64) throws -> [Prediction] { throw unwired }
+    func all(imageID: Int64, limit: Int?) throws -> [Prediction] { throw unwired }
     func upsert(_ model: ModelDescriptor, at date: Date) throws -> ModelReference { throw unwired }
     func find(name: String, version: String) throws -> ModelReference? { throw unwired }
 }

@@ -48,6 +48,8 @@ import Testing
         #expect(replaced.predictions.first?.label == "tabby cat")
         #expect(replaced.predictions.suffix(3).map(\.label) == ["espresso", "cup", "eggnog"])
         #expect(replaced.predictions.first?.model.name == "stub-net")
+        let firstTwo = try fixture.unitOfWork.read { try $0.predictions.all(imageID: ids[3], limit: 2) }
+        #expect(firstTwo.map(\.label) == ["tabby cat", "tiger cat"] && firstTwo.allSatisfy(\.isCurrent))
 
         // The other account sees only its own; administration (no owner) sees both accounts' active pictures.
         var others: [Int64] = []

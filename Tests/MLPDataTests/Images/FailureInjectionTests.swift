@@ -20,7 +20,7 @@ struct PredictionsFailRepositories: Repositories {
             throw Injected()
         }
         func current(imageID: Int64) throws -> [Prediction] { try base.current(imageID: imageID) }
-        func all(imageID: Int64) throws -> [Prediction] { try base.all(imageID: imageID) }
+        func all(imageID: Int64, limit: Int?) throws -> [Prediction] { try base.all(imageID: imageID, limit: limit) }
     }
 
     let base: any Repositories

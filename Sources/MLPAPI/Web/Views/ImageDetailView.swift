@@ -1,3 +1,4 @@
+import HTTP
 import MLPDomain
 
 /// One picture: the image, its current labels with score bars, the model, and the edit and delete forms.
@@ -31,7 +32,47 @@ struct ImageDetailView {
     let wasUpdated: Bool
     let historyCount: Int
     let hasHistory: Bool
+    /// Earlier classifications, newest first (read by the page when there is history); nil when none.
+    var earlier: EarlierClassifications?
     let maxTitleLength = ImageRules.maxTitleLength
+
+    /// Prediction rows read for the list of earlier classifications (the current set is among them).
+    static let maxHistoryRows = 200
+
+    /// The list of earlier classifications (a struct, so that the template's section shows once around it).
+    struct EarlierClassifications {
+        let items: [EarlierClassification]
+    }
+
+    /// One earlier classification: when, which model, its labels with scores.
+    struct EarlierClassification {
+        let when: String
+        let whenISO: String
+        let model: String
+        /// "espresso 95.4 %, cup 2.1 %, eggnog 0.8 %".
+        let labels: String
+
+        /// Consecutive rows of one classification (same time and model) become one entry, in the rows' order.
+        static func group(_ predictions: [Prediction]) -> EarlierClassifications? {
+            var groups: [[Prediction]] = []
+            for prediction in predictions {
+                if let last = groups.last?.last, last.createdAt == prediction.createdAt, last.model == prediction.model {
+                    groups[groups.count - 1].append(prediction)
+                } else {
+                    groups.append([prediction])
+                }
+            }
+            guard !groups.isEmpty else { return nil }
+            return EarlierClassifications(items: groups.map { rows in
+                let first = rows[0]
+                return EarlierClassification(
+                    when: AccountPages.minute(first.createdAt), whenISO: ISO8601Format.string(from: first.createdAt),
+                    model: "\(first.model.name) \(first.model.version)",
+                    labels: rows.sorted { $0.rank < $1.rank }.map { "\($0.label) \(ScoreView($0.score).percent)" }.joined(separator: ", ")
+                )
+            })
+        }
+    }
 
     init(_ details: ImageDetails) {
         let image = details.image
