@@ -123,13 +123,13 @@ extension FastCGIResponse {
     /// incomplete and the caller must not let it pass for a whole one.
     public func writeStreamed(requestID: UInt16, to fd: Int32, _ stream: FastCGIBodyStream) -> Bool {
         guard write(requestID: requestID, to: fd, ending: false) else { return false }
-        let completed = stream { chunk in
-            chunk.isEmpty || FastCGIResponse(status: status, reason: reason, headers: [], body: chunk)
-                .write(requestID: requestID, to: fd, includingHead: false, ending: false)
+        /// Stdout records of `parts` without a head, and with `ending` the end of the stream.
+        func body(_ parts: [[UInt8]], ending: Bool) -> Bool {
+            FastCGIResponse(status: status, reason: reason, headers: [], bodyParts: parts)
+                .write(requestID: requestID, to: fd, includingHead: false, ending: ending)
         }
-        guard completed else { return false }
-        return FastCGIResponse(status: status, reason: reason, headers: [], bodyParts: [])
-            .write(requestID: requestID, to: fd, includingHead: false, ending: true)
+        guard stream({ chunk in chunk.isEmpty || body([chunk], ending: false) }) else { return false }
+        return body([], ending: true)
     }
 
     /// Vectors one writev(2) accepts (IOV_MAX; 1 024 on Linux).

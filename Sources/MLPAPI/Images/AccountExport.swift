@@ -96,20 +96,7 @@ public struct AccountExport: Sendable {
             json.key("height"); json.int(image.height)
             json.key("id"); json.int(image.id)
             json.key("predictions")
-            json.array { json in
-                for prediction in exported.predictions {
-                    json.object { json in
-                        json.key("class_index"); json.int(prediction.classIndex)
-                        json.key("created_at"); json.date(prediction.createdAt)
-                        json.key("current"); json.bool(prediction.isCurrent)
-                        json.key("label"); json.string(prediction.label)
-                        json.key("model"); json.string(prediction.model.name)
-                        json.key("model_version"); json.string(prediction.model.version)
-                        json.key("rank"); json.int(prediction.rank)
-                        json.key("score"); json.double(prediction.score)
-                    }
-                }
-            }
+            json.array { json in exported.predictions.forEach { StoredPredictionResponse($0).write(to: &json) } }
             json.key("sha256"); json.string(image.sha256)
             json.key("title"); json.string(image.title)
             json.key("updated_at"); json.date(image.updatedAt)

@@ -292,38 +292,55 @@ struct StorageUsageResponse: JSONWritable {
     }
 }
 
+/// One stored prediction with whether it is current and when it was made: the items of
+/// `GET /api/v1/images/{id}/predictions` and of an export's picture files.
+struct StoredPredictionResponse: JSONWritable {
+    let prediction: PredictionResponse
+    let current: Bool
+    let createdAt: Date
+
+    init(_ prediction: Prediction) {
+        self.prediction = PredictionResponse(prediction)
+        current = prediction.isCurrent
+        createdAt = prediction.createdAt
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case current
+        case createdAt = "created_at"
+    }
+
+    /// The prediction's members and these two in one object.
+    func encode(to encoder: any Encoder) throws {
+        try prediction.encode(to: encoder)
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(current, forKey: .current)
+        try container.encode(createdAt, forKey: .createdAt)
+    }
+
+    func write(to json: inout JSONWriter) {
+        json.object { json in
+            json.key("class_index"); json.int(prediction.classIndex)
+            json.key("created_at"); json.date(createdAt)
+            json.key("current"); json.bool(current)
+            json.key("label"); json.string(prediction.label)
+            json.key("model"); json.string(prediction.model)
+            json.key("model_version"); json.string(prediction.modelVersion)
+            json.key("rank"); json.int(prediction.rank)
+            json.key("score"); json.double(prediction.score)
+        }
+    }
+}
+
 /// `GET /api/v1/images/{id}/predictions`: every stored prediction of the image, the current set first, then the
 /// earlier classifications, newest first; at most ``maxListed``.
 struct PredictionHistoryResponse: Encodable {
     /// Predictions listed at most (25 classifications of 20 labels).
     static let maxListed = 500
 
-    struct Item: Encodable {
-        let rank: Int
-        let label: String
-        let classIndex: Int
-        let score: Double
-        let model: String
-        let modelVersion: String
-        let current: Bool
-        let createdAt: Date
-
-        enum CodingKeys: String, CodingKey {
-            case rank, label, score, model, current
-            case classIndex = "class_index"
-            case modelVersion = "model_version"
-            case createdAt = "created_at"
-        }
-    }
-
-    let items: [Item]
+    let items: [StoredPredictionResponse]
 
     init(_ predictions: [Prediction]) {
-        items = predictions.map {
-            Item(
-                rank: $0.rank, label: $0.label, classIndex: $0.classIndex, score: $0.score, model: $0.model.name,
-                modelVersion: $0.model.version, current: $0.isCurrent, createdAt: $0.createdAt
-            )
-        }
+        items = predictions.map(StoredPredictionResponse.init)
     }
 }

@@ -52,7 +52,8 @@ struct ImageDetailView {
         /// "espresso 95.4 %, cup 2.1 %, eggnog 0.8 %".
         let labels: String
 
-        /// Consecutive rows of one classification (same time and model) become one entry, in the rows' order.
+        /// Consecutive rows of one classification (same time and model) become one entry, in the rows' order
+        /// (``PredictionRepository/all(imageID:limit:)`` gives them in rank order within one).
         static func group(_ predictions: [Prediction]) -> EarlierClassifications? {
             var groups: [[Prediction]] = []
             for prediction in predictions {
@@ -68,7 +69,7 @@ struct ImageDetailView {
                 return EarlierClassification(
                     when: AccountPages.minute(first.createdAt), whenISO: ISO8601Format.string(from: first.createdAt),
                     model: "\(first.model.name) \(first.model.version)",
-                    labels: rows.sorted { $0.rank < $1.rank }.map { "\($0.label) \(ScoreView($0.score).percent)" }.joined(separator: ", ")
+                    labels: rows.map { "\($0.label) \(ScoreView($0.score).percent)" }.joined(separator: ", ")
                 )
             })
         }
