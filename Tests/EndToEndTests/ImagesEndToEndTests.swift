@@ -72,6 +72,20 @@ struct ImagesEndToEndTests {
         let byEither = try await EndToEnd.send("GET", "/api/v1/images?q=espresso", headers: alice)
         #expect((try byEither.json()["items"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? Int } == [jpegID])
 
+        // What the model found: each picture's top label first, each label's link lists what it counts.
+        let found = try await EndToEnd.send("GET", "/api/v1/labels", headers: alice)
+        let labelItems = try #require(try found.json()["items"] as? [[String: Any]])
+        #expect(labelItems.count == (try found.json()["total"] as? Int) && labelItems.count <= 10)
+        #expect(Set(labelItems.prefix(2).compactMap { $0["label"] as? String }) == Set([labels(jpeg)[0], labels(png)[0]]))
+        #expect(labelItems.prefix(2).allSatisfy { $0["top_images"] as? Int == 1 })
+        for item in labelItems {
+            let link = try #require((item["links"] as? [String: Any])?["images"] as? String)
+            let listed = try await EndToEnd.send("GET", link, headers: alice)
+            #expect((try listed.json()["items"] as? [[String: Any]])?.count == item["images"] as? Int, "\(link)")
+        }
+        let bobsLabels = try await EndToEnd.send("GET", "/api/v1/labels", headers: bob)
+        #expect(try bobsLabels.json()["total"] as? Int == 0)
+
         let got = try await EndToEnd.send("GET", "/api/v1/images/\(jpegID)", headers: alice)
         #expect(Data(base64Encoded: try got.json()["image_base64"] as? String ?? "") == coffee)
         let content = try await EndToEnd.send("GET", "/api/v1/images/\(jpegID)/content", headers: alice)

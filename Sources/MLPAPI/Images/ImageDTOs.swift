@@ -344,3 +344,36 @@ struct PredictionHistoryResponse: Encodable {
         items = predictions.map(StoredPredictionResponse.init)
     }
 }
+
+/// `GET /api/v1/labels`: what the model found in the caller's pictures.
+struct LabelListResponse: Encodable {
+    struct Item: Encodable {
+        struct Links: Encodable {
+            /// The pictures with this label (`label_match=exact`): as many as `images`.
+            let images: String
+        }
+
+        let label: String
+        let images: Int
+        let topImages: Int
+        let bestScore: Double
+        let links: Links
+
+        enum CodingKeys: String, CodingKey {
+            case label, images, links
+            case topImages = "top_images"
+            case bestScore = "best_score"
+        }
+    }
+
+    let items: [Item]
+    let total: Int
+
+    init(_ output: ListLabelsUseCase.Output) {
+        items = output.items.map {
+            Item(label: $0.label, images: $0.images, topImages: $0.topImages, bestScore: $0.bestScore,
+                 links: .init(images: ImagesRoutes.imagesLabelled($0.label)))
+        }
+        total = output.total
+    }
+}

@@ -35,12 +35,23 @@ enum ImageRequestOptions {
         return values.first
     }
 
-    /// `?limit=` (default 20; 1...100, checked by the use case); 422 when it is not an integer.
-    static func limit(_ request: Request) throws -> Int {
-        guard let text = request.query["limit"] else { return ImageRules.defaultLimit }
+    /// `?limit=` (by default 20 in 1...100, checked by the use case); 422 when it is not an integer.
+    static func limit(
+        _ request: Request, default defaultLimit: Int = ImageRules.defaultLimit, range: ClosedRange<Int> = ImageRules.limitRange
+    ) throws -> Int {
+        guard let text = request.query["limit"] else { return defaultLimit }
         guard let value = Int(text) else {
-            throw DomainError.invalid("limit", "Must be an integer from \(ImageRules.limitRange.lowerBound) to \(ImageRules.limitRange.upperBound).")
+            throw DomainError.invalid("limit", "Must be an integer from \(range.lowerBound) to \(range.upperBound).")
         }
         return value
+    }
+
+    /// `?label_match=`: `contains` (the default) or `exact`; anything else is a 422.
+    static func labelMatch(_ request: Request) throws -> LabelFilter.Match {
+        guard let text = request.query["label_match"] else { return .contains }
+        guard let match = LabelFilter.Match(rawValue: text) else {
+            throw DomainError.invalid("label_match", "Must be contains or exact.")
+        }
+        return match
     }
 }

@@ -5,6 +5,8 @@ import MLPDomain
 public struct ImageServices: Sendable {
     public let upload: UploadImageUseCase
     public let list: ListImagesUseCase
+    /// The labels of the caller's pictures with their counts (`GET /api/v1/labels`, `/labels`).
+    public let labels: ListLabelsUseCase
     public let get: GetImageUseCase
     public let update: UpdateImageUseCase
     public let delete: DeleteImageUseCase
@@ -31,6 +33,7 @@ public struct ImageServices: Sendable {
             unitOfWork: unitOfWork, classifier: classifier, processor: processor, digester: digester, clock: clock, quota: quota
         )
         list = ListImagesUseCase(unitOfWork: unitOfWork)
+        labels = ListLabelsUseCase(unitOfWork: unitOfWork)
         get = GetImageUseCase(unitOfWork: unitOfWork)
         update = UpdateImageUseCase(
             unitOfWork: unitOfWork, classifier: classifier, processor: processor, digester: digester, clock: clock, quota: quota

@@ -9,6 +9,14 @@ public enum ImagesRoutes {
 
     static func path(_ id: Int64) -> String { "\(collection)/\(id)" }
 
+    /// Where the labels of the caller's pictures are counted.
+    static let labelsPath = "/api/v1/labels"
+
+    /// The caller's pictures that have `label` among their current predictions, exactly (ignoring case).
+    static func imagesLabelled(_ label: String) -> String {
+        "\(collection)?label=\(FormEncoding.encode(label))&label_match=exact"
+    }
+
     /// Where the caller's storage use and quota are read.
     static let storagePath = "/api/v1/users/me/storage"
 
@@ -42,13 +50,17 @@ public enum ImagesRoutes {
             let limit = try ImageRequestOptions.limit(request)
             let beforeID = try request.query["cursor"].map(ImageCursor.decode)
             let label = request.query["label"]
+            let labelMatch = try ImageRequestOptions.labelMatch(request)
             let text = request.query["q"]
-            let page = try services.list.execute(userID: userID, limit: limit, beforeID: beforeID, label: label, text: text)
+            let page = try services.list.execute(
+                userID: userID, limit: limit, beforeID: beforeID, label: label, labelMatch: labelMatch, text: text
+            )
             let cursor = page.nextBeforeID.map { ImageCursor.encode(beforeID: $0) }
             var next: String?
             if let cursor {
                 next = "\(collection)?limit=\(limit)&cursor=\(cursor)"
-                for (name, value) in [("label", label), ("q", text)] {
+                let match = labelMatch == .contains ? nil : labelMatch.rawValue
+                for (name, value) in [("label", label), ("label_match", match), ("q", text)] {
                     if let value, !value.isEmpty {
                         next! += "&\(name)=\(FormEncoding.encode(value))"
                     }
@@ -57,6 +69,13 @@ public enum ImagesRoutes {
             return Response.json(ImageListResponse(
                 items: page.items.map(ImageSummaryResponse.init), nextCursor: cursor, links: .init(next: next)
             ))
+        })
+        router.get(labelsPath, auth.protecting { request in
+            let userID = try request.requireAuthentication().user.id
+            let limit = try ImageRequestOptions.limit(
+                request, default: ListLabelsUseCase.defaultLimit, range: ListLabelsUseCase.limitRange
+            )
+            return try Response.json(LabelListResponse(services.labels.execute(userID: userID, limit: limit)))
         })
         router.get("\(collection)/:id", auth.protecting { request in
             let userID = try request.requireAuthentication().user.id

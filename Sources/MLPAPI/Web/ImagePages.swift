@@ -15,6 +15,7 @@ struct ImagePages {
 
     func register(on router: inout PageRouter) {
         router.get("/images", loggedIn(gallery))
+        router.get("/labels", loggedIn(labels))
         router.get("/images/new", loggedIn { request, _ in
             try pages.render("image-new", title: "Upload pictures", view: UploadView(), request: request)
         })
@@ -50,15 +51,29 @@ struct ImagePages {
     }
 
     private func gallery(_ request: Request, _ session: AuthenticatedSession) throws -> Response {
-        // `q` searches titles and labels; `label=` (the gallery's search before `q` existed) is read as a `q`.
-        let query = String((request.query["q"] ?? request.query["label"] ?? "").trimmingCharacters(in: .whitespaces)
-            .unicodeScalars.prefix(ImageRules.maxTitleLength))
+        // `q` searches titles and labels; `label` keeps the pictures with exactly that label (the links of the
+        // labels page and of a picture's labels). Overlong values are cut, not refused: they come from links.
+        func parameter(_ name: String, max: Int) -> String {
+            String((request.query[name] ?? "").trimmingCharacters(in: .whitespaces).unicodeScalars.prefix(max))
+        }
+        let query = parameter("q", max: ImageRules.maxTitleLength)
+        let label = parameter("label", max: ImageRules.maxLabelLength)
         let before = request.query["before"].flatMap { Int64($0) }
         let page = try images.list.execute(
-            userID: session.user.id, limit: Self.pageSize, beforeID: before, text: query.isEmpty ? nil : query
+            userID: session.user.id, limit: Self.pageSize, beforeID: before, label: label.isEmpty ? nil : label,
+            labelMatch: .exact, text: query.isEmpty ? nil : query
         )
-        let view = GalleryView(page: page, query: query, isFirstPage: before == nil)
+        let view = GalleryView(page: page, query: query, label: label, isFirstPage: before == nil)
         return try pages.render("images", title: "Your pictures", view: view, request: request)
+    }
+
+    /// Labels shown on the labels page at most (the most frequent; the page says how many there are).
+    static let labelsShown = 300
+
+    /// `GET /labels`: every label of the user's pictures with how many carry it, each a link to them.
+    private func labels(_ request: Request, _ session: AuthenticatedSession) throws -> Response {
+        let output = try images.labels.execute(userID: session.user.id, limit: Self.labelsShown)
+        return try pages.render("labels", title: "Labels", view: LabelsView(output), request: request)
     }
 
     /// Pictures one selection may hold (a gallery page shows fewer).

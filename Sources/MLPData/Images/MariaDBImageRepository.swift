@@ -106,7 +106,7 @@ public struct MariaDBImageRepository: ImageRepository {
         )
     }
 
-    public func list(userID: Int64, beforeID: Int64?, limit: Int, label: String?, text: String?) throws -> [ImageSummary] {
+    public func list(userID: Int64, beforeID: Int64?, limit: Int, label: LabelFilter?, text: String?) throws -> [ImageSummary] {
         // The rank-1 current prediction comes with each row; the label filter looks at every current prediction.
         var sql = """
             SELECT \(Self.columns), p.`rank` AS p_rank, p.class_index AS p_class_index, p.label AS p_label,
@@ -119,11 +119,13 @@ public struct MariaDBImageRepository: ImageRepository {
             """
         var binds: [SQLValue] = [.int(userID), .int(beforeID ?? Int64.max)]
         if let label {
+            // `label` compares case-insensitively (utf8mb4_unicode_ci), also with `=`.
+            let exact = label.match == .exact
             sql += """
                  AND EXISTS (SELECT 1 FROM predictions f WHERE f.image_id = i.id AND f.is_current = TRUE
-                    AND f.label LIKE ? ESCAPE '!')
+                    AND f.label \(exact ? "= ?" : "LIKE ? ESCAPE '!'"))
                 """
-            binds.append(.string("%" + Self.escapeLike(label) + "%"))
+            binds.append(.string(exact ? label.text : "%" + Self.escapeLike(label.text) + "%"))
         }
         if let text {
             // `title` and `label` compare case-insensitively (utf8mb4_unicode_ci).
@@ -140,6 +142,29 @@ public struct MariaDBImageRepository: ImageRepository {
             let top = try row.decode(Int64?.self, "model_id") == nil ? nil : try MariaDBPredictionRepository.prediction(row, prefix: "p_")
             return ImageSummary(image: try Self.image(row), topPrediction: top)
         }
+    }
+
+    public func labelCounts(userID: Int64, limit: Int) throws -> (counts: [LabelCount], total: Int) {
+        // Grouped by the case-insensitive collation, so labels differing only in case (from two models) are one.
+        // `COUNT(*) OVER ()` counts the groups before the LIMIT: the total comes with the page.
+        let rows = try connection.query(SQLQuery(unsafeSQL: """
+            SELECT MIN(p.label) AS label, COUNT(DISTINCT p.image_id) AS images,
+                   COUNT(DISTINCT CASE WHEN p.`rank` = 1 THEN p.image_id END) AS top_images,
+                   MAX(p.score) AS best_score, COUNT(*) OVER () AS total
+            FROM images i
+            JOIN predictions p ON p.image_id = i.id AND p.is_current = TRUE
+            WHERE i.user_id = ? AND i.is_deleted = FALSE
+            GROUP BY p.label
+            ORDER BY top_images DESC, images DESC, label
+            LIMIT ?
+            """, binds: [.int(userID), .int(Int64(limit))]))
+        let counts = try rows.map { row in
+            LabelCount(
+                label: try row.decode(String.self, "label"), images: try row.decode(Int.self, "images"),
+                topImages: try row.decode(Int.self, "top_images"), bestScore: try row.decode(Double.self, "best_score")
+            )
+        }
+        return (counts, try rows.first?.decode(Int.self, "total") ?? 0)
     }
 
     public func activeIDs(userID: Int64?, afterID: Int64, limit: Int) throws -> [Int64] {

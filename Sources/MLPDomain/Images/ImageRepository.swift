@@ -15,11 +15,13 @@ public protocol ImageRepository {
     /// The stored bytes of the active image owned by `userID` (nil: any owner).
     func content(id: Int64, userID: Int64?, variant: ImageVariant) throws -> ImageContent?
     /// The user's active images with an id below `beforeID`, newest first, at most `limit`, each with its
-    /// current rank-1 prediction; with `label`, only images whose current predictions have a label
-    /// containing it (case-insensitive).
-    /// `label`: some current prediction's label contains it; `text`: the title or some current prediction's label
-    /// contains it. Both ignore case; nil filters nothing.
-    func list(userID: Int64, beforeID: Int64?, limit: Int, label: String?, text: String?) throws -> [ImageSummary]
+    /// current rank-1 prediction. `label`: some current prediction's label contains (or is) its text; `text`:
+    /// the title or some current prediction's label contains it. Both ignore case; nil filters nothing.
+    func list(userID: Int64, beforeID: Int64?, limit: Int, label: LabelFilter?, text: String?) throws -> [ImageSummary]
+    /// The labels of the current predictions of the user's active images, each with the number of pictures
+    /// carrying it (any rank, and as rank 1) and its best score; ordered by rank-1 pictures, then pictures
+    /// (both descending), then label; at most `limit`, with the number of different labels.
+    func labelCounts(userID: Int64, limit: Int) throws -> (counts: [LabelCount], total: Int)
     /// Ids of active images above `afterID` owned by `userID` (nil: any owner, for administration), ascending,
     /// at most `limit`.
     func activeIDs(userID: Int64?, afterID: Int64, limit: Int) throws -> [Int64]

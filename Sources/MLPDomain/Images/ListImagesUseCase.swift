@@ -16,10 +16,11 @@ public struct ListImagesUseCase: Sendable {
     }
 
     /// Images of `userID` older than `beforeID`; `label` keeps images whose current predictions have a label
-    /// containing it, `text` those whose title or a current label contains it, both ignoring case.
-    /// `validation` (field `limit`, `label` or `q`) for values out of range.
+    /// containing it (or, with `labelMatch` `.exact`, equal to it), `text` those whose title or a current label
+    /// contains it, all ignoring case. `validation` (field `limit`, `label` or `q`) for values out of range.
     public func execute(
-        userID: Int64, limit: Int = ImageRules.defaultLimit, beforeID: Int64? = nil, label: String? = nil, text: String? = nil
+        userID: Int64, limit: Int = ImageRules.defaultLimit, beforeID: Int64? = nil, label: String? = nil,
+        labelMatch: LabelFilter.Match = .contains, text: String? = nil
     ) throws -> Page {
         var errors: [DomainError.FieldError] = []
         if !ImageRules.limitRange.contains(limit) {
@@ -38,7 +39,8 @@ public struct ListImagesUseCase: Sendable {
         // One statement: no transaction needed.
         let rows = try unitOfWork.read { repositories in
             try repositories.images.list(
-                userID: userID, beforeID: beforeID, limit: limit + 1, label: filter?.isEmpty == false ? filter : nil,
+                userID: userID, beforeID: beforeID, limit: limit + 1,
+                label: filter.flatMap { $0.isEmpty ? nil : LabelFilter($0, match: labelMatch) },
                 text: search?.isEmpty == false ? search : nil
             )
         }

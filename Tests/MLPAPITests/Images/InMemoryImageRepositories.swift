@@ -64,11 +64,14 @@ final class InMemoryImageRepositories: Repositories, ImageRepository, Prediction
         }
     }
 
-    func list(userID: Int64, beforeID: Int64?, limit: Int, label: String?, text: String?) throws -> [ImageSummary] {
+    func list(userID: Int64, beforeID: Int64?, limit: Int, label: LabelFilter?, text: String?) throws -> [ImageSummary] {
         let rows = state.images.values.filter { !$0.isDeleted && $0.image.userID == userID && $0.image.id < (beforeID ?? .max) }
             .filter { stored in
                 guard let label else { return true }
-                return self.currentSet(stored.image.id).contains { $0.label.lowercased().contains(label.lowercased()) }
+                let wanted = label.text.lowercased()
+                return self.currentSet(stored.image.id).contains {
+                    label.match == .exact ? $0.label.lowercased() == wanted : $0.label.lowercased().contains(wanted)
+                }
             }
             .filter { stored in
                 guard let text = text?.lowercased() else { return true }
@@ -77,6 +80,25 @@ final class InMemoryImageRepositories: Repositories, ImageRepository, Prediction
             }
             .sorted { $0.image.id > $1.image.id }.prefix(limit)
         return rows.map { ImageSummary(image: $0.image, topPrediction: currentSet($0.image.id).first) }
+    }
+
+    func labelCounts(userID: Int64, limit: Int) throws -> (counts: [LabelCount], total: Int) {
+        var counts: [String: LabelCount] = [:]
+        for stored in state.images.values where !stored.isDeleted && stored.image.userID == userID {
+            // A label may come twice in one set; the picture counts once.
+            let byLabel = Dictionary(grouping: currentSet(stored.image.id)) { $0.label.lowercased() }
+            for (key, predictions) in byLabel {
+                var count = counts[key] ?? LabelCount(label: predictions[0].label, images: 0, topImages: 0, bestScore: 0)
+                count.images += 1
+                if predictions.contains(where: { $0.rank == 1 }) { count.topImages += 1 }
+                count.bestScore = max(count.bestScore, predictions.map(\.score).max() ?? 0)
+                counts[key] = count
+            }
+        }
+        let ordered = counts.values.sorted {
+            ($1.topImages, $1.images, $0.label.lowercased()) < ($0.topImages, $0.images, $1.label.lowercased())
+        }
+        return (Array(ordered.prefix(limit)), counts.count)
     }
 
     func storedBytes(userID: Int64, lockingOwner: Bool) throws -> Int {

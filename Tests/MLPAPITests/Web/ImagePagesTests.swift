@@ -23,7 +23,7 @@ import Testing
         #expect(detail.status == .ok)
         #expect(detail.text.contains("Uploaded and classified."))
         #expect(detail.text.contains("<h1>Morning coffee</h1>"))
-        #expect(detail.text.contains(#"<span class="prediction-label">espresso</span>"#))
+        #expect(detail.text.contains(#"<a class="prediction-label" href="/images?label=espresso" title="Your pictures labelled espresso">espresso</a>"#))
         #expect(detail.text.contains(#"<meter min="0" max="1" value="0.9000""#))
         #expect(detail.text.contains("90.0 %"))
         #expect(detail.text.contains("Model fake-net 1"))
@@ -119,7 +119,7 @@ import Testing
         let replaced = app.postMultipart(path + "/picture", fields: [("csrf_token", token)], file: FakePictures.png())
         #expect(replaced.status == .seeOther)
         let page = app.send(.get, path)
-        #expect(page.text.contains(#"<span class="prediction-label">tabby cat</span>"#))
+        #expect(page.text.contains(#">tabby cat</a>"#))
         #expect(page.text.contains("earlier predictions kept"))
     }
 
@@ -175,10 +175,58 @@ import Testing
         #expect(cats.text.components(separatedBy: #"<li class="tile">"#).count - 1 == 1)
         #expect(cats.text.contains(#"value="TABBY""#))
         #expect(app.send(.get, "/images?q=zebra").text.contains("No picture has a title or label containing “zebra”."))
-        // By title, and links of the label search from before `q` still work.
+        // By title.
         let coffee = app.send(.get, "/images?q=coffee%201")
         #expect(coffee.text.components(separatedBy: #"<li class="tile">"#).count - 1 == 11, "Coffee 1, Coffee 10 to Coffee 19")
-        #expect(app.send(.get, "/images?label=TABBY").text.components(separatedBy: #"<li class="tile">"#).count - 1 == 1)
+    }
+
+    @Test func labelsPageCountsAndLinksToTheGalleryOfEachLabel() throws {
+        let app = try WebTestApp().loggedIn()
+        let empty = app.send(.get, "/labels")
+        #expect(empty.status == .ok)
+        #expect(empty.text.contains("No labels yet"))
+        #expect(empty.text.contains(#"<a href="/labels">Labels</a>"#), "in the menu")
+        for index in 0..<(ImagePages.pageSize + 1) {
+            try app.upload(FakePictures.jpeg("coffee \(index)"), title: "Coffee \(index)")
+        }
+        try app.upload(FakePictures.png(), title: "Whiskers <b>")
+        let page = app.send(.get, "/labels")
+        #expect(page.status == .ok)
+        let rows = page.text.components(separatedBy: "<tr>").dropFirst(2).map { String($0) }
+        #expect(rows.count == 8, "espresso, tabby cat, class 3, class 4, cup, eggnog, Egyptian Mau, tiger cat")
+        #expect(rows.first?.contains(#"<a href="/images?label=espresso">espresso</a>"#) == true)
+        #expect(rows.first?.contains(#"<td class="number">25</td>"#) == true)
+        #expect(rows[1].contains(#"<a href="/images?label=tabby%20cat">tabby cat</a>"#) || rows[1].contains(#"<a href="/images?label=tabby+cat">tabby cat</a>"#))
+        #expect(rows[2].contains("class 3") && rows[2].contains(#"<td class="number">26</td>"#) && rows[2].contains(#"<td class="number">0</td>"#))
+        #expect(!page.text.contains("most frequent"))
+
+        // The gallery of one label: exactly that label, paged with it, a way back.
+        let cats = app.send(.get, "/images?label=TABBY%20CAT")
+        #expect(cats.text.components(separatedBy: #"<li class="tile">"#).count - 1 == 1)
+        #expect(cats.text.contains("Pictures labelled “TABBY CAT”"))
+        #expect(cats.text.contains("Whiskers &lt;b&gt;"))
+        #expect(app.send(.get, "/images?label=TABBY").text.contains("None of your pictures is labelled “TABBY”."))
+        let coffees = app.send(.get, "/images?label=espresso")
+        #expect(coffees.text.components(separatedBy: #"<li class="tile">"#).count - 1 == ImagePages.pageSize)
+        let older = try #require(coffees.text.range(of: #"<a href="/images?before="#)).upperBound
+        let link = "/images?before=" + coffees.text[older...].prefix { $0 != "\"" }
+        #expect(link.hasSuffix("&amp;label=espresso"))
+        let second = app.send(.get, link.replacingOccurrences(of: "&amp;", with: "&"))
+        #expect(second.text.components(separatedBy: #"<li class="tile">"#).count - 1 == 1)
+        #expect(second.text.contains("Coffee 0"))
+        #expect(second.text.contains(#"href="/images?label=espresso">← Newest"#))
+        // Combined with a search, and an overlong label from a hand-made link is cut, not an error.
+        let both = app.send(.get, "/images?label=espresso&q=coffee%202")
+        #expect(both.text.components(separatedBy: #"<li class="tile">"#).count - 1 == 6, "Coffee 2 and Coffee 20 to 24")
+        #expect(both.text.contains("whose title or label contains “coffee 2”"))
+        #expect(app.send(.get, "/images?label=" + String(repeating: "x", count: 5000)).status == .ok)
+    }
+
+    @Test func labelsPageSaysWhenItShowsOnlyTheMostFrequent() {
+        let count = LabelCount(label: "espresso", images: 3, topImages: 2, bestScore: 0.5)
+        #expect(LabelsView(.init(items: [count], total: 1)).partial == nil)
+        #expect(LabelsView(.init(items: [count], total: 412)).partial == "The 1 most frequent of 412 labels are shown.")
+        #expect(LabelsView(.init(items: [], total: 0)).table == nil)
     }
 
     @Test func imagePagesNeedALogin() throws {

@@ -234,6 +234,56 @@ import Testing
         #expect(try recount.execute().corrected.isEmpty)
     }
 
+    @Test func labelsAreCountedOverCurrentPredictionsOfActivePictures() throws {
+        // Stub model: coffee → espresso, cup, eggnog, consomme, tea cup; cat → tabby cat, tiger cat,
+        // 100% cat_like, lynx, Egyptian Mau; scores 0.5 / rank; labels repeat beyond rank 5.
+        let coffee = try upload("coffee 1", topK: 7).details.image.id
+        _ = try upload("coffee 2", topK: 1)
+        let replaced = try upload("coffee 3").details.image.id
+        let cat = try upload("cat 4").details.image.id
+        let deleted = try upload("cat 5").details.image.id
+        _ = try upload("cat of bob", user: fixture.otherUserID)
+        try DeleteImageUseCase(unitOfWork: fixture.unitOfWork).execute(userID: fixture.userID, imageID: deleted)
+        // Replaced by a cat: its coffee labels become history and no longer count.
+        let update = UpdateImageUseCase(
+            unitOfWork: fixture.unitOfWork, classifier: StubClassifier(), processor: StubProcessor(), digester: OpenSSLContentDigester()
+        )
+        _ = try update.replace(
+            userID: fixture.userID, imageID: replaced, bytes: ImageDatabaseFixture.picture("cat 3"), title: nil,
+            classification: ClassificationRequest(topK: 3)
+        )
+        let labels = ListLabelsUseCase(unitOfWork: fixture.unitOfWork)
+        let all = try labels.execute(userID: fixture.userID)
+        #expect(all.total == 10)
+        #expect(all.items.map(\.label) == [
+            "espresso", "tabby cat", "100% cat_like", "tiger cat", "consomme", "cup", "eggnog", "Egyptian Mau", "lynx", "tea cup",
+        ])
+        let espresso = try #require(all.items.first)
+        #expect(espresso.images == 2 && espresso.topImages == 2 && espresso.bestScore == 0.5, "rank 1 and 6 of one picture count once")
+        let tabby = all.items[1]
+        #expect(tabby.images == 2 && tabby.topImages == 2)
+        #expect(all.items.first { $0.label == "cup" }.map { [$0.images, $0.topImages] } == [1, 0])
+        #expect(all.items.first { $0.label == "cup" }?.bestScore == 0.25, "rank 2 of coffee 1, and rank 7 (0.5 / 7)")
+        let first = try labels.execute(userID: fixture.userID, limit: 3)
+        #expect(first.items.map(\.label) == ["espresso", "tabby cat", "100% cat_like"])
+        #expect(first.total == 10)
+        #expect(try labels.execute(userID: fixture.otherUserID).items.map(\.images) == [1, 1, 1, 1, 1])
+        #expect(throws: DomainError.self) { try labels.execute(userID: self.fixture.userID, limit: 0) }
+        #expect(throws: DomainError.self) { try labels.execute(userID: self.fixture.userID, limit: 1001) }
+
+        // The exact filter lists what was counted; `contains` finds parts of labels, both ignore case.
+        let list = ListImagesUseCase(unitOfWork: fixture.unitOfWork)
+        for item in all.items {
+            let listed = try list.execute(userID: fixture.userID, limit: 100, label: item.label.uppercased(), labelMatch: .exact)
+            #expect(listed.items.count == item.images, "\(item.label)")
+        }
+        #expect(try list.execute(userID: fixture.userID, label: "cat", labelMatch: .exact).items.isEmpty)
+        #expect(try list.execute(userID: fixture.userID, label: "cat").items.map(\.image.id) == [cat, replaced])
+        #expect(try list.execute(userID: fixture.userID, label: "100%", labelMatch: .exact).items.isEmpty, "no LIKE pattern")
+        #expect(try list.execute(userID: fixture.userID, label: "100% CAT_LIKE", labelMatch: .exact).items.map(\.image.id) == [cat, replaced])
+        #expect(try list.execute(userID: fixture.userID, label: "espresso", labelMatch: .exact).items.map(\.image.id).contains(coffee))
+    }
+
     @Test func listIsNewestFirstPagedAndFiltersLabelsLiterally() throws {
         var ids: [Int64] = []
         for marker in ["coffee 1", "cat 2", "coffee 3", "cat 4", "coffee 5"] { ids.append(try upload(marker).details.image.id) }

@@ -25,7 +25,10 @@ struct GalleryView {
     /// Link back to the newest page, when not on it.
     let newestURL: String?
 
-    init(page: ListImagesUseCase.Page, query: String, isFirstPage: Bool) {
+    /// The label the pictures are filtered by (exactly), if any.
+    let label: String?
+
+    init(page: ListImagesUseCase.Page, query: String, label: String, isFirstPage: Bool) {
         items = page.items.map { summary in
             let image = summary.image
             return Item(
@@ -36,10 +39,11 @@ struct GalleryView {
             )
         }
         self.query = query
+        self.label = label.isEmpty ? nil : label
         isFiltered = !query.isEmpty
         isEmpty = page.items.isEmpty
-        let filter = query.isEmpty ? "" : "&q=" + FormEncoding.encode(query)
-        olderURL = page.nextBeforeID.map { "/images?before=\($0)" + filter }
-        newestURL = isFirstPage ? nil : "/images" + (query.isEmpty ? "" : "?q=" + FormEncoding.encode(query))
+        let filters = [("label", label), ("q", query)].filter { !$0.1.isEmpty }.map { "\($0.0)=" + FormEncoding.encode($0.1) }
+        olderURL = page.nextBeforeID.map { (["before=\($0)"] + filters).joined(separator: "&") }.map { "/images?" + $0 }
+        newestURL = isFirstPage ? nil : "/images" + (filters.isEmpty ? "" : "?" + filters.joined(separator: "&"))
     }
 }

@@ -8,6 +8,8 @@ struct ImageDetailView {
         let rank: Int
         let label: String
         let score: ScoreView
+        /// The gallery of the user's pictures with this label.
+        let labelURL: String
     }
 
     let id: Int64
@@ -82,7 +84,9 @@ struct ImageDetailView {
         downloadURL = ImagePages.pictureURL(image.id) + "?download=true"
         displayTitle = image.title ?? "Untitled picture"
         title = image.title ?? ""
-        predictions = details.predictions.map { Row(rank: $0.rank, label: $0.label, score: ScoreView($0.score)) }
+        predictions = details.predictions.map {
+            Row(rank: $0.rank, label: $0.label, score: ScoreView($0.score), labelURL: LabelsView.galleryURL($0.label))
+        }
         hasPredictions = !details.predictions.isEmpty
         modelName = details.predictions.first?.model.name
         modelVersion = details.predictions.first?.model.version

@@ -1,0 +1,35 @@
+import MLPDomain
+
+/// The labels page: what the model found in the user's pictures, each label a link to its pictures.
+struct LabelsView {
+    /// One label.
+    struct Row {
+        let label: String
+        let url: String
+        let images: Int
+        let topImages: Int
+        let best: ScoreView
+    }
+
+    /// The table (a struct, so that the template's section shows once around it).
+    struct Table {
+        let rows: [Row]
+    }
+
+    /// The gallery of the user's pictures with exactly this label.
+    static func galleryURL(_ label: String) -> String { "/images?label=" + FormEncoding.encode(label) }
+
+    let table: Table?
+    let total: Int
+    /// "The 300 most frequent of 412 labels are shown.", when not all are.
+    let partial: String?
+
+    init(_ output: ListLabelsUseCase.Output) {
+        table = output.items.isEmpty ? nil : Table(rows: output.items.map {
+            Row(label: $0.label, url: Self.galleryURL($0.label), images: $0.images, topImages: $0.topImages, best: ScoreView($0.bestScore))
+        })
+        total = output.total
+        partial = output.items.count < output.total
+            ? "The \(output.items.count) most frequent of \(output.total) labels are shown." : nil
+    }
+}

@@ -1,0 +1,55 @@
+/// One label of the label overview: how many of a user's pictures the model gave it.
+public struct LabelCount: Equatable, Sendable {
+    public var label: String
+    /// Pictures with this label among their current predictions (any rank).
+    public var images: Int
+    /// Pictures with this label as their current rank-1 prediction.
+    public var topImages: Int
+    /// The highest current score of this label among the user's pictures.
+    public var bestScore: Double
+
+    public init(label: String, images: Int, topImages: Int, bestScore: Double) {
+        self.label = label
+        self.images = images
+        self.topImages = topImages
+        self.bestScore = bestScore
+    }
+}
+
+/// What the model found in a user's pictures: every label of their current predictions with the number of
+/// pictures carrying it, most often the top label first.
+public struct ListLabelsUseCase: Sendable {
+    /// Labels listed when no limit is given, and the range a limit may take.
+    public static let defaultLimit = 100
+    public static let limitRange = 1...1000
+
+    public struct Output: Equatable, Sendable {
+        /// At most `limit` labels: by pictures with it as top label, then by pictures, then by label.
+        public var items: [LabelCount]
+        /// How many different labels the user's pictures have (`items` may be fewer).
+        public var total: Int
+
+        public init(items: [LabelCount], total: Int) {
+            self.items = items
+            self.total = total
+        }
+    }
+
+    let unitOfWork: any UnitOfWork
+
+    public init(unitOfWork: any UnitOfWork) {
+        self.unitOfWork = unitOfWork
+    }
+
+    /// `validation` (field `limit`) for a limit out of range.
+    public func execute(userID: Int64, limit: Int = defaultLimit) throws -> Output {
+        guard Self.limitRange.contains(limit) else {
+            throw DomainError.invalid(
+                "limit", "Must be an integer from \(Self.limitRange.lowerBound) to \(Self.limitRange.upperBound)."
+            )
+        }
+        // One statement: no transaction needed.
+        let result = try unitOfWork.read { try $0.images.labelCounts(userID: userID, limit: limit) }
+        return Output(items: result.counts, total: result.total)
+    }
+}
