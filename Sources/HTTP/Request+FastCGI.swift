@@ -26,6 +26,7 @@ extension Request {
             bodyTooLarge: incoming.bodyTooLarge
         )
         self.pathSegments = segments
+        self.serverPort = params["SERVER_PORT"].flatMap { Int($0) }.flatMap { (1...65535).contains($0) ? $0 : nil }
     }
 
     /// `HTTP_X_REQUEST_ID` → `x-request-id`.

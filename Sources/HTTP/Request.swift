@@ -17,6 +17,8 @@ public struct Request: Sendable {
     public var isSecure: Bool
     /// True when the body was over the size cap and was not read.
     public var bodyTooLarge: Bool
+    /// The port the web server took the request on (FastCGI `SERVER_PORT`), when it said.
+    public var serverPort: Int?
     /// Values captured by the matched route pattern.
     public var parameters: PathParameters
     /// Identifies the request in logs and in the `X-Request-Id` response header.
@@ -43,6 +45,7 @@ public struct Request: Sendable {
         self.remoteAddress = remoteAddress
         self.isSecure = isSecure
         self.bodyTooLarge = bodyTooLarge
+        self.serverPort = nil
         self.parameters = PathParameters()
         self.requestID = ""
         self.storage = RequestStorage()

@@ -1,6 +1,7 @@
 import FastCGI
 import Foundation
 import Logging
+import MLPAPI
 import MariaDB
 
 /// The server's settings, read from `MLP_*` environment variables.
@@ -28,6 +29,9 @@ struct ServerConfiguration {
     var userQuotaBytes = 1 << 30
     /// Account exports streaming at once (`MLP_MAX_EXPORTS`, default 2); each keeps a worker busy meanwhile.
     var maxExports = 2
+    /// What share links start with (`MLP_PUBLIC_URL`, e.g. `https://photos.example.org`); nil: each request's
+    /// scheme and host.
+    var publicURL: String?
 
     /// Reads `MLP_SOCKET`, `MLP_LISTEN` (host:port for TCP instead of a unix socket), `MLP_WORKERS`,
     /// `MLP_MAX_BODY_BYTES`, `MLP_SOCKET_MODE` (octal) and `MLP_LOG_LEVEL`.
@@ -77,7 +81,7 @@ struct ServerConfiguration {
     }
 
     /// Reads `MLP_MODELS_DIR`, `MLP_DEFAULT_MODEL`, `MLP_INFERENCE_CONCURRENCY`, `MLP_INFERENCE_MAX_WAIT_MS`
-    /// `MLP_MAX_IMAGE_BYTES`, `MLP_PICTURE_CACHE_BYTES`, `MLP_USER_QUOTA_BYTES` and `MLP_MAX_EXPORTS`.
+    /// `MLP_MAX_IMAGE_BYTES`, `MLP_PICTURE_CACHE_BYTES`, `MLP_USER_QUOTA_BYTES`, `MLP_MAX_EXPORTS` and `MLP_PUBLIC_URL`.
     mutating func readImageSettings(_ environment: [String: String]) throws {
         if let directory = environment["MLP_MODELS_DIR"], !directory.isEmpty { modelsDirectory = directory }
         if let name = environment["MLP_DEFAULT_MODEL"], !name.isEmpty { defaultModel = name }
@@ -94,6 +98,13 @@ struct ServerConfiguration {
         if let value = try positive("MLP_PICTURE_CACHE_BYTES", 0...(1 << 40)) { pictureCacheBytes = value }
         if let value = try positive("MLP_USER_QUOTA_BYTES", 0...(1 << 50)) { userQuotaBytes = value }
         if let value = try positive("MLP_MAX_EXPORTS", 1...64) { maxExports = value }
+        if let text = environment["MLP_PUBLIC_URL"], !text.isEmpty {
+            do {
+                publicURL = try ShareLink.checkedPublicURL(text)
+            } catch {
+                throw ConfigurationError(String(describing: error))
+            }
+        }
     }
 }
 

@@ -131,11 +131,11 @@ observability.reportModels {
 let images = ImageServices(
     unitOfWork: unitOfWork, classifier: classifier,
     processor: InferenceImageProcessor(limits: ImageLimits(maxBytes: configuration.maxImageBytes)),
-    digester: OpenSSLContentDigester(),
+    digester: OpenSSLContentDigester(), tokens: OpenSSLTokenGenerator(),
     pictureCache: configuration.pictureCacheBytes > 0 ? EncodedPictureCache(capacityBytes: configuration.pictureCacheBytes) : nil,
     uploadStored: { [metrics = observability.metrics] bytes in metrics.recordUpload(bytes: bytes) },
     quota: StorageQuota(maxBytesPerUser: configuration.userQuotaBytes > 0 ? configuration.userQuotaBytes : nil),
-    maxConcurrentExports: configuration.maxExports
+    maxConcurrentExports: configuration.maxExports, publicURL: configuration.publicURL
 )
 var application = APIApplication(
     maxBodyBytes: configuration.fastCGI.maxBodyBytes, logger: logger,

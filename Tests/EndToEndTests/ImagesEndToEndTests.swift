@@ -148,6 +148,52 @@ struct ImagesEndToEndTests {
         #expect(goneContent.status == 404)
     }
 
+    @Test func aShareLinkShowsThePictureWithoutAnAccountUntilItIsStopped() async throws {
+        let alice = try await newUser("alice")
+        let coffee = try fixture("coffee.jpg")
+        let body = try JSONSerialization.data(withJSONObject: ["image_base64": coffee.base64EncodedString(), "title": "coffee <to share>"])
+        let upload = try await EndToEnd.send("POST", "/api/v1/images", body: body, headers: alice.merging(["Content-Type": "application/json"]) { $1 })
+        let id = try #require(try upload.json()["id"] as? Int)
+
+        let made = try await EndToEnd.send("PUT", "/api/v1/images/\(id)/share", headers: alice)
+        #expect(made.status == 201, "\(made.text)")
+        let path = try #require(try made.json()["path"] as? String)
+        let base = try #require(EndToEnd.baseURL)
+        #expect(try made.json()["url"] as? String == base + path, "nginx passes the Host the client used")
+        let again = try await EndToEnd.send("PUT", "/api/v1/images/\(id)/share", headers: alice)
+        #expect(again.status == 200)
+        #expect(try again.json()["path"] as? String == path)
+
+        // No Authorization header, no cookie.
+        let page = try await EndToEnd.send("GET", path)
+        #expect(page.status == 200)
+        #expect(page.header("Content-Type")?.hasPrefix("text/html") == true)
+        #expect(page.header("X-Robots-Tag") == "noindex, nofollow")
+        #expect(page.text.contains("<h1>coffee &lt;to share&gt;</h1>"))
+        #expect(page.text.contains(">espresso</span>"))
+        #expect(!page.text.contains("@example.org"))
+        let content = try await EndToEnd.send("GET", path + "/content")
+        #expect(content.status == 200)
+        #expect(content.body == coffee)
+        let thumbnail = try await EndToEnd.send("GET", path + "/thumbnail")
+        #expect(thumbnail.header("Content-Type") == "image/jpeg")
+        #expect(try await EndToEnd.send("GET", "/s/" + String(repeating: "A", count: 43)).status == 404)
+
+        #expect(try await EndToEnd.send("DELETE", "/api/v1/images/\(id)/share", headers: alice).status == 204)
+        for suffix in ["", "/content", "/thumbnail"] {
+            let gone = try await EndToEnd.send("GET", path + suffix)
+            #expect(gone.status == 404, "\(suffix)")
+        }
+        // Shared again, then the picture deleted: the new link ends with it.
+        let remade = try await EndToEnd.send("PUT", "/api/v1/images/\(id)/share", headers: alice)
+        let newPath = try #require(try remade.json()["path"] as? String)
+        #expect(newPath != path)
+        #expect(try await EndToEnd.send("GET", newPath).status == 200)
+        #expect(try await EndToEnd.send("DELETE", "/api/v1/images/\(id)", headers: alice).status == 204)
+        #expect(try await EndToEnd.send("GET", newPath).status == 404)
+        #expect(try await EndToEnd.send("GET", newPath + "/content").status == 404)
+    }
+
     @Test func storageCountsThePicturesAsUploaded() async throws {
         let carol = try await newUser("carol")
         func usage() async throws -> [String: Any] {

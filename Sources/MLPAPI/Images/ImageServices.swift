@@ -12,6 +12,8 @@ public struct ImageServices: Sendable {
     public let delete: DeleteImageUseCase
     public let reclassify: ReclassifyImageUseCase
     public let storage: StorageUsageUseCase
+    /// Share links: made, read and stopped by the owner, opened by anyone with the link.
+    public let shares: ShareImageUseCase
     /// The caller's pictures as one archive (`GET /api/v1/users/me/export`, `/account/export`).
     public let export: AccountExport
     /// The loaded models (`GET /api/v1/models`).
@@ -20,20 +22,25 @@ public struct ImageServices: Sendable {
     public let contentMaxAge: Int
     /// Base64 text of recently served pictures for `GET /api/v1/images/:id`; nil: always read the bytes.
     public let pictureCache: EncodedPictureCache?
+    /// `MLP_PUBLIC_URL` (checked with ``ShareLink/checkedPublicURL(_:)``): what share links start with; nil: the
+    /// scheme and host of each request.
+    public let publicURL: String?
     /// Told the size in bytes of every newly stored upload (API and browser form), for metrics.
     public let uploadStored: @Sendable (Int) -> Void
 
     public init(
         unitOfWork: any UnitOfWork, classifier: any ImageClassifier, processor: any ImageProcessor,
-        digester: any ContentDigester, clock: any WallClock = SystemClock(), contentMaxAge: Int = 60,
+        digester: any ContentDigester, tokens: any TokenGenerator, clock: any WallClock = SystemClock(), contentMaxAge: Int = 60,
         pictureCache: EncodedPictureCache? = nil, uploadStored: @escaping @Sendable (Int) -> Void = { _ in },
-        quota: StorageQuota = .unlimited, maxConcurrentExports: Int = 2
+        quota: StorageQuota = .unlimited, maxConcurrentExports: Int = 2, publicURL: String? = nil
     ) {
+        self.publicURL = publicURL
         upload = UploadImageUseCase(
             unitOfWork: unitOfWork, classifier: classifier, processor: processor, digester: digester, clock: clock, quota: quota
         )
         list = ListImagesUseCase(unitOfWork: unitOfWork)
         labels = ListLabelsUseCase(unitOfWork: unitOfWork)
+        shares = ShareImageUseCase(unitOfWork: unitOfWork, tokens: tokens, clock: clock)
         get = GetImageUseCase(unitOfWork: unitOfWork)
         update = UpdateImageUseCase(
             unitOfWork: unitOfWork, classifier: classifier, processor: processor, digester: digester, clock: clock, quota: quota

@@ -110,6 +110,23 @@ public enum ImagesRoutes {
             let predictions = try services.get.predictions(userID: userID, imageID: id, limit: PredictionHistoryResponse.maxListed)
             return try Response.json(PredictionHistoryResponse(predictions))
         })
+        router.get("\(collection)/:id/share", auth.protecting { request in
+            let userID = try request.requireAuthentication().user.id
+            guard let share = try services.shares.current(userID: userID, imageID: try ImageRequestOptions.imageID(request)) else {
+                throw DomainError.notShared
+            }
+            return try Response.json(ShareResponse(share, request: request, publicURL: services.publicURL))
+        })
+        router.put("\(collection)/:id/share", auth.protecting { request in
+            let userID = try request.requireAuthentication().user.id
+            let result = try services.shares.share(userID: userID, imageID: try ImageRequestOptions.imageID(request))
+            return try Response.json(ShareResponse(result.share, request: request, publicURL: services.publicURL), status: result.created ? .created : .ok)
+        })
+        router.delete("\(collection)/:id/share", auth.protecting { request in
+            let userID = try request.requireAuthentication().user.id
+            try services.shares.stop(userID: userID, imageID: try ImageRequestOptions.imageID(request))
+            return .noContent
+        })
         router.patch("\(collection)/:id", auth.protecting { request in
             let userID = try request.requireAuthentication().user.id
             let id = try ImageRequestOptions.imageID(request)

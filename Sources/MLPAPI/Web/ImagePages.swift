@@ -27,6 +27,29 @@ struct ImagePages {
             return try detailPage(ImageDetailView(details), request: request)
         })
         router.post("/images/:id/title", loggedIn(rename))
+        router.post("/images/:id/share", loggedIn { request, session in
+            let id = try Self.imageID(request)
+            let result = try images.shares.share(userID: session.user.id, imageID: id)
+            let message = result.created ? "Anyone with the link can now see this picture." : "The picture already has a link."
+            return pages.redirect(to: "/images/\(id)#share", flash: .notice(message), request: request)
+        })
+        router.post("/images/:id/share/delete", loggedIn { request, session in
+            let id = try Self.imageID(request)
+            let stopped = try images.shares.stop(userID: session.user.id, imageID: id)
+            let message = stopped ? "The link no longer works." : "The picture was not shared."
+            return pages.redirect(to: "/images/\(id)#share", flash: .notice(message), request: request)
+        })
+        // A share link's page and picture, for anyone who has the link (logged in or not).
+        router.get("/s/:token", sharedPage)
+        for (suffix, variant) in [("content", ImageVariant.original), ("thumbnail", .thumbnail)] {
+            router.get("/s/:token/\(suffix)") { request in
+                let content = try images.shares.content(token: Self.shareToken(request), variant: variant)
+                // Revalidated on every use (max-age 0), so a link that was stopped stops showing the picture.
+                var response = ImageContentResponse.make(content, request: request, maxAge: 0)
+                response.headers.set("X-Robots-Tag", "noindex, nofollow")
+                return response
+            }
+        }
         router.post("/images/:id/picture", loggedIn(replace))
         router.get("/images/:id/delete", loggedIn { request, session in
             let details = try images.get.execute(userID: session.user.id, imageID: try Self.imageID(request), includeBytes: false)
@@ -226,9 +249,16 @@ struct ImagePages {
     /// The detail page; with history, the earlier classifications are read for it (one more statement).
     private func detailPage(_ view: ImageDetailView, request: Request, status: HTTPStatus = .ok) throws -> Response {
         var view = view
-        if view.hasHistory, let session = pages.session(of: request) {
-            let earlier = try images.get.predictions(userID: session.user.id, imageID: view.id, limit: ImageDetailView.maxHistoryRows)
-            view.earlier = ImageDetailView.EarlierClassification.group(earlier.filter { !$0.isCurrent })
+        if let session = pages.session(of: request) {
+            if view.hasHistory {
+                let earlier = try images.get.predictions(userID: session.user.id, imageID: view.id, limit: ImageDetailView.maxHistoryRows)
+                view.earlier = ImageDetailView.EarlierClassification.group(earlier.filter { !$0.isCurrent })
+            }
+            view.share = try images.shares.current(userID: session.user.id, imageID: view.id).map {
+                ImageDetailView.Share(
+                    url: ShareLink.url($0.token, request: request, publicURL: images.publicURL), path: ShareLink.path($0.token), since: AccountPages.day($0.createdAt)
+                )
+            }
         }
         return try pages.render("image", title: view.displayTitle, view: view, request: request, status: status)
     }
@@ -249,6 +279,22 @@ struct ImagePages {
         default: form = form ?? error.message
         }
         return (title, file, form)
+    }
+
+    /// `GET /s/:token`: the shared picture's page; an unknown or stopped link is a 404 page.
+    private func sharedPage(_ request: Request) throws -> Response {
+        let token = try Self.shareToken(request)
+        let opened = try images.shares.open(token: token)
+        let view = SharedImageView(opened.details, token: token, sharedAt: AccountPages.day(opened.share.createdAt))
+        var response = try pages.render("shared", title: view.displayTitle, view: view, request: request)
+        response.headers.set("X-Robots-Tag", "noindex, nofollow")
+        return response
+    }
+
+    /// The `:token` of a share path (the use case refuses a malformed one as not found).
+    static func shareToken(_ request: Request) throws -> String {
+        guard let token = request.parameters["token"] else { throw PageError.notFound }
+        return token
     }
 
     static func imageID(_ request: Request) throws -> Int64 {

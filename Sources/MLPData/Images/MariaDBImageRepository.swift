@@ -215,6 +215,7 @@ public struct MariaDBImageRepository: ImageRepository {
                 thumbnail_sha256 = NULL
             WHERE id = \(id) AND is_deleted = FALSE
             """)
+        try connection.execute("DELETE FROM image_shares WHERE image_id = \(id)")
     }
 
     public func markAllDeleted(userID: Int64, at date: Date) throws {
@@ -224,6 +225,7 @@ public struct MariaDBImageRepository: ImageRepository {
                 thumbnail_sha256 = NULL
             WHERE user_id = \(userID) AND is_deleted = FALSE
             """)
+        try connection.execute("DELETE s FROM image_shares s JOIN images i ON i.id = s.image_id WHERE i.user_id = \(userID)")
     }
 
     /// The owner and byte size of an active image, or nil. A locking read: the latest committed size (not the

@@ -13,6 +13,7 @@ public enum MLPMigrations {
         Migration0003ImageHistoryCount.migration,
         Migration0004UserStoredBytes.migration,
         Migration0005SessionOrigin.migration,
+        Migration0006ImageShares.migration,
     ]
 
     /// A migrator for ``all``.

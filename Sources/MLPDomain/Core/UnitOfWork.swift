@@ -23,4 +23,6 @@ public protocol Repositories {
     var predictions: any PredictionRepository { get }
     /// The models predictions refer to.
     var models: any ModelRepository { get }
+    /// Links that show a picture without an account.
+    var shares: any ImageShareRepository { get }
 }

@@ -35,9 +35,10 @@ public protocol ImageRepository {
     func updateTitle(id: Int64, title: String?, at date: Date) throws
     /// Replaces the picture (bytes, thumbnail and facts).
     func replaceContent(id: Int64, with content: ImageUpload, at date: Date) throws
-    /// Marks the image deleted and removes its bytes and thumbnail.
+    /// Marks the image deleted and removes its bytes, thumbnail and share link.
     func markDeleted(id: Int64, at date: Date) throws
-    /// Marks every active image of the user deleted and removes their bytes and thumbnails (account deletion).
+    /// Marks every active image of the user deleted and removes their bytes, thumbnails and share links
+    /// (account deletion).
     func markAllDeleted(userID: Int64, at date: Date) throws
 }
 

@@ -21,7 +21,7 @@ struct ImageTestApp {
         )
         let imageServices = ImageServices(
             unitOfWork: InMemoryImageUnitOfWork(store: images), classifier: classifier, processor: FakeProcessor(),
-            digester: FakeDigester(), clock: clock, pictureCache: pictureCache, uploadStored: uploadStored, quota: quota,
+            digester: FakeDigester(), tokens: FakeTokens(), clock: clock, pictureCache: pictureCache, uploadStored: uploadStored, quota: quota,
             maxConcurrentExports: maxConcurrentExports
         )
         responder = APIApplication(maxBodyBytes: 1 << 20, logger: Logger(label: "test"), users: userServices, images: imageServices)

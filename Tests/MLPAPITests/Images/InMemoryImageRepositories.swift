@@ -2,7 +2,7 @@ import Foundation
 import MLPDomain
 
 /// Fake image, prediction and model repositories over a working copy of ``InMemoryImageStore/State``.
-final class InMemoryImageRepositories: Repositories, ImageRepository, PredictionRepository, ModelRepository {
+final class InMemoryImageRepositories: Repositories, ImageRepository, PredictionRepository, ModelRepository, ImageShareRepository {
     var state: InMemoryImageStore.State
 
     init(state: InMemoryImageStore.State) { self.state = state }
@@ -13,6 +13,7 @@ final class InMemoryImageRepositories: Repositories, ImageRepository, Prediction
     var images: any ImageRepository { self }
     var predictions: any PredictionRepository { self }
     var models: any ModelRepository { self }
+    var shares: any ImageShareRepository { self }
 
     private func makeID() -> Int64 {
         defer { state.nextID += 1 }
@@ -134,6 +135,24 @@ final class InMemoryImageRepositories: Repositories, ImageRepository, Prediction
         state.images[id]?.isDeleted = true
         state.images[id]?.bytes = nil
         state.images[id]?.thumbnail = nil
+        state.shares[id] = nil
+    }
+
+    func find(imageID: Int64) throws -> ImageShare? { state.shares[imageID] }
+
+    func find(token: String) throws -> ImageShare? {
+        state.shares.values.first { $0.token == token && active($0.imageID, nil) != nil }
+    }
+
+    func insert(_ share: ImageShare) throws {
+        guard state.shares[share.imageID] == nil, !state.shares.values.contains(where: { $0.token == share.token }) else {
+            throw DomainError(.conflict, "The picture already has a link.")
+        }
+        state.shares[share.imageID] = share
+    }
+
+    func delete(imageID: Int64) throws -> Bool {
+        state.shares.removeValue(forKey: imageID) != nil
     }
 
     func markAllDeleted(userID: Int64, at date: Date) throws {

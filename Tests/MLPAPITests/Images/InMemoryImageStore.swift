@@ -22,6 +22,7 @@ final class InMemoryImageStore: @unchecked Sendable {
         var images: [Int64: StoredImage] = [:]
         var predictions: [StoredPrediction] = []
         var models: [ModelReference] = []
+        var shares: [Int64: ImageShare] = [:]
         var nextID: Int64 = 1
     }
 

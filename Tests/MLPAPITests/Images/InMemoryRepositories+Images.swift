@@ -7,10 +7,11 @@ extension InMemoryRepositories {
     var images: any ImageRepository { UnwiredImageRepositories() }
     var predictions: any PredictionRepository { UnwiredImageRepositories() }
     var models: any ModelRepository { UnwiredImageRepositories() }
+    var shares: any ImageShareRepository { UnwiredImageRepositories() }
 }
 
 /// Image repositories that refuse every call.
-struct UnwiredImageRepositories: ImageRepository, PredictionRepository, ModelRepository {
+struct UnwiredImageRepositories: ImageRepository, PredictionRepository, ModelRepository, ImageShareRepository {
     private var unwired: DomainError { DomainError(.unavailable, "image repositories are not wired in this fake") }
     func insert(_ image: NewImage) throws -> Image { throw unwired }
     func find(id: Int64, userID: Int64?) throws -> Image? { throw unwired }
@@ -32,4 +33,8 @@ struct UnwiredImageRepositories: ImageRepository, PredictionRepository, ModelRep
     func all(imageID: Int64, limit: Int?) throws -> [Prediction] { throw unwired }
     func upsert(_ model: ModelDescriptor, at date: Date) throws -> ModelReference { throw unwired }
     func find(name: String, version: String) throws -> ModelReference? { throw unwired }
+    func find(imageID: Int64) throws -> ImageShare? { throw unwired }
+    func find(token: String) throws -> ImageShare? { throw unwired }
+    func insert(_ share: ImageShare) throws { throw unwired }
+    func delete(imageID: Int64) throws -> Bool { throw unwired }
 }

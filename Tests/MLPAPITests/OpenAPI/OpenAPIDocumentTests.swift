@@ -17,7 +17,8 @@ struct OpenAPIDocumentTests {
         "/", "/signup", "/login", "/logout", "/account", "/account/password", "/account/export", "/account/delete",
         "/account/sessions/:id/end",
         "/account/sessions/end-others", "/images", "/images/new", "/images/delete", "/images/:id",
-        "/images/:id/title", "/images/:id/picture", "/images/:id/delete", "/labels",
+        "/images/:id/title", "/images/:id/picture", "/images/:id/delete", "/labels", "/images/:id/share",
+        "/images/:id/share/delete", "/s/:token", "/s/:token/content", "/s/:token/thumbnail",
     ]
 
     /// Every route of the complete application: users, images, pages and operator endpoints.
@@ -28,7 +29,7 @@ struct OpenAPIDocumentTests {
         )
         let images = ImageServices(
             unitOfWork: InMemoryImageUnitOfWork(store: InMemoryImageStore()), classifier: FakeClassifier(),
-            processor: FakeProcessor(), digester: FakeDigester(), clock: clock
+            processor: FakeProcessor(), digester: FakeDigester(), tokens: FakeTokens(), clock: clock
         )
         let configuration = WebConfiguration(templatesDirectory: WebTestApp.templatesDirectory, secretKey: Array("k".utf8))
         let web = try WebPages(configuration: configuration, mac: WebTestApp.mac, tokens: FakeTokens())

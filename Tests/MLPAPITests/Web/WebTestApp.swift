@@ -43,7 +43,7 @@ final class WebTestApp: @unchecked Sendable {
         )
         let images = ImageServices(
             unitOfWork: InMemoryImageUnitOfWork(store: imageStore), classifier: classifier, processor: FakeProcessor(),
-            digester: FakeDigester(), clock: clock, quota: quota, maxConcurrentExports: maxConcurrentExports
+            digester: FakeDigester(), tokens: FakeTokens(), clock: clock, quota: quota, maxConcurrentExports: maxConcurrentExports
         )
         let configuration = WebConfiguration(templatesDirectory: Self.templatesDirectory, secretKey: Array("k".utf8))
         let web = try WebPages(configuration: configuration, mac: Self.mac, tokens: FakeTokens())

@@ -32,6 +32,7 @@ struct PredictionsFailRepositories: Repositories {
     var images: any ImageRepository { base.images }
     var predictions: any PredictionRepository { FailingPredictions(base: base.predictions, images: base.images, sawImageRow: sawImageRow) }
     var models: any ModelRepository { base.models }
+    var shares: any ImageShareRepository { base.shares }
 }
 
 /// The MariaDB unit of work with the failing predictions repository inside its transactions.

@@ -36,7 +36,16 @@ struct ImageDetailView {
     let hasHistory: Bool
     /// Earlier classifications, newest first (read by the page when there is history); nil when none.
     var earlier: EarlierClassifications?
+    /// The picture's share link, when it has one (read by the page).
+    var share: Share?
     let maxTitleLength = ImageRules.maxTitleLength
+
+    /// A share link as the page shows it.
+    struct Share {
+        let url: String
+        let path: String
+        let since: String
+    }
 
     /// Prediction rows read for the list of earlier classifications (the current set is among them).
     static let maxHistoryRows = 200

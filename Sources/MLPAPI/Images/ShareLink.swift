@@ -1,0 +1,80 @@
+import Foundation
+import HTTP
+import MLPDomain
+
+/// Where a share link points, and its JSON form.
+public enum ShareLink {
+    /// The public page of a link.
+    static func path(_ token: String) -> String { "/s/\(token)" }
+
+    /// The link as the visitor would paste it: `publicURL` (`MLP_PUBLIC_URL`) before the path when it is set;
+    /// else the scheme and host of this request (`X-Forwarded-Host` first, as for the CSRF origin check), with
+    /// the port nginx took the request on when the host names none and it is not the scheme's default (Debian's
+    /// `fastcgi_params` pass nginx's `$host`, which drops the port). Only the path when the host is missing or
+    /// not a plain host name, address and port.
+    static func url(_ token: String, request: Request, publicURL: String? = nil) -> String {
+        if let publicURL { return publicURL + path(token) }
+        let forwarded = request.headers["X-Forwarded-Host"]?.split(separator: ",").first.map { $0.trimmingCharacters(in: .whitespaces) }
+        guard var host = forwarded ?? request.headers["Host"], isPlainHost(host) else { return path(token) }
+        let defaultPort = request.isSecure ? 443 : 80
+        let namesPort = host.hasPrefix("[") ? host.contains("]:") : host.contains(":")
+        if forwarded == nil, !namesPort, let port = request.serverPort, port != defaultPort {
+            host += ":\(port)"
+        }
+        return (request.isSecure ? "https://" : "http://") + host + path(token)
+    }
+
+    /// `MLP_PUBLIC_URL` checked: `http` or `https`, a plain host (and port), no path, query or user; a trailing
+    /// `/` is dropped. Throws ``PublicURLError`` for anything else.
+    public static func checkedPublicURL(_ text: String) throws -> String {
+        var value = text
+        if value.hasSuffix("/") { value.removeLast() }
+        for scheme in ["https://", "http://"] where value.lowercased().hasPrefix(scheme) {
+            let host = String(value.dropFirst(scheme.count))
+            guard isPlainHost(host) else { break }
+            return scheme + host
+        }
+        throw PublicURLError(value: text)
+    }
+
+    public struct PublicURLError: Error, CustomStringConvertible {
+        let value: String
+        public var description: String {
+            "MLP_PUBLIC_URL must be http:// or https:// and a host with an optional port, nothing after it (got \"\(value)\")"
+        }
+    }
+
+    /// Letters, digits, `.`, `-`, `:` and the brackets of an IPv6 address; 1 to 255 characters.
+    static func isPlainHost(_ host: String) -> Bool {
+        (1...255).contains(host.utf8.count) && host.utf8.allSatisfy { byte in
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "."), UInt8(ascii: "-"), UInt8(ascii: ":"), UInt8(ascii: "["), UInt8(ascii: "]"): true
+            default: false
+            }
+        }
+    }
+}
+
+/// `GET`/`PUT /api/v1/images/{id}/share`: the picture's link.
+struct ShareResponse: Encodable {
+    let path: String
+    let url: String
+    let createdAt: Date
+
+    init(_ share: ImageShare, request: Request, publicURL: String?) {
+        path = ShareLink.path(share.token)
+        url = ShareLink.url(share.token, request: request, publicURL: publicURL)
+        createdAt = share.createdAt
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case path, url
+        case createdAt = "created_at"
+    }
+}
+
+extension DomainError {
+    /// The caller's picture exists but has no link.
+    static var notShared: DomainError { DomainError(.notFound, "The picture is not shared.") }
+}

@@ -1,0 +1,43 @@
+import Foundation
+import MLPDomain
+import MariaDB
+
+/// ``ImageShareRepository`` over the `image_shares` table (one row per shared image).
+public struct MariaDBImageShareRepository: ImageShareRepository {
+    let connection: Connection
+
+    public init(connection: Connection) {
+        self.connection = connection
+    }
+
+    public func find(imageID: Int64) throws -> ImageShare? {
+        try connection.query("SELECT image_id, token, created_at FROM image_shares WHERE image_id = \(imageID)").first.map(Self.share)
+    }
+
+    public func find(token: String) throws -> ImageShare? {
+        try connection.query("""
+            SELECT s.image_id, s.token, s.created_at FROM image_shares s
+            JOIN images i ON i.id = s.image_id AND i.is_deleted = FALSE
+            WHERE s.token = \(token)
+            """).first.map(Self.share)
+    }
+
+    private static func share(_ row: Row) throws -> ImageShare {
+        ImageShare(
+            imageID: try row.decode(Int64.self, "image_id"), token: try row.decode(String.self, "token"),
+            createdAt: try row.decode(Date.self, "created_at")
+        )
+    }
+
+    public func insert(_ share: ImageShare) throws {
+        try DatabaseErrorMapping.translating(conflictMessage: "The picture already has a link.") {
+            _ = try connection.execute(
+                "INSERT INTO image_shares (image_id, token, created_at) VALUES (\(share.imageID), \(share.token), \(share.createdAt))"
+            )
+        }
+    }
+
+    public func delete(imageID: Int64) throws -> Bool {
+        try connection.execute("DELETE FROM image_shares WHERE image_id = \(imageID)").affectedRows > 0
+    }
+}

@@ -1,0 +1,118 @@
+import Foundation
+
+/// A link that shows one picture to anyone who has it, without an account: the token is the whole secret.
+public struct ImageShare: Equatable, Sendable {
+    public var imageID: Int64
+    /// From the ``TokenGenerator``: 43 characters of base64url (256 random bits) in production.
+    public var token: String
+    public var createdAt: Date
+
+    public init(imageID: Int64, token: String, createdAt: Date) {
+        self.imageID = imageID
+        self.token = token
+        self.createdAt = createdAt
+    }
+
+    /// Whether `text` has the shape of a token (20 to 64 base64url characters): anything else names no share
+    /// and is answered without a database round trip.
+    public static func isWellFormed(_ text: String) -> Bool {
+        (20...64).contains(text.utf8.count) && text.utf8.allSatisfy { byte in
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "-"), UInt8(ascii: "_"): true
+            default: false
+            }
+        }
+    }
+}
+
+/// Share links, at most one per image. Deleting an image (or its account) removes its link
+/// (``ImageRepository/markDeleted(id:at:)``).
+public protocol ImageShareRepository {
+    /// The image's link, if it has one.
+    func find(imageID: Int64) throws -> ImageShare?
+    /// The link with this token, if its image is active.
+    func find(token: String) throws -> ImageShare?
+    /// Stores a new link; `conflict` when the image already has one.
+    func insert(_ share: ImageShare) throws
+    /// Removes the image's link; whether there was one.
+    @discardableResult func delete(imageID: Int64) throws -> Bool
+}
+
+extension DomainError {
+    /// The token names no link: never made, stopped, or its picture deleted (never told apart).
+    public static var shareNotFound: DomainError { DomainError(.notFound, "No such shared picture.") }
+}
+
+/// Making, reading and stopping the share link of one of the caller's pictures, and opening a link.
+public struct ShareImageUseCase: Sendable {
+    let unitOfWork: any UnitOfWork
+    let tokens: any TokenGenerator
+    let clock: any WallClock
+
+    public init(unitOfWork: any UnitOfWork, tokens: any TokenGenerator, clock: any WallClock = SystemClock()) {
+        self.unitOfWork = unitOfWork
+        self.tokens = tokens
+        self.clock = clock
+    }
+
+    /// The picture's link, made now if it has none (`created`); `notFound` for an image that is missing,
+    /// deleted or not the caller's.
+    public func share(userID: Int64, imageID: Int64) throws -> (share: ImageShare, created: Bool) {
+        let token = try tokens.generate()
+        let now = clock.now()
+        do {
+            return try unitOfWork.transaction { repositories in
+                guard try repositories.images.find(id: imageID, userID: userID) != nil else { throw DomainError.imageNotFound }
+                if let existing = try repositories.shares.find(imageID: imageID) { return (existing, false) }
+                let share = ImageShare(imageID: imageID, token: token, createdAt: now)
+                try repositories.shares.insert(share)
+                return (share, true)
+            }
+        } catch let error as DomainError where error.code == .conflict {
+            // Two requests shared the picture at once (one link per image): the other one's link is the answer.
+            guard let existing = try current(userID: userID, imageID: imageID) else { throw error }
+            return (existing, false)
+        }
+    }
+
+    /// The picture's link, or nil when it is not shared; `notFound` as for ``share(userID:imageID:)``.
+    public func current(userID: Int64, imageID: Int64) throws -> ImageShare? {
+        try unitOfWork.read { repositories in
+            guard try repositories.images.find(id: imageID, userID: userID) != nil else { throw DomainError.imageNotFound }
+            return try repositories.shares.find(imageID: imageID)
+        }
+    }
+
+    /// Stops sharing: the link no longer works; whether there was one. `notFound` as for ``share(userID:imageID:)``.
+    @discardableResult
+    public func stop(userID: Int64, imageID: Int64) throws -> Bool {
+        try unitOfWork.transaction { repositories in
+            guard try repositories.images.find(id: imageID, userID: userID) != nil else { throw DomainError.imageNotFound }
+            return try repositories.shares.delete(imageID: imageID)
+        }
+    }
+
+    /// What a link shows: the picture's metadata and current predictions (no bytes); `shareNotFound` for a
+    /// token that names no link of an active picture.
+    public func open(token: String) throws -> (share: ImageShare, details: ImageDetails) {
+        guard ImageShare.isWellFormed(token) else { throw DomainError.shareNotFound }
+        return try unitOfWork.read { repositories in
+            guard let share = try repositories.shares.find(token: token),
+                  let details = try repositories.images.details(id: share.imageID, userID: nil, includeBytes: false)
+            else { throw DomainError.shareNotFound }
+            return (share, details)
+        }
+    }
+
+    /// The bytes of a shared picture or its thumbnail; `shareNotFound` as for ``open(token:)``.
+    public func content(token: String, variant: ImageVariant) throws -> ImageContent {
+        guard ImageShare.isWellFormed(token) else { throw DomainError.shareNotFound }
+        return try unitOfWork.read { repositories in
+            guard let share = try repositories.shares.find(token: token),
+                  let content = try repositories.images.content(id: share.imageID, userID: nil, variant: variant)
+            else { throw DomainError.shareNotFound }
+            return content
+        }
+    }
+}

@@ -1,0 +1,97 @@
+import HTTP
+import MLPDomain
+@testable import MLPAPI
+import Testing
+
+/// The "Share" card of a picture's page, and the public page of a link.
+@Suite struct SharePagesTests {
+    private func sharedPath(_ page: Response) -> String? {
+        guard let start = page.text.range(of: #"<a href="/s/"#)?.upperBound else { return nil }
+        return "/s/" + page.text[start...].prefix { $0 != "\"" }
+    }
+
+    @Test func theOwnerMakesALinkThatAnyoneCanOpenUntilItIsStopped() throws {
+        let owner = try WebTestApp().loggedIn()
+        let upload = try owner.upload(FakePictures.jpeg("coffee to share"), title: "Morning <coffee>")
+        let detail = try #require(upload.headers["Location"])
+        let before = owner.send(.get, detail)
+        #expect(before.text.contains("Make a link"))
+        #expect(sharedPath(before) == nil)
+
+        let made = try owner.submit(detail, to: detail + "/share", [])
+        #expect(made.status == .seeOther)
+        #expect(made.headers["Location"] == detail + "#share")
+        let page = owner.send(.get, detail)
+        #expect(page.text.contains("Anyone with the link can now see this picture."))
+        let path = try #require(sharedPath(page))
+        #expect(page.text.contains(#"value="http://mlp.test\#(path)""#), "the whole link to copy")
+        #expect(page.text.contains("Stop sharing"))
+        // Making it again keeps the same link.
+        _ = try owner.submit(detail, to: detail + "/share", [])
+        #expect(sharedPath(owner.send(.get, detail)) == path)
+
+        // A visitor without an account sees the picture, its title and labels, nothing of the owner.
+        let visitor = WebTestApp.sharing(owner)
+        let shared = visitor.send(.get, path)
+        #expect(shared.status == .ok)
+        #expect(shared.headers["Content-Type"]?.hasPrefix("text/html") == true)
+        #expect(shared.headers["X-Robots-Tag"] == "noindex, nofollow")
+        #expect(shared.headers["Content-Security-Policy"] != nil)
+        #expect(shared.text.contains("<h1>Morning &lt;coffee&gt;</h1>"))
+        #expect(shared.text.contains(#"<span class="prediction-label">espresso</span>"#))
+        #expect(shared.text.contains(#"src="\#(path)/content""#))
+        #expect(!shared.text.contains("@example"), "no username on the page")
+        #expect(!shared.text.contains("/images?label="), "no links into the owner's gallery")
+        let picture = visitor.send(.get, path + "/content")
+        #expect(picture.status == .ok)
+        #expect(picture.body == FakePictures.jpeg("coffee to share"))
+        #expect(picture.headers["Cache-Control"] == "private, max-age=0")
+        #expect(picture.headers["X-Robots-Tag"] == "noindex, nofollow")
+        let etag = try #require(picture.headers["ETag"])
+        #expect(visitor.send(.get, path + "/content", headers: ["If-None-Match": etag]).status == .notModified)
+        #expect(visitor.send(.get, path + "/thumbnail").status == .ok)
+        #expect(visitor.send(.get, detail).status == .seeOther, "the owner's page still needs the login")
+
+        // Stopped: the link, its picture and its thumbnail are 404 pages.
+        let stopped = try owner.submit(detail, to: detail + "/share/delete", [])
+        #expect(stopped.status == .seeOther)
+        #expect(owner.send(.get, detail).text.contains("The link no longer works."))
+        for suffix in ["", "/content", "/thumbnail"] {
+            let gone = visitor.send(.get, path + suffix)
+            #expect(gone.status == .notFound, "\(suffix)")
+            #expect(gone.headers["Content-Type"]?.hasPrefix("text/html") == true, "\(suffix)")
+        }
+        #expect(visitor.send(.get, path + "/content", headers: ["If-None-Match": etag]).status == .notFound)
+    }
+
+    @Test func linksOfDeletedPicturesAndMadeUpTokensAreNotFound() throws {
+        let owner = try WebTestApp().loggedIn()
+        let detail = try #require(try owner.upload(FakePictures.jpeg()).headers["Location"])
+        _ = try owner.submit(detail, to: detail + "/share", [])
+        let path = try #require(sharedPath(owner.send(.get, detail)))
+        #expect(try owner.submit(detail + "/delete", to: detail + "/delete", []).status == .seeOther)
+        let visitor = WebTestApp.sharing(owner)
+        #expect(visitor.send(.get, path).status == .notFound)
+        for made in ["/s/x", "/s/" + String(repeating: "A", count: 43), "/s/%00", "/s/" + String(repeating: "z", count: 5000)] {
+            #expect(visitor.send(.get, made).status == .notFound, "\(made)")
+        }
+        #expect(visitor.send(.post, path).status == .methodNotAllowed)
+    }
+
+    @Test func sharingNeedsTheOwnerAndTheFormToken() throws {
+        let owner = try WebTestApp().loggedIn()
+        let detail = try #require(try owner.upload(FakePictures.jpeg()).headers["Location"])
+        let other = WebTestApp.sharing(owner)
+        try other.signUp("eve@example.com")
+        try other.logIn("eve@example.com")
+        #expect(try other.submit("/images", to: detail + "/share", []).status == .notFound)
+        #expect(try other.submit("/images", to: detail + "/share/delete", []).status == .notFound)
+        #expect(owner.send(.post, detail + "/share", form: [], headers: ["Origin": owner.origin]).status == .forbidden, "no CSRF token")
+        #expect(sharedPath(owner.send(.get, detail)) == nil)
+        let loggedOut = WebTestApp.sharing(owner)
+        let refused = try loggedOut.submit("/login", to: detail + "/share", [])
+        #expect(refused.status == .seeOther)
+        #expect(refused.headers["Location"]?.hasPrefix("/login?next=") == true)
+        #expect(sharedPath(owner.send(.get, detail)) == nil)
+    }
+}
