@@ -194,6 +194,28 @@ struct ImagesEndToEndTests {
         #expect(try await EndToEnd.send("GET", newPath + "/content").status == 404)
     }
 
+    @Test func picturesLikeThisPutTheSameSubjectFirst() async throws {
+        let alice = try await newUser("alice")
+        let json = alice.merging(["Content-Type": "application/json"]) { $1 }
+        var ids: [Int] = []
+        for (name, title) in [("coffee.jpg", "first coffee"), ("chelsea.png", "cat"), ("coffee.jpg", "second coffee")] {
+            let body = try JSONSerialization.data(withJSONObject: ["image_base64": try fixture(name).base64EncodedString(), "title": title])
+            let reply = try await EndToEnd.send("POST", "/api/v1/images", body: body, headers: json)
+            ids.append(try #require(try reply.json()["id"] as? Int))
+        }
+        let reply = try await EndToEnd.send("GET", "/api/v1/images/\(ids[0])/similar", headers: alice)
+        #expect(reply.status == 200)
+        let items = try #require(try reply.json()["items"] as? [[String: Any]])
+        #expect(items.first?["id"] as? Int == ids[2], "the same picture again first")
+        // The same picture: the same top-5, so the overlap is the sum of those five scores.
+        let again = try await EndToEnd.send("GET", "/api/v1/images/\(ids[2])", headers: alice)
+        let scores = (try again.json()["predictions"] as? [[String: Any]] ?? []).compactMap { $0["score"] as? Double }
+        #expect(abs((items.first?["similarity"] as? Double ?? 0) - scores.reduce(0, +)) < 0.001)
+        #expect(items.dropFirst().allSatisfy { $0["id"] as? Int == ids[1] })
+        let bob = try await newUser("bob")
+        #expect(try await EndToEnd.send("GET", "/api/v1/images/\(ids[0])/similar", headers: bob).status == 404)
+    }
+
     @Test func storageCountsThePicturesAsUploaded() async throws {
         let carol = try await newUser("carol")
         func usage() async throws -> [String: Any] {

@@ -377,3 +377,28 @@ struct LabelListResponse: Encodable {
         total = output.total
     }
 }
+
+/// `GET /api/v1/images/{id}/similar`: the caller's pictures most like this one, each a list item with its
+/// `similarity`.
+struct SimilarImagesResponse: Encodable {
+    struct Item: Encodable {
+        let summary: ImageSummaryResponse
+        let similarity: Double
+
+        /// The summary's fields and `similarity` in one object.
+        func encode(to encoder: any Encoder) throws {
+            try summary.encode(to: encoder)
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(similarity, forKey: .similarity)
+        }
+
+        enum CodingKeys: String, CodingKey { case similarity }
+    }
+
+    let items: [Item]
+
+    init(_ found: [SimilarImage]) {
+        // Four decimals: the sum of lower scores carries float noise beyond that.
+        items = found.map { Item(summary: ImageSummaryResponse($0.summary), similarity: ($0.similarity * 10_000).rounded() / 10_000) }
+    }
+}

@@ -110,11 +110,17 @@ public enum ImagesRoutes {
             let predictions = try services.get.predictions(userID: userID, imageID: id, limit: PredictionHistoryResponse.maxListed)
             return try Response.json(PredictionHistoryResponse(predictions))
         })
+        router.get("\(collection)/:id/similar", auth.protecting { request in
+            let userID = try request.requireAuthentication().user.id
+            let id = try ImageRequestOptions.imageID(request)
+            let limit = try ImageRequestOptions.limit(
+                request, default: GetImageUseCase.defaultSimilarLimit, range: GetImageUseCase.similarLimitRange
+            )
+            return try Response.json(SimilarImagesResponse(services.get.similar(userID: userID, imageID: id, limit: limit)))
+        })
         router.get("\(collection)/:id/share", auth.protecting { request in
             let userID = try request.requireAuthentication().user.id
-            guard let share = try services.shares.current(userID: userID, imageID: try ImageRequestOptions.imageID(request)) else {
-                throw DomainError.notShared
-            }
+            let share = try services.shares.current(userID: userID, imageID: try ImageRequestOptions.imageID(request))
             return try Response.json(ShareResponse(share, request: request, publicURL: services.publicURL))
         })
         router.put("\(collection)/:id/share", auth.protecting { request in

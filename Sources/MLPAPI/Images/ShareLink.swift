@@ -56,25 +56,31 @@ public enum ShareLink {
     }
 }
 
-/// `GET`/`PUT /api/v1/images/{id}/share`: the picture's link.
+/// `GET`/`PUT /api/v1/images/{id}/share`: whether the picture has a link, and the link. A picture without one
+/// is `{"shared":false,…null}` with 200, so that a 404 always means the picture itself is not there.
 struct ShareResponse: Encodable {
-    let path: String
-    let url: String
-    let createdAt: Date
+    let shared: Bool
+    let path: String?
+    let url: String?
+    let createdAt: Date?
 
-    init(_ share: ImageShare, request: Request, publicURL: String?) {
-        path = ShareLink.path(share.token)
-        url = ShareLink.url(share.token, request: request, publicURL: publicURL)
-        createdAt = share.createdAt
+    init(_ share: ImageShare?, request: Request, publicURL: String?) {
+        shared = share != nil
+        path = share.map { ShareLink.path($0.token) }
+        url = share.map { ShareLink.url($0.token, request: request, publicURL: publicURL) }
+        createdAt = share?.createdAt
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(shared, forKey: .shared)
+        try container.encode(path, forKey: .path)
+        try container.encode(url, forKey: .url)
+        try container.encode(createdAt, forKey: .createdAt)
     }
 
     enum CodingKeys: String, CodingKey {
-        case path, url
+        case shared, path, url
         case createdAt = "created_at"
     }
-}
-
-extension DomainError {
-    /// The caller's picture exists but has no link.
-    static var notShared: DomainError { DomainError(.notFound, "The picture is not shared.") }
 }

@@ -26,6 +26,13 @@ struct ImagePages {
             let details = try images.get.execute(userID: session.user.id, imageID: try Self.imageID(request), includeBytes: false)
             return try detailPage(ImageDetailView(details), request: request)
         })
+        router.get("/images/:id/similar", loggedIn { request, session in
+            let id = try Self.imageID(request)
+            let details = try images.get.execute(userID: session.user.id, imageID: id, includeBytes: false)
+            let similar = try images.get.similar(userID: session.user.id, imageID: id, limit: Self.similarShown)
+            let view = SimilarImagesView(details, similar: similar)
+            return try pages.render("image-similar", title: "Pictures like \(view.displayTitle)", view: view, request: request)
+        })
         router.post("/images/:id/title", loggedIn(rename))
         router.post("/images/:id/share", loggedIn { request, session in
             let id = try Self.imageID(request)
@@ -89,6 +96,9 @@ struct ImagePages {
         let view = GalleryView(page: page, query: query, label: label, isFirstPage: before == nil)
         return try pages.render("images", title: "Your pictures", view: view, request: request)
     }
+
+    /// Pictures shown on a picture's "Pictures like this" page.
+    static let similarShown = 24
 
     /// Labels shown on the labels page at most (the most frequent; the page says how many there are).
     static let labelsShown = 300

@@ -109,9 +109,7 @@ public struct MariaDBImageRepository: ImageRepository {
     public func list(userID: Int64, beforeID: Int64?, limit: Int, label: LabelFilter?, text: String?) throws -> [ImageSummary] {
         // The rank-1 current prediction comes with each row; the label filter looks at every current prediction.
         var sql = """
-            SELECT \(Self.columns), p.`rank` AS p_rank, p.class_index AS p_class_index, p.label AS p_label,
-                   p.score AS p_score, p.is_current AS p_is_current, p.created_at AS p_created_at,
-                   m.id AS model_id, m.name AS model_name, m.version AS model_version
+            SELECT \(Self.summaryColumns)
             FROM images i
             LEFT JOIN predictions p ON p.image_id = i.id AND p.is_current = TRUE AND p.`rank` = 1
             LEFT JOIN models m ON m.id = p.model_id
@@ -138,9 +136,50 @@ public struct MariaDBImageRepository: ImageRepository {
         }
         sql += " ORDER BY i.id DESC LIMIT ?"
         binds.append(.int(Int64(limit)))
-        return try connection.query(SQLQuery(unsafeSQL: sql, binds: binds)).map { row in
-            let top = try row.decode(Int64?.self, "model_id") == nil ? nil : try MariaDBPredictionRepository.prediction(row, prefix: "p_")
-            return ImageSummary(image: try Self.image(row), topPrediction: top)
+        return try connection.query(SQLQuery(unsafeSQL: sql, binds: binds)).map(Self.summary)
+    }
+
+    /// The image and rank-1 prediction columns of ``list(userID:beforeID:limit:label:text:)`` and
+    /// ``similar(to:excluding:userID:limit:)``.
+    private static let summaryColumns = """
+        \(columns), p.`rank` AS p_rank, p.class_index AS p_class_index, p.label AS p_label,
+               p.score AS p_score, p.is_current AS p_is_current, p.created_at AS p_created_at,
+               m.id AS model_id, m.name AS model_name, m.version AS model_version
+        """
+
+    private static func summary(_ row: Row) throws -> ImageSummary {
+        let top = try row.decode(Int64?.self, "model_id") == nil ? nil : try MariaDBPredictionRepository.prediction(row, prefix: "p_")
+        return ImageSummary(image: try image(row), topPrediction: top)
+    }
+
+    public func similar(to scores: [String: Double], excluding imageID: Int64, userID: Int64, limit: Int) throws -> [SimilarImage] {
+        guard !scores.isEmpty else { return [] }
+        // Similarity is the overlap of the two prediction sets: the sum over shared labels of the lower score
+        // (histogram intersection). STRAIGHT_JOIN walks the user's own pictures first (images_user_active, then
+        // predictions_image_current): left to itself the optimizer scanned every account's predictions for the
+        // labels. The labels' scores come as binds: no join back to the picture's own rows per row read.
+        let labels = scores.sorted { $0.key < $1.key }
+        let cases = labels.map { _ in "WHEN ? THEN ?" }.joined(separator: " ")
+        let list = labels.map { _ in "?" }.joined(separator: ", ")
+        var binds: [SQLValue] = labels.flatMap { [SQLValue.string($0.key), .double($0.value)] }
+        binds += [.int(userID), .int(imageID)] + labels.map { .string($0.key) } + [.int(Int64(limit))]
+        let rows = try connection.query(SQLQuery(unsafeSQL: """
+            SELECT \(Self.summaryColumns), s.similarity
+            FROM (
+                SELECT q.image_id, SUM(LEAST(q.score, CASE q.label \(cases) ELSE 0 END)) AS similarity
+                FROM images o STRAIGHT_JOIN predictions q ON q.image_id = o.id AND q.is_current = TRUE
+                WHERE o.user_id = ? AND o.is_deleted = FALSE AND o.id <> ? AND q.label IN (\(list))
+                GROUP BY q.image_id
+                ORDER BY similarity DESC, q.image_id DESC
+                LIMIT ?
+            ) s
+            JOIN images i ON i.id = s.image_id
+            LEFT JOIN predictions p ON p.image_id = i.id AND p.is_current = TRUE AND p.`rank` = 1
+            LEFT JOIN models m ON m.id = p.model_id
+            ORDER BY s.similarity DESC, i.id DESC
+            """, binds: binds))
+        return try rows.map { row in
+            SimilarImage(summary: try Self.summary(row), similarity: try row.decode(Double.self, "similarity"))
         }
     }
 

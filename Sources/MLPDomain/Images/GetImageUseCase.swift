@@ -22,6 +22,26 @@ public struct GetImageUseCase: Sendable {
         }
     }
 
+    /// Pictures listed as similar at most, and by default.
+    public static let similarLimitRange = 1...50
+    public static let defaultSimilarLimit = 10
+
+    /// The caller's other pictures most like this one by their current labels (``ImageRepository/similar(to:excluding:userID:limit:)``);
+    /// `notFound` as for ``execute(userID:imageID:includeBytes:)``, `validation` (field `limit`) out of range.
+    public func similar(userID: Int64, imageID: Int64, limit: Int = defaultSimilarLimit) throws -> [SimilarImage] {
+        guard Self.similarLimitRange.contains(limit) else {
+            throw DomainError.invalid(
+                "limit", "Must be an integer from \(Self.similarLimitRange.lowerBound) to \(Self.similarLimitRange.upperBound)."
+            )
+        }
+        return try unitOfWork.read { repositories in
+            let details = try ImageDetails.load(id: imageID, userID: userID, includeBytes: false, from: repositories)
+            // A label twice in one set (a model with repeated class names) counts with its higher score.
+            let scores = Dictionary(details.predictions.map { ($0.label.lowercased(), $0.score) }, uniquingKeysWith: max)
+            return try repositories.images.similar(to: scores, excluding: imageID, userID: userID, limit: limit)
+        }
+    }
+
     /// The stored bytes of the picture or its thumbnail; `notFound` as for ``execute(userID:imageID:includeBytes:)``.
     public func content(userID: Int64, imageID: Int64, variant: ImageVariant) throws -> ImageContent {
         guard let content = try unitOfWork.read({ try $0.images.content(id: imageID, userID: userID, variant: variant) }) else {

@@ -22,6 +22,10 @@ public protocol ImageRepository {
     /// carrying it (any rank, and as rank 1) and its best score; ordered by rank-1 pictures, then pictures
     /// (both descending), then label; at most `limit`, with the number of different labels.
     func labelCounts(userID: Int64, limit: Int) throws -> (counts: [LabelCount], total: Int)
+    /// The user's active pictures other than `imageID` whose current predictions share labels with `scores`
+    /// (label → score, compared ignoring case), most similar first (then newest), at most `limit`; similarity is
+    /// the sum over shared labels of the lower of the two scores (0 to 1 for probability scores).
+    func similar(to scores: [String: Double], excluding imageID: Int64, userID: Int64, limit: Int) throws -> [SimilarImage]
     /// Ids of active images above `afterID` owned by `userID` (nil: any owner, for administration), ascending,
     /// at most `limit`.
     func activeIDs(userID: Int64?, afterID: Int64, limit: Int) throws -> [Int64]
@@ -40,6 +44,17 @@ public protocol ImageRepository {
     /// Marks every active image of the user deleted and removes their bytes, thumbnails and share links
     /// (account deletion).
     func markAllDeleted(userID: Int64, at date: Date) throws
+}
+
+/// A picture found like another: its summary and how much their current predictions overlap.
+public struct SimilarImage: Equatable, Sendable {
+    public var summary: ImageSummary
+    public var similarity: Double
+
+    public init(summary: ImageSummary, similarity: Double) {
+        self.summary = summary
+        self.similarity = similarity
+    }
 }
 
 /// An image in a list: metadata and its current best prediction.

@@ -102,6 +102,21 @@ final class InMemoryImageRepositories: Repositories, ImageRepository, Prediction
         return (Array(ordered.prefix(limit)), counts.count)
     }
 
+    func similar(to scores: [String: Double], excluding imageID: Int64, userID: Int64, limit: Int) throws -> [SimilarImage] {
+        let found: [SimilarImage] = state.images.values.compactMap { stored in
+            guard !stored.isDeleted, stored.image.userID == userID, stored.image.id != imageID else { return nil }
+            let shared = currentSet(stored.image.id).compactMap { prediction in
+                scores[prediction.label.lowercased()].map { min($0, prediction.score) }
+            }
+            guard !shared.isEmpty else { return nil }
+            return SimilarImage(
+                summary: ImageSummary(image: stored.image, topPrediction: currentSet(stored.image.id).first),
+                similarity: shared.reduce(0, +)
+            )
+        }
+        return Array(found.sorted { ($1.similarity, $1.summary.image.id) < ($0.similarity, $0.summary.image.id) }.prefix(limit))
+    }
+
     func storedBytes(userID: Int64, lockingOwner: Bool) throws -> Int {
         state.images.values.filter { !$0.isDeleted && $0.image.userID == userID }.reduce(0) { $0 + $1.image.byteSize }
     }

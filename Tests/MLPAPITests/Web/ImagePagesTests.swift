@@ -222,6 +222,27 @@ import Testing
         #expect(app.send(.get, "/images?label=" + String(repeating: "x", count: 5000)).status == .ok)
     }
 
+    @Test func picturesLikeThisListsTheOthersByOverlap() throws {
+        let app = try WebTestApp().loggedIn()
+        let coffee = try #require(try app.upload(FakePictures.jpeg("coffee 1"), title: "First coffee").headers["Location"])
+        let detail = app.send(.get, coffee)
+        #expect(detail.text.contains(#"<a href="\#(coffee)/similar">Find pictures like this</a>"#))
+        #expect(app.send(.get, coffee + "/similar").text.contains("None of your other pictures shares a label with this one."))
+        try app.upload(FakePictures.png("cat"), title: "Whiskers")
+        try app.upload(FakePictures.jpeg("coffee 2"), title: "Second <coffee>")
+        let page = app.send(.get, coffee + "/similar")
+        #expect(page.status == .ok)
+        #expect(page.text.contains("Pictures like “First coffee”"))
+        let tiles = page.text.components(separatedBy: #"<li class="tile">"#).dropFirst()
+        #expect(tiles.count == 2)
+        #expect(tiles.first?.contains("Second &lt;coffee&gt;") == true, "the other coffee first")
+        #expect(tiles.first?.contains("100.0 % alike") == true, "the overlap is capped at 100 % on the page")
+        #expect(tiles.last?.contains("Whiskers") == true)
+        #expect(tiles.last?.contains("40.5 % alike") == true)
+        #expect(app.send(.get, "/images/999/similar").status == .notFound)
+        #expect(WebTestApp.sharing(app).send(.get, coffee + "/similar").status == .seeOther)
+    }
+
     @Test func labelsPageSaysWhenItShowsOnlyTheMostFrequent() {
         let count = LabelCount(label: "espresso", images: 3, topImages: 2, bestScore: 0.5)
         #expect(LabelsView(.init(items: [count], total: 1)).partial == nil)

@@ -284,6 +284,37 @@ import Testing
         #expect(try list.execute(userID: fixture.userID, label: "espresso", labelMatch: .exact).items.map(\.image.id).contains(coffee))
     }
 
+    @Test func similarPicturesAreTheOwnersOthersByLabelOverlap() throws {
+        // Stub model: coffee → espresso, cup, eggnog, consomme, tea cup; cat → five cat labels; scores 0.5 / rank.
+        let coffee = try upload("coffee 1").details.image.id
+        let coffee2 = try upload("coffee 2").details.image.id
+        let small = try upload("coffee 3", topK: 2).details.image.id
+        let cat = try upload("cat 4").details.image.id
+        let deleted = try upload("coffee 5").details.image.id
+        let replaced = try upload("coffee 6").details.image.id
+        _ = try upload("coffee of bob", user: fixture.otherUserID)
+        try DeleteImageUseCase(unitOfWork: fixture.unitOfWork).execute(userID: fixture.userID, imageID: deleted)
+        let update = UpdateImageUseCase(
+            unitOfWork: fixture.unitOfWork, classifier: StubClassifier(), processor: StubProcessor(), digester: OpenSSLContentDigester()
+        )
+        _ = try update.replace(
+            userID: fixture.userID, imageID: replaced, bytes: ImageDatabaseFixture.picture("cat 6"), title: nil,
+            classification: ClassificationRequest()
+        )
+        let get = GetImageUseCase(unitOfWork: fixture.unitOfWork)
+        let found = try get.similar(userID: fixture.userID, imageID: coffee)
+        #expect(found.map(\.summary.image.id) == [coffee2, small], "not the cats, the deleted, the replaced or Bob's")
+        let all = 0.5 + 0.25 + 0.5 / 3 + 0.125 + 0.1
+        #expect(abs(found[0].similarity - all) < 1e-9)
+        #expect(abs(found[1].similarity - 0.75) < 1e-9)
+        #expect(found[0].summary.topPrediction?.label == "espresso")
+        #expect(try get.similar(userID: fixture.userID, imageID: cat).map(\.summary.image.id) == [replaced])
+        #expect(try get.similar(userID: fixture.userID, imageID: coffee, limit: 1).map(\.summary.image.id) == [coffee2])
+        #expect(throws: DomainError.imageNotFound) { try get.similar(userID: self.fixture.otherUserID, imageID: coffee) }
+        #expect(throws: DomainError.imageNotFound) { try get.similar(userID: self.fixture.userID, imageID: deleted) }
+        #expect(throws: DomainError.self) { try get.similar(userID: self.fixture.userID, imageID: coffee, limit: 51) }
+    }
+
     @Test func shareLinksAreOnePerPictureAndEndWithThePictureOrTheAccount() throws {
         let shares = ShareImageUseCase(unitOfWork: fixture.unitOfWork, tokens: OpenSSLTokenGenerator())
         let id = try upload("coffee").details.image.id
