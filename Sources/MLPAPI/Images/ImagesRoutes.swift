@@ -17,6 +17,9 @@ public enum ImagesRoutes {
         "\(collection)?label=\(FormEncoding.encode(label))&label_match=exact"
     }
 
+    /// Where the caller's shared pictures are listed.
+    static let sharesPath = "/api/v1/users/me/shares"
+
     /// Where the caller's storage use and quota are read.
     static let storagePath = "/api/v1/users/me/storage"
 
@@ -27,6 +30,10 @@ public enum ImagesRoutes {
     public static func register(on router: inout Router, services: ImageServices, auth: AuthMiddleware) {
         router.get(exportPath, auth.protecting { request in
             try services.export.response(for: try request.requireAuthentication().user)
+        })
+        router.get(sharesPath, auth.protecting { request in
+            let listed = try services.shares.list(userID: try request.requireAuthentication().user.id)
+            return try Response.json(SharedImagesResponse(listed, request: request, publicURL: services.publicURL))
         })
         router.get(storagePath, auth.protecting { request in
             let usage = try services.storage.execute(userID: try request.requireAuthentication().user.id)

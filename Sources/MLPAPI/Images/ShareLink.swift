@@ -84,3 +84,39 @@ struct ShareResponse: Encodable {
         case createdAt = "created_at"
     }
 }
+
+/// `GET /api/v1/users/me/shares`: the caller's shared pictures, newest link first.
+struct SharedImagesResponse: Encodable {
+    struct Item: Encodable {
+        struct Links: Encodable {
+            let image: String
+        }
+
+        let imageID: Int64
+        let title: String?
+        let path: String
+        let url: String
+        let createdAt: Date
+        let links: Links
+
+        enum CodingKeys: String, CodingKey {
+            case title, path, url, links
+            case imageID = "image_id"
+            case createdAt = "created_at"
+        }
+    }
+
+    let items: [Item]
+    let total: Int
+
+    init(_ listed: (items: [SharedImage], total: Int), request: Request, publicURL: String?) {
+        items = listed.items.map { shared in
+            Item(
+                imageID: shared.image.id, title: shared.image.title, path: ShareLink.path(shared.share.token),
+                url: ShareLink.url(shared.share.token, request: request, publicURL: publicURL), createdAt: shared.share.createdAt,
+                links: .init(image: ImagesRoutes.path(shared.image.id))
+            )
+        }
+        total = listed.total
+    }
+}

@@ -44,7 +44,9 @@ struct ImagePages {
             let id = try Self.imageID(request)
             let stopped = try images.shares.stop(userID: session.user.id, imageID: id)
             let message = stopped ? "The link no longer works." : "The picture was not shared."
-            return pages.redirect(to: "/images/\(id)#share", flash: .notice(message), request: request)
+            // From the account's list of shared pictures, back to that list.
+            let back = request.web.form["from"] == "account" ? "/account#shares" : "/images/\(id)#share"
+            return pages.redirect(to: back, flash: .notice(message), request: request)
         })
         // A share link's page and picture, for anyone who has the link (logged in or not).
         router.get("/s/:token", sharedPage)

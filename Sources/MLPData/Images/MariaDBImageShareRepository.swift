@@ -22,6 +22,27 @@ public struct MariaDBImageShareRepository: ImageShareRepository {
             """).first.map(Self.share)
     }
 
+    public func list(userID: Int64, limit: Int) throws -> (items: [SharedImage], total: Int) {
+        // `COUNT(*) OVER ()` counts every row before the LIMIT: the total comes with the page.
+        let rows = try connection.query(SQLQuery(unsafeSQL: """
+            SELECT s.image_id, s.token, s.created_at AS shared_at, \(MariaDBImageRepository.columns), COUNT(*) OVER () AS total
+            FROM images i JOIN image_shares s ON s.image_id = i.id
+            WHERE i.user_id = ? AND i.is_deleted = FALSE
+            ORDER BY s.created_at DESC, s.image_id DESC
+            LIMIT ?
+            """, binds: [.int(userID), .int(Int64(limit))]))
+        let items = try rows.map { row in
+            SharedImage(
+                share: ImageShare(
+                    imageID: try row.decode(Int64.self, "image_id"), token: try row.decode(String.self, "token"),
+                    createdAt: try row.decode(Date.self, "shared_at")
+                ),
+                image: try MariaDBImageRepository.image(row)
+            )
+        }
+        return (items, try rows.first?.decode(Int.self, "total") ?? 0)
+    }
+
     private static func share(_ row: Row) throws -> ImageShare {
         ImageShare(
             imageID: try row.decode(Int64.self, "image_id"), token: try row.decode(String.self, "token"),

@@ -37,6 +37,20 @@ public protocol ImageShareRepository {
     func insert(_ share: ImageShare) throws
     /// Removes the image's link; whether there was one.
     @discardableResult func delete(imageID: Int64) throws -> Bool
+    /// The links of the user's active pictures, newest link first, at most `limit`, each with its picture; and
+    /// how many there are.
+    func list(userID: Int64, limit: Int) throws -> (items: [SharedImage], total: Int)
+}
+
+/// A link with the picture it shows, for the owner's list of what is public.
+public struct SharedImage: Equatable, Sendable {
+    public var share: ImageShare
+    public var image: Image
+
+    public init(share: ImageShare, image: Image) {
+        self.share = share
+        self.image = image
+    }
 }
 
 extension DomainError {
@@ -91,6 +105,14 @@ public struct ShareImageUseCase: Sendable {
             guard try repositories.images.find(id: imageID, userID: userID) != nil else { throw DomainError.imageNotFound }
             return try repositories.shares.delete(imageID: imageID)
         }
+    }
+
+    /// Links listed at most (`GET /api/v1/users/me/shares`, the account page); `total` counts them all.
+    public static let maxListed = 500
+
+    /// The caller's shared pictures, newest link first (at most ``maxListed``), and how many there are.
+    public func list(userID: Int64) throws -> (items: [SharedImage], total: Int) {
+        try unitOfWork.read { try $0.shares.list(userID: userID, limit: Self.maxListed) }
     }
 
     /// What a link shows: the picture's metadata and current predictions (no bytes); `shareNotFound` for a

@@ -9,13 +9,15 @@ struct ImageTestApp {
     let users = InMemoryStore()
     let images = InMemoryImageStore()
     let classifier = FakeClassifier()
+    /// The time every use case sees; `advance(by:)` moves it.
+    let clock = TestClock()
     let responder: HTTPResponder
 
     init(
         pictureCache: EncodedPictureCache? = nil, uploadStored: @escaping @Sendable (Int) -> Void = { _ in },
         quota: StorageQuota = .unlimited, maxConcurrentExports: Int = 2
     ) {
-        let clock = TestClock()
+        let clock = self.clock
         let userServices = UserServices(
             unitOfWork: InMemoryUnitOfWork(store: users), hasher: FakeHasher(), tokens: FakeTokens(), clock: clock
         )

@@ -170,6 +170,12 @@ final class InMemoryImageRepositories: Repositories, ImageRepository, Prediction
         state.shares.removeValue(forKey: imageID) != nil
     }
 
+    func list(userID: Int64, limit: Int) throws -> (items: [SharedImage], total: Int) {
+        let all = state.shares.values.compactMap { share in active(share.imageID, userID).map { SharedImage(share: share, image: $0.image) } }
+            .sorted { ($1.share.createdAt, $1.share.imageID) < ($0.share.createdAt, $0.share.imageID) }
+        return (Array(all.prefix(limit)), all.count)
+    }
+
     func markAllDeleted(userID: Int64, at date: Date) throws {
         for (id, stored) in state.images where stored.image.userID == userID && !stored.isDeleted { try markDeleted(id: id, at: date) }
     }

@@ -92,6 +92,39 @@ import Testing
         #expect(throws: DomainError.shareNotFound) { try use.open(token: token(fromPath: path)) }
     }
 
+    @Test func theOwnerListsWhatIsSharedNewestFirst() throws {
+        let ann = try app.token("ann@example.com")
+        let bob = try app.token("bob@example.com")
+        func listed(_ token: String) -> (ids: [Int], total: Int?) {
+            let object = app.send(.get, "/api/v1/users/me/shares", token: token).object
+            return ((object["items"] as? [[String: Any]] ?? []).compactMap { $0["image_id"] as? Int }, object["total"] as? Int)
+        }
+        #expect(listed(ann).ids.isEmpty && listed(ann).total == 0)
+        var ids: [Int] = []
+        for index in 0..<3 {
+            ids.append(try #require(app.upload(FakePictures.jpeg("coffee \(index)"), title: "Coffee \(index)", token: ann).object["id"] as? Int))
+        }
+        for id in [ids[0], ids[2]] {
+            #expect(app.send(.put, "/api/v1/images/\(id)/share", token: ann).status == .created)
+            app.clock.advance(by: 1)
+        }
+        let bobs = try #require(app.upload(FakePictures.jpeg("bob's"), token: bob).object["id"] as? Int)
+        #expect(app.send(.put, "/api/v1/images/\(bobs)/share", token: bob).status == .created)
+        #expect(listed(ann).ids == [ids[2], ids[0]])
+        #expect(listed(ann).total == 2)
+        #expect(listed(bob).ids == [bobs])
+        let item = try #require((app.send(.get, "/api/v1/users/me/shares", token: ann, headers: ["Host": "photos.example"]).object["items"] as? [[String: Any]])?.first)
+        #expect(item["title"] as? String == "Coffee 2")
+        #expect((item["url"] as? String)?.hasPrefix("http://photos.example/s/") == true)
+        #expect((item["links"] as? [String: Any])?["image"] as? String == "/api/v1/images/\(ids[2])")
+        #expect(Set(item.keys) == ["image_id", "title", "path", "url", "created_at", "links"])
+        // Stopped or deleted: no longer listed.
+        #expect(app.send(.delete, "/api/v1/images/\(ids[2])/share", token: ann).status == .noContent)
+        #expect(app.send(.delete, "/api/v1/images/\(ids[0])", token: ann).status == .noContent)
+        #expect(listed(ann).ids.isEmpty)
+        #expect(app.send(.get, "/api/v1/users/me/shares").status == .unauthorized)
+    }
+
     @Test func openingALinkShowsThePictureWithoutAnAccount() throws {
         let ann = try app.token("ann@example.com")
         let id = try #require(app.upload(FakePictures.jpeg("coffee for all"), title: "Morning", token: ann).object["id"] as? Int)

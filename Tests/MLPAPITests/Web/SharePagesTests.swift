@@ -64,6 +64,30 @@ import Testing
         #expect(visitor.send(.get, path + "/content", headers: ["If-None-Match": etag]).status == .notFound)
     }
 
+    @Test func theAccountPageListsTheSharedPicturesAndStopsThem() throws {
+        let owner = try WebTestApp().loggedIn()
+        #expect(owner.send(.get, "/account").text.contains("None of your pictures is shared."))
+        let first = try #require(try owner.upload(FakePictures.jpeg("one"), title: "First <one>").headers["Location"])
+        let second = try #require(try owner.upload(FakePictures.jpeg("two"), title: "Second").headers["Location"])
+        _ = try owner.upload(FakePictures.jpeg("three"), title: "Private")
+        for detail in [first, second] { _ = try owner.submit(detail, to: detail + "/share", []) }
+        let account = owner.send(.get, "/account")
+        #expect(account.text.contains("Anyone with one of these links can see the picture"))
+        #expect(account.text.contains(#"<a href="\#(first)">First &lt;one&gt;</a>"#))
+        #expect(account.text.contains(#"<a href="\#(second)">Second</a>"#))
+        #expect(!account.text.contains("Private"))
+        let path = try #require(sharedPath(owner.send(.get, first)))
+        #expect(account.text.contains(#"<a href="\#(path)">link</a>"#))
+        // Stopping from the account page comes back to it.
+        let stopped = try owner.submit("/account", to: first + "/share/delete", [("from", "account")])
+        #expect(stopped.headers["Location"] == "/account#shares")
+        let after = owner.send(.get, "/account")
+        #expect(after.text.contains("The link no longer works."))
+        #expect(!after.text.contains("First &lt;one&gt;"))
+        #expect(after.text.contains(#"<a href="\#(second)">Second</a>"#))
+        #expect(WebTestApp.sharing(owner).send(.get, path).status == .notFound)
+    }
+
     @Test func linksOfDeletedPicturesAndMadeUpTokensAreNotFound() throws {
         let owner = try WebTestApp().loggedIn()
         let detail = try #require(try owner.upload(FakePictures.jpeg()).headers["Location"])

@@ -52,4 +52,35 @@ struct AccountView {
     var hasOtherSessions = false
     /// "And 4 more, used less recently." when not every open session is listed.
     var moreSessions: String?
+    /// The pictures anyone with a link can see (nil when the pictures are not served here).
+    var shares: SharedPictures?
+
+    /// The "Shared pictures" card (a struct, so that the template's section shows once around it).
+    struct SharedPictures {
+        /// One shared picture.
+        struct Row {
+            let imageID: Int64
+            let title: String
+            let thumbnailURL: String
+            let path: String
+            let since: String
+        }
+
+        let rows: [Row]
+        let isEmpty: Bool
+        /// "And 12 more." when not every link is listed.
+        let more: String?
+
+        init(_ listed: (items: [SharedImage], total: Int)) {
+            rows = listed.items.map {
+                Row(
+                    imageID: $0.image.id, title: $0.image.title ?? "Untitled picture", thumbnailURL: ImagePages.thumbnailURL($0.image.id),
+                    path: ShareLink.path($0.share.token), since: AccountPages.day($0.share.createdAt)
+                )
+            }
+            isEmpty = listed.items.isEmpty
+            let unlisted = listed.total - listed.items.count
+            more = unlisted > 0 ? "And \(unlisted) more." : nil
+        }
+    }
 }
