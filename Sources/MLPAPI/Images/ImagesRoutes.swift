@@ -133,7 +133,9 @@ public enum ImagesRoutes {
         router.put("\(collection)/:id/share", auth.protecting { request in
             let userID = try request.requireAuthentication().user.id
             let result = try services.shares.share(userID: userID, imageID: try ImageRequestOptions.imageID(request))
-            return try Response.json(ShareResponse(result.share, request: request, publicURL: services.publicURL), status: result.created ? .created : .ok)
+            return try Response.json(
+                ShareResponse(result.share, request: request, publicURL: services.publicURL), status: result.created ? .created : .ok
+            )
         })
         router.delete("\(collection)/:id/share", auth.protecting { request in
             let userID = try request.requireAuthentication().user.id

@@ -14,7 +14,8 @@ public enum ShareLink {
     /// not a plain host name, address and port.
     static func url(_ token: String, request: Request, publicURL: String? = nil) -> String {
         if let publicURL { return publicURL + path(token) }
-        let forwarded = request.headers["X-Forwarded-Host"]?.split(separator: ",").first.map { $0.trimmingCharacters(in: .whitespaces) }
+        let forwarded = request.headers["X-Forwarded-Host"]?.split(separator: ",").first
+            .map { $0.trimmingCharacters(in: .whitespaces) }
         guard var host = forwarded ?? request.headers["Host"], isPlainHost(host) else { return path(token) }
         let defaultPort = request.isSecure ? 443 : 80
         let namesPort = host.hasPrefix("[") ? host.contains("]:") : host.contains(":")

@@ -263,12 +263,15 @@ struct ImagePages {
         var view = view
         if let session = pages.session(of: request) {
             if view.hasHistory {
-                let earlier = try images.get.predictions(userID: session.user.id, imageID: view.id, limit: ImageDetailView.maxHistoryRows)
+                let earlier = try images.get.predictions(
+                    userID: session.user.id, imageID: view.id, limit: ImageDetailView.maxHistoryRows
+                )
                 view.earlier = ImageDetailView.EarlierClassification.group(earlier.filter { !$0.isCurrent })
             }
             view.share = try images.shares.current(userID: session.user.id, imageID: view.id).map {
                 ImageDetailView.Share(
-                    url: ShareLink.url($0.token, request: request, publicURL: images.publicURL), path: ShareLink.path($0.token), since: AccountPages.day($0.createdAt)
+                    url: ShareLink.url($0.token, request: request, publicURL: images.publicURL), path: ShareLink.path($0.token),
+                    since: AccountPages.day($0.createdAt)
                 )
             }
         }

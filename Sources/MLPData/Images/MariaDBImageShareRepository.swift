@@ -22,15 +22,16 @@ public struct MariaDBImageShareRepository: ImageShareRepository {
             """).first.map(Self.share)
     }
 
-    public func list(userID: Int64, limit: Int) throws -> (items: [SharedImage], total: Int) {
+    public func list(userID: Int64?, limit: Int) throws -> (items: [SharedImage], total: Int) {
         // `COUNT(*) OVER ()` counts every row before the LIMIT: the total comes with the page.
+        let owner = userID.map { " AND i.user_id = \($0)" } ?? ""
         let rows = try connection.query(SQLQuery(unsafeSQL: """
             SELECT s.image_id, s.token, s.created_at AS shared_at, \(MariaDBImageRepository.columns), COUNT(*) OVER () AS total
             FROM images i JOIN image_shares s ON s.image_id = i.id
-            WHERE i.user_id = ? AND i.is_deleted = FALSE
+            WHERE i.is_deleted = FALSE\(owner)
             ORDER BY s.created_at DESC, s.image_id DESC
             LIMIT ?
-            """, binds: [.int(userID), .int(Int64(limit))]))
+            """, binds: [.int(Int64(limit))]))
         let items = try rows.map { row in
             SharedImage(
                 share: ImageShare(
@@ -56,6 +57,14 @@ public struct MariaDBImageShareRepository: ImageShareRepository {
                 "INSERT INTO image_shares (image_id, token, created_at) VALUES (\(share.imageID), \(share.token), \(share.createdAt))"
             )
         }
+    }
+
+    public func delete(token: String) throws -> ImageShare? {
+        guard let share = try connection.query(
+            "SELECT image_id, token, created_at FROM image_shares WHERE token = \(token) FOR UPDATE"
+        ).first.map(Self.share) else { return nil }
+        try connection.execute("DELETE FROM image_shares WHERE image_id = \(share.imageID)")
+        return share
     }
 
     public func delete(imageID: Int64) throws -> Bool {

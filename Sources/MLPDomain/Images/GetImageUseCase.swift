@@ -26,8 +26,9 @@ public struct GetImageUseCase: Sendable {
     public static let similarLimitRange = 1...50
     public static let defaultSimilarLimit = 10
 
-    /// The caller's other pictures most like this one by their current labels (``ImageRepository/similar(to:excluding:userID:limit:)``);
-    /// `notFound` as for ``execute(userID:imageID:includeBytes:)``, `validation` (field `limit`) out of range.
+    /// The caller's other pictures most like this one by their current labels
+    /// (``ImageRepository/similar(to:excluding:userID:limit:)``); `notFound` as for
+    /// ``execute(userID:imageID:includeBytes:)``, `validation` (field `limit`) out of range.
     public func similar(userID: Int64, imageID: Int64, limit: Int = defaultSimilarLimit) throws -> [SimilarImage] {
         guard Self.similarLimitRange.contains(limit) else {
             throw DomainError.invalid(

@@ -37,9 +37,11 @@ public protocol ImageShareRepository {
     func insert(_ share: ImageShare) throws
     /// Removes the image's link; whether there was one.
     @discardableResult func delete(imageID: Int64) throws -> Bool
-    /// The links of the user's active pictures, newest link first, at most `limit`, each with its picture; and
-    /// how many there are.
-    func list(userID: Int64, limit: Int) throws -> (items: [SharedImage], total: Int)
+    /// The links of the user's active pictures (nil: every account's, for administration), newest link first, at
+    /// most `limit`, each with its picture; and how many there are.
+    func list(userID: Int64?, limit: Int) throws -> (items: [SharedImage], total: Int)
+    /// Removes the link with this token, whatever the state of its picture; the link that was removed.
+    func delete(token: String) throws -> ImageShare?
 }
 
 /// A link with the picture it shows, for the owner's list of what is public.
@@ -113,6 +115,23 @@ public struct ShareImageUseCase: Sendable {
     /// The caller's shared pictures, newest link first (at most ``maxListed``), and how many there are.
     public func list(userID: Int64) throws -> (items: [SharedImage], total: Int) {
         try unitOfWork.read { try $0.shares.list(userID: userID, limit: Self.maxListed) }
+    }
+
+    /// For an administrator (`mlp shares`): the links of every account (or of `userID`), newest first.
+    public func listAll(userID: Int64?, limit: Int) throws -> (items: [SharedImage], total: Int) {
+        try unitOfWork.read { try $0.shares.list(userID: userID, limit: limit) }
+    }
+
+    /// For an administrator (`mlp shares stop`): ends the link named by its token, or by a path or URL ending in
+    /// `/s/<token>` (as a report of abuse would quote it); the link that ended, or nil when there is none.
+    public func stop(link: String) throws -> ImageShare? {
+        var token = Substring(link.trimmingCharacters(in: .whitespaces))
+        if let range = token.range(of: "/s/", options: .backwards) { token = token[range.upperBound...] }
+        token = token.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        guard ImageShare.isWellFormed(String(token)) else {
+            throw DomainError.invalid("link", "Must be a share link (…/s/<token>) or its token.")
+        }
+        return try unitOfWork.transaction { try $0.shares.delete(token: String(token)) }
     }
 
     /// What a link shows: the picture's metadata and current predictions (no bytes); `shareNotFound` for a

@@ -170,7 +170,13 @@ final class InMemoryImageRepositories: Repositories, ImageRepository, Prediction
         state.shares.removeValue(forKey: imageID) != nil
     }
 
-    func list(userID: Int64, limit: Int) throws -> (items: [SharedImage], total: Int) {
+    func delete(token: String) throws -> ImageShare? {
+        guard let share = state.shares.values.first(where: { $0.token == token }) else { return nil }
+        state.shares[share.imageID] = nil
+        return share
+    }
+
+    func list(userID: Int64?, limit: Int) throws -> (items: [SharedImage], total: Int) {
         let all = state.shares.values.compactMap { share in active(share.imageID, userID).map { SharedImage(share: share, image: $0.image) } }
             .sorted { ($1.share.createdAt, $1.share.imageID) < ($0.share.createdAt, $0.share.imageID) }
         return (Array(all.prefix(limit)), all.count)

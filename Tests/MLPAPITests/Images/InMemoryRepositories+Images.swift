@@ -38,5 +38,6 @@ struct UnwiredImageRepositories: ImageRepository, PredictionRepository, ModelRep
     func find(token: String) throws -> ImageShare? { throw unwired }
     func insert(_ share: ImageShare) throws { throw unwired }
     func delete(imageID: Int64) throws -> Bool { throw unwired }
-    func list(userID: Int64, limit: Int) throws -> (items: [SharedImage], total: Int) { throw unwired }
+    func list(userID: Int64?, limit: Int) throws -> (items: [SharedImage], total: Int) { throw unwired }
+    func delete(token: String) throws -> ImageShare? { throw unwired }
 }

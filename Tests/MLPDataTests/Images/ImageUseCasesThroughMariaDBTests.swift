@@ -361,6 +361,31 @@ import Testing
         #expect(throws: DomainError.shareNotFound) { try shares.open(token: other.token) }
     }
 
+    @Test func anAdministratorListsEveryLinkAndStopsOneAsReported() throws {
+        let shares = ShareImageUseCase(unitOfWork: fixture.unitOfWork, tokens: OpenSSLTokenGenerator())
+        let mine = try upload("coffee").details.image.id
+        let theirs = try upload("cat of bob", user: fixture.otherUserID).details.image.id
+        let first = try shares.share(userID: fixture.userID, imageID: mine).share
+        let second = try shares.share(userID: fixture.otherUserID, imageID: theirs).share
+        let all = try shares.listAll(userID: nil, limit: 10)
+        #expect(all.total == 2)
+        #expect(Set(all.items.map(\.image.id)) == [mine, theirs])
+        #expect(try shares.listAll(userID: fixture.otherUserID, limit: 10).items.map(\.share.token) == [second.token])
+        #expect(try shares.list(userID: fixture.userID).items.map(\.share.token) == [first.token])
+        #expect(try shares.listAll(userID: nil, limit: 1).items.count == 1)
+
+        // As a report would quote it: the whole URL (with a query or fragment), the path, or the token.
+        let stopped = try shares.stop(link: "https://photos.example.org/s/\(second.token)?utm=mail#top")
+        #expect(stopped?.imageID == theirs)
+        #expect(throws: DomainError.shareNotFound) { try shares.open(token: second.token) }
+        #expect(try shares.stop(link: "/s/\(second.token)") == nil, "already stopped")
+        #expect(try shares.stop(link: "  \(first.token) ")?.imageID == mine)
+        #expect(try shares.listAll(userID: nil, limit: 10).total == 0)
+        for bad in ["", "https://photos.example.org/images/3", "/s/short", "/s/../../etc"] {
+            #expect(throws: DomainError.self, "\(bad)") { try shares.stop(link: bad) }
+        }
+    }
+
     @Test func listIsNewestFirstPagedAndFiltersLabelsLiterally() throws {
         var ids: [Int64] = []
         for marker in ["coffee 1", "cat 2", "coffee 3", "cat 4", "coffee 5"] { ids.append(try upload(marker).details.image.id) }

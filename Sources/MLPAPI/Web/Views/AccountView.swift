@@ -74,8 +74,9 @@ struct AccountView {
         init(_ listed: (items: [SharedImage], total: Int)) {
             rows = listed.items.map {
                 Row(
-                    imageID: $0.image.id, title: $0.image.title ?? "Untitled picture", thumbnailURL: ImagePages.thumbnailURL($0.image.id),
-                    path: ShareLink.path($0.share.token), since: AccountPages.day($0.share.createdAt)
+                    imageID: $0.image.id, title: $0.image.title ?? "Untitled picture",
+                    thumbnailURL: ImagePages.thumbnailURL($0.image.id), path: ShareLink.path($0.share.token),
+                    since: AccountPages.day($0.share.createdAt)
                 )
             }
             isEmpty = listed.items.isEmpty

@@ -26,7 +26,10 @@ struct LabelsView {
 
     init(_ output: ListLabelsUseCase.Output) {
         table = output.items.isEmpty ? nil : Table(rows: output.items.map {
-            Row(label: $0.label, url: Self.galleryURL($0.label), images: $0.images, topImages: $0.topImages, best: ScoreView($0.bestScore))
+            Row(
+                label: $0.label, url: Self.galleryURL($0.label), images: $0.images, topImages: $0.topImages,
+                best: ScoreView($0.bestScore)
+            )
         })
         total = output.total
         partial = output.items.count < output.total
