@@ -100,6 +100,17 @@ struct SharedImagesResponse: Encodable {
         let createdAt: Date
         let links: Links
 
+        /// Written by hand so that an untitled picture has `"title":null` (the synthesized form leaves it out).
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(imageID, forKey: .imageID)
+            try container.encode(title, forKey: .title)
+            try container.encode(path, forKey: .path)
+            try container.encode(url, forKey: .url)
+            try container.encode(createdAt, forKey: .createdAt)
+            try container.encode(links, forKey: .links)
+        }
+
         enum CodingKeys: String, CodingKey {
             case title, path, url, links
             case imageID = "image_id"

@@ -118,6 +118,13 @@ import Testing
         #expect((item["url"] as? String)?.hasPrefix("http://photos.example/s/") == true)
         #expect((item["links"] as? [String: Any])?["image"] as? String == "/api/v1/images/\(ids[2])")
         #expect(Set(item.keys) == ["image_id", "title", "path", "url", "created_at", "links"])
+        // An untitled picture has "title":null, not a missing key.
+        let untitled = try #require(app.upload(FakePictures.jpeg("untitled"), token: ann).object["id"] as? Int)
+        #expect(app.send(.put, "/api/v1/images/\(untitled)/share", token: ann).status == .created)
+        let first = app.send(.get, "/api/v1/users/me/shares", token: ann).text
+        #expect(first.contains(#""image_id":\#(untitled),"links":{"image":"/api/v1/images/\#(untitled)"},"path":"#))
+        #expect(first.contains(#""title":null"#))
+        #expect(app.send(.delete, "/api/v1/images/\(untitled)", token: ann).status == .noContent)
         // Stopped or deleted: no longer listed.
         #expect(app.send(.delete, "/api/v1/images/\(ids[2])/share", token: ann).status == .noContent)
         #expect(app.send(.delete, "/api/v1/images/\(ids[0])", token: ann).status == .noContent)
