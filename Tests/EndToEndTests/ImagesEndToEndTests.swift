@@ -214,6 +214,12 @@ struct ImagesEndToEndTests {
         #expect(items.dropFirst().allSatisfy { $0["id"] as? Int == ids[1] })
         let bob = try await newUser("bob")
         #expect(try await EndToEnd.send("GET", "/api/v1/images/\(ids[0])/similar", headers: bob).status == 404)
+        // The same bytes twice: one group of duplicates, the first upload first.
+        let duplicates = try await EndToEnd.send("GET", "/api/v1/images/duplicates", headers: alice)
+        let groups = try #require(try duplicates.json()["groups"] as? [[String: Any]])
+        #expect(groups.count == 1)
+        #expect((groups.first?["items"] as? [[String: Any]])?.compactMap { $0["id"] as? Int } == [ids[0], ids[2]])
+        #expect(try await EndToEnd.send("GET", "/api/v1/images/duplicates", headers: bob).json()["total"] as? Int == 0)
     }
 
     @Test func storageCountsThePicturesAsUploaded() async throws {

@@ -402,3 +402,20 @@ struct SimilarImagesResponse: Encodable {
         items = found.map { Item(summary: ImageSummaryResponse($0.summary), similarity: ($0.similarity * 10_000).rounded() / 10_000) }
     }
 }
+
+/// `GET /api/v1/images/duplicates`: the caller's pictures stored more than once, grouped by their bytes.
+struct DuplicateGroupsResponse: Encodable {
+    struct Group: Encodable {
+        let sha256: String
+        /// Oldest first: the first is the original, the others its copies.
+        let items: [ImageSummaryResponse]
+    }
+
+    let groups: [Group]
+    let total: Int
+
+    init(_ found: (groups: [[ImageSummary]], total: Int)) {
+        groups = found.groups.map { Group(sha256: $0.first?.image.sha256 ?? "", items: $0.map(ImageSummaryResponse.init)) }
+        total = found.total
+    }
+}

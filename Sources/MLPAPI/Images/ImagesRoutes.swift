@@ -77,6 +77,10 @@ public enum ImagesRoutes {
                 items: page.items.map(ImageSummaryResponse.init), nextCursor: cursor, links: .init(next: next)
             ))
         })
+        router.get("\(collection)/duplicates", auth.protecting { request in
+            let userID = try request.requireAuthentication().user.id
+            return try Response.json(DuplicateGroupsResponse(services.get.duplicates(userID: userID)))
+        })
         router.get(labelsPath, auth.protecting { request in
             let userID = try request.requireAuthentication().user.id
             let limit = try ImageRequestOptions.limit(

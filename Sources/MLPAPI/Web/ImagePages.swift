@@ -16,6 +16,10 @@ struct ImagePages {
     func register(on router: inout PageRouter) {
         router.get("/images", loggedIn(gallery))
         router.get("/labels", loggedIn(labels))
+        router.get("/images/duplicates", loggedIn { request, session in
+            let view = DuplicatesView(try images.get.duplicates(userID: session.user.id))
+            return try pages.render("images-duplicates", title: "Duplicate pictures", view: view, request: request)
+        })
         router.get("/images/new", loggedIn { request, _ in
             try pages.render("image-new", title: "Upload pictures", view: UploadView(), request: request)
         })

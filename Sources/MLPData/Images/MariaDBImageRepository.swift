@@ -206,6 +206,35 @@ public struct MariaDBImageRepository: ImageRepository {
         return (counts, try rows.first?.decode(Int.self, "total") ?? 0)
     }
 
+    public func duplicateGroups(userID: Int64, limit: Int) throws -> (groups: [[ImageSummary]], total: Int) {
+        // The inner query groups the user's active rows by digest (images_user_active, then each row's sha256);
+        // `COUNT(*) OVER ()` counts the groups before the LIMIT.
+        let rows = try connection.query(SQLQuery(unsafeSQL: """
+            SELECT \(Self.summaryColumns), d.total
+            FROM (
+                SELECT sha256, COUNT(*) AS copies, MAX(id) AS newest, COUNT(*) OVER () AS total
+                FROM images WHERE user_id = ? AND is_deleted = FALSE
+                GROUP BY sha256 HAVING COUNT(*) > 1
+                ORDER BY copies DESC, newest DESC
+                LIMIT ?
+            ) d
+            JOIN images i ON i.user_id = ? AND i.is_deleted = FALSE AND i.sha256 = d.sha256
+            LEFT JOIN predictions p ON p.image_id = i.id AND p.is_current = TRUE AND p.`rank` = 1
+            LEFT JOIN models m ON m.id = p.model_id
+            ORDER BY d.copies DESC, d.newest DESC, i.id
+            """, binds: [.int(userID), .int(Int64(limit)), .int(userID)]))
+        var groups: [[ImageSummary]] = []
+        for row in rows {
+            let summary = try Self.summary(row)
+            if let last = groups.last?.last, last.image.sha256 == summary.image.sha256 {
+                groups[groups.count - 1].append(summary)
+            } else {
+                groups.append([summary])
+            }
+        }
+        return (groups, try rows.first?.decode(Int.self, "total") ?? 0)
+    }
+
     public func activeIDs(userID: Int64?, afterID: Int64, limit: Int) throws -> [Int64] {
         let owner = userID.map { " AND user_id = \($0)" } ?? ""
         return try connection.query(SQLQuery(

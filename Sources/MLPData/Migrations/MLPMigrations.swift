@@ -14,6 +14,7 @@ public enum MLPMigrations {
         Migration0004UserStoredBytes.migration,
         Migration0005SessionOrigin.migration,
         Migration0006ImageShares.migration,
+        Migration0007ImageDigestIndex.migration,
     ]
 
     /// A migrator for ``all``.

@@ -43,6 +43,15 @@ public struct GetImageUseCase: Sendable {
         }
     }
 
+    /// Groups of duplicates listed at most (`GET /api/v1/images/duplicates`, `/images/duplicates`).
+    public static let maxDuplicateGroups = 100
+
+    /// The caller's pictures stored more than once (the same bytes), in groups, each oldest first (at most
+    /// ``maxDuplicateGroups`` groups), and how many groups there are.
+    public func duplicates(userID: Int64) throws -> (groups: [[ImageSummary]], total: Int) {
+        try unitOfWork.read { try $0.images.duplicateGroups(userID: userID, limit: Self.maxDuplicateGroups) }
+    }
+
     /// The stored bytes of the picture or its thumbnail; `notFound` as for ``execute(userID:imageID:includeBytes:)``.
     public func content(userID: Int64, imageID: Int64, variant: ImageVariant) throws -> ImageContent {
         guard let content = try unitOfWork.read({ try $0.images.content(id: imageID, userID: userID, variant: variant) }) else {

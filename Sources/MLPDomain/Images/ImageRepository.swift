@@ -26,6 +26,10 @@ public protocol ImageRepository {
     /// (label → score, compared ignoring case), most similar first (then newest), at most `limit`; similarity is
     /// the sum over shared labels of the lower of the two scores (0 to 1 for probability scores).
     func similar(to scores: [String: Double], excluding imageID: Int64, userID: Int64, limit: Int) throws -> [SimilarImage]
+    /// The user's active pictures that have the same bytes (SHA-256) as another of their active pictures, in
+    /// groups of equal pictures, each oldest first; groups with the most copies first, then the most recently
+    /// added; at most `limit` groups, with how many groups there are.
+    func duplicateGroups(userID: Int64, limit: Int) throws -> (groups: [[ImageSummary]], total: Int)
     /// Ids of active images above `afterID` owned by `userID` (nil: any owner, for administration), ascending,
     /// at most `limit`.
     func activeIDs(userID: Int64?, afterID: Int64, limit: Int) throws -> [Int64]

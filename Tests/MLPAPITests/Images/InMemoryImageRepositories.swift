@@ -117,6 +117,14 @@ final class InMemoryImageRepositories: Repositories, ImageRepository, Prediction
         return Array(found.sorted { ($1.similarity, $1.summary.image.id) < ($0.similarity, $0.summary.image.id) }.prefix(limit))
     }
 
+    func duplicateGroups(userID: Int64, limit: Int) throws -> (groups: [[ImageSummary]], total: Int) {
+        let active = state.images.values.filter { !$0.isDeleted && $0.image.userID == userID }
+        let groups = Dictionary(grouping: active) { $0.image.sha256 }.values.filter { $0.count > 1 }
+            .map { group in group.sorted { $0.image.id < $1.image.id }.map { ImageSummary(image: $0.image, topPrediction: currentSet($0.image.id).first) } }
+            .sorted { ($1.count, $1.last?.image.id ?? 0) < ($0.count, $0.last?.image.id ?? 0) }
+        return (Array(groups.prefix(limit)), groups.count)
+    }
+
     func storedBytes(userID: Int64, lockingOwner: Bool) throws -> Int {
         state.images.values.filter { !$0.isDeleted && $0.image.userID == userID }.reduce(0) { $0 + $1.image.byteSize }
     }

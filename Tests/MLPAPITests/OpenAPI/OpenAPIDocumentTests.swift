@@ -17,7 +17,7 @@ struct OpenAPIDocumentTests {
         "/", "/signup", "/login", "/logout", "/account", "/account/password", "/account/export", "/account/delete",
         "/account/sessions/:id/end",
         "/account/sessions/end-others", "/images", "/images/new", "/images/delete", "/images/:id",
-        "/images/:id/title", "/images/:id/picture", "/images/:id/delete", "/labels", "/images/:id/share", "/images/:id/similar",
+        "/images/:id/title", "/images/:id/picture", "/images/:id/delete", "/labels", "/images/:id/share", "/images/:id/similar", "/images/duplicates",
         "/images/:id/share/delete", "/s/:token", "/s/:token/content", "/s/:token/thumbnail",
     ]
 

@@ -243,6 +243,32 @@ import Testing
         #expect(WebTestApp.sharing(app).send(.get, coffee + "/similar").status == .seeOther)
     }
 
+    @Test func duplicatesPageOffersToDeleteTheCopiesThroughTheConfirmation() throws {
+        let app = try WebTestApp().loggedIn()
+        #expect(app.send(.get, "/images").text.contains(#"<a href="/images/duplicates">Find duplicates</a>"#) == false, "no tiles yet")
+        let original = try #require(try app.upload(FakePictures.jpeg("coffee"), title: "First").headers["Location"])
+        try app.upload(FakePictures.jpeg("tea"), title: "Tea")
+        let copy = try #require(try app.upload(FakePictures.jpeg("coffee"), title: "Copy <1>").headers["Location"])
+        #expect(app.send(.get, "/images").text.contains(#"<a href="/images/duplicates">Find duplicates</a>"#))
+        let page = app.send(.get, "/images/duplicates")
+        #expect(page.status == .ok)
+        #expect(page.text.contains("First") && page.text.contains("Copy &lt;1&gt;") && !page.text.contains("Tea"))
+        #expect(page.text.contains(" · oldest"))
+        let copyID = copy.split(separator: "/").last.map(String.init) ?? ""
+        let link = "/images/delete?id=\(copyID)"
+        #expect(page.text.contains(#"<a class="button secondary" href="\#(link)">Keep the oldest, delete the copy…</a>"#))
+        // The link is the gallery's selection: a confirmation page, then the post deletes the copy only.
+        let confirm = app.send(.get, link)
+        #expect(confirm.status == .ok)
+        #expect(confirm.text.contains("Copy &lt;1&gt;") && !confirm.text.contains(">First<"))
+        let deleted = try app.submit(link, to: "/images/delete", [("id", copyID)])
+        #expect(deleted.status == .seeOther)
+        #expect(app.send(.get, copy).status == .notFound)
+        #expect(app.send(.get, original).status == .ok)
+        #expect(app.send(.get, "/images/duplicates").text.contains("No duplicates: none of your pictures is stored twice."))
+        #expect(WebTestApp.sharing(app).send(.get, "/images/duplicates").status == .seeOther)
+    }
+
     @Test func labelsPageSaysWhenItShowsOnlyTheMostFrequent() {
         let count = LabelCount(label: "espresso", images: 3, topImages: 2, bestScore: 0.5)
         #expect(LabelsView(.init(items: [count], total: 1)).partial == nil)

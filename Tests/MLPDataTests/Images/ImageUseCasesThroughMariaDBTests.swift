@@ -361,6 +361,28 @@ import Testing
         #expect(throws: DomainError.shareNotFound) { try shares.open(token: other.token) }
     }
 
+    @Test func duplicatesAreTheOwnersActivePicturesWithEqualBytes() throws {
+        let coffee = try upload("coffee").details.image.id
+        _ = try upload("tea")
+        let coffee2 = try upload("coffee").details.image.id
+        let cat = try upload("cat").details.image.id
+        let cat2 = try upload("cat").details.image.id
+        let coffee3 = try upload("coffee").details.image.id
+        let deletedCat = try upload("cat").details.image.id
+        _ = try upload("coffee", user: fixture.otherUserID)
+        try DeleteImageUseCase(unitOfWork: fixture.unitOfWork).execute(userID: fixture.userID, imageID: deletedCat)
+        let get = GetImageUseCase(unitOfWork: fixture.unitOfWork)
+        let found = try get.duplicates(userID: fixture.userID)
+        #expect(found.groups.map { $0.map(\.image.id) } == [[coffee, coffee2, coffee3], [cat, cat2]])
+        #expect(found.total == 2)
+        #expect(found.groups.first?.first?.topPrediction?.label == "espresso")
+        #expect(try get.duplicates(userID: fixture.otherUserID).groups.isEmpty)
+        // The limit cuts groups, not pictures, and the total still counts every group.
+        let one = try fixture.unitOfWork.read { try $0.images.duplicateGroups(userID: self.fixture.userID, limit: 1) }
+        #expect(one.groups.map { $0.map(\.image.id) } == [[coffee, coffee2, coffee3]])
+        #expect(one.total == 2)
+    }
+
     @Test func anAdministratorListsEveryLinkAndStopsOneAsReported() throws {
         let shares = ShareImageUseCase(unitOfWork: fixture.unitOfWork, tokens: OpenSSLTokenGenerator())
         let mine = try upload("coffee").details.image.id
