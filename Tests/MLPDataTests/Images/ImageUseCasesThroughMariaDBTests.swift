@@ -18,6 +18,17 @@ import Testing
         ))
     }
 
+    /// Replaces the picture of the fixture user's image `id` (classified again with `topK`).
+    private func replace(_ id: Int64, with marker: String, topK: Int = 5) throws {
+        let update = UpdateImageUseCase(
+            unitOfWork: fixture.unitOfWork, classifier: StubClassifier(), processor: StubProcessor(), digester: OpenSSLContentDigester()
+        )
+        _ = try update.replace(
+            userID: fixture.userID, imageID: id, bytes: ImageDatabaseFixture.picture(marker), title: nil,
+            classification: ClassificationRequest(topK: topK)
+        )
+    }
+
     @Test func uploadStoresBytesThumbnailPredictionsAndModel() throws {
         let output = try upload("coffee", topK: 3)
         let id = output.details.image.id
@@ -245,13 +256,7 @@ import Testing
         _ = try upload("cat of bob", user: fixture.otherUserID)
         try DeleteImageUseCase(unitOfWork: fixture.unitOfWork).execute(userID: fixture.userID, imageID: deleted)
         // Replaced by a cat: its coffee labels become history and no longer count.
-        let update = UpdateImageUseCase(
-            unitOfWork: fixture.unitOfWork, classifier: StubClassifier(), processor: StubProcessor(), digester: OpenSSLContentDigester()
-        )
-        _ = try update.replace(
-            userID: fixture.userID, imageID: replaced, bytes: ImageDatabaseFixture.picture("cat 3"), title: nil,
-            classification: ClassificationRequest(topK: 3)
-        )
+        try replace(replaced, with: "cat 3", topK: 3)
         let labels = ListLabelsUseCase(unitOfWork: fixture.unitOfWork)
         let all = try labels.execute(userID: fixture.userID)
         #expect(all.total == 10)
@@ -294,13 +299,7 @@ import Testing
         let replaced = try upload("coffee 6").details.image.id
         _ = try upload("coffee of bob", user: fixture.otherUserID)
         try DeleteImageUseCase(unitOfWork: fixture.unitOfWork).execute(userID: fixture.userID, imageID: deleted)
-        let update = UpdateImageUseCase(
-            unitOfWork: fixture.unitOfWork, classifier: StubClassifier(), processor: StubProcessor(), digester: OpenSSLContentDigester()
-        )
-        _ = try update.replace(
-            userID: fixture.userID, imageID: replaced, bytes: ImageDatabaseFixture.picture("cat 6"), title: nil,
-            classification: ClassificationRequest()
-        )
+        try replace(replaced, with: "cat 6")
         let get = GetImageUseCase(unitOfWork: fixture.unitOfWork)
         let found = try get.similar(userID: fixture.userID, imageID: coffee)
         #expect(found.map(\.summary.image.id) == [coffee2, small], "not the cats, the deleted, the replaced or Bob's")
