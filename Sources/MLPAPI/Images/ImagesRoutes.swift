@@ -127,7 +127,7 @@ public enum ImagesRoutes {
             let limit = try ImageRequestOptions.limit(
                 request, default: GetImageUseCase.defaultSimilarLimit, range: GetImageUseCase.similarLimitRange
             )
-            return try Response.json(SimilarImagesResponse(services.get.similar(userID: userID, imageID: id, limit: limit)))
+            return try Response.json(SimilarImagesResponse(services.get.similar(userID: userID, imageID: id, limit: limit).similar))
         })
         router.get("\(collection)/:id/share", auth.protecting { request in
             let userID = try request.requireAuthentication().user.id

@@ -14,12 +14,11 @@ public enum ShareLink {
     /// not a plain host name, address and port.
     static func url(_ token: String, request: Request, publicURL: String? = nil) -> String {
         if let publicURL { return publicURL + path(token) }
-        let forwarded = request.headers["X-Forwarded-Host"]?.split(separator: ",").first
-            .map { $0.trimmingCharacters(in: .whitespaces) }
-        guard var host = forwarded ?? request.headers["Host"], isPlainHost(host) else { return path(token) }
+        let site = request.siteHost
+        guard var host = site.host, isPlainHost(host) else { return path(token) }
         let defaultPort = request.isSecure ? 443 : 80
         let namesPort = host.hasPrefix("[") ? host.contains("]:") : host.contains(":")
-        if forwarded == nil, !namesPort, let port = request.serverPort, port != defaultPort {
+        if !site.forwarded, !namesPort, let port = request.serverPort, port != defaultPort {
             host += ":\(port)"
         }
         return (request.isSecure ? "https://" : "http://") + host + path(token)

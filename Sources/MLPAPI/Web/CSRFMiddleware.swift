@@ -58,9 +58,7 @@ struct CSRFMiddleware: Middleware {
     /// The port is compared only when the host header carries one: Debian's `fastcgi_params` pass nginx's
     /// `$host`, which drops it. Cookies do not separate ports either, and the token check still applies.
     static func isSameOrigin(_ origin: String, _ request: Request) -> Bool {
-        let forwarded = request.headers["X-Forwarded-Host"]?.split(separator: ",").first
-            .map { $0.trimmingCharacters(in: .whitespaces) }
-        guard let host = forwarded ?? request.headers["Host"], !host.isEmpty else { return false }
+        guard let host = request.siteHost.host, !host.isEmpty else { return false }
         let scheme = request.isSecure ? "https" : "http"
         let prefix = scheme + "://"
         let lowered = origin.lowercased()
@@ -82,5 +80,16 @@ struct CSRFMiddleware: Middleware {
         }
         guard let colon = text.lastIndex(of: ":") else { return (text, nil) }
         return (String(text[..<colon]), String(text[text.index(after: colon)...]))
+    }
+}
+
+extension Request {
+    /// The host (and port, when given) the client asked for: the first `X-Forwarded-Host` (a proxy in front
+    /// of nginx), else `Host`; `forwarded` tells which.
+    var siteHost: (host: String?, forwarded: Bool) {
+        if let first = headers["X-Forwarded-Host"]?.split(separator: ",").first {
+            return (first.trimmingCharacters(in: .whitespaces), true)
+        }
+        return (headers["Host"], false)
     }
 }

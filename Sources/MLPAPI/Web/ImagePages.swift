@@ -32,9 +32,8 @@ struct ImagePages {
         })
         router.get("/images/:id/similar", loggedIn { request, session in
             let id = try Self.imageID(request)
-            let details = try images.get.execute(userID: session.user.id, imageID: id, includeBytes: false)
-            let similar = try images.get.similar(userID: session.user.id, imageID: id, limit: Self.similarShown)
-            let view = SimilarImagesView(details, similar: similar)
+            let found = try images.get.similar(userID: session.user.id, imageID: id, limit: Self.similarShown)
+            let view = SimilarImagesView(found.details, similar: found.similar)
             return try pages.render("image-similar", title: "Pictures like \(view.displayTitle)", view: view, request: request)
         })
         router.post("/images/:id/title", loggedIn(rename))
@@ -304,7 +303,9 @@ struct ImagePages {
     private func sharedPage(_ request: Request) throws -> Response {
         let token = try Self.shareToken(request)
         let opened = try images.shares.open(token: token)
-        let view = SharedImageView(opened.details, token: token, sharedAt: AccountPages.day(opened.share.createdAt))
+        var view = ImageDetailView(opened.details)
+        view.pictureURL = ShareLink.path(token) + "/content"
+        view.sharedSince = AccountPages.day(opened.share.createdAt)
         var response = try pages.render("shared", title: view.displayTitle, view: view, request: request)
         response.headers.set("X-Robots-Tag", "noindex, nofollow")
         return response

@@ -28,8 +28,11 @@ public struct GetImageUseCase: Sendable {
 
     /// The caller's other pictures most like this one by their current labels
     /// (``ImageRepository/similar(to:excluding:userID:limit:)``); `notFound` as for
-    /// ``execute(userID:imageID:includeBytes:)``, `validation` (field `limit`) out of range.
-    public func similar(userID: Int64, imageID: Int64, limit: Int = defaultSimilarLimit) throws -> [SimilarImage] {
+    /// ``execute(userID:imageID:includeBytes:)``, `validation` (field `limit`) out of range. The picture's own
+    /// details (without bytes) come along, read in the same step, for a page that shows them.
+    public func similar(
+        userID: Int64, imageID: Int64, limit: Int = defaultSimilarLimit
+    ) throws -> (details: ImageDetails, similar: [SimilarImage]) {
         guard Self.similarLimitRange.contains(limit) else {
             throw DomainError.invalid(
                 "limit", "Must be an integer from \(Self.similarLimitRange.lowerBound) to \(Self.similarLimitRange.upperBound)."
@@ -39,7 +42,7 @@ public struct GetImageUseCase: Sendable {
             let details = try ImageDetails.load(id: imageID, userID: userID, includeBytes: false, from: repositories)
             // A label twice in one set (a model with repeated class names) counts with its higher score.
             let scores = Dictionary(details.predictions.map { ($0.label.lowercased(), $0.score) }, uniquingKeysWith: max)
-            return try repositories.images.similar(to: scores, excluding: imageID, userID: userID, limit: limit)
+            return (details, try repositories.images.similar(to: scores, excluding: imageID, userID: userID, limit: limit))
         }
     }
 

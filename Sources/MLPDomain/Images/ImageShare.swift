@@ -114,7 +114,7 @@ public struct ShareImageUseCase: Sendable {
 
     /// The caller's shared pictures, newest link first (at most ``maxListed``), and how many there are.
     public func list(userID: Int64) throws -> (items: [SharedImage], total: Int) {
-        try unitOfWork.read { try $0.shares.list(userID: userID, limit: Self.maxListed) }
+        try listAll(userID: userID, limit: Self.maxListed)
     }
 
     /// For an administrator (`mlp shares`): the links of every account (or of `userID`), newest first.

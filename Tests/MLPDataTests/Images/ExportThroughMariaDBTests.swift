@@ -12,20 +12,14 @@ import Testing
     init() throws { fixture = try ImageDatabaseFixture() }
 
     private func upload(_ marker: String, user: Int64? = nil) throws -> Int64 {
-        try fixture.uploader().execute(.init(
-            userID: user ?? fixture.userID, bytes: ImageDatabaseFixture.picture(marker), title: marker,
-            classification: ClassificationRequest(topK: 3), idempotencyKey: nil
-        )).details.image.id
+        try fixture.upload(marker, user: user, topK: 3).details.image.id
     }
 
     @Test func everyActivePictureOfTheOwnerOldestFirstAcrossPagesWithItsHistory() throws {
         let ids = try (1...5).map { try upload("pic-\($0)") }
         let theirs = try upload("theirs", user: fixture.otherUserID)
         try DeleteImageUseCase(unitOfWork: fixture.unitOfWork).execute(userID: fixture.userID, imageID: ids[1])
-        let update = UpdateImageUseCase(
-            unitOfWork: fixture.unitOfWork, classifier: StubClassifier(), processor: StubProcessor(), digester: OpenSSLContentDigester()
-        )
-        _ = try update.replace(userID: fixture.userID, imageID: ids[3], bytes: ImageDatabaseFixture.picture("cat"), title: nil)
+        try fixture.replace(ids[3], with: "cat")
 
         var exported: [ExportedImage] = []
         // Pages of 2: four pictures take two full pages and an empty third read.

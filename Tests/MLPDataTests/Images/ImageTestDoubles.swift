@@ -77,4 +77,22 @@ final class ImageDatabaseFixture {
     }
 
     static func picture(_ marker: String) -> [UInt8] { [0xFF, 0xD8, 0xFF, 0xE0] + Array(marker.utf8) }
+
+    /// Uploads `picture(marker)` titled `marker` for `user` (the fixture user by default).
+    func upload(_ marker: String, user: Int64? = nil, key: String? = nil, topK: Int = 5) throws -> UploadImageUseCase.Output {
+        try uploader().execute(.init(
+            userID: user ?? userID, bytes: Self.picture(marker), title: marker,
+            classification: ClassificationRequest(topK: topK), idempotencyKey: key
+        ))
+    }
+
+    /// Replaces the picture of the fixture user's image `id` with `picture(marker)` (classified again with `topK`).
+    func replace(_ id: Int64, with marker: String, topK: Int = 5) throws {
+        let update = UpdateImageUseCase(
+            unitOfWork: unitOfWork, classifier: StubClassifier(), processor: StubProcessor(), digester: OpenSSLContentDigester()
+        )
+        _ = try update.replace(
+            userID: userID, imageID: id, bytes: Self.picture(marker), title: nil, classification: ClassificationRequest(topK: topK)
+        )
+    }
 }

@@ -11,26 +11,8 @@ import Testing
 
     init() throws { fixture = try ImageDatabaseFixture() }
 
-    private func upload(_ marker: String, user: Int64? = nil, key: String? = nil, topK: Int = 5) throws -> UploadImageUseCase.Output {
-        try fixture.uploader().execute(.init(
-            userID: user ?? fixture.userID, bytes: ImageDatabaseFixture.picture(marker), title: marker,
-            classification: ClassificationRequest(topK: topK), idempotencyKey: key
-        ))
-    }
-
-    /// Replaces the picture of the fixture user's image `id` (classified again with `topK`).
-    private func replace(_ id: Int64, with marker: String, topK: Int = 5) throws {
-        let update = UpdateImageUseCase(
-            unitOfWork: fixture.unitOfWork, classifier: StubClassifier(), processor: StubProcessor(), digester: OpenSSLContentDigester()
-        )
-        _ = try update.replace(
-            userID: fixture.userID, imageID: id, bytes: ImageDatabaseFixture.picture(marker), title: nil,
-            classification: ClassificationRequest(topK: topK)
-        )
-    }
-
     @Test func uploadStoresBytesThumbnailPredictionsAndModel() throws {
-        let output = try upload("coffee", topK: 3)
+        let output = try fixture.upload("coffee", topK: 3)
         let id = output.details.image.id
         #expect(output.details.predictions.map(\.label) == ["espresso", "cup", "eggnog"])
         #expect(output.details.predictions.first?.model.name == "stub-net")
@@ -43,7 +25,7 @@ import Testing
     }
 
     @Test func deleteRemovesBytesInTheSameTransactionAndHidesTheImage() throws {
-        let id = try upload("coffee").details.image.id
+        let id = try fixture.upload("coffee").details.image.id
         try DeleteImageUseCase(unitOfWork: fixture.unitOfWork).execute(userID: fixture.userID, imageID: id)
         let row = try #require(try fixture.connection.query("SELECT data, thumbnail, is_deleted, deleted_at FROM images WHERE id = \(id)").first)
         #expect(try row.decode([UInt8]?.self, "data") == nil)
@@ -56,8 +38,8 @@ import Testing
     }
 
     @Test func deletingAnAccountDeletesItsImagesAndTheirBytes() throws {
-        let mine = [try upload("coffee").details.image.id, try upload("cat").details.image.id]
-        let theirs = try upload("coffee", user: fixture.otherUserID).details.image.id
+        let mine = [try fixture.upload("coffee").details.image.id, try fixture.upload("cat").details.image.id]
+        let theirs = try fixture.upload("coffee", user: fixture.otherUserID).details.image.id
         try DeleteAccountUseCase(unitOfWork: fixture.unitOfWork, clock: SystemClock()).execute(userID: fixture.userID)
         for id in mine {
             let row = try #require(try fixture.connection.query("SELECT data, thumbnail, is_deleted FROM images WHERE id = \(id)").first)
@@ -70,7 +52,7 @@ import Testing
     }
 
     @Test func ownershipIsCheckedByEveryUseCase() throws {
-        let id = try upload("coffee").details.image.id
+        let id = try fixture.upload("coffee").details.image.id
         let other = fixture.otherUserID
         let unitOfWork = fixture.unitOfWork
         #expect(throws: DomainError.imageNotFound) { try GetImageUseCase(unitOfWork: unitOfWork).execute(userID: other, imageID: id) }
@@ -86,7 +68,7 @@ import Testing
     }
 
     @Test func replacingKeepsHistoryAndReclassifyReportsGainedAndLostLabels() throws {
-        let id = try upload("coffee").details.image.id
+        let id = try fixture.upload("coffee").details.image.id
         let update = UpdateImageUseCase(
             unitOfWork: fixture.unitOfWork, classifier: StubClassifier(), processor: StubProcessor(), digester: OpenSSLContentDigester()
         )
@@ -104,7 +86,7 @@ import Testing
     }
 
     @Test func detailsComeFromOneReadWithBytesPredictionsAndHistory() throws {
-        let id = try upload("coffee", topK: 3).details.image.id
+        let id = try fixture.upload("coffee", topK: 3).details.image.id
         let get = GetImageUseCase(unitOfWork: fixture.unitOfWork)
         let first = try get.execute(userID: fixture.userID, imageID: id)
         #expect(first.bytes == ImageDatabaseFixture.picture("coffee"))
@@ -130,7 +112,7 @@ import Testing
     }
 
     @Test func historyCountFollowsReplacementsAndReclassificationsAndIsRecountedEachTime() throws {
-        let id = try upload("coffee", topK: 5).details.image.id
+        let id = try fixture.upload("coffee", topK: 5).details.image.id
         let reclassify = ReclassifyImageUseCase(unitOfWork: fixture.unitOfWork, classifier: StubClassifier())
         let get = GetImageUseCase(unitOfWork: fixture.unitOfWork)
         _ = try reclassify.execute(userID: fixture.userID, imageID: id, classification: ClassificationRequest(topK: 2))
@@ -210,9 +192,9 @@ import Testing
                 "SELECT CAST(COALESCE(SUM(byte_size), 0) AS SIGNED) AS s FROM images WHERE user_id = \(userID) AND is_deleted = FALSE"
             ).first).decode(Int.self, "s")
         }
-        let first = try upload("coffee").details.image.id
-        let second = try upload("a longer marker").details.image.id
-        _ = try upload("theirs", user: fixture.otherUserID)
+        let first = try fixture.upload("coffee").details.image.id
+        let second = try fixture.upload("a longer marker").details.image.id
+        _ = try fixture.upload("theirs", user: fixture.otherUserID)
         #expect(try total() == 2 * 4 + 6 + 15)
         let update = UpdateImageUseCase(
             unitOfWork: fixture.unitOfWork, classifier: StubClassifier(), processor: StubProcessor(), digester: OpenSSLContentDigester()
@@ -232,8 +214,8 @@ import Testing
     }
 
     @Test func aRecountPutsWrongTotalsRightAndLeavesTheOthers() throws {
-        _ = try upload("coffee")
-        _ = try upload("theirs", user: fixture.otherUserID)
+        _ = try fixture.upload("coffee")
+        _ = try fixture.upload("theirs", user: fixture.otherUserID)
         // As if an instance of an older version had stored a picture without counting it, and a hand edit.
         try fixture.connection.execute("UPDATE users SET stored_bytes = 3 WHERE id = \(fixture.userID)")
         let recount = RecountStorageUseCase(unitOfWork: fixture.unitOfWork)
@@ -245,172 +227,10 @@ import Testing
         #expect(try recount.execute().corrected.isEmpty)
     }
 
-    @Test func labelsAreCountedOverCurrentPredictionsOfActivePictures() throws {
-        // Stub model: coffee → espresso, cup, eggnog, consomme, tea cup; cat → tabby cat, tiger cat,
-        // 100% cat_like, lynx, Egyptian Mau; scores 0.5 / rank; labels repeat beyond rank 5.
-        let coffee = try upload("coffee 1", topK: 7).details.image.id
-        _ = try upload("coffee 2", topK: 1)
-        let replaced = try upload("coffee 3").details.image.id
-        let cat = try upload("cat 4").details.image.id
-        let deleted = try upload("cat 5").details.image.id
-        _ = try upload("cat of bob", user: fixture.otherUserID)
-        try DeleteImageUseCase(unitOfWork: fixture.unitOfWork).execute(userID: fixture.userID, imageID: deleted)
-        // Replaced by a cat: its coffee labels become history and no longer count.
-        try replace(replaced, with: "cat 3", topK: 3)
-        let labels = ListLabelsUseCase(unitOfWork: fixture.unitOfWork)
-        let all = try labels.execute(userID: fixture.userID)
-        #expect(all.total == 10)
-        #expect(all.items.map(\.label) == [
-            "espresso", "tabby cat", "100% cat_like", "tiger cat", "consomme", "cup", "eggnog", "Egyptian Mau", "lynx", "tea cup",
-        ])
-        let espresso = try #require(all.items.first)
-        #expect(espresso.images == 2 && espresso.topImages == 2 && espresso.bestScore == 0.5, "rank 1 and 6 of one picture count once")
-        let tabby = all.items[1]
-        #expect(tabby.images == 2 && tabby.topImages == 2)
-        #expect(all.items.first { $0.label == "cup" }.map { [$0.images, $0.topImages] } == [1, 0])
-        #expect(all.items.first { $0.label == "cup" }?.bestScore == 0.25, "rank 2 of coffee 1, and rank 7 (0.5 / 7)")
-        let first = try labels.execute(userID: fixture.userID, limit: 3)
-        #expect(first.items.map(\.label) == ["espresso", "tabby cat", "100% cat_like"])
-        #expect(first.total == 10)
-        #expect(try labels.execute(userID: fixture.otherUserID).items.map(\.images) == [1, 1, 1, 1, 1])
-        #expect(throws: DomainError.self) { try labels.execute(userID: self.fixture.userID, limit: 0) }
-        #expect(throws: DomainError.self) { try labels.execute(userID: self.fixture.userID, limit: 1001) }
-
-        // The exact filter lists what was counted; `contains` finds parts of labels, both ignore case.
-        let list = ListImagesUseCase(unitOfWork: fixture.unitOfWork)
-        for item in all.items {
-            let listed = try list.execute(userID: fixture.userID, limit: 100, label: item.label.uppercased(), labelMatch: .exact)
-            #expect(listed.items.count == item.images, "\(item.label)")
-        }
-        #expect(try list.execute(userID: fixture.userID, label: "cat", labelMatch: .exact).items.isEmpty)
-        #expect(try list.execute(userID: fixture.userID, label: "cat").items.map(\.image.id) == [cat, replaced])
-        #expect(try list.execute(userID: fixture.userID, label: "100%", labelMatch: .exact).items.isEmpty, "no LIKE pattern")
-        #expect(try list.execute(userID: fixture.userID, label: "100% CAT_LIKE", labelMatch: .exact).items.map(\.image.id) == [cat, replaced])
-        #expect(try list.execute(userID: fixture.userID, label: "espresso", labelMatch: .exact).items.map(\.image.id).contains(coffee))
-    }
-
-    @Test func similarPicturesAreTheOwnersOthersByLabelOverlap() throws {
-        // Stub model: coffee → espresso, cup, eggnog, consomme, tea cup; cat → five cat labels; scores 0.5 / rank.
-        let coffee = try upload("coffee 1").details.image.id
-        let coffee2 = try upload("coffee 2").details.image.id
-        let small = try upload("coffee 3", topK: 2).details.image.id
-        let cat = try upload("cat 4").details.image.id
-        let deleted = try upload("coffee 5").details.image.id
-        let replaced = try upload("coffee 6").details.image.id
-        _ = try upload("coffee of bob", user: fixture.otherUserID)
-        try DeleteImageUseCase(unitOfWork: fixture.unitOfWork).execute(userID: fixture.userID, imageID: deleted)
-        try replace(replaced, with: "cat 6")
-        let get = GetImageUseCase(unitOfWork: fixture.unitOfWork)
-        let found = try get.similar(userID: fixture.userID, imageID: coffee)
-        #expect(found.map(\.summary.image.id) == [coffee2, small], "not the cats, the deleted, the replaced or Bob's")
-        let all = 0.5 + 0.25 + 0.5 / 3 + 0.125 + 0.1
-        #expect(abs(found[0].similarity - all) < 1e-9)
-        #expect(abs(found[1].similarity - 0.75) < 1e-9)
-        #expect(found[0].summary.topPrediction?.label == "espresso")
-        #expect(try get.similar(userID: fixture.userID, imageID: cat).map(\.summary.image.id) == [replaced])
-        #expect(try get.similar(userID: fixture.userID, imageID: coffee, limit: 1).map(\.summary.image.id) == [coffee2])
-        #expect(throws: DomainError.imageNotFound) { try get.similar(userID: self.fixture.otherUserID, imageID: coffee) }
-        #expect(throws: DomainError.imageNotFound) { try get.similar(userID: self.fixture.userID, imageID: deleted) }
-        #expect(throws: DomainError.self) { try get.similar(userID: self.fixture.userID, imageID: coffee, limit: 51) }
-    }
-
-    @Test func shareLinksAreOnePerPictureAndEndWithThePictureOrTheAccount() throws {
-        let shares = ShareImageUseCase(unitOfWork: fixture.unitOfWork, tokens: OpenSSLTokenGenerator())
-        let id = try upload("coffee").details.image.id
-        let theirs = try upload("cat of bob", user: fixture.otherUserID).details.image.id
-        #expect(try shares.current(userID: fixture.userID, imageID: id) == nil)
-        #expect(throws: DomainError.imageNotFound) { try shares.share(userID: self.fixture.userID, imageID: theirs) }
-        #expect(throws: DomainError.imageNotFound) { try shares.stop(userID: self.fixture.userID, imageID: theirs) }
-
-        // Eight threads share the same picture at once (one attempt each, no retry): one link, every answer it.
-        let userID = fixture.userID
-        let once = ShareImageUseCase(unitOfWork: MariaDBUnitOfWork(pool: fixture.pool, maxAttempts: 1), tokens: OpenSSLTokenGenerator())
-        let answers = Mutex<[(String, Bool)]>([])
-        try runOnThreads((0..<8).map { _ in {
-            let result = try once.share(userID: userID, imageID: id)
-            answers.withLock { $0.append((result.share.token, result.created)) }
-        } })
-        let tokens = Set(answers.withLock { $0.map(\.0) })
-        #expect(tokens.count == 1)
-        #expect(answers.withLock { $0.filter(\.1).count } == 1)
-        let token = try #require(tokens.first)
-        #expect(token.count == 43 && ImageShare.isWellFormed(token))
-        #expect(try fixture.rows.count("image_shares", where: "image_id = \(id)") == 1)
-
-        let opened = try shares.open(token: token)
-        #expect(opened.details.image.id == id && opened.details.bytes == nil)
-        #expect(opened.details.predictions.first?.label == "espresso")
-        #expect(try shares.content(token: token, variant: .original).bytes == ImageDatabaseFixture.picture("coffee"))
-        #expect(throws: DomainError.shareNotFound) { try shares.open(token: token.lowercased() == token ? token.uppercased() : token.lowercased()) }
-
-        #expect(try shares.stop(userID: fixture.userID, imageID: id))
-        #expect(try !shares.stop(userID: fixture.userID, imageID: id))
-        #expect(throws: DomainError.shareNotFound) { try shares.open(token: token) }
-        let renewed = try shares.share(userID: fixture.userID, imageID: id)
-        #expect(renewed.created && renewed.share.token != token)
-
-        // Deleting the picture removes its link; deleting an account removes the links of all its pictures.
-        try DeleteImageUseCase(unitOfWork: fixture.unitOfWork).execute(userID: fixture.userID, imageID: id)
-        #expect(try fixture.rows.count("image_shares", where: "image_id = \(id)") == 0)
-        #expect(throws: DomainError.shareNotFound) { try shares.content(token: renewed.share.token, variant: .thumbnail) }
-        let other = try shares.share(userID: fixture.otherUserID, imageID: theirs).share
-        #expect(try shares.open(token: other.token).details.image.id == theirs)
-        try DeleteAccountUseCase(unitOfWork: fixture.unitOfWork, clock: SystemClock()).execute(userID: fixture.otherUserID)
-        #expect(try fixture.rows.count("image_shares", where: "image_id = \(theirs)") == 0)
-        #expect(throws: DomainError.shareNotFound) { try shares.open(token: other.token) }
-    }
-
-    @Test func duplicatesAreTheOwnersActivePicturesWithEqualBytes() throws {
-        let coffee = try upload("coffee").details.image.id
-        _ = try upload("tea")
-        let coffee2 = try upload("coffee").details.image.id
-        let cat = try upload("cat").details.image.id
-        let cat2 = try upload("cat").details.image.id
-        let coffee3 = try upload("coffee").details.image.id
-        let deletedCat = try upload("cat").details.image.id
-        _ = try upload("coffee", user: fixture.otherUserID)
-        try DeleteImageUseCase(unitOfWork: fixture.unitOfWork).execute(userID: fixture.userID, imageID: deletedCat)
-        let get = GetImageUseCase(unitOfWork: fixture.unitOfWork)
-        let found = try get.duplicates(userID: fixture.userID)
-        #expect(found.groups.map { $0.map(\.image.id) } == [[coffee, coffee2, coffee3], [cat, cat2]])
-        #expect(found.total == 2)
-        #expect(found.groups.first?.first?.topPrediction?.label == "espresso")
-        #expect(try get.duplicates(userID: fixture.otherUserID).groups.isEmpty)
-        // The limit cuts groups, not pictures, and the total still counts every group.
-        let one = try fixture.unitOfWork.read { try $0.images.duplicateGroups(userID: self.fixture.userID, limit: 1) }
-        #expect(one.groups.map { $0.map(\.image.id) } == [[coffee, coffee2, coffee3]])
-        #expect(one.total == 2)
-    }
-
-    @Test func anAdministratorListsEveryLinkAndStopsOneAsReported() throws {
-        let shares = ShareImageUseCase(unitOfWork: fixture.unitOfWork, tokens: OpenSSLTokenGenerator())
-        let mine = try upload("coffee").details.image.id
-        let theirs = try upload("cat of bob", user: fixture.otherUserID).details.image.id
-        let first = try shares.share(userID: fixture.userID, imageID: mine).share
-        let second = try shares.share(userID: fixture.otherUserID, imageID: theirs).share
-        let all = try shares.listAll(userID: nil, limit: 10)
-        #expect(all.total == 2)
-        #expect(Set(all.items.map(\.image.id)) == [mine, theirs])
-        #expect(try shares.listAll(userID: fixture.otherUserID, limit: 10).items.map(\.share.token) == [second.token])
-        #expect(try shares.list(userID: fixture.userID).items.map(\.share.token) == [first.token])
-        #expect(try shares.listAll(userID: nil, limit: 1).items.count == 1)
-
-        // As a report would quote it: the whole URL (with a query or fragment), the path, or the token.
-        let stopped = try shares.stop(link: "https://photos.example.org/s/\(second.token)?utm=mail#top")
-        #expect(stopped?.imageID == theirs)
-        #expect(throws: DomainError.shareNotFound) { try shares.open(token: second.token) }
-        #expect(try shares.stop(link: "/s/\(second.token)") == nil, "already stopped")
-        #expect(try shares.stop(link: "  \(first.token) ")?.imageID == mine)
-        #expect(try shares.listAll(userID: nil, limit: 10).total == 0)
-        for bad in ["", "https://photos.example.org/images/3", "/s/short", "/s/../../etc"] {
-            #expect(throws: DomainError.self, "\(bad)") { try shares.stop(link: bad) }
-        }
-    }
-
     @Test func listIsNewestFirstPagedAndFiltersLabelsLiterally() throws {
         var ids: [Int64] = []
-        for marker in ["coffee 1", "cat 2", "coffee 3", "cat 4", "coffee 5"] { ids.append(try upload(marker).details.image.id) }
-        _ = try upload("cat of bob", user: fixture.otherUserID)
+        for marker in ["coffee 1", "cat 2", "coffee 3", "cat 4", "coffee 5"] { ids.append(try fixture.upload(marker).details.image.id) }
+        _ = try fixture.upload("cat of bob", user: fixture.otherUserID)
         let list = ListImagesUseCase(unitOfWork: fixture.unitOfWork)
         let first = try list.execute(userID: fixture.userID, limit: 2)
         #expect(first.items.map(\.image.id) == [ids[4], ids[3]])
@@ -442,12 +262,12 @@ import Testing
     }
 
     @Test func idempotencyKeyIsPerUserAndRacesGiveOneImage() throws {
-        let first = try upload("coffee", key: "same")
-        let retry = try upload("coffee", key: "same")
+        let first = try fixture.upload("coffee", key: "same")
+        let retry = try fixture.upload("coffee", key: "same")
         #expect(first.created && !retry.created)
         #expect(retry.details.image.id == first.details.image.id)
-        #expect(try upload("coffee", user: fixture.otherUserID, key: "same").created)
-        #expect(throws: DomainError.idempotencyKeyReused) { try self.upload("cat", key: "same") }
+        #expect(try fixture.upload("coffee", user: fixture.otherUserID, key: "same").created)
+        #expect(throws: DomainError.idempotencyKeyReused) { try self.fixture.upload("cat", key: "same") }
         // Eight threads with one new key: one image, every caller gets its id.
         let ids = Counter()
         let uploader = fixture.uploader()

@@ -3,12 +3,9 @@ import MLPDomain
 /// `/images/duplicates`: the user's pictures stored more than once, each group with a way to delete the copies
 /// (through the gallery's selection and its confirmation page).
 struct DuplicatesView {
+    /// A gallery tile; the oldest of its group is marked.
     struct Tile {
-        let detailURL: String
-        let thumbnailURL: String
-        let title: String
-        let hasTitle: Bool
-        let uploaded: String
+        let tile: GalleryView.Item
         let isOriginal: Bool
     }
 
@@ -33,13 +30,7 @@ struct DuplicatesView {
         let items = found.groups.map { group in
             let copies = group.dropFirst().map(\.image.id)
             return Group(
-                tiles: group.enumerated().map { index, summary in
-                    Tile(
-                        detailURL: "/images/\(summary.image.id)", thumbnailURL: ImagePages.thumbnailURL(summary.image.id),
-                        title: summary.image.title ?? "Untitled picture", hasTitle: summary.image.title != nil,
-                        uploaded: AccountPages.day(summary.image.createdAt), isOriginal: index == 0
-                    )
-                },
+                tiles: group.enumerated().map { Tile(tile: GalleryView.Item($1), isOriginal: $0 == 0) },
                 deleteURL: "/images/delete?" + copies.map { "id=\($0)" }.joined(separator: "&"),
                 deleteText: copies.count == 1 ? "Keep the oldest, delete the copy…" : "Keep the oldest, delete the other \(copies.count)…"
             )

@@ -13,6 +13,19 @@ struct GalleryView {
         let topLabel: String?
         let score: ScoreView?
         let uploaded: String
+
+        /// The tile of a listed picture (also on the similar-pictures and duplicates pages).
+        init(_ summary: ImageSummary) {
+            let image = summary.image
+            id = image.id
+            detailURL = "/images/\(image.id)"
+            thumbnailURL = ImagePages.thumbnailURL(image.id)
+            title = image.title ?? "Untitled picture"
+            hasTitle = image.title != nil
+            topLabel = summary.topPrediction?.label
+            score = summary.topPrediction.map { ScoreView($0.score) }
+            uploaded = AccountPages.day(image.createdAt)
+        }
     }
 
     let items: [Item]
@@ -29,15 +42,7 @@ struct GalleryView {
     let label: String?
 
     init(page: ListImagesUseCase.Page, query: String, label: String, isFirstPage: Bool) {
-        items = page.items.map { summary in
-            let image = summary.image
-            return Item(
-                id: image.id, detailURL: "/images/\(image.id)", thumbnailURL: ImagePages.thumbnailURL(image.id),
-                title: image.title ?? "Untitled picture", hasTitle: image.title != nil,
-                topLabel: summary.topPrediction?.label, score: summary.topPrediction.map { ScoreView($0.score) },
-                uploaded: AccountPages.day(image.createdAt)
-            )
-        }
+        items = page.items.map(Item.init)
         self.query = query
         self.label = label.isEmpty ? nil : label
         isFiltered = !query.isEmpty

@@ -13,7 +13,8 @@ struct ImageDetailView {
     }
 
     let id: Int64
-    let pictureURL: String
+    /// The owner's content route; on a share link's page, the link's own.
+    var pictureURL: String
     /// The original as a file to save, named after the title.
     let downloadURL: String
     let displayTitle: String
@@ -38,6 +39,9 @@ struct ImageDetailView {
     var earlier: EarlierClassifications?
     /// The picture's share link, when it has one (read by the page).
     var share: Share?
+    /// On a share link's public page (`shared.mustache`, which shows only the picture, its facts and labels):
+    /// the day it was shared.
+    var sharedSince: String?
     let maxTitleLength = ImageRules.maxTitleLength
 
     /// A share link as the page shows it.

@@ -4,18 +4,15 @@ import MLPDomain
 struct SimilarImagesView {
     /// One tile, as in the gallery, with how much its labels overlap.
     struct Item {
-        let detailURL: String
-        let thumbnailURL: String
-        let title: String
-        let hasTitle: Bool
-        let topLabel: String?
+        let tile: GalleryView.Item
         let similarity: ScoreView
     }
 
     let id: Int64
     let displayTitle: String
     let thumbnailURL: String
-    let topLabel: String?
+    /// The picture's own top label (not `topLabel`: a tile without one would find this by context lookup).
+    let pictureLabel: String?
     let items: [Item]
     let isEmpty: Bool
 
@@ -23,15 +20,8 @@ struct SimilarImagesView {
         id = details.image.id
         displayTitle = details.image.title ?? "Untitled picture"
         thumbnailURL = ImagePages.thumbnailURL(details.image.id)
-        topLabel = details.predictions.first?.label
-        items = similar.map { found in
-            let image = found.summary.image
-            return Item(
-                detailURL: "/images/\(image.id)", thumbnailURL: ImagePages.thumbnailURL(image.id),
-                title: image.title ?? "Untitled picture", hasTitle: image.title != nil,
-                topLabel: found.summary.topPrediction?.label, similarity: ScoreView(found.similarity)
-            )
-        }
+        pictureLabel = details.predictions.first?.label
+        items = similar.map { Item(tile: GalleryView.Item($0.summary), similarity: ScoreView($0.similarity)) }
         isEmpty = similar.isEmpty
     }
 }

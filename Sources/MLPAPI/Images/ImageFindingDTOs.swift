@@ -1,0 +1,78 @@
+import MLPDomain
+
+// The answers of the routes that find pictures across the caller's library: labels, similar pictures, duplicates.
+
+/// `GET /api/v1/labels`: what the model found in the caller's pictures.
+struct LabelListResponse: Encodable {
+    struct Item: Encodable {
+        struct Links: Encodable {
+            /// The pictures with this label (`label_match=exact`): as many as `images`.
+            let images: String
+        }
+
+        let label: String
+        let images: Int
+        let topImages: Int
+        let bestScore: Double
+        let links: Links
+
+        enum CodingKeys: String, CodingKey {
+            case label, images, links
+            case topImages = "top_images"
+            case bestScore = "best_score"
+        }
+    }
+
+    let items: [Item]
+    let total: Int
+
+    init(_ output: ListLabelsUseCase.Output) {
+        items = output.items.map {
+            Item(label: $0.label, images: $0.images, topImages: $0.topImages, bestScore: $0.bestScore,
+                 links: .init(images: ImagesRoutes.imagesLabelled($0.label)))
+        }
+        total = output.total
+    }
+}
+
+/// `GET /api/v1/images/{id}/similar`: the caller's pictures most like this one, each a list item with its
+/// `similarity`.
+struct SimilarImagesResponse: Encodable {
+    struct Item: Encodable {
+        let summary: ImageSummaryResponse
+        let similarity: Double
+
+        /// The summary's fields and `similarity` in one object.
+        func encode(to encoder: any Encoder) throws {
+            try summary.encode(to: encoder)
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(similarity, forKey: .similarity)
+        }
+
+        enum CodingKeys: String, CodingKey { case similarity }
+    }
+
+    let items: [Item]
+
+    init(_ found: [SimilarImage]) {
+        // Four decimals: the sum of lower scores carries float noise beyond that.
+        items = found.map { Item(summary: ImageSummaryResponse($0.summary), similarity: ($0.similarity * 10_000).rounded() / 10_000) }
+    }
+}
+
+/// `GET /api/v1/images/duplicates`: the caller's pictures stored more than once, grouped by their bytes.
+struct DuplicateGroupsResponse: Encodable {
+    struct Group: Encodable {
+        let sha256: String
+        /// Oldest first: the first is the original, the others its copies.
+        let items: [ImageSummaryResponse]
+    }
+
+    let groups: [Group]
+    let total: Int
+
+    init(_ found: (groups: [[ImageSummary]], total: Int)) {
+        groups = found.groups.map { Group(sha256: $0.first?.image.sha256 ?? "", items: $0.map(ImageSummaryResponse.init)) }
+        total = found.total
+    }
+}

@@ -1,0 +1,105 @@
+import Foundation
+import MLPData
+import MLPDomain
+import MariaDB
+import MariaDBTestSupport
+import Synchronization
+import Testing
+
+/// Finding pictures across an account on MariaDB: label counts, similar pictures, duplicates.
+@Suite final class ImageFindingThroughMariaDBTests {
+    let fixture: ImageDatabaseFixture
+
+    init() throws { fixture = try ImageDatabaseFixture() }
+
+    @Test func labelsAreCountedOverCurrentPredictionsOfActivePictures() throws {
+        // Stub model: coffee → espresso, cup, eggnog, consomme, tea cup; cat → tabby cat, tiger cat,
+        // 100% cat_like, lynx, Egyptian Mau; scores 0.5 / rank; labels repeat beyond rank 5.
+        let coffee = try fixture.upload("coffee 1", topK: 7).details.image.id
+        _ = try fixture.upload("coffee 2", topK: 1)
+        let replaced = try fixture.upload("coffee 3").details.image.id
+        let cat = try fixture.upload("cat 4").details.image.id
+        let deleted = try fixture.upload("cat 5").details.image.id
+        _ = try fixture.upload("cat of bob", user: fixture.otherUserID)
+        try DeleteImageUseCase(unitOfWork: fixture.unitOfWork).execute(userID: fixture.userID, imageID: deleted)
+        // Replaced by a cat: its coffee labels become history and no longer count.
+        try fixture.replace(replaced, with: "cat 3", topK: 3)
+        let labels = ListLabelsUseCase(unitOfWork: fixture.unitOfWork)
+        let all = try labels.execute(userID: fixture.userID)
+        #expect(all.total == 10)
+        #expect(all.items.map(\.label) == [
+            "espresso", "tabby cat", "100% cat_like", "tiger cat", "consomme", "cup", "eggnog", "Egyptian Mau", "lynx", "tea cup",
+        ])
+        let espresso = try #require(all.items.first)
+        #expect(espresso.images == 2 && espresso.topImages == 2 && espresso.bestScore == 0.5, "rank 1 and 6 of one picture count once")
+        let tabby = all.items[1]
+        #expect(tabby.images == 2 && tabby.topImages == 2)
+        #expect(all.items.first { $0.label == "cup" }.map { [$0.images, $0.topImages] } == [1, 0])
+        #expect(all.items.first { $0.label == "cup" }?.bestScore == 0.25, "rank 2 of coffee 1, and rank 7 (0.5 / 7)")
+        let first = try labels.execute(userID: fixture.userID, limit: 3)
+        #expect(first.items.map(\.label) == ["espresso", "tabby cat", "100% cat_like"])
+        #expect(first.total == 10)
+        #expect(try labels.execute(userID: fixture.otherUserID).items.map(\.images) == [1, 1, 1, 1, 1])
+        #expect(throws: DomainError.self) { try labels.execute(userID: self.fixture.userID, limit: 0) }
+        #expect(throws: DomainError.self) { try labels.execute(userID: self.fixture.userID, limit: 1001) }
+
+        // The exact filter lists what was counted; `contains` finds parts of labels, both ignore case.
+        let list = ListImagesUseCase(unitOfWork: fixture.unitOfWork)
+        for item in all.items {
+            let listed = try list.execute(userID: fixture.userID, limit: 100, label: item.label.uppercased(), labelMatch: .exact)
+            #expect(listed.items.count == item.images, "\(item.label)")
+        }
+        #expect(try list.execute(userID: fixture.userID, label: "cat", labelMatch: .exact).items.isEmpty)
+        #expect(try list.execute(userID: fixture.userID, label: "cat").items.map(\.image.id) == [cat, replaced])
+        #expect(try list.execute(userID: fixture.userID, label: "100%", labelMatch: .exact).items.isEmpty, "no LIKE pattern")
+        #expect(try list.execute(userID: fixture.userID, label: "100% CAT_LIKE", labelMatch: .exact).items.map(\.image.id) == [cat, replaced])
+        #expect(try list.execute(userID: fixture.userID, label: "espresso", labelMatch: .exact).items.map(\.image.id).contains(coffee))
+    }
+
+    @Test func similarPicturesAreTheOwnersOthersByLabelOverlap() throws {
+        // Stub model: coffee → espresso, cup, eggnog, consomme, tea cup; cat → five cat labels; scores 0.5 / rank.
+        let coffee = try fixture.upload("coffee 1").details.image.id
+        let coffee2 = try fixture.upload("coffee 2").details.image.id
+        let small = try fixture.upload("coffee 3", topK: 2).details.image.id
+        let cat = try fixture.upload("cat 4").details.image.id
+        let deleted = try fixture.upload("coffee 5").details.image.id
+        let replaced = try fixture.upload("coffee 6").details.image.id
+        _ = try fixture.upload("coffee of bob", user: fixture.otherUserID)
+        try DeleteImageUseCase(unitOfWork: fixture.unitOfWork).execute(userID: fixture.userID, imageID: deleted)
+        try fixture.replace(replaced, with: "cat 6")
+        let get = GetImageUseCase(unitOfWork: fixture.unitOfWork)
+        let found = try get.similar(userID: fixture.userID, imageID: coffee).similar
+        #expect(found.map(\.summary.image.id) == [coffee2, small], "not the cats, the deleted, the replaced or Bob's")
+        let all = 0.5 + 0.25 + 0.5 / 3 + 0.125 + 0.1
+        #expect(abs(found[0].similarity - all) < 1e-9)
+        #expect(abs(found[1].similarity - 0.75) < 1e-9)
+        #expect(found[0].summary.topPrediction?.label == "espresso")
+        #expect(try get.similar(userID: fixture.userID, imageID: cat).similar.map(\.summary.image.id) == [replaced])
+        #expect(try get.similar(userID: fixture.userID, imageID: coffee, limit: 1).similar.map(\.summary.image.id) == [coffee2])
+        #expect(throws: DomainError.imageNotFound) { try get.similar(userID: self.fixture.otherUserID, imageID: coffee) }
+        #expect(throws: DomainError.imageNotFound) { try get.similar(userID: self.fixture.userID, imageID: deleted) }
+        #expect(throws: DomainError.self) { try get.similar(userID: self.fixture.userID, imageID: coffee, limit: 51) }
+    }
+
+    @Test func duplicatesAreTheOwnersActivePicturesWithEqualBytes() throws {
+        let coffee = try fixture.upload("coffee").details.image.id
+        _ = try fixture.upload("tea")
+        let coffee2 = try fixture.upload("coffee").details.image.id
+        let cat = try fixture.upload("cat").details.image.id
+        let cat2 = try fixture.upload("cat").details.image.id
+        let coffee3 = try fixture.upload("coffee").details.image.id
+        let deletedCat = try fixture.upload("cat").details.image.id
+        _ = try fixture.upload("coffee", user: fixture.otherUserID)
+        try DeleteImageUseCase(unitOfWork: fixture.unitOfWork).execute(userID: fixture.userID, imageID: deletedCat)
+        let get = GetImageUseCase(unitOfWork: fixture.unitOfWork)
+        let found = try get.duplicates(userID: fixture.userID)
+        #expect(found.groups.map { $0.map(\.image.id) } == [[coffee, coffee2, coffee3], [cat, cat2]])
+        #expect(found.total == 2)
+        #expect(found.groups.first?.first?.topPrediction?.label == "espresso")
+        #expect(try get.duplicates(userID: fixture.otherUserID).groups.isEmpty)
+        // The limit cuts groups, not pictures, and the total still counts every group.
+        let one = try fixture.unitOfWork.read { try $0.images.duplicateGroups(userID: self.fixture.userID, limit: 1) }
+        #expect(one.groups.map { $0.map(\.image.id) } == [[coffee, coffee2, coffee3]])
+        #expect(one.total == 2)
+    }
+}
