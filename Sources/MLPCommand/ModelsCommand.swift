@@ -5,10 +5,10 @@ import MLPData
 import MLPDomain
 import MariaDB
 
-/// `mlp models list`: the models in the models directory and the rows of the `models` table.
+/// `mlp models list|import|remove`: the models of the models directory (the server loads them at start).
 struct ModelsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "models", abstract: "List image models.", subcommands: [List.self]
+        commandName: "models", abstract: "List, import and remove image models.", subcommands: [List.self, Import.self, Remove.self]
     )
 
     /// `mlp models list [--models DIR] [--no-database]`.
@@ -52,4 +52,168 @@ struct ModelsCommand: ParsableCommand {
             if rows.isEmpty { print("  none yet (the server records its models at start)") }
         }
     }
+
+    /// `mlp models import FILE --name NAME --labels FILE ...`: checks an ONNX classifier and adds it as a model folder.
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check an ONNX image classifier and add it to the models directory.",
+            discussion: """
+                The model is compiled and run on a test picture as the server will run it, then written as a folder
+                (model.onnx, labels.txt, manifest.json) next to the others; nothing is written when a check fails.
+                Input size, input and output names come from the graph when it states them. --mean and --std are
+                per channel (R,G,B) in 0...255 pixel units: the defaults are ImageNet's, as torchvision models expect;
+                a model trained on (x - 127.5) / 127.5 takes --mean 127.5,127.5,127.5 --std 127.5,127.5,127.5.
+                The server loads models at start: restart it to serve the new one (upload with ?model=NAME).
+                """
+        )
+
+        @Argument(help: "The ONNX file (opset 6...17, float32 input N×3×H×W).")
+        var file: String
+
+        @Option(help: "Model name: a-z, 0-9, '.', '_', '-' (at most 64), as in ?model=NAME.")
+        var name: String
+
+        @Option(help: "Labels file: one class name per line, in class-index order.")
+        var labels: String
+
+        @Option(help: "Version label (stored with every prediction the model makes).")
+        var version = "1"
+
+        @Option(help: "Graph input to feed (default: the only one).")
+        var input: String?
+
+        @Option(help: "Graph output holding the class scores (default: the only one).")
+        var output: String?
+
+        @Option(name: .customLong("output-kind"), help: "logits (softmax applied) or probabilities.")
+        var outputKind = "logits"
+
+        @Option(help: "Input width and height in pixels, when the graph does not fix them.")
+        var size: Int?
+
+        @Option(name: .customLong("shorter-side"), help: "Shorter side before the centre crop (default: size × 8/7, e.g. 256 for 224).")
+        var shorterSide: Int?
+
+        @Option(help: "Per-channel mean in pixel units, R,G,B.")
+        var mean = "123.675,116.28,103.53"
+
+        @Option(help: "Per-channel standard deviation in pixel units, R,G,B.")
+        var std = "58.395,57.12,57.375"
+
+        @Option(help: "Where the weights come from (kept in the manifest).")
+        var source: String?
+
+        @Option(help: "Models directory (one folder per model).")
+        var models = "models"
+
+        @Flag(help: "Replace a model of the same name (its folder is swapped for the new one).")
+        var replace = false
+
+        @Flag(help: "Do not check the `models` table for a version recorded with another file.")
+        var noDatabase = false
+
+        func validate() throws {
+            guard Self.channels(mean) != nil, Self.channels(std) != nil else {
+                throw ValidationError("--mean and --std take three numbers separated by commas")
+            }
+            guard ["logits", "probabilities"].contains(outputKind) else {
+                throw ValidationError("--output-kind is logits or probabilities")
+            }
+        }
+
+        static func channels(_ text: String) -> [Float]? {
+            let values = text.split(separator: ",").compactMap { Float($0.trimmingCharacters(in: .whitespaces)) }
+            return values.count == 3 && values.allSatisfy(\.isFinite) ? values : nil
+        }
+
+        func run() throws {
+            guard let bytes = FileManager.default.contents(atPath: file) else { throw failure("cannot read \(file)") }
+            guard let labelData = FileManager.default.contents(atPath: labels) else { throw failure("cannot read \(labels)") }
+            guard let labelText = String(data: labelData, encoding: .utf8) else { throw failure("\(labels) is not UTF-8 text") }
+            var request = ModelImport(modelBytes: [UInt8](bytes), labelsText: labelText, name: name, version: version)
+            request.inputName = input
+            request.outputName = output
+            request.outputKind = outputKind
+            request.width = size
+            request.height = size
+            request.shorterSide = shorterSide
+            request.mean = Self.channels(mean) ?? request.mean
+            request.std = Self.channels(std) ?? request.std
+            request.source = source
+            let digest = OpenSSLContentDigester.verifySHA256
+            if !noDatabase { try checkRecordedVersion(sha256: digest([UInt8](bytes)).lowercased()) }
+            let imported: ImportedModel
+            do {
+                imported = try ModelImporter.run(request, into: models, replace: replace, sha256: digest)
+            } catch let error as InferenceError {
+                throw failure(error.message)
+            }
+            let manifest = imported.manifest
+            let replaced = imported.replacedVersion.map { " (replacing version \($0))" } ?? ""
+            print("imported \(manifest.name) \(manifest.version) into \(imported.directory)\(replaced)")
+            print("  \(imported.classes) classes; input '\(manifest.input.name)' \(manifest.input.width)×\(manifest.input.height) "
+                + "(shorter side \(manifest.input.resize.shorterSide), centre crop); output '\(manifest.output.name)' (\(manifest.output.kind)); "
+                + "sha256 \(manifest.sha256.prefix(12))…")
+            print("  compiled and run on a grey test picture: scores finite")
+            print("try it: mlp classify --model \(manifest.name) PICTURE.jpg")
+            print("the server loads models at start: restart it to serve \(manifest.name) (uploads with ?model=\(manifest.name))")
+        }
+
+        /// Refuses a version the database already knows with another file: its predictions name the model by
+        /// name and version, so a new file needs a new version.
+        private func checkRecordedVersion(sha256: String) throws {
+            let connection: Connection
+            do {
+                connection = try Connection(configuration: .fromEnvironment())
+            } catch {
+                throw failure("cannot reach the database to check the version (\(error)); --no-database skips the check")
+            }
+            let rows = try connection.query("SELECT sha256 FROM models WHERE name = \(name) AND version = \(version)")
+            if let recorded = try rows.first?.decode(String.self, "sha256"), recorded.lowercased() != sha256 {
+                throw failure("the database has predictions of \(name) \(version) made by another file; give this one a new --version")
+            }
+        }
+    }
+
+    /// `mlp models remove NAME`: deletes a model folder (stored predictions keep naming it).
+    struct Remove: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Remove a model folder from the models directory.",
+            discussion: """
+                The default model cannot be removed. Pictures keep the predictions the model made (history names
+                it); re-classify them with another model with `mlp reclassify`. Restart the server afterwards.
+                """
+        )
+
+        @Argument(help: "Model name.")
+        var name: String
+
+        @Option(help: "Models directory (one folder per model).")
+        var models = "models"
+
+        @Option(help: "Default model name (as MLP_DEFAULT_MODEL).")
+        var defaultModel: String?
+
+        func run() throws {
+            let registry = try ModelRegistry(
+                directory: models, defaultName: defaultModel ?? ProcessInfo.processInfo.environment["MLP_DEFAULT_MODEL"]
+            )
+            guard let model = registry.models.first(where: { $0.name == name }) else {
+                throw failure("no model named '\(name)' in \(models) (it has \(registry.models.map(\.name).joined(separator: ", ")))")
+            }
+            guard model !== registry.defaultModel else {
+                throw failure("\(name) is the default model; choose another default (MLP_DEFAULT_MODEL) first")
+            }
+            let retired = (models as NSString).appendingPathComponent(".removed-\(name)-\(UUID().uuidString)")
+            try FileManager.default.moveItem(atPath: model.directory, toPath: retired)
+            try FileManager.default.removeItem(atPath: retired)
+            print("removed \(name) \(model.manifest.version) (\(model.directory)); restart the server to stop serving it")
+        }
+    }
+}
+
+/// Prints `mlp models: MESSAGE` to standard error and gives the exit code of a failed command.
+private func failure(_ message: String) -> ExitCode {
+    FileHandle.standardError.write(Data("mlp models: \(message)\n".utf8))
+    return ExitCode.failure
 }

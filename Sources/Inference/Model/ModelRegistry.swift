@@ -7,7 +7,8 @@ public final class ModelRegistry: Sendable {
     /// The model used when a request names none.
     public let defaultModel: ImageModel
 
-    /// Loads every subfolder of `directory` that has a manifest.json. The default is `defaultName` when
+    /// Loads every subfolder of `directory` that has a manifest.json (hidden ones, such as an import in progress,
+    /// are skipped). The default is `defaultName` when
     /// given, else the first model by name. `verifySHA256` checks each model file when given.
     public init(
         directory: String, defaultName: String? = nil, options: NetworkOptions = NetworkOptions(),
@@ -18,7 +19,7 @@ public final class ModelRegistry: Sendable {
             throw InferenceError(.invalidManifest, "cannot list models directory \(directory)")
         }
         var models: [ImageModel] = []
-        for entry in entries.sorted() {
+        for entry in entries.sorted() where !entry.hasPrefix(".") {
             let folder = (directory as NSString).appendingPathComponent(entry)
             guard manager.fileExists(atPath: (folder as NSString).appendingPathComponent("manifest.json")) else { continue }
             models.append(try ImageModel(directory: folder, options: options, verifySHA256: verifySHA256))
