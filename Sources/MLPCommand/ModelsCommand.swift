@@ -63,7 +63,8 @@ struct ModelsCommand: ParsableCommand {
                 Input size, input and output names come from the graph when it states them. --mean and --std are
                 per channel (R,G,B) in 0...255 pixel units: the defaults are ImageNet's, as torchvision models expect;
                 a model trained on (x - 127.5) / 127.5 takes --mean 127.5,127.5,127.5 --std 127.5,127.5,127.5.
-                The server loads models at start: restart it to serve the new one (upload with ?model=NAME).
+                The server loads models at start and on SIGHUP: `scripts/app.sh reload` serves the new one without a
+                restart (uploads with ?model=NAME, or the model choice of the upload page).
                 """
         )
 
@@ -156,7 +157,7 @@ struct ModelsCommand: ParsableCommand {
                 + "sha256 \(manifest.sha256.prefix(12))…")
             print("  compiled and run on a grey test picture: scores finite")
             print("try it: mlp classify --model \(manifest.name) PICTURE.jpg")
-            print("the server loads models at start: restart it to serve \(manifest.name) (uploads with ?model=\(manifest.name))")
+            print("to serve it, reload the server (scripts/app.sh reload, or kill -HUP its pid); uploads then take ?model=\(manifest.name)")
         }
 
         /// Refuses a version the database already knows with another file: its predictions name the model by
@@ -181,7 +182,7 @@ struct ModelsCommand: ParsableCommand {
             abstract: "Remove a model folder from the models directory.",
             discussion: """
                 The default model cannot be removed. Pictures keep the predictions the model made (history names
-                it); re-classify them with another model with `mlp reclassify`. Restart the server afterwards.
+                it); re-classify them with another model with `mlp reclassify`. Reload the server afterwards (SIGHUP).
                 """
         )
 
@@ -207,7 +208,7 @@ struct ModelsCommand: ParsableCommand {
             let retired = (models as NSString).appendingPathComponent(".removed-\(name)-\(UUID().uuidString)")
             try FileManager.default.moveItem(atPath: model.directory, toPath: retired)
             try FileManager.default.removeItem(atPath: retired)
-            print("removed \(name) \(model.manifest.version) (\(model.directory)); restart the server to stop serving it")
+            print("removed \(name) \(model.manifest.version) (\(model.directory)); reload the server (scripts/app.sh reload) to stop serving it")
         }
     }
 }

@@ -21,7 +21,8 @@ struct ImagePages {
             return try pages.render("images-duplicates", title: "Duplicate pictures", view: view, request: request)
         })
         router.get("/images/new", loggedIn { request, _ in
-            try pages.render("image-new", title: "Upload pictures", view: UploadView(), request: request)
+            let view = UploadView(models: ModelChoice.offered(images.classifier.models))
+            return try pages.render("image-new", title: "Upload pictures", view: view, request: request)
         })
         router.post("/images", loggedIn(upload))
         router.get("/images/delete", loggedIn(confirmDeletingSelection))
@@ -63,6 +64,7 @@ struct ImagePages {
             }
         }
         router.post("/images/:id/picture", loggedIn(replace))
+        router.post("/images/:id/classify", loggedIn(classifyAgain))
         router.get("/images/:id/delete", loggedIn { request, session in
             let details = try images.get.execute(userID: session.user.id, imageID: try Self.imageID(request), includeBytes: false)
             let view = DeleteImageView(
@@ -178,7 +180,7 @@ struct ImagePages {
     /// otherwise the form again, listing what was uploaded (with links) and why each other file was not.
     private func upload(_ request: Request, _ session: AuthenticatedSession) throws -> Response {
         let form = try UploadForm(request)
-        var view = UploadView(title: form.title ?? "")
+        var view = UploadView(title: form.title ?? "", models: ModelChoice.offered(images.classifier.models, selected: form.model))
         func formPage(_ status: HTTPStatus = .ok) throws -> Response {
             try pages.render("image-new", title: "Upload pictures", view: view, request: request, status: status)
         }
@@ -195,7 +197,9 @@ struct ImagePages {
         var firstRefusal: DomainError?
         for file in form.files {
             do {
-                let image = try images.store(.init(userID: session.user.id, bytes: file.bytes, title: form.title)).details.image
+                let image = try images.store(.init(
+                    userID: session.user.id, bytes: file.bytes, title: form.title, classification: ClassificationRequest(model: form.model)
+                )).details.image
                 guard form.files.count > 1 else {
                     return pages.redirect(to: "/images/\(image.id)", flash: .notice("Uploaded and classified."), request: request)
                 }
@@ -261,9 +265,32 @@ struct ImagePages {
         return try WebPages.refusal(detailPage(view, request: request), failure)
     }
 
+    /// `POST /images/:id/classify`: runs the chosen model (else the default) on the picture again; the labels
+    /// it had become history. An unknown model (the select offers the loaded ones) is the page again with why.
+    private func classifyAgain(_ request: Request, _ session: AuthenticatedSession) throws -> Response {
+        let id = try Self.imageID(request)
+        let model = request.web.form["model"].flatMap { $0.isEmpty ? nil : $0 }
+        do {
+            let output = try images.reclassify.execute(
+                userID: session.user.id, imageID: id, classification: ClassificationRequest(model: model)
+            )
+            let used = output.details.predictions.first.map { " with \($0.model.name) \($0.model.version)" } ?? ""
+            return pages.redirect(to: "/images/\(id)", flash: .notice("Classified again\(used)."), request: request)
+        } catch let error as DomainError where error.code == .validation {
+            var view = ImageDetailView(try images.get.execute(userID: session.user.id, imageID: id, includeBytes: false))
+            view.classify = ClassifyAgain.offered(images.classifier.models, current: view.currentModel, selected: model)
+                ?? ClassifyAgain(reason: "Run the model on this picture again.", models: nil)
+            view.classify?.error = error.fieldErrors.first?.message ?? error.message
+            return try WebPages.refusal(detailPage(view, request: request), error)
+        }
+    }
+
     /// The detail page; with history, the earlier classifications are read for it (one more statement).
     private func detailPage(_ view: ImageDetailView, request: Request, status: HTTPStatus = .ok) throws -> Response {
         var view = view
+        if view.classify == nil {
+            view.classify = ClassifyAgain.offered(images.classifier.models, current: view.currentModel)
+        }
         if let session = pages.session(of: request) {
             if view.hasHistory {
                 let earlier = try images.get.predictions(

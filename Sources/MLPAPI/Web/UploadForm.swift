@@ -18,6 +18,8 @@ struct UploadForm {
     /// The chosen files in form order, without the empty parts browsers send when nothing was chosen.
     let files: [File]
     let title: String?
+    /// The chosen model (the upload form's select); nil for the default.
+    let model: String?
 
     /// The first file's bytes (the replace form takes one).
     var file: [UInt8]? { files.first?.bytes }
@@ -33,5 +35,6 @@ struct UploadForm {
             return File(name: name.isEmpty ? "Picture \(index + 1)" : String(name.prefix(Self.maxShownName)), bytes: part.body)
         }
         title = form.text(named: "title")
+        model = form.text(named: "model").flatMap { $0.isEmpty ? nil : $0 }
     }
 }

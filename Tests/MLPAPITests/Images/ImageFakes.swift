@@ -2,15 +2,25 @@ import Foundation
 import MLPDomain
 import Synchronization
 
-/// Pretends to be a model: bytes containing "cat" are a tabby cat, anything else an espresso.
+/// Pretends to be a model: bytes containing "cat" are a tabby cat, anything else an espresso. Tests can load
+/// more models (`models`): any other model names the colours red, green and blue.
 final class FakeClassifier: ImageClassifier {
     static let model = ModelDescriptor(
         name: "fake-net", version: "1", sha256: String(repeating: "a", count: 64), task: "image-classification",
         isDefault: true, classCount: 1000, inputWidth: 224, inputHeight: 224
     )
-    private let state = Mutex((calls: 0, busy: false))
+    /// A second model for tests of the model choice.
+    static let colourModel = ModelDescriptor(
+        name: "colour-net", version: "1", sha256: String(repeating: "c", count: 64), task: "image-classification",
+        isDefault: false, classCount: 3, inputWidth: 16, inputHeight: 16
+    )
+    private let state = Mutex((calls: 0, busy: false, models: [FakeClassifier.model]))
 
-    var models: [ModelDescriptor] { [Self.model] }
+    /// The loaded models (the default one first); settable, as a reload replaces them.
+    var models: [ModelDescriptor] {
+        get { state.withLock { $0.models } }
+        set { state.withLock { $0.models = newValue } }
+    }
     var calls: Int { state.withLock { $0.calls } }
     var busy: Bool {
         get { state.withLock { $0.busy } }
@@ -18,18 +28,22 @@ final class FakeClassifier: ImageClassifier {
     }
 
     func classify(_ bytes: [UInt8], model: String?, topK: Int) throws -> ImageClassification {
-        if let model, model != Self.model.name { throw DomainError.invalid("model", "No model named '\(model)'.") }
+        let loaded = models
+        guard let descriptor = model.map({ name in loaded.first { $0.name == name } }) ?? loaded.first(where: \.isDefault) else {
+            throw DomainError.invalid("model", "No model named '\(model ?? "")'.")
+        }
         let busy = state.withLock { state in
             state.calls += 1
             return state.busy
         }
         if busy { throw DomainError(.unavailable, "busy", retryAfterSeconds: 1) }
         let isCat = String(decoding: bytes, as: UTF8.self).contains("cat")
-        let labels = isCat ? ["tabby cat", "tiger cat", "Egyptian Mau"] : ["espresso", "cup", "eggnog"]
+        let labels = descriptor.name != Self.model.name ? ["red", "green", "blue"]
+            : isCat ? ["tabby cat", "tiger cat", "Egyptian Mau"] : ["espresso", "cup", "eggnog"]
         let scores = (0..<topK).map { index in
             ClassScore(classIndex: index, label: index < labels.count ? labels[index] : "class \(index)", score: 0.9 / Double(index + 1))
         }
-        return ImageClassification(model: Self.model, scores: scores)
+        return ImageClassification(model: descriptor, scores: scores)
     }
 }
 

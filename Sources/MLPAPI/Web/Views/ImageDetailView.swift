@@ -37,6 +37,8 @@ struct ImageDetailView {
     let hasHistory: Bool
     /// Earlier classifications, newest first (read by the page when there is history); nil when none.
     var earlier: EarlierClassifications?
+    /// The "Classify again" card, when there is a reason to run a model again (set by the page).
+    var classify: ClassifyAgain?
     /// The picture's share link, when it has one (read by the page).
     var share: Share?
     /// On a share link's public page (`shared.mustache`, which shows only the picture, its facts and labels):
@@ -112,6 +114,12 @@ struct ImageDetailView {
         wasUpdated = image.updatedAt > image.createdAt
         historyCount = details.historyCount
         hasHistory = details.historyCount > 0
+    }
+
+    /// Name and version of the model that made the current labels.
+    var currentModel: (name: String, version: String)? {
+        guard let modelName, let modelVersion else { return nil }
+        return (modelName, modelVersion)
     }
 
     /// `2.4 MB`, `310 kB`, `950 bytes`.

@@ -12,6 +12,8 @@ struct UploadView {
     }
 
     var title = ""
+    /// The model select, when the server has more than one model.
+    var models: ModelChoice?
     /// "2 of 3 pictures were uploaded. Not uploaded:"; nil when nothing was refused file by file.
     var refusedHeading: String?
     var refused: [FileOutcome] = []
