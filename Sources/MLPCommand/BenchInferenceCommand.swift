@@ -17,7 +17,7 @@ struct BenchInferenceCommand: ParsableCommand {
     @Option(help: "Models directory (one folder per model).")
     var models = "models"
 
-    @Option(help: "Model name (default: the registry's default model).")
+    @Option(help: "Model name (default: MLP_DEFAULT_MODEL, else efficientnet-lite0).")
     var model: String?
 
     @Option(help: "Timed runs per thread count and round (after 10 warm-up runs).")
@@ -50,7 +50,7 @@ struct BenchInferenceCommand: ParsableCommand {
         var networks: [Int: ImageModel] = [:]
         for count in threadCounts {
             networks[count] = try ModelRegistry(
-                directory: models, defaultName: model, options: NetworkOptions(threads: count)
+                directory: models, defaultName: model ?? ModelRegistry.defaultName(configured: ProcessInfo.processInfo.environment["MLP_DEFAULT_MODEL"], in: models), options: NetworkOptions(threads: count)
             ).defaultModel
         }
         guard let first = networks[threadCounts[0]] else { return }

@@ -14,7 +14,7 @@ struct ClassifyCommand: ParsableCommand {
     @Option(help: "Models directory (one folder per model).")
     var models = "models"
 
-    @Option(help: "Model name (default: the registry's default model).")
+    @Option(help: "Model name (default: MLP_DEFAULT_MODEL, else efficientnet-lite0).")
     var model: String?
 
     @Option(name: .customLong("top-k"), help: "Number of classes to print.")
@@ -25,7 +25,7 @@ struct ClassifyCommand: ParsableCommand {
 
     func run() throws {
         let registry = try ModelRegistry(
-            directory: models, defaultName: model, options: NetworkOptions(threads: threads)
+            directory: models, defaultName: model ?? ModelRegistry.defaultName(configured: ProcessInfo.processInfo.environment["MLP_DEFAULT_MODEL"], in: models), options: NetworkOptions(threads: threads)
         )
         let classifier = Classifier(model: registry.defaultModel)
         var failed = false

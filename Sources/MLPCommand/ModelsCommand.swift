@@ -26,7 +26,7 @@ struct ModelsCommand: ParsableCommand {
 
         func run() throws {
             let registry = try ModelRegistry(
-                directory: models, defaultName: defaultModel ?? ProcessInfo.processInfo.environment["MLP_DEFAULT_MODEL"],
+                directory: models, defaultName: ModelRegistry.defaultName(configured: defaultModel ?? ProcessInfo.processInfo.environment["MLP_DEFAULT_MODEL"], in: models),
                 verifySHA256: OpenSSLContentDigester.verifySHA256
             )
             print("on disk (\(models)):")
@@ -197,7 +197,7 @@ struct ModelsCommand: ParsableCommand {
 
         func run() throws {
             let registry = try ModelRegistry(
-                directory: models, defaultName: defaultModel ?? ProcessInfo.processInfo.environment["MLP_DEFAULT_MODEL"]
+                directory: models, defaultName: ModelRegistry.defaultName(configured: defaultModel ?? ProcessInfo.processInfo.environment["MLP_DEFAULT_MODEL"], in: models)
             )
             guard let model = registry.models.first(where: { $0.name == name }) else {
                 throw failure("no model named '\(name)' in \(models) (it has \(registry.models.map(\.name).joined(separator: ", ")))")

@@ -91,8 +91,7 @@ do {
 // running ones and switches when the new set is ready.
 func loadClassifier() throws -> RegistryImageClassifier {
     let directory = configuration.modelsDirectory
-    let available = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-    let defaultName = configuration.defaultModel ?? (available.contains("efficientnet-lite0") ? "efficientnet-lite0" : nil)
+    let defaultName = ModelRegistry.defaultName(configured: configuration.defaultModel, in: directory)
     let registry = try ModelRegistry(
         directory: directory, defaultName: defaultName, options: NetworkOptions(threads: 1),
         verifySHA256: OpenSSLContentDigester.verifySHA256

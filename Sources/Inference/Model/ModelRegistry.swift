@@ -43,6 +43,18 @@ public final class ModelRegistry: Sendable {
         self.models = models
     }
 
+    /// The model shipped by setup, the default when none is configured.
+    public static let shippedModel = "efficientnet-lite0"
+
+    /// Which model is the default of `directory`: `configured` (`MLP_DEFAULT_MODEL`) when set, else the shipped
+    /// model when the directory has it, else nil (the registry then takes the first by name). The server and
+    /// every `mlp` command decide the same way, so an imported model never becomes the default by its name.
+    public static func defaultName(configured: String?, in directory: String) -> String? {
+        if let configured, !configured.isEmpty { return configured }
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        return entries.contains(shippedModel) ? shippedModel : nil
+    }
+
     /// The model called `name`, or the default when `name` is nil.
     public func model(named name: String?) throws -> ImageModel {
         guard let name else { return defaultModel }

@@ -39,6 +39,19 @@ import Testing
         #expect(missing.code == .modelNotFound)
     }
 
+    @Test func theShippedModelStaysTheDefaultWhenAnotherSortsFirst() throws {
+        let directory = try Self.makeModels([("efficientnet-lite0", "00"), ("colours", "00")])
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        #expect(ModelRegistry.defaultName(configured: nil, in: directory) == "efficientnet-lite0")
+        #expect(ModelRegistry.defaultName(configured: "", in: directory) == "efficientnet-lite0")
+        #expect(ModelRegistry.defaultName(configured: "colours", in: directory) == "colours")
+        let registry = try ModelRegistry(directory: directory, defaultName: ModelRegistry.defaultName(configured: nil, in: directory))
+        #expect(registry.defaultModel.name == "efficientnet-lite0")
+        let other = try Self.makeModels([("beta", "00"), ("alpha", "00")])
+        defer { try? FileManager.default.removeItem(atPath: other) }
+        #expect(ModelRegistry.defaultName(configured: nil, in: other) == nil)
+    }
+
     @Test func checksumIsVerifiedWhenAHashFunctionIsGiven() throws {
         let directory = try Self.makeModels([("alpha", "ABCDEF")])
         defer { try? FileManager.default.removeItem(atPath: directory) }
