@@ -56,6 +56,7 @@ extension UsersCommand {
             var importer = ArchiveImport(
                 userID: user.id, upload: upload,
                 rename: { id, title in _ = try update.rename(userID: user.id, imageID: id, title: title) },
+                label: { id, label in _ = try update.label(userID: user.id, imageID: id, as: label) },
                 model: model, maxBytes: maxBytes
             )
             var reader = TarReader { count in try handle.read(upToCount: count).map { [UInt8]($0) } ?? [] }
@@ -78,13 +79,20 @@ extension UsersCommand {
 }
 
 /// Walks the members of an export archive, holding at most one picture in memory. A picture (`.jpg`, `.jpeg`,
-/// `.png`) takes its title from the JSON file of the same name: in an MLP export that file follows the picture,
-/// which waits for it; in an archive packed by another tool it may come first (its title is remembered) or
-/// later (the picture, stored meanwhile without a title, is renamed).
+/// `.png`) takes its title and the owner's label from the JSON file of the same name: in an MLP export that file
+/// follows the picture, which waits for it; in an archive packed by another tool it may come first (what it says
+/// is remembered) or later (the picture, stored meanwhile without them, is renamed and labelled).
 struct ArchiveImport {
+    /// What a picture's JSON file says of it.
+    struct Description {
+        var title: String?
+        var userLabel: String?
+    }
+
     let userID: Int64
     let upload: UploadImageUseCase
     let rename: (_ imageID: Int64, _ title: String) throws -> Void
+    let label: (_ imageID: Int64, _ label: String) throws -> Void
     let model: String?
     /// Largest picture (`MLP_MAX_IMAGE_BYTES`); larger members are refused without being read into memory.
     let maxBytes: Int
@@ -92,18 +100,19 @@ struct ArchiveImport {
     private(set) var alreadyThere = 0
     private(set) var refused: [String] = []
     private var pending: (key: String, name: String, bytes: [UInt8])?
-    /// Titles of JSON files seen before their picture, by path without extension.
-    private var titles: [String: String?] = [:]
+    /// What JSON files seen before their picture say, by path without extension.
+    private var descriptions: [String: Description] = [:]
     /// Pictures stored before their JSON file was seen, by path without extension.
     private var storedWithoutTitle: [String: Int64] = [:]
 
     init(
-        userID: Int64, upload: UploadImageUseCase, rename: @escaping (Int64, String) throws -> Void, model: String?,
-        maxBytes: Int
+        userID: Int64, upload: UploadImageUseCase, rename: @escaping (Int64, String) throws -> Void,
+        label: @escaping (Int64, String) throws -> Void, model: String?, maxBytes: Int
     ) {
         self.userID = userID
         self.upload = upload
         self.rename = rename
+        self.label = label
         self.model = model
         self.maxBytes = maxBytes
     }
@@ -120,21 +129,21 @@ struct ArchiveImport {
                 refused.append("\(member.name): larger than the \(StorageQuota.text(bytes: maxBytes)) a picture may have (MLP_MAX_IMAGE_BYTES)")
                 return
             }
-            if let title = titles.removeValue(forKey: key) {
-                _ = store(member.name, bytes, title: title)
+            if let description = descriptions.removeValue(forKey: key) {
+                _ = store(member.name, bytes, description)
             } else {
                 pending = (key, member.name, bytes)
             }
         case "json":
             let facts = member.bytes.flatMap { try? JSONSerialization.jsonObject(with: Data($0)) as? [String: Any] }
-            let title = facts?["title"] as? String
+            let description = Description(title: facts?["title"] as? String, userLabel: facts?["user_label"] as? String)
             if let picture = pending, picture.key == key {
                 pending = nil
-                _ = store(picture.name, picture.bytes, title: title)
+                _ = store(picture.name, picture.bytes, description)
             } else if let id = storedWithoutTitle.removeValue(forKey: key) {
-                if let title { retitle(id, title, name: member.name) }
+                describe(id, description, name: member.name)
             } else {
-                titles[key] = title
+                descriptions[key] = description
             }
         default:
             return
@@ -149,18 +158,22 @@ struct ArchiveImport {
     private mutating func flush() {
         guard let picture = pending else { return }
         pending = nil
-        if let id = store(picture.name, picture.bytes, title: nil) { storedWithoutTitle[picture.key] = id }
+        if let id = store(picture.name, picture.bytes, Description()) { storedWithoutTitle[picture.key] = id }
     }
 
     /// The stored (or already stored) image's id; nil when refused.
-    private mutating func store(_ name: String, _ bytes: [UInt8], title: String?) -> Int64? {
+    private mutating func store(_ name: String, _ bytes: [UInt8], _ description: Description) -> Int64? {
         do {
             let output = try upload.execute(.init(
-                userID: userID, bytes: bytes, title: title, classification: ClassificationRequest(model: model),
+                userID: userID, bytes: bytes, title: description.title, classification: ClassificationRequest(model: model),
                 idempotencyKey: Self.key(name: name, bytes: bytes)
             ))
             if output.created { imported += 1 } else { alreadyThere += 1 }
-            return output.details.image.id
+            let id = output.details.image.id
+            if let userLabel = description.userLabel, output.details.image.userLabel != userLabel {
+                setLabel(id, userLabel, name: name)
+            }
+            return id
         } catch let error as DomainError where error.fieldErrors.contains(where: { $0.field == "Idempotency-Key" }) {
             // Imported before with another title (from an archive packed another way): it is there.
             alreadyThere += 1
@@ -172,11 +185,22 @@ struct ArchiveImport {
         return nil
     }
 
-    private mutating func retitle(_ id: Int64, _ title: String, name: String) {
+    private mutating func describe(_ id: Int64, _ description: Description, name: String) {
+        if let title = description.title {
+            do {
+                try rename(id, title)
+            } catch {
+                refused.append("\(name): the title could not be set (\(error))")
+            }
+        }
+        if let userLabel = description.userLabel { setLabel(id, userLabel, name: name) }
+    }
+
+    private mutating func setLabel(_ id: Int64, _ userLabel: String, name: String) {
         do {
-            try rename(id, title)
+            try label(id, userLabel)
         } catch {
-            refused.append("\(name): the title could not be set (\(error))")
+            refused.append("\(name): the label could not be set (\(error))")
         }
     }
 

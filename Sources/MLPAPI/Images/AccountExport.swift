@@ -8,7 +8,7 @@ import Synchronization
 ///     mlp-export/README.txt
 ///     mlp-export/account.json           the account: id, username, created_at, exported_at
 ///     mlp-export/pictures/12.jpg        each picture as uploaded (.jpg or .png), oldest first
-///     mlp-export/pictures/12.json       its title, facts, dates and every prediction, current first
+///     mlp-export/pictures/12.json       its title, the owner's label, facts, dates and every prediction, current first
 ///
 /// Names are the image ids (titles can hold any character and repeat); the title is in the JSON beside each.
 public struct AccountExport: Sendable {
@@ -66,9 +66,10 @@ public struct AccountExport: Sendable {
 
         account.json        your account: id, username (e-mail address), when it was created, when this was exported
         pictures/ID.jpg     each picture exactly as you uploaded it (.png for PNG files), named by its id
-        pictures/ID.json    the same picture's title, content type, size in bytes, width and height, SHA-256 of the
-                            file, when it was uploaded and last changed, and every prediction the models made for
-                            it: the current ones ("current": true) first, then earlier ones, newest first
+        pictures/ID.json    the same picture's title, your own label for it ("user_label", null when you gave none),
+                            content type, size in bytes, width and height, SHA-256 of the file, when it was uploaded
+                            and last changed, and every prediction the models made for it: the current ones
+                            ("current": true) first, then earlier ones, newest first
 
         All times are UTC (ISO 8601).
 
@@ -100,6 +101,7 @@ public struct AccountExport: Sendable {
             json.key("sha256"); json.string(image.sha256)
             json.key("title"); json.string(image.title)
             json.key("updated_at"); json.date(image.updatedAt)
+            json.key("user_label"); json.string(image.userLabel)
             json.key("width"); json.int(image.width)
         }
         return json.bytes + [0x0A]

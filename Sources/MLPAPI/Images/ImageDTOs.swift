@@ -69,6 +69,7 @@ struct ImageResponse: JSONWritable {
     let id: Int64
     let userID: Int64
     let title: String?
+    let userLabel: String?
     let contentType: String
     let byteSize: Int
     let width: Int
@@ -85,6 +86,7 @@ struct ImageResponse: JSONWritable {
         id = image.id
         userID = image.userID
         title = image.title
+        userLabel = image.userLabel
         contentType = image.contentType
         byteSize = image.byteSize
         width = image.width
@@ -100,6 +102,7 @@ struct ImageResponse: JSONWritable {
     enum CodingKeys: String, CodingKey {
         case id, title, width, height, sha256, predictions, links
         case userID = "user_id"
+        case userLabel = "user_label"
         case contentType = "content_type"
         case byteSize = "byte_size"
         case createdAt = "created_at"
@@ -121,6 +124,7 @@ struct ImageResponse: JSONWritable {
             if let title { json.key("title"); json.string(title) }
             json.key("updated_at"); json.date(updatedAt)
             json.key("user_id"); json.int(userID)
+            if let userLabel { json.key("user_label"); json.string(userLabel) }
             json.key("width"); json.int(width)
         }
     }
@@ -159,6 +163,7 @@ struct ImageResponse: JSONWritable {
 struct ImageSummaryResponse: JSONWritable {
     let id: Int64
     let title: String?
+    let userLabel: String?
     let contentType: String
     let byteSize: Int
     let width: Int
@@ -171,6 +176,7 @@ struct ImageSummaryResponse: JSONWritable {
         let image = summary.image
         id = image.id
         title = image.title
+        userLabel = image.userLabel
         contentType = image.contentType
         byteSize = image.byteSize
         width = image.width
@@ -190,6 +196,7 @@ struct ImageSummaryResponse: JSONWritable {
         try container.encode(height, forKey: .height)
         try container.encode(createdAt, forKey: .createdAt)
         try container.encode(topPrediction, forKey: .topPrediction)
+        try container.encode(userLabel, forKey: .userLabel)
         try container.encode(links, forKey: .links)
     }
 
@@ -199,6 +206,7 @@ struct ImageSummaryResponse: JSONWritable {
         case byteSize = "byte_size"
         case createdAt = "created_at"
         case topPrediction = "top_prediction"
+        case userLabel = "user_label"
     }
 
     func write(to json: inout JSONWriter) {
@@ -212,6 +220,7 @@ struct ImageSummaryResponse: JSONWritable {
             json.key("title"); json.string(title)
             json.key("top_prediction")
             if let topPrediction { topPrediction.write(to: &json) } else { json.null() }
+            json.key("user_label"); json.string(userLabel)
             json.key("width"); json.int(width)
         }
     }
@@ -253,6 +262,12 @@ struct ImageListResponse: JSONWritable {
             json.key("next_cursor"); json.string(nextCursor)
         }
     }
+}
+
+/// Body of `PUT /api/v1/images/:id/label`: what the owner says the picture shows.
+struct ImageLabelRequest: StrictDecodable {
+    static let fieldNames: Set<String> = ["label"]
+    let label: String
 }
 
 /// Body of `PATCH /api/v1/images/:id`.

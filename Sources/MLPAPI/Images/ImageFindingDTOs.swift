@@ -23,8 +23,25 @@ struct LabelListResponse: Encodable {
         }
     }
 
+    /// How often a model's labels agree with the caller's own (``ModelAgreement``).
+    struct Agreement: Encodable {
+        let model: String
+        let modelVersion: String
+        let labelled: Int
+        let topMatches: Int
+        let anyMatches: Int
+
+        enum CodingKeys: String, CodingKey {
+            case model, labelled
+            case modelVersion = "model_version"
+            case topMatches = "top_matches"
+            case anyMatches = "any_matches"
+        }
+    }
+
     let items: [Item]
     let total: Int
+    let agreement: [Agreement]
 
     init(_ output: ListLabelsUseCase.Output) {
         items = output.items.map {
@@ -32,6 +49,9 @@ struct LabelListResponse: Encodable {
                  links: .init(images: ImagesRoutes.imagesLabelled($0.label)))
         }
         total = output.total
+        agreement = output.agreement.map {
+            Agreement(model: $0.model, modelVersion: $0.version, labelled: $0.labelled, topMatches: $0.topMatches, anyMatches: $0.anyMatches)
+        }
     }
 }
 

@@ -167,6 +167,17 @@ public enum ImagesRoutes {
             try services.delete.execute(userID: userID, imageID: try ImageRequestOptions.imageID(request))
             return .noContent
         })
+        router.put("\(collection)/:id/label", auth.protecting { request in
+            let userID = try request.requireAuthentication().user.id
+            let id = try ImageRequestOptions.imageID(request)
+            let body = try request.decodeJSON(ImageLabelRequest.self)
+            return try Response.json(ImageResponse(services.update.label(userID: userID, imageID: id, as: body.label)))
+        })
+        router.delete("\(collection)/:id/label", auth.protecting { request in
+            let userID = try request.requireAuthentication().user.id
+            _ = try services.update.label(userID: userID, imageID: try ImageRequestOptions.imageID(request), as: nil)
+            return .noContent
+        })
         router.post("\(collection)/:id/classify", auth.protecting { request in
             let userID = try request.requireAuthentication().user.id
             let id = try ImageRequestOptions.imageID(request)

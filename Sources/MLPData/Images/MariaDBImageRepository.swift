@@ -16,7 +16,7 @@ public struct MariaDBImageRepository: ImageRepository {
         self.connection = connection
     }
 
-    static let columns = "i.id, i.user_id, i.title, i.content_type, i.byte_size, i.width, i.height, i.sha256, i.created_at, i.updated_at"
+    static let columns = "i.id, i.user_id, i.title, i.user_label, i.content_type, i.byte_size, i.width, i.height, i.sha256, i.created_at, i.updated_at"
 
     public func insert(_ image: NewImage) throws -> Image {
         let content = image.content
@@ -206,6 +206,29 @@ public struct MariaDBImageRepository: ImageRepository {
         return (counts, try rows.first?.decode(Int.self, "total") ?? 0)
     }
 
+    public func agreement(userID: Int64) throws -> [ModelAgreement] {
+        // `=` under utf8mb4_unicode_ci ignores case (and accents). A label may come twice in one set, so
+        // pictures are counted DISTINCT.
+        let rows = try connection.query(SQLQuery(unsafeSQL: """
+            SELECT m.name, m.version, COUNT(DISTINCT i.id) AS labelled,
+                   COUNT(DISTINCT CASE WHEN p.`rank` = 1 AND p.label = i.user_label THEN i.id END) AS top_matches,
+                   COUNT(DISTINCT CASE WHEN p.label = i.user_label THEN i.id END) AS any_matches
+            FROM images i
+            JOIN predictions p ON p.image_id = i.id AND p.is_current = TRUE
+            JOIN models m ON m.id = p.model_id
+            WHERE i.user_id = ? AND i.is_deleted = FALSE AND i.user_label IS NOT NULL
+            GROUP BY m.id, m.name, m.version
+            ORDER BY labelled DESC, m.name, m.version
+            """, binds: [.int(userID)]))
+        return try rows.map { row in
+            ModelAgreement(
+                model: try row.decode(String.self, "name"), version: try row.decode(String.self, "version"),
+                labelled: try row.decode(Int.self, "labelled"), topMatches: try row.decode(Int.self, "top_matches"),
+                anyMatches: try row.decode(Int.self, "any_matches")
+            )
+        }
+    }
+
     public func duplicateGroups(userID: Int64, limit: Int) throws -> (groups: [[ImageSummary]], total: Int) {
         // The inner query groups the user's active rows by digest (images_user_active, then each row's sha256);
         // `COUNT(*) OVER ()` counts the groups before the LIMIT.
@@ -261,6 +284,10 @@ public struct MariaDBImageRepository: ImageRepository {
 
     public func updateTitle(id: Int64, title: String?, at date: Date) throws {
         try connection.execute("UPDATE images SET title = \(title), updated_at = \(date) WHERE id = \(id) AND is_deleted = FALSE")
+    }
+
+    public func updateUserLabel(id: Int64, label: String?, at date: Date) throws {
+        try connection.execute("UPDATE images SET user_label = \(label), updated_at = \(date) WHERE id = \(id) AND is_deleted = FALSE")
     }
 
     public func replaceContent(id: Int64, with content: ImageUpload, at date: Date) throws {
@@ -320,7 +347,8 @@ public struct MariaDBImageRepository: ImageRepository {
             title: try row.decode(String?.self, "title"), contentType: try row.decode(String.self, "content_type"),
             byteSize: try row.decode(Int.self, "byte_size"), width: try row.decode(Int.self, "width"),
             height: try row.decode(Int.self, "height"), sha256: try row.decode(String.self, "sha256"),
-            createdAt: try row.decode(Date.self, "created_at"), updatedAt: try row.decode(Date.self, "updated_at")
+            createdAt: try row.decode(Date.self, "created_at"), updatedAt: try row.decode(Date.self, "updated_at"),
+            userLabel: try row.decode(String?.self, "user_label")
         )
     }
 }

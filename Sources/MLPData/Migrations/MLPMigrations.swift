@@ -15,6 +15,7 @@ public enum MLPMigrations {
         Migration0005SessionOrigin.migration,
         Migration0006ImageShares.migration,
         Migration0007ImageDigestIndex.migration,
+        Migration0008ImageUserLabel.migration,
     ]
 
     /// A migrator for ``all``.

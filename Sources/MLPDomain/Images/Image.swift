@@ -6,6 +6,8 @@ public struct Image: Equatable, Sendable {
     /// The owner (the seed's `id_user`).
     public var userID: Int64
     public var title: String?
+    /// What the owner says the picture shows (nil: not said); compared with the model's labels.
+    public var userLabel: String?
     /// Decided from the magic bytes at upload (`image/jpeg`, `image/png`), never from the client.
     public var contentType: String
     public var byteSize: Int
@@ -18,11 +20,12 @@ public struct Image: Equatable, Sendable {
 
     public init(
         id: Int64, userID: Int64, title: String?, contentType: String, byteSize: Int, width: Int, height: Int,
-        sha256: String, createdAt: Date, updatedAt: Date
+        sha256: String, createdAt: Date, updatedAt: Date, userLabel: String? = nil
     ) {
         self.id = id
         self.userID = userID
         self.title = title
+        self.userLabel = userLabel
         self.contentType = contentType
         self.byteSize = byteSize
         self.width = width

@@ -22,6 +22,9 @@ public protocol ImageRepository {
     /// carrying it (any rank, and as rank 1) and its best score; ordered by rank-1 pictures, then pictures
     /// (both descending), then label; at most `limit`, with the number of different labels.
     func labelCounts(userID: Int64, limit: Int) throws -> (counts: [LabelCount], total: Int)
+    /// Per model, how the current predictions of the user's active pictures with a label of the user's agree
+    /// with that label (case-insensitive); most labelled first.
+    func agreement(userID: Int64) throws -> [ModelAgreement]
     /// The user's active pictures other than `imageID` whose current predictions share labels with `scores`
     /// (label → score, compared ignoring case), most similar first (then newest), at most `limit`; similarity is
     /// the sum over shared labels of the lower of the two scores (0 to 1 for probability scores).
@@ -41,6 +44,8 @@ public protocol ImageRepository {
     func recountStoredBytes(userID: Int64) throws -> (before: Int, after: Int)
     /// Changes the title.
     func updateTitle(id: Int64, title: String?, at date: Date) throws
+    /// Sets or removes (nil) the owner's label.
+    func updateUserLabel(id: Int64, label: String?, at date: Date) throws
     /// Replaces the picture (bytes, thumbnail and facts).
     func replaceContent(id: Int64, with content: ImageUpload, at date: Date) throws
     /// Marks the image deleted and removes its bytes, thumbnail and share link.

@@ -32,6 +32,21 @@ public enum ImageRules {
         return errors
     }
 
+    /// Longest label an owner gives a picture, in Unicode scalars (the column's characters; a model label's limit too).
+    public static let maxUserLabelLength = 255
+
+    /// Field errors of an owner's label (already trimmed): 1 to 255 characters, no control characters.
+    static func check(userLabel: String) -> [DomainError.FieldError] {
+        if userLabel.isEmpty { return [.init(field: "label", message: "Must not be empty; DELETE removes the label.")] }
+        if userLabel.unicodeScalars.count > maxUserLabelLength {
+            return [.init(field: "label", message: "Must be at most \(maxUserLabelLength) characters.")]
+        }
+        if userLabel.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            return [.init(field: "label", message: "Must not contain control characters.")]
+        }
+        return []
+    }
+
     /// Field errors of a title.
     static func check(title: String?) -> [DomainError.FieldError] {
         guard let title else { return [] }

@@ -16,6 +16,27 @@ public struct LabelCount: Equatable, Sendable {
     }
 }
 
+/// How often one model's current labels agree with what the owner says the pictures show (``Image/userLabel``),
+/// comparing without regard to case.
+public struct ModelAgreement: Equatable, Sendable {
+    public var model: String
+    public var version: String
+    /// The owner's labelled pictures whose current predictions this model made.
+    public var labelled: Int
+    /// Of those, the pictures whose top label is the owner's label.
+    public var topMatches: Int
+    /// Of those, the pictures with the owner's label at any rank of the current predictions.
+    public var anyMatches: Int
+
+    public init(model: String, version: String, labelled: Int, topMatches: Int, anyMatches: Int) {
+        self.model = model
+        self.version = version
+        self.labelled = labelled
+        self.topMatches = topMatches
+        self.anyMatches = anyMatches
+    }
+}
+
 /// What the model found in a user's pictures: every label of their current predictions with the number of
 /// pictures carrying it, most often the top label first.
 public struct ListLabelsUseCase: Sendable {
@@ -28,10 +49,14 @@ public struct ListLabelsUseCase: Sendable {
         public var items: [LabelCount]
         /// How many different labels the user's pictures have (`items` may be fewer).
         public var total: Int
+        /// Per model, how often its labels agree with the user's own labels; the models of most labelled
+        /// pictures first; empty when no picture has a label of the user's.
+        public var agreement: [ModelAgreement]
 
-        public init(items: [LabelCount], total: Int) {
+        public init(items: [LabelCount], total: Int, agreement: [ModelAgreement] = []) {
             self.items = items
             self.total = total
+            self.agreement = agreement
         }
     }
 
@@ -48,8 +73,10 @@ public struct ListLabelsUseCase: Sendable {
                 "limit", "Must be an integer from \(Self.limitRange.lowerBound) to \(Self.limitRange.upperBound)."
             )
         }
-        // One statement: no transaction needed.
-        let result = try unitOfWork.read { try $0.images.labelCounts(userID: userID, limit: limit) }
-        return Output(items: result.counts, total: result.total)
+        // Two independent reads: no transaction needed.
+        return try unitOfWork.read { repositories in
+            let result = try repositories.images.labelCounts(userID: userID, limit: limit)
+            return Output(items: result.counts, total: result.total, agreement: try repositories.images.agreement(userID: userID))
+        }
     }
 }

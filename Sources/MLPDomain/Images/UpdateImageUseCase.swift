@@ -30,6 +30,19 @@ public struct UpdateImageUseCase: Sendable {
         }
     }
 
+    /// Sets what the owner says the picture shows (surrounding blanks trimmed), or removes it with nil. The
+    /// model's labels are left as they are. `notFound`, or `validation` (field `label`).
+    public func label(userID: Int64, imageID: Int64, as label: String?) throws -> ImageDetails {
+        let label = label?.trimmingCharacters(in: .whitespacesAndNewlines)
+        if let label { try ImageRules.require(ImageRules.check(userLabel: label)) }
+        let now = clock.now()
+        return try unitOfWork.transaction { repositories in
+            guard try repositories.images.find(id: imageID, userID: userID) != nil else { throw DomainError.imageNotFound }
+            try repositories.images.updateUserLabel(id: imageID, label: label, at: now)
+            return try ImageDetails.load(id: imageID, userID: userID, includeBytes: false, from: repositories)
+        }
+    }
+
     /// Replaces the picture and classifies it; with `title` also sets the title. Errors as for an upload
     /// (the quota counts the new picture instead of the old one), plus `notFound`.
     public func replace(

@@ -102,6 +102,22 @@ final class InMemoryImageRepositories: Repositories, ImageRepository, Prediction
         return (Array(ordered.prefix(limit)), counts.count)
     }
 
+    func agreement(userID: Int64) throws -> [ModelAgreement] {
+        var byModel: [String: ModelAgreement] = [:]
+        for stored in state.images.values where !stored.isDeleted && stored.image.userID == userID {
+            guard let label = stored.image.userLabel?.lowercased() else { continue }
+            let current = currentSet(stored.image.id)
+            guard let model = current.first?.model else { continue }
+            var entry = byModel[model.name + " " + model.version]
+                ?? ModelAgreement(model: model.name, version: model.version, labelled: 0, topMatches: 0, anyMatches: 0)
+            entry.labelled += 1
+            if current.contains(where: { $0.rank == 1 && $0.label.lowercased() == label }) { entry.topMatches += 1 }
+            if current.contains(where: { $0.label.lowercased() == label }) { entry.anyMatches += 1 }
+            byModel[model.name + " " + model.version] = entry
+        }
+        return byModel.values.sorted { ($1.labelled, $0.model, $0.version) < ($0.labelled, $1.model, $1.version) }
+    }
+
     func similar(to scores: [String: Double], excluding imageID: Int64, userID: Int64, limit: Int) throws -> [SimilarImage] {
         let found: [SimilarImage] = state.images.values.compactMap { stored in
             guard !stored.isDeleted, stored.image.userID == userID, stored.image.id != imageID else { return nil }
@@ -140,6 +156,11 @@ final class InMemoryImageRepositories: Repositories, ImageRepository, Prediction
 
     func updateTitle(id: Int64, title: String?, at date: Date) throws {
         state.images[id]?.image.title = title
+        state.images[id]?.image.updatedAt = date
+    }
+
+    func updateUserLabel(id: Int64, label: String?, at date: Date) throws {
+        state.images[id]?.image.userLabel = label
         state.images[id]?.image.updatedAt = date
     }
 

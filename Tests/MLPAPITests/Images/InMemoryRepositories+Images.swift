@@ -20,12 +20,14 @@ struct UnwiredImageRepositories: ImageRepository, PredictionRepository, ModelRep
     func content(id: Int64, userID: Int64?, variant: ImageVariant) throws -> ImageContent? { throw unwired }
     func list(userID: Int64, beforeID: Int64?, limit: Int, label: LabelFilter?, text: String?) throws -> [ImageSummary] { throw unwired }
     func labelCounts(userID: Int64, limit: Int) throws -> (counts: [LabelCount], total: Int) { throw unwired }
+    func agreement(userID: Int64) throws -> [ModelAgreement] { throw unwired }
     func activeIDs(userID: Int64?, afterID: Int64, limit: Int) throws -> [Int64] { throw unwired }
     func duplicateGroups(userID: Int64, limit: Int) throws -> (groups: [[ImageSummary]], total: Int) { throw unwired }
     func similar(to scores: [String: Double], excluding imageID: Int64, userID: Int64, limit: Int) throws -> [SimilarImage] { throw unwired }
     func storedBytes(userID: Int64, lockingOwner: Bool) throws -> Int { throw unwired }
     func recountStoredBytes(userID: Int64) throws -> (before: Int, after: Int) { throw unwired }
     func updateTitle(id: Int64, title: String?, at date: Date) throws { throw unwired }
+    func updateUserLabel(id: Int64, label: String?, at date: Date) throws { throw unwired }
     func replaceContent(id: Int64, with content: ImageUpload, at date: Date) throws { throw unwired }
     func markDeleted(id: Int64, at date: Date) throws { throw unwired }
     /// The users fake holds no images, so deleting an account has none to delete.

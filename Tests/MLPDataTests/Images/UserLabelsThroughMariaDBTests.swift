@@ -1,0 +1,67 @@
+import Foundation
+import MLPData
+import MLPDomain
+import MariaDB
+import MariaDBTestSupport
+import Testing
+
+/// The owner's own labels on MariaDB: stored, read back with every read of a picture, and compared with the
+/// model's current predictions.
+@Suite final class UserLabelsThroughMariaDBTests {
+    let fixture: ImageDatabaseFixture
+    let update: UpdateImageUseCase
+
+    init() throws {
+        fixture = try ImageDatabaseFixture()
+        update = UpdateImageUseCase(
+            unitOfWork: fixture.unitOfWork, classifier: StubClassifier(), processor: StubProcessor(), digester: OpenSSLContentDigester()
+        )
+    }
+
+    @Test func aLabelIsStoredTrimmedReadEverywhereAndRemoved() throws {
+        let id = try fixture.upload("coffee").details.image.id
+        let labelled = try update.label(userID: fixture.userID, imageID: id, as: "  Flat white ☕︎ ")
+        #expect(labelled.image.userLabel == "Flat white ☕︎")
+        #expect(labelled.predictions.first?.label == "espresso", "the model's labels stay")
+        let get = GetImageUseCase(unitOfWork: fixture.unitOfWork)
+        #expect(try get.execute(userID: fixture.userID, imageID: id, includeBytes: true).image.userLabel == "Flat white ☕︎")
+        #expect(try ListImagesUseCase(unitOfWork: fixture.unitOfWork).execute(userID: fixture.userID).items.first?.image.userLabel == "Flat white ☕︎")
+        // 255 characters of four bytes each fit the column.
+        let longest = String(repeating: "🐈", count: 255)
+        #expect(try update.label(userID: fixture.userID, imageID: id, as: longest).image.userLabel == longest)
+        #expect(throws: DomainError.self) { try self.update.label(userID: self.fixture.userID, imageID: id, as: longest + "x") }
+        #expect(try fixture.connection.query("SELECT user_label FROM images WHERE id = \(id)").first?.decode(String.self, "user_label") == longest)
+
+        #expect(try update.label(userID: fixture.userID, imageID: id, as: nil).image.userLabel == nil)
+        #expect(try fixture.rows.count("images", where: "user_label IS NOT NULL") == 0)
+        let notFound = try #require(throws: DomainError.self) { try self.update.label(userID: self.fixture.otherUserID, imageID: id, as: "mine") }
+        #expect(notFound.code == .notFound)
+    }
+
+    @Test func agreementComparesWithTheCurrentPredictionsOnly() throws {
+        // Stub model: coffee → espresso, cup, eggnog, consomme, tea cup (rank 6 is espresso again with top_k 7);
+        // cat → tabby cat, tiger cat, 100% cat_like, lynx, Egyptian Mau.
+        let coffee = try fixture.upload("coffee", topK: 7).details.image.id
+        let cup = try fixture.upload("cup").details.image.id
+        let wrong = try fixture.upload("coffee 2").details.image.id
+        let replaced = try fixture.upload("coffee 3").details.image.id
+        let deleted = try fixture.upload("coffee 4").details.image.id
+        let bobs = try fixture.upload("coffee of bob", user: fixture.otherUserID).details.image.id
+        _ = try update.label(userID: fixture.userID, imageID: coffee, as: "Espresso")
+        _ = try update.label(userID: fixture.userID, imageID: cup, as: "CUP")
+        _ = try update.label(userID: fixture.userID, imageID: wrong, as: "latte")
+        // Labelled "espresso", then replaced by a cat: its earlier espresso is history and does not count.
+        _ = try update.label(userID: fixture.userID, imageID: replaced, as: "espresso")
+        try fixture.replace(replaced, with: "cat")
+        _ = try update.label(userID: fixture.userID, imageID: deleted, as: "espresso")
+        try DeleteImageUseCase(unitOfWork: fixture.unitOfWork).execute(userID: fixture.userID, imageID: deleted)
+        _ = try update.label(userID: fixture.otherUserID, imageID: bobs, as: "espresso")
+
+        let labels = ListLabelsUseCase(unitOfWork: fixture.unitOfWork)
+        let agreement = try labels.execute(userID: fixture.userID).agreement
+        #expect(agreement == [ModelAgreement(model: "stub-net", version: "2", labelled: 4, topMatches: 1, anyMatches: 2)],
+                "espresso twice in one set counts once; the replaced picture is labelled but its current set has no espresso")
+        #expect(try labels.execute(userID: fixture.otherUserID).agreement.map(\.labelled) == [1])
+        #expect(try labels.execute(userID: fixture.userID, limit: 1).agreement.map(\.labelled) == [4], "not cut by the label limit")
+    }
+}
