@@ -222,6 +222,36 @@ struct ImagesEndToEndTests {
         #expect(try await EndToEnd.send("GET", "/api/v1/images/duplicates", headers: bob).json()["total"] as? Int == 0)
     }
 
+    @Test func theOwnersLabelsAreComparedWithTheModel() async throws {
+        let alice = try await newUser("alice")
+        let json = alice.merging(["Content-Type": "application/json"]) { $1 }
+        var ids: [Int] = []
+        for name in ["coffee.jpg", "chelsea.png"] {
+            let body = try JSONSerialization.data(withJSONObject: ["image_base64": try fixture(name).base64EncodedString()])
+            ids.append(try #require(try await EndToEnd.send("POST", "/api/v1/images", body: body, headers: json).json()["id"] as? Int))
+        }
+        // The coffee is an espresso (the model's top label); the cat is called a lynx, not in its top 5.
+        for (id, label) in [(ids[0], "Espresso"), (ids[1], "lynx, catamount")] {
+            let body = try JSONSerialization.data(withJSONObject: ["label": label])
+            let reply = try await EndToEnd.send("PUT", "/api/v1/images/\(id)/label", body: body, headers: json)
+            #expect(reply.status == 200)
+            #expect(try reply.json()["user_label"] as? String == label)
+        }
+        let labels = try await EndToEnd.send("GET", "/api/v1/labels", headers: alice).json()
+        let agreement = try #require((labels["agreement"] as? [[String: Any]])?.first)
+        #expect(agreement["model"] as? String == "efficientnet-lite0")
+        #expect(agreement["labelled"] as? Int == 2)
+        #expect(agreement["top_matches"] as? Int == 1)
+        #expect(agreement["any_matches"] as? Int == 1)
+        #expect(try await EndToEnd.send("DELETE", "/api/v1/images/\(ids[1])/label", headers: alice).status == 204)
+        let after = try await EndToEnd.send("GET", "/api/v1/labels", headers: alice).json()
+        #expect((after["agreement"] as? [[String: Any]])?.first?["labelled"] as? Int == 1)
+        let bob = try await newUser("bob")
+        let body = try JSONSerialization.data(withJSONObject: ["label": "mine"])
+        #expect(try await EndToEnd.send("PUT", "/api/v1/images/\(ids[0])/label", body: body,
+                                         headers: bob.merging(["Content-Type": "application/json"]) { $1 }).status == 404)
+    }
+
     @Test func storageCountsThePicturesAsUploaded() async throws {
         let carol = try await newUser("carol")
         func usage() async throws -> [String: Any] {

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# An account's export moved into another account with `mlp users import`: every picture arrives with its title
-# and the same bytes (SHA-256), classified again; running the import again adds nothing; an archive re-packed
+# An account's export moved into another account with `mlp users import`: every picture arrives with its title,
+# the owner's label and the same bytes (SHA-256), classified again; running the import again adds nothing; an archive re-packed
 # with GNU tar from the extracted folder imports the same way; an archive cut off part-way imports what came
 # before the cut and says the archive is not whole (exit status not 0); an unknown account is refused.
 set -euo pipefail
@@ -17,7 +17,7 @@ pictures() {
     for id in $(curl -fsS --max-time 10 -H "Authorization: Bearer $1" "$BASE/api/v1/images?limit=100" | python3 -c 'import json,sys
 for item in json.load(sys.stdin)["items"]: print(item["id"])'); do
         curl -fsS --max-time 10 -H "Authorization: Bearer $1" "$BASE/api/v1/images/$id" | python3 -c 'import json,sys
-image = json.load(sys.stdin); print(image["sha256"], image.get("title"))'
+image = json.load(sys.stdin); print(image["sha256"], image.get("title"), image.get("user_label"))'
     done | sort
 }
 
@@ -29,8 +29,14 @@ for i in 0 1 2; do
     code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 60 -H "Authorization: Bearer $source_token" "${args[@]}" "$BASE/api/v1/images")
     [ "$code" = 201 ] || die "upload $i answered $code"
 done
+# The first picture gets a label of the owner's, which travels with it.
+first=$(curl -fsS --max-time 10 -H "Authorization: Bearer $source_token" "$BASE/api/v1/images?limit=100" | python3 -c 'import json,sys
+print(json.load(sys.stdin)["items"][-1]["id"])')
+curl -fsS --max-time 10 -X PUT -H "Authorization: Bearer $source_token" -H 'Content-Type: application/json' \
+    -d '{"label":"flat white"}' "$BASE/api/v1/images/$first/label" >/dev/null
 curl -fsS --max-time 60 -H "Authorization: Bearer $source_token" -o "$T/source.tar" "$BASE/api/v1/users/me/export"
 want=$(pictures "$source_token")
+grep -q " Morning coffee flat white$" <<<"$want" || die "the label is not on the source picture: $want"
 
 target_token=$(new_user target)
 target=$(username "$target_token")
@@ -40,7 +46,7 @@ grep -q "^imported 3 picture(s), 0 already there, 0 refused$" "$T/first.out" || 
 labels=$(curl -fsS -H "Authorization: Bearer $target_token" "$BASE/api/v1/images?limit=100" | python3 -c 'import json,sys
 print(sum(1 for item in json.load(sys.stdin)["items"] if item.get("top_prediction")))')
 [ "$labels" = 3 ] || die "imported pictures without a classification: $labels of 3 classified"
-say "import: 3 pictures with their titles and bytes, each classified again"
+say "import: 3 pictures with their titles, labels and bytes, each classified again"
 
 "$MLP" users import "$target" "$T/source.tar" >"$T/again.out" || die "second import failed: $(cat "$T/again.out")"
 grep -q "^imported 0 picture(s), 3 already there, 0 refused$" "$T/again.out" || die "second import: $(cat "$T/again.out")"

@@ -65,6 +65,12 @@ struct ImagePages {
         }
         router.post("/images/:id/picture", loggedIn(replace))
         router.post("/images/:id/classify", loggedIn(classifyAgain))
+        router.post("/images/:id/label", loggedIn(saveLabel))
+        router.post("/images/:id/label/delete", loggedIn { request, session in
+            let id = try Self.imageID(request)
+            _ = try images.update.label(userID: session.user.id, imageID: id, as: nil)
+            return pages.redirect(to: "/images/\(id)#label", flash: .notice("Your label was removed."), request: request)
+        })
         router.get("/images/:id/delete", loggedIn { request, session in
             let details = try images.get.execute(userID: session.user.id, imageID: try Self.imageID(request), includeBytes: false)
             let view = DeleteImageView(
@@ -263,6 +269,22 @@ struct ImagePages {
         let messages = Self.messages(failure)
         view.fileError = messages.file ?? messages.form
         return try WebPages.refusal(detailPage(view, request: request), failure)
+    }
+
+    /// `POST /images/:id/label`: what the owner says the picture shows; a refused label is the page again with
+    /// what was typed and why.
+    private func saveLabel(_ request: Request, _ session: AuthenticatedSession) throws -> Response {
+        let id = try Self.imageID(request)
+        let label = request.web.form["label"] ?? ""
+        do {
+            _ = try images.update.label(userID: session.user.id, imageID: id, as: label)
+            return pages.redirect(to: "/images/\(id)#label", flash: .notice("Your label was saved."), request: request)
+        } catch let error as DomainError where error.code == .validation {
+            var view = ImageDetailView(try images.get.execute(userID: session.user.id, imageID: id, includeBytes: false))
+            view.labelValue = label
+            view.labelError = error.fieldErrors.first?.message ?? error.message
+            return try WebPages.refusal(detailPage(view, request: request), error)
+        }
     }
 
     /// `POST /images/:id/classify`: runs the chosen model (else the default) on the picture again; the labels

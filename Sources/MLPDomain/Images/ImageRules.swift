@@ -37,7 +37,7 @@ public enum ImageRules {
 
     /// Field errors of an owner's label (already trimmed): 1 to 255 characters, no control characters.
     static func check(userLabel: String) -> [DomainError.FieldError] {
-        if userLabel.isEmpty { return [.init(field: "label", message: "Must not be empty; DELETE removes the label.")] }
+        if userLabel.isEmpty { return [.init(field: "label", message: "Must not be empty.")] }
         if userLabel.unicodeScalars.count > maxUserLabelLength {
             return [.init(field: "label", message: "Must be at most \(maxUserLabelLength) characters.")]
         }

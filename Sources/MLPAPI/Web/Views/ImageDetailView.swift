@@ -37,6 +37,17 @@ struct ImageDetailView {
     let hasHistory: Bool
     /// Earlier classifications, newest first (read by the page when there is history); nil when none.
     var earlier: EarlierClassifications?
+    /// What the owner says the picture shows.
+    let userLabel: String?
+    /// The value of the label field: the owner's label, or what was typed when it was refused.
+    var labelValue: String
+    var labelError: String?
+    /// The model's top label, offered as a one-click answer while the owner has given none.
+    let topLabel: String?
+    /// Whether the owner's label is the model's top label (ignoring case).
+    let modelAgrees: Bool
+    /// The current labels, offered as suggestions of the label field (a `<datalist>`).
+    let suggestions: [String]
     /// The "Classify again" card, when there is a reason to run a model again (set by the page).
     var classify: ClassifyAgain?
     /// The picture's share link, when it has one (read by the page).
@@ -45,6 +56,7 @@ struct ImageDetailView {
     /// the day it was shared.
     var sharedSince: String?
     let maxTitleLength = ImageRules.maxTitleLength
+    let maxLabelLength = ImageRules.maxUserLabelLength
 
     /// A share link as the page shows it.
     struct Share {
@@ -103,6 +115,13 @@ struct ImageDetailView {
             Row(rank: $0.rank, label: $0.label, score: ScoreView($0.score), labelURL: LabelsView.galleryURL($0.label))
         }
         hasPredictions = !details.predictions.isEmpty
+        userLabel = image.userLabel
+        labelValue = image.userLabel ?? ""
+        let top = details.predictions.first?.label
+        topLabel = image.userLabel == nil ? top : nil
+        modelAgrees = top != nil && image.userLabel?.lowercased() == top?.lowercased()
+        var seen = Set<String>()
+        suggestions = details.predictions.map(\.label).filter { seen.insert($0.lowercased()).inserted }
         modelName = details.predictions.first?.model.name
         modelVersion = details.predictions.first?.model.version
         width = image.width

@@ -19,7 +19,24 @@ struct LabelsView {
     /// The gallery of the user's pictures with exactly this label.
     static func galleryURL(_ label: String) -> String { "/images?label=" + FormEncoding.encode(label) }
 
+    /// How often one model agrees with the user's own labels.
+    struct Agreement {
+        let model: String
+        let labelled: Int
+        let top: ScoreView
+        let topMatches: Int
+        let any: ScoreView
+        let anyMatches: Int
+    }
+
+    /// The agreement table (a struct, so that the template's section shows once around it).
+    struct Agreements {
+        let rows: [Agreement]
+    }
+
     let table: Table?
+    /// Nil when the user labelled no picture.
+    let agreements: Agreements?
     let total: Int
     /// "The 300 most frequent of 412 labels are shown.", when not all are.
     let partial: String?
@@ -29,6 +46,13 @@ struct LabelsView {
             Row(
                 label: $0.label, url: Self.galleryURL($0.label), images: $0.images, topImages: $0.topImages,
                 best: ScoreView($0.bestScore)
+            )
+        })
+        agreements = output.agreement.isEmpty ? nil : Agreements(rows: output.agreement.map {
+            Agreement(
+                model: "\($0.model) \($0.version)", labelled: $0.labelled,
+                top: ScoreView(Double($0.topMatches) / Double(max(1, $0.labelled))), topMatches: $0.topMatches,
+                any: ScoreView(Double($0.anyMatches) / Double(max(1, $0.labelled))), anyMatches: $0.anyMatches
             )
         })
         total = output.total
