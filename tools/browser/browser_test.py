@@ -3,7 +3,7 @@
 JavaScript switched off (the pages must work without it).
 
 Signs up, logs in, uploads a picture through the form, finds the expected label on the detail page, edits
-the title, deletes the image (with its confirmation step), uploads two pictures at once and deletes them as a selection from the gallery, ends an API session from the account page's list
+the title, confirms the model's label as its own in one click (and sees the agreement on the labels page), deletes the image (with its confirmation step), uploads two pictures at once and deletes them as a selection from the gallery, ends an API session from the account page's list
 of sessions, changes the password (a wrong current one first), logs out and back in with the new password. Checks on the way that the browser
 reported no Content-Security-Policy violation and that pages fit a phone-width window. Saves screenshots
 of the gallery, the detail page and the account page's list of sessions. Downloads the archive of every
@@ -318,6 +318,12 @@ def run_images(b: Browser, args: argparse.Namespace) -> None:
     check(b.fits_width(360), "the shared page does not fit a 360 px wide window")
     b.open(detail)
 
+    b.step(f"say the picture is {args.expect_label!r} with one click: the model agrees")
+    b.submit(f"form[action='{detail}/label']")
+    b.expect_path(detail)
+    b.expect_text("Your label was saved.")
+    b.expect_text(f"You say: {args.expect_label}. The model agrees.")
+
     if args.second_image:
         b.step("upload a second picture, without a title")
         b.open("/images/new")
@@ -352,15 +358,18 @@ def run_images(b: Browser, args: argparse.Namespace) -> None:
     b.step("the labels page counts the label; it leads to the picture")
     b.driver.find_element(By.CSS_SELECTOR, "nav a[href='/labels']").click()
     b.expect_path("/labels")
-    rows = b.driver.find_elements(By.CSS_SELECTOR, "table.labels tbody tr")
+    rows = b.driver.find_elements(By.CSS_SELECTOR, "table.labels:not(.agreement) tbody tr")
     check(len(rows) >= 5, f"expected the labels of the uploaded pictures, found {len(rows)} rows")
     row = next((r for r in rows if r.find_element(By.TAG_NAME, "th").text == args.expect_label), None)
     check(row is not None, f"no row for {args.expect_label!r} on the labels page")
     cells = [cell.text for cell in row.find_elements(By.TAG_NAME, "td")]
     check(cells[:2] == ["1", "1"], f"{args.expect_label!r} should be on 1 picture, as its top label: {cells!r}")
+    agreement = [cell.text for cell in b.driver.find_elements(By.CSS_SELECTOR, "table.agreement tbody tr td")]
+    check(len(agreement) == 3 and agreement[0] == "1" and all(cell.endswith("1 (100.0 %)") for cell in agreement[1:]),
+          f"the agreement with the user's label says {agreement!r}")
     b.screenshot(args.screenshots, "labels.png")
     check(b.fits_width(360), "the labels page does not fit a 360 px wide window")
-    row = next(r for r in b.driver.find_elements(By.CSS_SELECTOR, "table.labels tbody tr")
+    row = next(r for r in b.driver.find_elements(By.CSS_SELECTOR, "table.labels:not(.agreement) tbody tr")
                if r.find_element(By.TAG_NAME, "th").text == args.expect_label)
     row.find_element(By.TAG_NAME, "a").click()
     b.expect_text(f"Pictures labelled “{args.expect_label}”")
