@@ -3,12 +3,13 @@ import Foundation
 import Inference
 import MLPData
 import MLPDomain
+import MLPInference
 import MariaDB
 
 /// `mlp models list|import|remove`: the models of the models directory (the server loads them at start).
 struct ModelsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "models", abstract: "List, import and remove image models.", subcommands: [List.self, Import.self, Remove.self]
+        commandName: "models", abstract: "List, import, evaluate and remove image models.", subcommands: [List.self, Import.self, Evaluate.self, Remove.self]
     )
 
     /// `mlp models list [--models DIR] [--no-database]`.
@@ -173,6 +174,80 @@ struct ModelsCommand: ParsableCommand {
             if let recorded = try rows.first?.decode(String.self, "sha256"), recorded.lowercased() != sha256 {
                 throw failure("the database has predictions of \(name) \(version) made by another file; give this one a new --version")
             }
+        }
+    }
+
+    /// `mlp models evaluate [--model NAME] [--user EMAIL]`: a model against the owners' own labels.
+    struct Evaluate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Compare a model's labels with the labels owners gave their pictures.",
+            discussion: """
+                Runs the model on every picture that has a label of its owner's (PUT /api/v1/images/{id}/label, or
+                "Your label" on the picture's page), stores nothing, and prints how often the model's top label is
+                the owner's and how often it is among its top k, next to the same for the pictures' current
+                predictions, and the most frequent disagreements. Labels compare without regard to case or accents.
+                """
+        )
+
+        @Option(help: "Model name (default: MLP_DEFAULT_MODEL, else efficientnet-lite0).")
+        var model: String?
+
+        @Option(help: "Only the pictures of this account (its e-mail address).")
+        var user: String?
+
+        @Option(help: "At most this many pictures, the oldest labelled first.")
+        var limit: Int?
+
+        @Option(name: .customLong("top-k"), help: "How many of the model's labels count as 'among its labels' (1...20).")
+        var topK = ImageRules.defaultTopK
+
+        @Option(help: "Models directory (one folder per model).")
+        var models = "models"
+
+        func validate() throws {
+            if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
+            guard ImageRules.topKRange.contains(topK) else { throw ValidationError("--top-k is 1...20") }
+        }
+
+        func run() throws {
+            let environment = ProcessInfo.processInfo.environment
+            let registry = try ModelRegistry(
+                directory: models, defaultName: model ?? ModelRegistry.defaultName(configured: environment["MLP_DEFAULT_MODEL"], in: models),
+                options: NetworkOptions(threads: 1), verifySHA256: OpenSSLContentDigester.verifySHA256
+            )
+            let unitOfWork = try UsersCommand.unitOfWork()
+            let classifier = RegistryImageClassifier(registry: registry, gate: InferenceGate(capacity: 1, maxWait: 60))
+            let useCase = EvaluateModelUseCase(unitOfWork: unitOfWork, classifier: classifier)
+            let output = try UsersCommand.reporting {
+                let owner = try user.map { name in
+                    try unitOfWork.read { try $0.users.requireActive(username: try Username(validating: name)) }.id
+                }
+                let pictures = try useCase.labelled(userID: owner, limit: limit)
+                let progress = ProgressBar(total: pictures.count)
+                defer { progress.finish() }
+                return try useCase.execute(model: model, topK: topK, pictures: pictures) { progress.show(done: $0) }
+            }
+            for failure in output.failures { FileHandle.standardError.write(Data("  \(failure)\n".utf8)) }
+            print(Self.report(output, topK: topK))
+            if output.failed > 0 { throw ExitCode.failure }
+        }
+
+        static func report(_ output: EvaluateModelUseCase.Output, topK: Int) -> String {
+            func share(_ count: Int) -> String {
+                output.evaluated == 0 ? "\(count)" : "\(count) (" + String(format: "%.1f %%", Double(count) * 100 / Double(output.evaluated)) + ")"
+            }
+            var lines = ["evaluated \(output.model) on \(output.evaluated) labelled picture(s), \(output.failed) failed"]
+            guard output.evaluated > 0 else {
+                lines.append("no picture has a label of its owner's yet (PUT /api/v1/images/{id}/label, or \"Your label\" on its page)")
+                return lines.joined(separator: "\n")
+            }
+            lines.append("  \(output.model): top label is the owner's \(share(output.topMatches)); among its top \(topK) \(share(output.anyMatches))")
+            lines.append("  current predictions: top label is the owner's \(share(output.currentTopMatches)); among them \(share(output.currentAnyMatches))")
+            if !output.mismatches.isEmpty {
+                lines.append("most frequent disagreements (owner's label → \(output.model)'s top label):")
+                lines += output.mismatches.map { "  \($0.said) → \($0.predicted) (\($0.count))" }
+            }
+            return lines.joined(separator: "\n")
         }
     }
 

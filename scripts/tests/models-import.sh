@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Bringing a model: `mlp models import` refuses a broken import and leaves the models directory as it was, adds a
 # checked one, a reload (SIGHUP) of a running app serves it without a restart (GET /api/v1/models, uploads with
-# ?model=, the default model unchanged), a replacement of a recorded version by another file is refused, and
+# ?model=, the default model unchanged), `mlp models evaluate` compares each model with an owner's label, a replacement of a recorded version by another file is refused, and
 # `mlp models remove` takes it away again (the default model cannot be removed) while stored predictions stay.
 # Runs its own app instance on a models directory of its own, behind its own nginx.
 set -euo pipefail
@@ -62,6 +62,18 @@ id=$(json_field id <<<"$red")
     die "the default model changed"
 "$MLP" models list --models "$S/models" | grep -q "#[0-9]* colours 1  current predictions on 1 image(s)" || die "mlp models list: $("$MLP" models list --models "$S/models")"
 
+# The owner says the red picture is red: the colour model agrees, the shipped model does not.
+curl -fsS --max-time 10 -X PUT -H "Authorization: Bearer $token" -H 'Content-Type: application/json' -d '{"label":"Red"}' \
+    "$BASE/api/v1/images/$id/label" >/dev/null
+user=$(curl -fsS --max-time 10 -H "Authorization: Bearer $token" "$BASE/api/v1/users/me" | json_field username)
+"$MLP" models evaluate --models "$S/models" --model colours --user "$user" >"$S/eval" 2>/dev/null || die "mlp models evaluate failed"
+grep -q "^evaluated colours 1 on 1 labelled picture(s), 0 failed$" "$S/eval" || die "evaluate said: $(cat "$S/eval")"
+grep -q "colours 1: top label is the owner's 1 (100.0 %)" "$S/eval" || die "evaluate said: $(cat "$S/eval")"
+"$MLP" models evaluate --models "$S/models" --user "$user" >"$S/eval" 2>/dev/null || die "mlp models evaluate (default) failed"
+grep -q "efficientnet-lite0 1: top label is the owner's 0 (0.0 %)" "$S/eval" || die "evaluate (default) said: $(cat "$S/eval")"
+grep -q "current predictions: top label is the owner's 1 (100.0 %)" "$S/eval" || die "evaluate (default) said: $(cat "$S/eval")"
+grep -q "^  Red → " "$S/eval" || die "no disagreement listed: $(cat "$S/eval")"
+
 # Version 1 is recorded with this file: another file needs another version.
 if import_colours "$S/colours-renamed.onnx" "$S/labels.txt" --replace 2>"$S/err"; then die "another file replaced version 1"; fi
 grep -q "give this one a new --version" "$S/err" || die "no reason for the refused replacement: $(cat "$S/err")"
@@ -79,4 +91,4 @@ code=$(curl -s -o "$S/body" -w '%{http_code}' -H "Authorization: Bearer $token" 
 [ "$code" = 422 ] && grep -q "No model named 'colours'" "$S/body" || die "an upload for the removed model answered $code $(cat "$S/body")"
 [ "$(curl -fsS -H "Authorization: Bearer $token" "$BASE/api/v1/images/$id" | top)" = "red colours 1" ] ||
     die "the picture lost the removed model's predictions"
-say "models-import: refusals left nothing, colours served after a reload (red → red), replacement needs a version, removed again: OK"
+say "models-import: refusals left nothing, colours served after a reload (red → red), evaluated against the owner's label, replacement needs a version, removed again: OK"

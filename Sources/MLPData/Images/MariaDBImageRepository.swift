@@ -286,6 +286,22 @@ public struct MariaDBImageRepository: ImageRepository {
         try connection.execute("UPDATE images SET title = \(title), updated_at = \(date) WHERE id = \(id) AND is_deleted = FALSE")
     }
 
+    public func labelled(userID: Int64?, afterID: Int64, limit: Int) throws -> [(id: Int64, label: String)] {
+        // One account: the images_user_label index; every account: the primary key in order.
+        let rows = if let userID {
+            try connection.query(SQLQuery(unsafeSQL: """
+                SELECT id, user_label FROM images
+                WHERE user_id = ? AND is_deleted = FALSE AND user_label IS NOT NULL AND id > ? ORDER BY id LIMIT ?
+                """, binds: [.int(userID), .int(afterID), .int(Int64(limit))]))
+        } else {
+            try connection.query(SQLQuery(unsafeSQL: """
+                SELECT id, user_label FROM images
+                WHERE id > ? AND is_deleted = FALSE AND user_label IS NOT NULL ORDER BY id LIMIT ?
+                """, binds: [.int(afterID), .int(Int64(limit))]))
+        }
+        return try rows.map { (try $0.decode(Int64.self, "id"), try $0.decode(String.self, "user_label")) }
+    }
+
     public func updateUserLabel(id: Int64, label: String?, at date: Date) throws {
         try connection.execute("UPDATE images SET user_label = \(label), updated_at = \(date) WHERE id = \(id) AND is_deleted = FALSE")
     }

@@ -42,6 +42,9 @@ public protocol ImageRepository {
     /// Sets the user's kept total to the sum over their active images (after the owner's row is locked, so
     /// uploads of that user wait); returns the total before and after.
     func recountStoredBytes(userID: Int64) throws -> (before: Int, after: Int)
+    /// Active pictures with a label of their owner's, as (id, label) by id after `afterID`, at most `limit`;
+    /// of `userID`, or of every account when nil.
+    func labelled(userID: Int64?, afterID: Int64, limit: Int) throws -> [(id: Int64, label: String)]
     /// Changes the title.
     func updateTitle(id: Int64, title: String?, at date: Date) throws
     /// Sets or removes (nil) the owner's label.

@@ -159,6 +159,11 @@ final class InMemoryImageRepositories: Repositories, ImageRepository, Prediction
         state.images[id]?.image.updatedAt = date
     }
 
+    func labelled(userID: Int64?, afterID: Int64, limit: Int) throws -> [(id: Int64, label: String)] {
+        Array(state.images.values.filter { !$0.isDeleted && $0.image.id > afterID && $0.image.userLabel != nil && (userID == nil || $0.image.userID == userID) }
+            .sorted { $0.image.id < $1.image.id }.prefix(limit).map { ($0.image.id, $0.image.userLabel ?? "") })
+    }
+
     func updateUserLabel(id: Int64, label: String?, at date: Date) throws {
         state.images[id]?.image.userLabel = label
         state.images[id]?.image.updatedAt = date

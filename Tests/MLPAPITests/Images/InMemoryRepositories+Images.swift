@@ -28,6 +28,7 @@ struct UnwiredImageRepositories: ImageRepository, PredictionRepository, ModelRep
     func recountStoredBytes(userID: Int64) throws -> (before: Int, after: Int) { throw unwired }
     func updateTitle(id: Int64, title: String?, at date: Date) throws { throw unwired }
     func updateUserLabel(id: Int64, label: String?, at date: Date) throws { throw unwired }
+    func labelled(userID: Int64?, afterID: Int64, limit: Int) throws -> [(id: Int64, label: String)] { throw unwired }
     func replaceContent(id: Int64, with content: ImageUpload, at date: Date) throws { throw unwired }
     func markDeleted(id: Int64, at date: Date) throws { throw unwired }
     /// The users fake holds no images, so deleting an account has none to delete.

@@ -65,3 +65,64 @@ import Testing
         #expect(try labels.execute(userID: fixture.userID, limit: 1).agreement.map(\.labelled) == [4], "not cut by the label limit")
     }
 }
+
+/// `EvaluateModelUseCase` on MariaDB: the model run again on the labelled pictures, nothing stored.
+@Suite final class ModelEvaluationThroughMariaDBTests {
+    let fixture: ImageDatabaseFixture
+    let update: UpdateImageUseCase
+    let evaluate: EvaluateModelUseCase
+
+    init() throws {
+        fixture = try ImageDatabaseFixture()
+        update = UpdateImageUseCase(
+            unitOfWork: fixture.unitOfWork, classifier: StubClassifier(), processor: StubProcessor(), digester: OpenSSLContentDigester()
+        )
+        evaluate = EvaluateModelUseCase(unitOfWork: fixture.unitOfWork, classifier: StubClassifier())
+    }
+
+    @Test func theModelRunsOnEveryLabelledPictureAndIsComparedWithTheOwnersLabels() throws {
+        // Stub model: coffee → espresso, cup, eggnog, consomme, tea cup; cat → tabby cat, tiger cat, 100% cat_like,
+        // lynx, Egyptian Mau.
+        func labelled(_ marker: String, _ label: String?, user: Int64? = nil) throws -> Int64 {
+            let id = try fixture.upload(marker, user: user).details.image.id
+            if let label { _ = try update.label(userID: user ?? fixture.userID, imageID: id, as: label) }
+            return id
+        }
+        let espresso = try labelled("coffee 1", "ESPRESSO")
+        let cup = try labelled("coffee 2", "Cup")
+        let lynx = try labelled("cat 3", "lynx")
+        let dog = try labelled("cat 4", "dog")
+        _ = try labelled("coffee 5", nil)
+        let deleted = try labelled("coffee 6", "espresso")
+        try DeleteImageUseCase(unitOfWork: fixture.unitOfWork).execute(userID: fixture.userID, imageID: deleted)
+        let bobs = try labelled("coffee of bob", "espresso", user: fixture.otherUserID)
+
+        let mine = try evaluate.labelled(userID: fixture.userID)
+        #expect(mine.map(\.id) == [espresso, cup, lynx, dog])
+        #expect(mine.map(\.label) == ["ESPRESSO", "Cup", "lynx", "dog"])
+        #expect(try evaluate.labelled(userID: nil).map(\.id) == [espresso, cup, lynx, dog, bobs])
+        #expect(try evaluate.labelled(userID: nil, limit: 2).map(\.id) == [espresso, cup])
+
+        let predictionsBefore = try fixture.rows.count("predictions")
+        var seen: [Int] = []
+        let output = try evaluate.execute(model: nil, pictures: mine) { seen.append($0) }
+        #expect(seen == [1, 2, 3, 4])
+        #expect(output.model == "stub-net 2")
+        #expect(output.evaluated == 4 && output.failed == 0)
+        #expect(output.topMatches == 1, "ESPRESSO is the top label, ignoring case")
+        #expect(output.anyMatches == 3, "cup at rank 2 and lynx at rank 4 too")
+        #expect(output.currentTopMatches == 1 && output.currentAnyMatches == 3)
+        #expect(output.mismatches == [
+            .init(said: "Cup", predicted: "espresso", count: 1), .init(said: "dog", predicted: "tabby cat", count: 1),
+            .init(said: "lynx", predicted: "tabby cat", count: 1),
+        ])
+        #expect(try fixture.rows.count("predictions") == predictionsBefore, "nothing is stored")
+        let narrow = try evaluate.execute(model: "stub-net", topK: 1, pictures: mine)
+        #expect(narrow.anyMatches == 1)
+
+        let unknown = try #require(throws: DomainError.self) { try self.evaluate.execute(model: "nope", pictures: mine) }
+        #expect(unknown.fieldErrors.map(\.field) == ["model"])
+        #expect(throws: DomainError.self) { try self.evaluate.execute(model: nil, topK: 0, pictures: mine) }
+        #expect(try evaluate.execute(model: nil, pictures: []).evaluated == 0)
+    }
+}
