@@ -126,13 +126,13 @@ public struct MariaDBImageRepository: ImageRepository {
             binds.append(.string(exact ? label.text : "%" + Self.escapeLike(label.text) + "%"))
         }
         if let text {
-            // `title` and `label` compare case-insensitively (utf8mb4_unicode_ci).
+            // `title`, `user_label` and `label` compare case-insensitively (utf8mb4_unicode_ci).
             sql += """
-                 AND (i.title LIKE ? ESCAPE '!' OR EXISTS (SELECT 1 FROM predictions t WHERE t.image_id = i.id
-                    AND t.is_current = TRUE AND t.label LIKE ? ESCAPE '!'))
+                 AND (i.title LIKE ? ESCAPE '!' OR i.user_label LIKE ? ESCAPE '!' OR EXISTS (SELECT 1 FROM predictions t
+                    WHERE t.image_id = i.id AND t.is_current = TRUE AND t.label LIKE ? ESCAPE '!'))
                 """
             let pattern = SQLValue.string("%" + Self.escapeLike(text) + "%")
-            binds += [pattern, pattern]
+            binds += [pattern, pattern, pattern]
         }
         sql += " ORDER BY i.id DESC LIMIT ?"
         binds.append(.int(Int64(limit)))

@@ -28,6 +28,9 @@ import Testing
         #expect(app.send(.get, "/api/v1/images/\(id)", token: ann).object["user_label"] as? String == "Espresso doppio")
         let item = try #require((app.send(.get, "/api/v1/images", token: ann).object["items"] as? [[String: Any]])?.first)
         #expect(item["user_label"] as? String == "Espresso doppio")
+        // The search finds pictures by their owner's label too.
+        let found = app.send(.get, "/api/v1/images?q=DOPPIO", token: ann).object["items"] as? [[String: Any]]
+        #expect(found?.compactMap { $0["id"] as? Int } == [id])
 
         #expect(app.send(.delete, "/api/v1/images/\(id)/label", token: ann).status == .noContent)
         #expect(app.send(.get, "/api/v1/images/\(id)", token: ann).object["user_label"] == nil)

@@ -77,6 +77,7 @@ final class InMemoryImageRepositories: Repositories, ImageRepository, Prediction
             .filter { stored in
                 guard let text = text?.lowercased() else { return true }
                 return stored.image.title?.lowercased().contains(text) == true
+                    || stored.image.userLabel?.lowercased().contains(text) == true
                     || self.currentSet(stored.image.id).contains { $0.label.lowercased().contains(text) }
             }
             .sorted { $0.image.id > $1.image.id }.prefix(limit)

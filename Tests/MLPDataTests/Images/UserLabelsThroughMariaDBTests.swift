@@ -26,6 +26,9 @@ import Testing
         let get = GetImageUseCase(unitOfWork: fixture.unitOfWork)
         #expect(try get.execute(userID: fixture.userID, imageID: id, includeBytes: true).image.userLabel == "Flat white ☕︎")
         #expect(try ListImagesUseCase(unitOfWork: fixture.unitOfWork).execute(userID: fixture.userID).items.first?.image.userLabel == "Flat white ☕︎")
+        let other = try fixture.upload("coffee 2").details.image.id
+        let search = try ListImagesUseCase(unitOfWork: fixture.unitOfWork).execute(userID: fixture.userID, text: "FLAT")
+        #expect(search.items.map(\.image.id) == [id], "the search finds the owner's label, not \(other)")
         // 255 characters of four bytes each fit the column.
         let longest = String(repeating: "🐈", count: 255)
         #expect(try update.label(userID: fixture.userID, imageID: id, as: longest).image.userLabel == longest)
