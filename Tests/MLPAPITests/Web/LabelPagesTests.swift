@@ -37,6 +37,7 @@ import Testing
         try app.submit(coffee, to: coffee + "/label", [("label", "Flat white")])
         try app.submit(cat, to: cat + "/label", [("label", "Tabby Cat")])
         #expect(app.send(.get, coffee).text.contains("The model&#39;s top label is different.") || app.send(.get, coffee).text.contains("The model's top label is different."))
+        #expect(app.send(.get, "/images").text.contains(#"<span class="tile-user-label">You: Flat white</span>"#))
         let labels = app.send(.get, "/labels").text
         #expect(labels.contains("How often the model agrees with you"))
         #expect(labels.contains(#"<th scope="row">fake-net 1</th>"#))

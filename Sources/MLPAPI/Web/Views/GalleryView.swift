@@ -12,6 +12,8 @@ struct GalleryView {
         let hasTitle: Bool
         let topLabel: String?
         let score: ScoreView?
+        /// What the owner says the picture shows.
+        let userLabel: String?
         let uploaded: String
 
         /// The tile of a listed picture (also on the similar-pictures and duplicates pages).
@@ -24,6 +26,7 @@ struct GalleryView {
             hasTitle = image.title != nil
             topLabel = summary.topPrediction?.label
             score = summary.topPrediction.map { ScoreView($0.score) }
+            userLabel = image.userLabel
             uploaded = AccountPages.day(image.createdAt)
         }
     }
