@@ -46,6 +46,15 @@ enum ImageRequestOptions {
         return value
     }
 
+    /// `?agreement=`: `agree`, `disagree` or `unlabelled`; absent or empty is no filter, anything else a 422.
+    static func agreement(_ request: Request) throws -> AgreementFilter? {
+        guard let text = request.query["agreement"], !text.isEmpty else { return nil }
+        guard let filter = AgreementFilter(rawValue: text) else {
+            throw DomainError.invalid("agreement", "Must be agree, disagree or unlabelled.")
+        }
+        return filter
+    }
+
     /// `?label_match=`: `contains` (the default) or `exact`; anything else is a 422.
     static func labelMatch(_ request: Request) throws -> LabelFilter.Match {
         guard let text = request.query["label_match"] else { return .contains }

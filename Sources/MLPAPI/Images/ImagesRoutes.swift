@@ -59,15 +59,17 @@ public enum ImagesRoutes {
             let label = request.query["label"]
             let labelMatch = try ImageRequestOptions.labelMatch(request)
             let text = request.query["q"]
+            let agreement = try ImageRequestOptions.agreement(request)
             let page = try services.list.execute(
-                userID: userID, limit: limit, beforeID: beforeID, label: label, labelMatch: labelMatch, text: text
+                userID: userID, limit: limit, beforeID: beforeID, label: label, labelMatch: labelMatch, text: text,
+                agreement: agreement
             )
             let cursor = page.nextBeforeID.map { ImageCursor.encode(beforeID: $0) }
             var next: String?
             if let cursor {
                 next = "\(collection)?limit=\(limit)&cursor=\(cursor)"
                 let match = labelMatch == .contains ? nil : labelMatch.rawValue
-                for (name, value) in [("label", label), ("label_match", match), ("q", text)] {
+                for (name, value) in [("label", label), ("label_match", match), ("q", text), ("agreement", agreement?.rawValue)] {
                     if let value, !value.isEmpty {
                         next! += "&\(name)=\(FormEncoding.encode(value))"
                     }

@@ -102,11 +102,13 @@ struct ImagePages {
         let query = parameter("q", max: ImageRules.maxTitleLength)
         let label = parameter("label", max: ImageRules.maxLabelLength)
         let before = request.query["before"].flatMap { Int64($0) }
+        // `agreement` (from the labels page) keeps the pictures whose owner's label is, or is not, the top label.
+        let agreement = request.query["agreement"].flatMap(AgreementFilter.init(rawValue:))
         let page = try images.list.execute(
             userID: session.user.id, limit: Self.pageSize, beforeID: before, label: label.isEmpty ? nil : label,
-            labelMatch: .exact, text: query.isEmpty ? nil : query
+            labelMatch: .exact, text: query.isEmpty ? nil : query, agreement: agreement
         )
-        let view = GalleryView(page: page, query: query, label: label, isFirstPage: before == nil)
+        let view = GalleryView(page: page, query: query, label: label, agreement: agreement, isFirstPage: before == nil)
         return try pages.render("images", title: "Your pictures", view: view, request: request)
     }
 

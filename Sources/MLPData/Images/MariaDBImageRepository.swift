@@ -106,7 +106,9 @@ public struct MariaDBImageRepository: ImageRepository {
         )
     }
 
-    public func list(userID: Int64, beforeID: Int64?, limit: Int, label: LabelFilter?, text: String?) throws -> [ImageSummary] {
+    public func list(
+        userID: Int64, beforeID: Int64?, limit: Int, label: LabelFilter?, text: String?, agreement: AgreementFilter?
+    ) throws -> [ImageSummary] {
         // The rank-1 current prediction comes with each row; the label filter looks at every current prediction.
         var sql = """
             SELECT \(Self.summaryColumns)
@@ -133,6 +135,13 @@ public struct MariaDBImageRepository: ImageRepository {
                 """
             let pattern = SQLValue.string("%" + Self.escapeLike(text) + "%")
             binds += [pattern, pattern, pattern]
+        }
+        switch agreement {
+        // `p` is the current top prediction; `=` ignores case (utf8mb4_unicode_ci), as in the agreement counts.
+        case .agree?: sql += " AND i.user_label IS NOT NULL AND p.label = i.user_label"
+        case .disagree?: sql += " AND i.user_label IS NOT NULL AND (p.label IS NULL OR p.label <> i.user_label)"
+        case .unlabelled?: sql += " AND i.user_label IS NULL"
+        case nil: break
         }
         sql += " ORDER BY i.id DESC LIMIT ?"
         binds.append(.int(Int64(limit)))

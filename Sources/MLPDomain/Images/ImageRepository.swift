@@ -17,7 +17,10 @@ public protocol ImageRepository {
     /// The user's active images with an id below `beforeID`, newest first, at most `limit`, each with its
     /// current rank-1 prediction. `label`: some current prediction's label contains (or is) its text; `text`:
     /// the title, the owner's label or some current prediction's label contains it. Both ignore case; nil filters nothing.
-    func list(userID: Int64, beforeID: Int64?, limit: Int, label: LabelFilter?, text: String?) throws -> [ImageSummary]
+    /// `agreement`: how the owner's label compares with the current top label.
+    func list(
+        userID: Int64, beforeID: Int64?, limit: Int, label: LabelFilter?, text: String?, agreement: AgreementFilter?
+    ) throws -> [ImageSummary]
     /// The labels of the current predictions of the user's active images, each with the number of pictures
     /// carrying it (any rank, and as rank 1) and its best score; ordered by rank-1 pictures, then pictures
     /// (both descending), then label; at most `limit`, with the number of different labels.

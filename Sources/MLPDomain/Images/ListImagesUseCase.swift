@@ -17,10 +17,11 @@ public struct ListImagesUseCase: Sendable {
 
     /// Images of `userID` older than `beforeID`; `label` keeps images whose current predictions have a label
     /// containing it (or, with `labelMatch` `.exact`, equal to it), `text` those whose title or a current label
-    /// contains it, all ignoring case. `validation` (field `limit`, `label` or `q`) for values out of range.
+    /// contains it, all ignoring case; `agreement` compares the owner's label with the current top label.
+    /// `validation` (field `limit`, `label` or `q`) for values out of range.
     public func execute(
         userID: Int64, limit: Int = ImageRules.defaultLimit, beforeID: Int64? = nil, label: String? = nil,
-        labelMatch: LabelFilter.Match = .contains, text: String? = nil
+        labelMatch: LabelFilter.Match = .contains, text: String? = nil, agreement: AgreementFilter? = nil
     ) throws -> Page {
         var errors: [DomainError.FieldError] = []
         if !ImageRules.limitRange.contains(limit) {
@@ -41,7 +42,7 @@ public struct ListImagesUseCase: Sendable {
             try repositories.images.list(
                 userID: userID, beforeID: beforeID, limit: limit + 1,
                 label: filter.flatMap { $0.isEmpty ? nil : LabelFilter($0, match: labelMatch) },
-                text: search?.isEmpty == false ? search : nil
+                text: search?.isEmpty == false ? search : nil, agreement: agreement
             )
         }
         let items = Array(rows.prefix(limit))

@@ -113,4 +113,32 @@ import Testing
         #expect(row["any_matches"] as? Int == 2, "the coffee and the cat")
         #expect(try agreement(token: bob).first?["labelled"] as? Int == 1, "Bob's own only")
     }
+
+    @Test func theListKeepsThePicturesWhereTheOwnerAndTheModelAgreeOrNot() throws {
+        let ann = try app.token("ann@example.com")
+        func ids(_ query: String) -> [Int]? {
+            (app.send(.get, "/api/v1/images?\(query)", token: ann).object["items"] as? [[String: Any]])?.compactMap { $0["id"] as? Int }
+        }
+        // Fake model: JPEGs are espresso first, "cat" PNGs tabby cat first.
+        let coffee = try #require(app.upload(FakePictures.jpeg("coffee"), token: ann).object["id"] as? Int)
+        let cat = try #require(app.upload(FakePictures.png("cat"), token: ann).object["id"] as? Int)
+        let tea = try #require(app.upload(FakePictures.jpeg("tea"), token: ann).object["id"] as? Int)
+        let unlabelled = try #require(app.upload(FakePictures.jpeg("plain"), token: ann).object["id"] as? Int)
+        #expect(setLabel(coffee, #"{"label":"Espresso"}"#, token: ann).status == .ok)
+        #expect(setLabel(cat, #"{"label":"Egyptian Mau"}"#, token: ann).status == .ok)
+        #expect(setLabel(tea, #"{"label":"green tea"}"#, token: ann).status == .ok)
+        #expect(ids("agreement=agree") == [coffee])
+        #expect(ids("agreement=disagree") == [tea, cat])
+        #expect(ids("agreement=unlabelled") == [unlabelled])
+        #expect(ids("agreement=") == [unlabelled, tea, cat, coffee], "empty is no filter")
+        #expect(ids("agreement=disagree&q=tea") == [tea], "combines with the search")
+        let bad = app.send(.get, "/api/v1/images?agreement=maybe", token: ann)
+        #expect(bad.status == .unprocessableContent)
+        #expect(bad.errorFields == ["agreement"])
+        // The next page keeps the filter.
+        let first = app.send(.get, "/api/v1/images?agreement=disagree&limit=1", token: ann)
+        let next = try #require((first.object["links"] as? [String: Any])?["next"] as? String)
+        #expect(next.hasSuffix("&agreement=disagree"))
+        #expect((app.send(.get, next, token: ann).object["items"] as? [[String: Any]])?.compactMap { $0["id"] as? Int } == [cat])
+    }
 }

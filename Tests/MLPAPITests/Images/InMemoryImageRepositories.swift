@@ -65,7 +65,9 @@ final class InMemoryImageRepositories: Repositories, ImageRepository, Prediction
         }
     }
 
-    func list(userID: Int64, beforeID: Int64?, limit: Int, label: LabelFilter?, text: String?) throws -> [ImageSummary] {
+    func list(
+        userID: Int64, beforeID: Int64?, limit: Int, label: LabelFilter?, text: String?, agreement: AgreementFilter?
+    ) throws -> [ImageSummary] {
         let rows = state.images.values.filter { !$0.isDeleted && $0.image.userID == userID && $0.image.id < (beforeID ?? .max) }
             .filter { stored in
                 guard let label else { return true }
@@ -79,6 +81,15 @@ final class InMemoryImageRepositories: Repositories, ImageRepository, Prediction
                 return stored.image.title?.lowercased().contains(text) == true
                     || stored.image.userLabel?.lowercased().contains(text) == true
                     || self.currentSet(stored.image.id).contains { $0.label.lowercased().contains(text) }
+            }
+            .filter { stored in
+                guard let agreement else { return true }
+                let top = self.currentSet(stored.image.id).first { $0.rank == 1 }?.label.lowercased()
+                switch agreement {
+                case .agree: return stored.image.userLabel != nil && stored.image.userLabel?.lowercased() == top
+                case .disagree: return stored.image.userLabel != nil && stored.image.userLabel?.lowercased() != top
+                case .unlabelled: return stored.image.userLabel == nil
+                }
             }
             .sorted { $0.image.id > $1.image.id }.prefix(limit)
         return rows.map { ImageSummary(image: $0.image, topPrediction: currentSet($0.image.id).first) }

@@ -45,6 +45,14 @@ import Testing
         #expect(labels.contains("1 (50.0 %)"))
         #expect(!labels.contains("Give a picture a label of your own"))
 
+        #expect(labels.contains(#"<a href="/images?agreement=disagree">See the pictures whose top label is not yours</a>"#))
+        let disagreeing = app.send(.get, "/images?agreement=disagree").text
+        #expect(disagreeing.contains("Pictures whose top label from the model is not the one you gave them."))
+        #expect(disagreeing.contains("You: Flat white"))
+        #expect(!disagreeing.contains("You: Tabby Cat"), "the cat's top label is its owner's")
+        #expect(app.send(.get, "/images?agreement=unlabelled").text.contains("You have labelled every picture."))
+        #expect(app.send(.get, "/images?agreement=nonsense").text.contains("You: Tabby Cat"), "an unknown value filters nothing")
+
         let removed = try app.submit(coffee, to: coffee + "/label/delete", [])
         #expect(removed.status == .seeOther)
         let page = app.send(.get, coffee).text

@@ -66,6 +66,13 @@ import Testing
                 "espresso twice in one set counts once; the replaced picture is labelled but its current set has no espresso")
         #expect(try labels.execute(userID: fixture.otherUserID).agreement.map(\.labelled) == [1])
         #expect(try labels.execute(userID: fixture.userID, limit: 1).agreement.map(\.labelled) == [4], "not cut by the label limit")
+
+        // The list keeps the same pictures: agree = the top matches, disagree = the rest of the labelled ones.
+        let list = ListImagesUseCase(unitOfWork: fixture.unitOfWork)
+        #expect(try list.execute(userID: fixture.userID, agreement: .agree).items.map(\.image.id) == [coffee])
+        #expect(try list.execute(userID: fixture.userID, agreement: .disagree).items.map(\.image.id) == [replaced, wrong, cup])
+        #expect(try list.execute(userID: fixture.userID, agreement: .unlabelled).items.isEmpty)
+        #expect(try list.execute(userID: fixture.otherUserID, agreement: .agree).items.map(\.image.id) == [bobs])
     }
 }
 

@@ -43,14 +43,32 @@ struct GalleryView {
 
     /// The label the pictures are filtered by (exactly), if any.
     let label: String?
+    /// What the agreement filter keeps, and what to say when it keeps nothing; nil without the filter.
+    let agreementNote: String?
+    let agreementEmpty: String?
 
-    init(page: ListImagesUseCase.Page, query: String, label: String, isFirstPage: Bool) {
+    init(page: ListImagesUseCase.Page, query: String, label: String, agreement: AgreementFilter? = nil, isFirstPage: Bool) {
         items = page.items.map(Item.init)
         self.query = query
         self.label = label.isEmpty ? nil : label
         isFiltered = !query.isEmpty
         isEmpty = page.items.isEmpty
-        let filters = [("label", label), ("q", query)].filter { !$0.1.isEmpty }.map { "\($0.0)=" + FormEncoding.encode($0.1) }
+        switch agreement {
+        case .agree?:
+            agreementNote = "Pictures whose top label from the model is the one you gave them."
+            agreementEmpty = "None of your labels is the model's top label yet."
+        case .disagree?:
+            agreementNote = "Pictures whose top label from the model is not the one you gave them."
+            agreementEmpty = "On every picture you labelled, the model's top label is yours."
+        case .unlabelled?:
+            agreementNote = "Pictures you have not labelled yet (\"Your label\" on a picture's page)."
+            agreementEmpty = "You have labelled every picture."
+        case nil:
+            agreementNote = nil
+            agreementEmpty = nil
+        }
+        let filters = [("label", label), ("q", query), ("agreement", agreement?.rawValue ?? "")].filter { !$0.1.isEmpty }
+            .map { "\($0.0)=" + FormEncoding.encode($0.1) }
         olderURL = page.nextBeforeID.map { (["before=\($0)"] + filters).joined(separator: "&") }.map { "/images?" + $0 }
         newestURL = isFirstPage ? nil : "/images" + (filters.isEmpty ? "" : "?" + filters.joined(separator: "&"))
     }
