@@ -83,6 +83,17 @@ import Testing
         #expect(!after.contains("<h2>Classify again</h2>"))
     }
 
+    @Test func aPictureOfAModelNoLongerLoadedIsOfferedTheOneThatIs() throws {
+        let app = try WebTestApp().loggedIn()
+        app.classifier.models = [FakeClassifier.model, FakeClassifier.colourModel]
+        let picture = try path(try uploadWith(app, model: "colour-net"))
+        app.classifier.models = [FakeClassifier.model]
+        let page = app.send(.get, picture).text
+        #expect(page.contains("These labels come from colour-net, which this server no longer runs."))
+        #expect(try app.submit(picture, to: picture + "/classify", []).status == .seeOther)
+        #expect(app.send(.get, picture).text.contains("Classified again with fake-net 1."))
+    }
+
     @Test func classifyingAnotherUsersPictureIsNotFound() throws {
         let app = try WebTestApp().loggedIn()
         let picture = try path(try app.upload(FakePictures.jpeg()))

@@ -27,8 +27,8 @@ struct ModelChoice {
 }
 
 /// A picture's "Classify again" card: shown when another model is loaded, or when the model that made the
-/// current labels has a new version (or the picture has none); nil otherwise, as running the same model again
-/// would give the same labels.
+/// current labels has a new version or is no longer loaded (or the picture has none); nil otherwise, as running
+/// the same model again would give the same labels.
 struct ClassifyAgain {
     let reason: String
     let models: ModelChoice?
@@ -39,7 +39,10 @@ struct ClassifyAgain {
         guard let current else {
             return ClassifyAgain(reason: "Run a model on this picture.", models: choice)
         }
-        if let loaded = models.first(where: { $0.name == current.name }), loaded.version != current.version {
+        guard let loaded = models.first(where: { $0.name == current.name }) else {
+            return ClassifyAgain(reason: "These labels come from \(current.name), which this server no longer runs.", models: choice)
+        }
+        if loaded.version != current.version {
             return ClassifyAgain(
                 reason: "\(current.name) is now at version \(loaded.version); these labels come from version \(current.version).",
                 models: choice
