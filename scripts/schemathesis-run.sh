@@ -79,9 +79,11 @@ export SCHEMATHESIS_HOOKS=hooks PYTHONPATH=$ROOT_DIR/scripts/schemathesis
 say "schemathesis: every check, at most $MAX_EXAMPLES examples per operation, seed $SEED (log: $OUT/run.log)"
 started=$(date +%s)
 status=0
-# From the output folder: schemathesis keeps its cache in ./.schemathesis.
+# From the output folder: schemathesis keeps its cache in ./.schemathesis. Every check is on by default; no
+# `--checks all` here, because a check named on the command line overrides schemathesis.toml, which turns one off
+# for one operation.
 (cd "$OUT" && "$TOOLS/bin/schemathesis" --config-file "$ROOT_DIR/scripts/schemathesis/schemathesis.toml" run \
-    "$ROOT_DIR/docs/openapi.yaml" --url "$BASE" --checks all --max-examples "$MAX_EXAMPLES" --seed "$SEED" \
+    "$ROOT_DIR/docs/openapi.yaml" --url "$BASE" --max-examples "$MAX_EXAMPLES" --seed "$SEED" \
     --generation-database none --workers 1 --request-timeout 60 --no-color \
     --report junit --report-dir "$OUT") >"$OUT/run.log" 2>&1 || status=$?
 elapsed=$(($(date +%s) - started))
