@@ -50,7 +50,7 @@ struct BenchInferenceCommand: ParsableCommand {
         var networks: [Int: ImageModel] = [:]
         for count in threadCounts {
             networks[count] = try ModelRegistry(
-                directory: models, defaultName: model ?? ModelRegistry.defaultName(configured: ProcessInfo.processInfo.environment["MLP_DEFAULT_MODEL"], in: models), options: NetworkOptions(threads: count)
+                directory: models, defaultName: CommandModels.defaultName(model, in: models), options: NetworkOptions(threads: count)
             ).defaultModel
         }
         guard let first = networks[threadCounts[0]] else { return }

@@ -25,7 +25,7 @@ struct ClassifyCommand: ParsableCommand {
 
     func run() throws {
         let registry = try ModelRegistry(
-            directory: models, defaultName: model ?? ModelRegistry.defaultName(configured: ProcessInfo.processInfo.environment["MLP_DEFAULT_MODEL"], in: models), options: NetworkOptions(threads: threads)
+            directory: models, defaultName: CommandModels.defaultName(model, in: models), options: NetworkOptions(threads: threads)
         )
         let classifier = Classifier(model: registry.defaultModel)
         var failed = false

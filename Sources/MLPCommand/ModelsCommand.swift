@@ -27,7 +27,7 @@ struct ModelsCommand: ParsableCommand {
 
         func run() throws {
             let registry = try ModelRegistry(
-                directory: models, defaultName: ModelRegistry.defaultName(configured: defaultModel ?? ProcessInfo.processInfo.environment["MLP_DEFAULT_MODEL"], in: models),
+                directory: models, defaultName: CommandModels.defaultName(defaultModel, in: models),
                 verifySHA256: OpenSSLContentDigester.verifySHA256
             )
             print("on disk (\(models)):")
@@ -210,13 +210,8 @@ struct ModelsCommand: ParsableCommand {
         }
 
         func run() throws {
-            let environment = ProcessInfo.processInfo.environment
-            let registry = try ModelRegistry(
-                directory: models, defaultName: model ?? ModelRegistry.defaultName(configured: environment["MLP_DEFAULT_MODEL"], in: models),
-                options: NetworkOptions(threads: 1), verifySHA256: OpenSSLContentDigester.verifySHA256
-            )
             let unitOfWork = try UsersCommand.unitOfWork()
-            let classifier = RegistryImageClassifier(registry: registry, gate: InferenceGate(capacity: 1, maxWait: 60))
+            let classifier = try CommandModels.classifier(directory: models, model: model)
             let useCase = EvaluateModelUseCase(unitOfWork: unitOfWork, classifier: classifier)
             let output = try UsersCommand.reporting {
                 let owner = try user.map { name in
@@ -271,19 +266,19 @@ struct ModelsCommand: ParsableCommand {
         var defaultModel: String?
 
         func run() throws {
-            let registry = try ModelRegistry(
-                directory: models, defaultName: ModelRegistry.defaultName(configured: defaultModel ?? ProcessInfo.processInfo.environment["MLP_DEFAULT_MODEL"], in: models)
-            )
-            guard let model = registry.models.first(where: { $0.name == name }) else {
-                throw failure("no model named '\(name)' in \(models) (it has \(registry.models.map(\.name).joined(separator: ", ")))")
+            // The manifests are enough: no model is loaded to remove one (the registry's default is the first by name).
+            let folders = try ModelRegistry.manifests(in: models)
+            let names = folders.map(\.manifest.name)
+            guard let model = folders.first(where: { $0.manifest.name == name }) else {
+                throw failure("no model named '\(name)' in \(models) (it has \(names.sorted().joined(separator: ", ")))")
             }
-            guard model !== registry.defaultModel else {
+            guard name != CommandModels.defaultName(defaultModel, in: models) ?? names.min() else {
                 throw failure("\(name) is the default model; choose another default (MLP_DEFAULT_MODEL) first")
             }
             let retired = (models as NSString).appendingPathComponent(".removed-\(name)-\(UUID().uuidString)")
-            try FileManager.default.moveItem(atPath: model.directory, toPath: retired)
+            try FileManager.default.moveItem(atPath: model.folder, toPath: retired)
             try FileManager.default.removeItem(atPath: retired)
-            print("removed \(name) \(model.manifest.version) (\(model.directory)); reload the server (scripts/app.sh reload) to stop serving it")
+            print("removed \(name) \(model.manifest.version) (\(model.folder)); reload the server (scripts/app.sh reload) to stop serving it")
         }
     }
 }

@@ -33,13 +33,8 @@ struct ReclassifyCommand: ParsableCommand {
     }
 
     func run() throws {
-        let registry = try ModelRegistry(
-            directory: models, defaultName: model, options: NetworkOptions(threads: 1),
-            verifySHA256: OpenSSLContentDigester.verifySHA256
-        )
         let unitOfWork = try UsersCommand.unitOfWork()
-        // One image at a time here; the gate is the server's classifier's, with room for one.
-        let classifier = RegistryImageClassifier(registry: registry, gate: InferenceGate(capacity: 1, maxWait: 60))
+        let classifier = try CommandModels.classifier(directory: models, model: model)
         let useCase = ReclassifyImageUseCase(unitOfWork: unitOfWork, classifier: classifier)
         let ids = try image.map { [$0] } ?? allImageIDs(useCase)
         var gained: [String: Int] = [:], lost: [String: Int] = [:]

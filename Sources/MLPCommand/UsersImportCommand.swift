@@ -23,7 +23,7 @@ extension UsersCommand {
         @Argument(help: "The archive (\"-\": standard input).")
         var file: String
 
-        @Option(help: "Model to classify with (default: MLP_DEFAULT_MODEL, else the registry's default).")
+        @Option(help: "Model to classify with (default: MLP_DEFAULT_MODEL, else efficientnet-lite0).")
         var model: String?
 
         @Option(help: "Models directory (default: MLP_MODELS_DIR, else models).")
@@ -36,15 +36,11 @@ extension UsersCommand {
                 try unitOfWork.read { try $0.users.requireActive(username: try Username(validating: username)) }
             }
             let handle = file == "-" ? FileHandle.standardInput : try FileHandle(forReadingFrom: URL(fileURLWithPath: file))
-            let registry = try ModelRegistry(
-                directory: models ?? environment["MLP_MODELS_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "models",
-                defaultName: model ?? environment["MLP_DEFAULT_MODEL"], options: NetworkOptions(threads: 1),
-                verifySHA256: OpenSSLContentDigester.verifySHA256
+            let classifier = try CommandModels.classifier(
+                directory: models ?? environment["MLP_MODELS_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "models", model: model
             )
             let maxBytes = Self.setting("MLP_MAX_IMAGE_BYTES", environment) ?? (20 << 20)
             let quotaBytes = Self.setting("MLP_USER_QUOTA_BYTES", environment) ?? (1 << 30)
-            // One picture at a time; the gate is the server's classifier's, with room for one.
-            let classifier = RegistryImageClassifier(registry: registry, gate: InferenceGate(capacity: 1, maxWait: 60))
             let processor = InferenceImageProcessor(limits: ImageLimits(maxBytes: maxBytes))
             let upload = UploadImageUseCase(
                 unitOfWork: unitOfWork, classifier: classifier, processor: processor, digester: OpenSSLContentDigester(),
@@ -103,7 +99,7 @@ struct ArchiveImport {
     /// What JSON files seen before their picture say, by path without extension.
     private var descriptions: [String: Description] = [:]
     /// Pictures stored before their JSON file was seen, by path without extension.
-    private var storedWithoutTitle: [String: Int64] = [:]
+    private var storedUndescribed: [String: Int64] = [:]
 
     init(
         userID: Int64, upload: UploadImageUseCase, rename: @escaping (Int64, String) throws -> Void,
@@ -140,7 +136,7 @@ struct ArchiveImport {
             if let picture = pending, picture.key == key {
                 pending = nil
                 _ = store(picture.name, picture.bytes, description)
-            } else if let id = storedWithoutTitle.removeValue(forKey: key) {
+            } else if let id = storedUndescribed.removeValue(forKey: key) {
                 describe(id, description, name: member.name)
             } else {
                 descriptions[key] = description
@@ -158,7 +154,7 @@ struct ArchiveImport {
     private mutating func flush() {
         guard let picture = pending else { return }
         pending = nil
-        if let id = store(picture.name, picture.bytes, Description()) { storedWithoutTitle[picture.key] = id }
+        if let id = store(picture.name, picture.bytes, Description()) { storedUndescribed[picture.key] = id }
     }
 
     /// The stored (or already stored) image's id; nil when refused.

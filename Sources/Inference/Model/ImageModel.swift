@@ -21,18 +21,9 @@ public final class ImageModel: Sendable {
         verifySHA256: (@Sendable ([UInt8]) -> String)? = nil
     ) throws {
         let folder = URL(fileURLWithPath: directory)
-        let manifestData = try Self.read(folder.appendingPathComponent("manifest.json"))
-        let manifest: ModelManifest
-        do {
-            manifest = try JSONDecoder().decode(ModelManifest.self, from: manifestData)
-        } catch {
-            throw InferenceError(.invalidManifest, "\(directory)/manifest.json: \(error)")
-        }
+        let manifest = try Self.manifest(in: directory)
         try manifest.validate()
-        let labelText = String(decoding: try Self.read(folder.appendingPathComponent(manifest.labels)), as: UTF8.self)
-        labels = labelText.split(separator: "\n", omittingEmptySubsequences: false)
-            .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
-            .reversed().drop(while: \.isEmpty).reversed()
+        labels = Self.labelLines(String(decoding: try Self.read(folder.appendingPathComponent(manifest.labels)), as: UTF8.self))
         let bytes = [UInt8](try Self.read(folder.appendingPathComponent(manifest.file)))
         if let verifySHA256 {
             let digest = verifySHA256(bytes).lowercased()
@@ -61,6 +52,23 @@ public final class ImageModel: Sendable {
         }
         self.manifest = manifest
         self.directory = directory
+    }
+
+    /// The decoded (not yet validated) `manifest.json` of the model folder `directory`.
+    static func manifest(in directory: String) throws -> ModelManifest {
+        let data = try read(URL(fileURLWithPath: directory).appendingPathComponent("manifest.json"))
+        do {
+            return try JSONDecoder().decode(ModelManifest.self, from: data)
+        } catch {
+            throw InferenceError(.invalidManifest, "\(directory)/manifest.json: \(error)")
+        }
+    }
+
+    /// The class names of a labels file: one per line, surrounding blanks trimmed, trailing blank lines ignored.
+    static func labelLines(_ text: String) -> [String] {
+        Array(text.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+            .reversed().drop(while: \.isEmpty).reversed())
     }
 
     private static func read(_ url: URL) throws -> Data {

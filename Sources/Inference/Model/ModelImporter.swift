@@ -76,7 +76,7 @@ public enum ModelImporter {
         }
         try checkName(request.version, what: "version", pattern: isVersionCharacter)
         let labels = try parseLabels(request.labelsText)
-        let manifest = try manifest(for: request, labels: labels, sha256: sha256(request.modelBytes).lowercased())
+        let manifest = try manifest(for: request, sha256: sha256(request.modelBytes).lowercased())
 
         let manager = FileManager.default
         var isFolder: ObjCBool = false
@@ -128,7 +128,7 @@ public enum ModelImporter {
     }
 
     /// The manifest for `request`, with what the request leaves out read from the graph.
-    static func manifest(for request: ModelImport, labels: [String], sha256: String) throws -> ModelManifest {
+    static func manifest(for request: ModelImport, sha256: String) throws -> ModelManifest {
         let graph = try ONNXModelLoader.load(request.modelBytes)
         let input = try pick(request.inputName, from: graph.inputs.map(\.name), what: "input", option: "--input")
         let output = try pick(request.outputName, from: graph.outputs, what: "output", option: "--output")
@@ -179,11 +179,9 @@ public enum ModelImporter {
         return manifest
     }
 
-    /// Class names from a labels file: one per line, surrounding blanks trimmed, trailing blank lines ignored.
+    /// Class names from a labels file, read as ``ImageModel`` reads them, each checked.
     static func parseLabels(_ text: String) throws -> [String] {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-            .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
-            .reversed().drop(while: \.isEmpty).reversed()
+        let lines = ImageModel.labelLines(text)
         guard !lines.isEmpty else { throw InferenceError(.invalidManifest, "the labels file has no labels") }
         for (index, label) in lines.enumerated() {
             guard !label.isEmpty else { throw InferenceError(.invalidManifest, "line \(index + 1) of the labels file is empty") }
@@ -194,7 +192,7 @@ public enum ModelImporter {
                 throw InferenceError(.invalidManifest, "line \(index + 1) of the labels file has a control character")
             }
         }
-        return Array(lines)
+        return lines
     }
 
     /// Writes the folder's files and loads it as the server would; returns the number of classes.
@@ -235,17 +233,7 @@ public enum ModelImporter {
 
     /// The folder (and manifest) of `directory` whose manifest is named `name`, if any.
     private static func existingFolder(named name: String, in directory: String) throws -> (folder: String, manifest: ModelManifest)? {
-        let manager = FileManager.default
-        for entry in (try? manager.contentsOfDirectory(atPath: directory)) ?? [] where !entry.hasPrefix(".") {
-            let folder = (directory as NSString).appendingPathComponent(entry)
-            guard let data = manager.contents(atPath: (folder as NSString).appendingPathComponent("manifest.json")) else { continue }
-            guard let manifest = try? JSONDecoder().decode(ModelManifest.self, from: data) else {
-                if entry == name { throw InferenceError(.invalidManifest, "\(folder)/manifest.json cannot be read") }
-                continue
-            }
-            if manifest.name == name { return (folder, manifest) }
-        }
-        return nil
+        try ModelRegistry.manifests(in: directory).first { $0.manifest.name == name }
     }
 
     private static func pick(_ given: String?, from names: [String], what: String, option: String) throws -> String {

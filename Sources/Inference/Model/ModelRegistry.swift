@@ -7,22 +7,14 @@ public final class ModelRegistry: Sendable {
     /// The model used when a request names none.
     public let defaultModel: ImageModel
 
-    /// Loads every subfolder of `directory` that has a manifest.json (hidden ones, such as an import in progress,
-    /// are skipped). The default is `defaultName` when
-    /// given, else the first model by name. `verifySHA256` checks each model file when given.
+    /// Loads every model folder of `directory` (``folders(in:)``). The default is `defaultName` when given, else
+    /// the first model by name. `verifySHA256` checks each model file when given.
     public init(
         directory: String, defaultName: String? = nil, options: NetworkOptions = NetworkOptions(),
         verifySHA256: (@Sendable ([UInt8]) -> String)? = nil
     ) throws {
-        let manager = FileManager.default
-        guard let entries = try? manager.contentsOfDirectory(atPath: directory) else {
-            throw InferenceError(.invalidManifest, "cannot list models directory \(directory)")
-        }
-        var models: [ImageModel] = []
-        for entry in entries.sorted() where !entry.hasPrefix(".") {
-            let folder = (directory as NSString).appendingPathComponent(entry)
-            guard manager.fileExists(atPath: (folder as NSString).appendingPathComponent("manifest.json")) else { continue }
-            models.append(try ImageModel(directory: folder, options: options, verifySHA256: verifySHA256))
+        var models = try Self.folders(in: directory).map { folder in
+            try ImageModel(directory: folder, options: options, verifySHA256: verifySHA256)
         }
         models.sort { $0.name < $1.name }
         var seen = Set<String>()
@@ -41,6 +33,22 @@ public final class ModelRegistry: Sendable {
             defaultModel = first
         }
         self.models = models
+    }
+
+    /// The model folders of `directory`: its subfolders with a manifest.json, by folder name. Hidden ones, such
+    /// as an import in progress, are skipped.
+    public static func folders(in directory: String) throws -> [String] {
+        let manager = FileManager.default
+        guard let entries = try? manager.contentsOfDirectory(atPath: directory) else {
+            throw InferenceError(.invalidManifest, "cannot list models directory \(directory)")
+        }
+        return entries.sorted().filter { !$0.hasPrefix(".") }.map { (directory as NSString).appendingPathComponent($0) }
+            .filter { manager.fileExists(atPath: ($0 as NSString).appendingPathComponent("manifest.json")) }
+    }
+
+    /// The manifest of each model folder of `directory`, read without loading the models.
+    public static func manifests(in directory: String) throws -> [(folder: String, manifest: ModelManifest)] {
+        try folders(in: directory).map { ($0, try ImageModel.manifest(in: $0)) }
     }
 
     /// The model shipped by setup, the default when none is configured.

@@ -244,10 +244,10 @@ struct ImagePages {
             _ = try images.update.rename(userID: session.user.id, imageID: id, title: title)
             return pages.redirect(to: "/images/\(id)", flash: .notice("The title was saved."), request: request)
         } catch let error as DomainError where error.code == .validation {
-            var view = ImageDetailView(try images.get.execute(userID: session.user.id, imageID: id, includeBytes: false))
-            view.title = title ?? ""
-            view.titleError = Self.messages(error).title ?? error.message
-            return try WebPages.refusal(detailPage(view, request: request), error)
+            return try detailPage(refusing: error, imageID: id, session: session, request: request) { view in
+                view.title = title ?? ""
+                view.titleError = Self.messages(error).title ?? error.message
+            }
         }
     }
 
@@ -263,14 +263,15 @@ struct ImagePages {
                 failure = error
             }
         }
-        var view = ImageDetailView(try images.get.execute(userID: session.user.id, imageID: id, includeBytes: false))
         guard let failure else {
+            var view = ImageDetailView(try images.get.execute(userID: session.user.id, imageID: id, includeBytes: false))
             view.fileError = "Choose a picture to upload (JPEG or PNG)."
             return try detailPage(view, request: request, status: .unprocessableContent)
         }
-        let messages = Self.messages(failure)
-        view.fileError = messages.file ?? messages.form
-        return try WebPages.refusal(detailPage(view, request: request), failure)
+        return try detailPage(refusing: failure, imageID: id, session: session, request: request) { view in
+            let messages = Self.messages(failure)
+            view.fileError = messages.file ?? messages.form
+        }
     }
 
     /// `POST /images/:id/label`: what the owner says the picture shows; a refused label is the page again with
@@ -282,10 +283,10 @@ struct ImagePages {
             _ = try images.update.label(userID: session.user.id, imageID: id, as: label)
             return pages.redirect(to: "/images/\(id)#label", flash: .notice("Your label was saved."), request: request)
         } catch let error as DomainError where error.code == .validation {
-            var view = ImageDetailView(try images.get.execute(userID: session.user.id, imageID: id, includeBytes: false))
-            view.labelValue = label
-            view.labelError = error.fieldErrors.first?.message ?? error.message
-            return try WebPages.refusal(detailPage(view, request: request), error)
+            return try detailPage(refusing: error, imageID: id, session: session, request: request) { view in
+                view.labelValue = label
+                view.labelError = error.fieldErrors.first?.message ?? error.message
+            }
         }
     }
 
@@ -301,12 +302,23 @@ struct ImagePages {
             let used = output.details.predictions.first.map { " with \($0.model.name) \($0.model.version)" } ?? ""
             return pages.redirect(to: "/images/\(id)", flash: .notice("Classified again\(used)."), request: request)
         } catch let error as DomainError where error.code == .validation {
-            var view = ImageDetailView(try images.get.execute(userID: session.user.id, imageID: id, includeBytes: false))
-            view.classify = ClassifyAgain.offered(images.classifier.models, current: view.currentModel, selected: model)
-                ?? ClassifyAgain(reason: "Run the model on this picture again.", models: nil)
-            view.classify?.error = error.fieldErrors.first?.message ?? error.message
-            return try WebPages.refusal(detailPage(view, request: request), error)
+            return try detailPage(refusing: error, imageID: id, session: session, request: request) { view in
+                view.classify = ClassifyAgain.offered(images.classifier.models, current: view.currentModel, selected: model)
+                    ?? ClassifyAgain(reason: "Run the model on this picture again.", models: nil)
+                view.classify?.error = error.fieldErrors.first?.message ?? error.message
+            }
         }
+    }
+
+    /// The picture's page again after one of its forms was refused: `mark` puts back what was sent and says why;
+    /// the status is the refusal's.
+    private func detailPage(
+        refusing error: DomainError, imageID: Int64, session: AuthenticatedSession, request: Request,
+        mark: (inout ImageDetailView) -> Void
+    ) throws -> Response {
+        var view = ImageDetailView(try images.get.execute(userID: session.user.id, imageID: imageID, includeBytes: false))
+        mark(&view)
+        return try WebPages.refusal(detailPage(view, request: request), error)
     }
 
     /// The detail page; with history, the earlier classifications are read for it (one more statement).

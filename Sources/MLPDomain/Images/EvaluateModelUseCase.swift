@@ -90,18 +90,18 @@ public struct EvaluateModelUseCase: Sendable {
                 let scores = try classifier.classify(content.bytes, model: descriptor.name, topK: topK).scores
                 output.evaluated += 1
                 if let top = scores.first {
-                    if Self.same(top.label, picture.label) {
+                    if ImageRules.sameLabel(top.label, picture.label) {
                         output.topMatches += 1
                     } else {
                         let key = picture.label.lowercased() + "\u{0}" + top.label
                         pairs[key, default: Mismatch(said: picture.label, predicted: top.label, count: 0)].count += 1
                     }
                 }
-                if scores.contains(where: { Self.same($0.label, picture.label) }) { output.anyMatches += 1 }
-                if let current = read.1.first(where: { $0.rank == 1 }), Self.same(current.label, picture.label) {
+                if scores.contains(where: { ImageRules.sameLabel($0.label, picture.label) }) { output.anyMatches += 1 }
+                if let current = read.1.first(where: { $0.rank == 1 }), ImageRules.sameLabel(current.label, picture.label) {
                     output.currentTopMatches += 1
                 }
-                if read.1.contains(where: { Self.same($0.label, picture.label) }) { output.currentAnyMatches += 1 }
+                if read.1.contains(where: { ImageRules.sameLabel($0.label, picture.label) }) { output.currentAnyMatches += 1 }
             } catch let error as DomainError where error.code != .validation {
                 output.failed += 1
                 output.failures.append("image \(picture.id): \(error.message)")
@@ -109,10 +109,5 @@ public struct EvaluateModelUseCase: Sendable {
         }
         output.mismatches = Array(pairs.values.sorted { ($1.count, $0.said, $0.predicted) < ($0.count, $1.said, $1.predicted) }.prefix(10))
         return output
-    }
-
-    /// Labels compare as the database compares them: without regard to case or accents.
-    static func same(_ a: String, _ b: String) -> Bool {
-        a.compare(b, options: [.caseInsensitive, .diacriticInsensitive]) == .orderedSame
     }
 }

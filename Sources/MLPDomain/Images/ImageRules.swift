@@ -35,6 +35,12 @@ public enum ImageRules {
     /// Longest label an owner gives a picture, in Unicode scalars (the column's characters; a model label's limit too).
     public static let maxUserLabelLength = 255
 
+    /// Whether two labels are the same as the database compares them (utf8mb4_unicode_ci): without regard to
+    /// case or accents. An owner's label agrees with the model's when they are the same.
+    public static func sameLabel(_ a: String, _ b: String) -> Bool {
+        a.compare(b, options: [.caseInsensitive, .diacriticInsensitive]) == .orderedSame
+    }
+
     /// Field errors of an owner's label (already trimmed): 1 to 255 characters, no control characters.
     static func check(userLabel: String) -> [DomainError.FieldError] {
         if userLabel.isEmpty { return [.init(field: "label", message: "Must not be empty.")] }

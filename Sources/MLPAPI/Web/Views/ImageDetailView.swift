@@ -44,7 +44,7 @@ struct ImageDetailView {
     var labelError: String?
     /// The model's top label, offered as a one-click answer while the owner has given none.
     let topLabel: String?
-    /// Whether the owner's label is the model's top label (ignoring case).
+    /// Whether the owner's label is the model's top label (``ImageRules/sameLabel(_:_:)``).
     let modelAgrees: Bool
     /// The current labels, offered as suggestions of the label field (a `<datalist>`).
     let suggestions: [String]
@@ -119,7 +119,7 @@ struct ImageDetailView {
         labelValue = image.userLabel ?? ""
         let top = details.predictions.first?.label
         topLabel = image.userLabel == nil ? top : nil
-        modelAgrees = top != nil && image.userLabel?.lowercased() == top?.lowercased()
+        modelAgrees = top.flatMap { top in image.userLabel.map { ImageRules.sameLabel($0, top) } } ?? false
         var seen = Set<String>()
         suggestions = details.predictions.map(\.label).filter { seen.insert($0.lowercased()).inserted }
         modelName = details.predictions.first?.model.name
