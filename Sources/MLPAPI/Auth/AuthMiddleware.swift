@@ -23,29 +23,49 @@ public struct AuthMiddleware: Middleware {
     }
 
     public func respond(to request: Request, next: Handler) throws -> Response {
-        let token: String
-        let source: AuthenticationSource
-        switch Self.credentials(in: request) {
-        case .none:
-            throw DomainError(.unauthorized, "Authentication is required: send Authorization: Bearer <token>.")
-        case .malformed:
-            throw Self.invalidTokenProblem()
-        case .token(let value, let from):
-            token = value
-            source = from
-        }
+        let (token, source) = try Self.presentedToken(in: request)
         var request = request
-        do {
-            request.storage[AuthenticationKey.self] = Authentication(session: try authenticate.execute(token: token), source: source)
-        } catch let error as DomainError where error.code == .unauthorized {
-            throw Self.invalidTokenProblem()
-        }
+        request.storage[AuthenticationKey.self] = Authentication(
+            session: try Self.checkingToken { try authenticate.execute(token: token) }, source: source
+        )
         return try next(request)
     }
 
     /// Wraps one handler so it runs only for authenticated requests.
     public func protecting(_ handler: @escaping Handler) -> Handler {
         [self].wrapping(handler)
+    }
+
+    /// Like ``protecting(_:)``, for a handler that checks the token itself in the same statement as its own read
+    /// (through ``authenticate``, as `GetImageUseCase` does): missing or malformed credentials are refused here
+    /// as ``respond(to:next:)`` refuses them, and the handler's `unauthorized` becomes the same 401. The handler
+    /// must not read the request's authentication (nothing is attached).
+    func protecting(checkingTokenAlong handler: @escaping @Sendable (Request, String) throws -> Response) -> Handler {
+        { request in
+            let (token, _) = try Self.presentedToken(in: request)
+            return try Self.checkingToken { try handler(request, token) }
+        }
+    }
+
+    /// The presented token and where it came from; 401 when there is none or it is malformed.
+    private static func presentedToken(in request: Request) throws -> (String, AuthenticationSource) {
+        switch credentials(in: request) {
+        case .none:
+            throw DomainError(.unauthorized, "Authentication is required: send Authorization: Bearer <token>.")
+        case .malformed:
+            throw invalidTokenProblem()
+        case .token(let token, let source):
+            return (token, source)
+        }
+    }
+
+    /// `body`, with a rejected token (`unauthorized`) answered as a 401 with `error="invalid_token"`.
+    private static func checkingToken<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as DomainError where error.code == .unauthorized {
+            throw invalidTokenProblem()
+        }
     }
 
     /// The response, plus an expired `mlp_session` cookie when the request authenticated with that cookie

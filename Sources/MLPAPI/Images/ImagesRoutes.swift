@@ -90,22 +90,31 @@ public enum ImagesRoutes {
             )
             return try Response.json(LabelListResponse(services.labels.execute(userID: userID, limit: limit)))
         })
-        router.get("\(collection)/:id", auth.protecting { request in
-            let userID = try request.requireAuthentication().user.id
-            let id = try ImageRequestOptions.imageID(request)
-            guard let cache = services.pictureCache else {
-                return Response(contentType: "application/json", bodyParts: try ImageResponse.bodyParts(services.get.execute(userID: userID, imageID: id)))
+        // The most frequent request: the token check and the image read are one statement.
+        router.get("\(collection)/:id", auth.protecting(checkingTokenAlong: { request, token in
+            let id: Int64
+            do {
+                id = try ImageRequestOptions.imageID(request)
+            } catch {
+                _ = try auth.authenticate.execute(token: token)  // a bad token is a 401 before a bad id's 404
+                throw error
             }
+            let cache = services.pictureCache
             // The row is always read (ownership, deletion, current digest); the picture only on a cache miss.
-            let details = try services.get.execute(userID: userID, imageID: id, includeBytes: false)
+            let (session, details) = try services.get.execute(
+                token: token, imageID: id, includeBytes: cache == nil, authenticate: auth.authenticate
+            )
+            guard let cache else {
+                return Response(contentType: "application/json", bodyParts: ImageResponse.bodyParts(details))
+            }
             if let text = cache.text(imageID: id, sha256: details.image.sha256) {
                 return Response(contentType: "application/json", bodyParts: ImageResponse.bodyParts(details, base64: text))
             }
-            let full = try services.get.execute(userID: userID, imageID: id)
+            let full = try services.get.execute(userID: session.user.id, imageID: id)
             let text = ImageResponse.base64Text(full)
             if let text { cache.store(imageID: id, sha256: full.image.sha256, text: text) }
             return Response(contentType: "application/json", bodyParts: ImageResponse.bodyParts(full, base64: text))
-        })
+        }))
         for (suffix, variant) in [("content", ImageVariant.original), ("thumbnail", .thumbnail)] {
             router.get("\(collection)/:id/\(suffix)", auth.protecting { request in
                 let userID = try request.requireAuthentication().user.id

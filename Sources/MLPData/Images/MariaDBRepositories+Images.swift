@@ -9,4 +9,11 @@ extension MariaDBRepositories {
     public var models: any ModelRepository { MariaDBModelRepository(connection: connection) }
     /// Share links, on this unit of work's connection.
     public var shares: any ImageShareRepository { MariaDBImageShareRepository(connection: connection) }
+
+    /// One statement: the session and its user joined to the image and its current predictions.
+    public func sessionWithImage(
+        tokenHash: [UInt8], imageID: Int64, includeBytes: Bool
+    ) throws -> (session: Session, user: User, details: ImageDetails?)? {
+        try MariaDBImageRepository(connection: connection).sessionWithDetails(tokenHash: tokenHash, id: imageID, includeBytes: includeBytes)
+    }
 }

@@ -50,31 +50,41 @@ public struct MariaDBSessionRepository: SessionRepository {
     }
 
     public func findWithActiveUser(tokenHash: [UInt8]) throws -> (session: Session, user: User)? {
-        try connection.query("""
-            SELECT s.id AS session_id, s.user_id, s.token_hash, s.created_at AS session_created_at, s.last_seen_at,
-                   s.expires_at, s.revoked_at,
-                   u.id, u.username, u.created_at, u.updated_at, u.is_deleted, u.deleted_at
-            FROM sessions s JOIN users u ON u.id = s.user_id AND u.is_deleted = FALSE
-            WHERE s.token_hash = \(tokenHash)
-            """).first.map { row in
-            (session: try Self.session(row, id: "session_id", createdAt: "session_created_at"),
-             user: try MariaDBUserRepository.user(row))
-        }
+        try connection.query(SQLQuery(
+            unsafeSQL: "SELECT \(Self.withUserColumns) \(Self.withActiveUser) WHERE s.token_hash = ?", binds: [.bytes(tokenHash)]
+        )).first.map(Self.sessionWithUser)
+    }
+
+    /// The columns of a session (`s_…`) and its user (`u_…`), read by ``sessionWithUser(_:)``.
+    static let withUserColumns = """
+        s.id AS s_id, s.user_id AS s_user_id, s.token_hash AS s_token_hash, s.created_at AS s_created_at,
+        s.last_seen_at AS s_last_seen_at, s.expires_at AS s_expires_at, s.revoked_at AS s_revoked_at,
+        u.id AS u_id, u.username AS u_username, u.created_at AS u_created_at, u.updated_at AS u_updated_at,
+        u.is_deleted AS u_is_deleted, u.deleted_at AS u_deleted_at
+        """
+
+    /// Sessions joined to their user when that user is not deleted (`s` and `u`).
+    static let withActiveUser = "FROM sessions s JOIN users u ON u.id = s.user_id AND u.is_deleted = FALSE"
+
+    /// A row with ``withUserColumns``.
+    static func sessionWithUser(_ row: Row) throws -> (session: Session, user: User) {
+        (session: try session(row, prefix: "s_"), user: try MariaDBUserRepository.user(row, prefix: "u_"))
     }
 
     static func session(_ row: Row) throws -> Session {
-        try session(row, id: "id", createdAt: "created_at")
+        try session(row, prefix: "")
     }
 
-    static func session(_ row: Row, id: String, createdAt: String) throws -> Session {
+    /// A session from columns named with `prefix`.
+    static func session(_ row: Row, prefix: String) throws -> Session {
         Session(
-            id: try row.decode(Int64.self, id),
-            userID: try row.decode(Int64.self, "user_id"),
-            tokenHash: try row.decode([UInt8].self, "token_hash"),
-            createdAt: try row.decode(Date.self, createdAt),
-            lastSeenAt: try row.decode(Date.self, "last_seen_at"),
-            expiresAt: try row.decode(Date.self, "expires_at"),
-            revokedAt: try row.decode(Date?.self, "revoked_at")
+            id: try row.decode(Int64.self, prefix + "id"),
+            userID: try row.decode(Int64.self, prefix + "user_id"),
+            tokenHash: try row.decode([UInt8].self, prefix + "token_hash"),
+            createdAt: try row.decode(Date.self, prefix + "created_at"),
+            lastSeenAt: try row.decode(Date.self, prefix + "last_seen_at"),
+            expiresAt: try row.decode(Date.self, prefix + "expires_at"),
+            revokedAt: try row.decode(Date?.self, prefix + "revoked_at")
         )
     }
 

@@ -69,13 +69,18 @@ public struct MariaDBUserRepository: UserRepository {
 
     /// Maps a selected account row (the password hash is read only where login needs it).
     static func user(_ row: Row) throws -> User {
+        try user(row, prefix: "")
+    }
+
+    /// A user from columns named with `prefix`.
+    static func user(_ row: Row, prefix: String) throws -> User {
         User(
-            id: try row.decode(Int64.self, "id"),
-            username: Username(normalized: try row.decode(String.self, "username")),
-            createdAt: try row.decode(Date.self, "created_at"),
-            updatedAt: try row.decode(Date.self, "updated_at"),
-            isDeleted: try row.decode(Bool.self, "is_deleted"),
-            deletedAt: try row.decode(Date?.self, "deleted_at")
+            id: try row.decode(Int64.self, prefix + "id"),
+            username: Username(normalized: try row.decode(String.self, prefix + "username")),
+            createdAt: try row.decode(Date.self, prefix + "created_at"),
+            updatedAt: try row.decode(Date.self, prefix + "updated_at"),
+            isDeleted: try row.decode(Bool.self, prefix + "is_deleted"),
+            deletedAt: try row.decode(Date?.self, prefix + "deleted_at")
         )
     }
 }

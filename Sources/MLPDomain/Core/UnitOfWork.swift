@@ -25,4 +25,22 @@ public protocol Repositories {
     var models: any ModelRepository { get }
     /// Links that show a picture without an account.
     var shares: any ImageShareRepository { get }
+
+    /// The session `tokenHash` opens with its user (nil when there is none or the user is deleted), and that
+    /// user's image `imageID` (nil details when it is missing, deleted or someone else's). What
+    /// `sessions.findWithActiveUser` and `images.details` read, which a database can read in one statement:
+    /// the token check and the image read of `GET /api/v1/images/:id`, the most frequent request.
+    func sessionWithImage(
+        tokenHash: [UInt8], imageID: Int64, includeBytes: Bool
+    ) throws -> (session: Session, user: User, details: ImageDetails?)?
+}
+
+extension Repositories {
+    /// Two reads, for repositories that cannot join them.
+    public func sessionWithImage(
+        tokenHash: [UInt8], imageID: Int64, includeBytes: Bool
+    ) throws -> (session: Session, user: User, details: ImageDetails?)? {
+        guard let (session, user) = try sessions.findWithActiveUser(tokenHash: tokenHash) else { return nil }
+        return (session, user, try images.details(id: imageID, userID: user.id, includeBytes: includeBytes))
+    }
 }

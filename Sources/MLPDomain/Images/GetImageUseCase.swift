@@ -13,6 +13,19 @@ public struct GetImageUseCase: Sendable {
         try unitOfWork.read { try ImageDetails.load(id: imageID, userID: userID, includeBytes: includeBytes, from: $0) }
     }
 
+    /// ``execute(userID:imageID:includeBytes:)`` for the holder of `token`, checked by `authenticate` in the
+    /// same statement as the image read (`Repositories.sessionWithImage`): `unauthorized` as
+    /// ``AuthenticateUseCase/execute(token:)`` says, before any `notFound`.
+    public func execute(
+        token: String, imageID: Int64, includeBytes: Bool = true, authenticate: AuthenticateUseCase
+    ) throws -> (session: AuthenticatedSession, details: ImageDetails) {
+        let (session, details) = try authenticate.execute(token: token, on: unitOfWork) { tokenHash, repositories in
+            try repositories.sessionWithImage(tokenHash: tokenHash, imageID: imageID, includeBytes: includeBytes)
+        }
+        guard let details else { throw DomainError.imageNotFound }
+        return (session, details)
+    }
+
     /// The image's stored predictions, current first, then earlier classifications newest first, at most
     /// `limit`; `notFound` as for ``execute(userID:imageID:includeBytes:)``.
     public func predictions(userID: Int64, imageID: Int64, limit: Int) throws -> [Prediction] {

@@ -19,12 +19,25 @@ public struct AuthenticateUseCase: Sendable {
 
     /// The caller's user and session, or `unauthorized`.
     public func execute(token: String) throws -> AuthenticatedSession {
+        try execute(token: token) { tokenHash, repositories in
+            try repositories.sessions.findWithActiveUser(tokenHash: tokenHash).map { ($0.session, $0.user, ()) }
+        }.session
+    }
+
+    /// ``execute(token:)`` with something else read in the same step: `lookup` reads the session the token's
+    /// hash opens, its user (nil when there is none or the user is deleted) and a value, and that value comes
+    /// back only when the session passes the same checks. So a use case can check the token and read its data
+    /// in one statement (`Repositories.sessionWithImage`), on its own unit of work (`on`) or this one's.
+    public func execute<Value>(
+        token: String, on unitOfWork: (any UnitOfWork)? = nil,
+        readingAlong lookup: (_ tokenHash: [UInt8], _ repositories: any Repositories) throws -> (Session, User, Value)?
+    ) throws -> (session: AuthenticatedSession, value: Value) {
         let digest = tokens.digest(of: token)
         let now = clock.now()
         // One statement for the lookup (and, at most once per resolution, one for the activity stamp): no
         // transaction needed, which saves two round trips on every authenticated request.
-        return try unitOfWork.read { repositories in
-            guard let (session, user) = try repositories.sessions.findWithActiveUser(tokenHash: digest),
+        return try (unitOfWork ?? self.unitOfWork).read { repositories in
+            guard let (session, user, value) = try lookup(digest, repositories),
                   session.isOpen(at: now, idleTimeout: configuration.idleTimeout)
             else {
                 throw DomainError.invalidToken
@@ -34,7 +47,7 @@ public struct AuthenticateUseCase: Sendable {
                 // stamp lost to a dropped connection is simply made again by the next request.
                 try? repositories.sessions.touch(id: session.id, at: now)
             }
-            return AuthenticatedSession(user: user, sessionID: session.id, expiresAt: session.expiresAt)
+            return (AuthenticatedSession(user: user, sessionID: session.id, expiresAt: session.expiresAt), value)
         }
     }
 }

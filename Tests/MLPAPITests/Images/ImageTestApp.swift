@@ -22,7 +22,7 @@ struct ImageTestApp {
             unitOfWork: InMemoryUnitOfWork(store: users), hasher: FakeHasher(), tokens: FakeTokens(), clock: clock
         )
         let imageServices = ImageServices(
-            unitOfWork: InMemoryImageUnitOfWork(store: images), classifier: classifier, processor: FakeProcessor(),
+            unitOfWork: InMemoryImageUnitOfWork(store: images, users: users), classifier: classifier, processor: FakeProcessor(),
             digester: FakeDigester(), tokens: FakeTokens(), clock: clock, pictureCache: pictureCache, uploadStored: uploadStored, quota: quota,
             maxConcurrentExports: maxConcurrentExports
         )

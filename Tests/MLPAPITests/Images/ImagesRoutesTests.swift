@@ -247,6 +247,47 @@ import Testing
         #expect(models.first?["is_default"] as? Bool == true)
     }
 
+    /// `GET /api/v1/images/:id` checks the token in the same read as the image; it must refuse what every other
+    /// authenticated route refuses, and say 401 before it says 404.
+    @Test func readingAnImageChecksTheTokenAsEveryRouteDoes() throws {
+        let token = try app.token("ann@example.com")
+        let id = try #require(app.upload(FakePictures.jpeg(), token: token).object["id"] as? Int)
+        let invalidToken = #"Bearer error="invalid_token""#
+        for target in ["/api/v1/images/\(id)", "/api/v1/images/abc", "/api/v1/images/\(id + 1)"] {
+            let none = app.send(.get, target)
+            #expect(none.status == .unauthorized, "\(target)")
+            #expect(none.headers["WWW-Authenticate"] == "Bearer")
+            let unknown = app.send(.get, target, token: "nosuchsession")
+            #expect(unknown.status == .unauthorized, "\(target)")
+            #expect(unknown.headers["WWW-Authenticate"] == invalidToken)
+            let malformed = app.send(.get, target, headers: ["Authorization": "Basic YW5uOnB3"])
+            #expect(malformed.status == .unauthorized && malformed.headers["WWW-Authenticate"] == invalidToken, "\(target)")
+        }
+        // The activity stamp is written as by the other routes, at most once a minute.
+        func lastSeen() -> Date? { app.users.read { $0.sessions.values.first?.lastSeenAt } }
+        let created = try #require(lastSeen())
+        app.clock.advance(by: 30)
+        #expect(app.send(.get, "/api/v1/images/\(id)", token: token).status == .ok)
+        #expect(lastSeen() == created)
+        app.clock.advance(by: 31)
+        #expect(app.send(.get, "/api/v1/images/\(id)", token: token).status == .ok)
+        #expect(lastSeen() == created.addingTimeInterval(61))
+        // An idle session has ended: 401, not the picture.
+        app.clock.advance(by: AuthConfiguration().idleTimeout)
+        let idle = app.send(.get, "/api/v1/images/\(id)", token: token)
+        #expect(idle.status == .unauthorized && idle.headers["WWW-Authenticate"] == invalidToken)
+        #expect(idle.object["image_base64"] == nil)
+        // A logged-out token, and a deleted account's, are refused too.
+        let second = try app.token("ann@example.com")
+        #expect(app.send(.get, "/api/v1/images/\(id)", token: second).status == .ok)
+        #expect(app.send(.post, "/api/v1/auth/logout", token: second).status == .noContent)
+        #expect(app.send(.get, "/api/v1/images/\(id)", token: second).status == .unauthorized)
+        let third = try app.token("ann@example.com")
+        let userID = try #require(app.users.read { $0.users.keys.first })
+        try InMemoryUnitOfWork(store: app.users).transaction { try $0.users.markDeleted(id: userID, at: app.clock.now()) }
+        #expect(app.send(.get, "/api/v1/images/\(id)", token: third).status == .unauthorized)
+    }
+
     @Test func imagesNeedAuthentication() {
         #expect(app.send(.get, "/api/v1/images").status == .unauthorized)
         #expect(app.send(.post, "/api/v1/images", body: [1], contentType: "application/json").status == .unauthorized)

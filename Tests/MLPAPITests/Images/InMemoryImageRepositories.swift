@@ -4,11 +4,19 @@ import MLPDomain
 /// Fake image, prediction and model repositories over a working copy of ``InMemoryImageStore/State``.
 final class InMemoryImageRepositories: Repositories, ImageRepository, PredictionRepository, ModelRepository, ImageShareRepository {
     var state: InMemoryImageStore.State
+    /// The accounts' store whose sessions ``sessions`` reaches, if any.
+    let usersStore: InMemoryStore?
 
-    init(state: InMemoryImageStore.State) { self.state = state }
+    init(state: InMemoryImageStore.State, users: InMemoryStore? = nil) {
+        self.state = state
+        self.usersStore = users
+    }
 
     var users: any UserRepository { fatalError("not used by image use cases") }
-    var sessions: any SessionRepository { fatalError("not used by image use cases") }
+    var sessions: any SessionRepository {
+        guard let usersStore else { fatalError("no accounts' store wired to this image store") }
+        return ForwardedSessions(store: usersStore)
+    }
     var loginAttempts: any LoginAttemptRepository { fatalError("not used by image use cases") }
     var images: any ImageRepository { self }
     var predictions: any PredictionRepository { self }
@@ -271,4 +279,29 @@ final class InMemoryImageRepositories: Repositories, ImageRepository, Prediction
     func find(name: String, version: String) throws -> ModelReference? {
         state.models.first { $0.name == name && $0.version == version }
     }
+}
+
+/// The sessions of an ``InMemoryStore``, each call in a transaction of its own: what a token check made along with
+/// an image read needs (`findWithActiveUser`, `touch`); the rest belongs to the users' unit of work.
+struct ForwardedSessions: SessionRepository {
+    let store: InMemoryStore
+
+    private func run<T>(_ body: (any SessionRepository) throws -> T) throws -> T {
+        try InMemoryUnitOfWork(store: store).transaction { try body($0.sessions) }
+    }
+
+    func findWithActiveUser(tokenHash: [UInt8]) throws -> (session: Session, user: User)? {
+        try run { try $0.findWithActiveUser(tokenHash: tokenHash) }
+    }
+
+    func touch(id: Int64, at date: Date) throws { try run { try $0.touch(id: id, at: date) } }
+
+    private var unwired: DomainError { DomainError(.unavailable, "only the token check reaches sessions from the image store") }
+    func create(userID: Int64, tokenHash: [UInt8], createdAt: Date, expiresAt: Date, origin: SessionOrigin) throws -> Session { throw unwired }
+    func listOpen(userID: Int64, at date: Date, idleCutoff: Date, limit: Int) throws -> (sessions: [Session], total: Int) { throw unwired }
+    func find(tokenHash: [UInt8]) throws -> Session? { throw unwired }
+    func revoke(id: Int64, at date: Date) throws { throw unwired }
+    func revoke(id: Int64, userID: Int64, at date: Date, idleCutoff: Date) throws -> Bool { throw unwired }
+    func revokeAll(userID: Int64, except: Int64?, at date: Date) throws -> Int { throw unwired }
+    func deleteEnded(userID: Int64, at date: Date, idleCutoff: Date) throws -> Int { throw unwired }
 }

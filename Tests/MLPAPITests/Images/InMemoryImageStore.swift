@@ -42,12 +42,16 @@ final class InMemoryImageStore: @unchecked Sendable {
 }
 
 /// `UnitOfWork` over an ``InMemoryImageStore``.
+///
+/// With `users`, its repositories reach that store's sessions too, as the one database of the real application
+/// does: `GET /api/v1/images/:id` checks the token along with the image read.
 struct InMemoryImageUnitOfWork: UnitOfWork {
     let store: InMemoryImageStore
+    var users: InMemoryStore?
 
     func transaction<T>(_ body: (any Repositories) throws -> T) throws -> T {
         try store.transaction { state in
-            let repositories = InMemoryImageRepositories(state: state)
+            let repositories = InMemoryImageRepositories(state: state, users: users)
             let result = try body(repositories)
             state = repositories.state
             return result

@@ -42,7 +42,7 @@ final class WebTestApp: @unchecked Sendable {
             configuration: AuthConfiguration(signUpOpen: signUpOpen)
         )
         let images = ImageServices(
-            unitOfWork: InMemoryImageUnitOfWork(store: imageStore), classifier: classifier, processor: FakeProcessor(),
+            unitOfWork: InMemoryImageUnitOfWork(store: imageStore, users: store), classifier: classifier, processor: FakeProcessor(),
             digester: FakeDigester(), tokens: FakeTokens(), clock: clock, quota: quota, maxConcurrentExports: maxConcurrentExports
         )
         let configuration = WebConfiguration(templatesDirectory: Self.templatesDirectory, secretKey: Array("k".utf8))

@@ -111,6 +111,55 @@ import Testing
         #expect(throws: DomainError.imageNotFound) { try get.execute(userID: self.fixture.otherUserID, imageID: id) }
     }
 
+    @Test func theTokenCheckAndTheImageReadAreOneStatement() throws {
+        let id = try fixture.upload("coffee", topK: 3).details.image.id
+        let theirs = try fixture.upload("cat", user: fixture.otherUserID).details.image.id
+        let tokens = OpenSSLTokenGenerator()
+        let (token, expired) = (try tokens.generate(), try tokens.generate())
+        let (userID, now) = (fixture.userID, Date())
+        try fixture.unitOfWork.transaction { repositories in
+            _ = try repositories.sessions.create(
+                userID: userID, tokenHash: tokens.digest(of: token), createdAt: now, expiresAt: now.addingTimeInterval(3_600), origin: SessionOrigin()
+            )
+            _ = try repositories.sessions.create(
+                userID: userID, tokenHash: tokens.digest(of: expired), createdAt: now.addingTimeInterval(-7_200),
+                expiresAt: now.addingTimeInterval(-3_600), origin: SessionOrigin()
+            )
+        }
+        // One connection, so its session status counts exactly the statements of one call.
+        let pool = ConnectionPool(configuration: fixture.database.configuration, maxConnections: 1)
+        let unitOfWork = MariaDBUnitOfWork(pool: pool)
+        let get = GetImageUseCase(unitOfWork: unitOfWork)
+        let authenticate = AuthenticateUseCase(unitOfWork: unitOfWork, tokens: tokens, clock: SystemClock(), configuration: AuthConfiguration())
+        func questions() throws -> Int64 {
+            try pool.withConnection { connection in
+                let value = try #require(try connection.query("SHOW SESSION STATUS LIKE 'Questions'").first).decode(String.self, "Value")
+                return try #require(Int64(value))
+            }
+        }
+        let before = try questions()
+        let (session, details) = try get.execute(token: token, imageID: id, authenticate: authenticate)
+        #expect(try questions() - before == 2)  // the read, and this SHOW
+        #expect(session.user.id == fixture.userID)
+        #expect(details == (try get.execute(userID: fixture.userID, imageID: id)))
+        #expect(details.bytes == ImageDatabaseFixture.picture("coffee") && details.predictions.count == 3)
+        let withoutBytes = try get.execute(token: token, imageID: id, includeBytes: false, authenticate: authenticate).details
+        #expect(withoutBytes.bytes == nil && withoutBytes.predictions == details.predictions)
+        // Someone else's, a missing and a deleted picture are the same 404; a bad token is 401 whatever the id.
+        let gone = try fixture.upload("gone").details.image.id
+        try DeleteImageUseCase(unitOfWork: fixture.unitOfWork).execute(userID: fixture.userID, imageID: gone)
+        for other in [theirs, gone + 1_000, gone] {
+            #expect(throws: DomainError.imageNotFound) { try get.execute(token: token, imageID: other, authenticate: authenticate) }
+        }
+        for bad in [expired, try tokens.generate()] {
+            for image in [id, theirs] {
+                #expect(throws: DomainError.invalidToken) { try get.execute(token: bad, imageID: image, authenticate: authenticate) }
+            }
+        }
+        try fixture.connection.execute("UPDATE users SET is_deleted = TRUE WHERE id = \(fixture.userID)")
+        #expect(throws: DomainError.invalidToken) { try get.execute(token: token, imageID: id, authenticate: authenticate) }
+    }
+
     @Test func historyCountFollowsReplacementsAndReclassificationsAndIsRecountedEachTime() throws {
         let id = try fixture.upload("coffee", topK: 5).details.image.id
         let reclassify = ReclassifyImageUseCase(unitOfWork: fixture.unitOfWork, classifier: StubClassifier())
