@@ -376,6 +376,18 @@ def run_images(b: Browser, args: argparse.Namespace) -> None:
     found = b.driver.find_elements(By.CSS_SELECTOR, ".gallery .tile")
     check(len(found) == 1 and args.title in found[0].text, "the label's gallery did not show exactly the picture")
 
+    if args.second_image:
+        b.step("label the other picture one by one from the labels page: one click, and none is left")
+        b.open("/labels")
+        b.driver.find_element(By.LINK_TEXT, "Label them one by one").click()
+        b.expect_text("Labelling your pictures one by one.")
+        second = b.path.split("?")[0]
+        check(second.startswith("/images/") and second != detail, f"the flow started on {b.path!r}, not the unlabelled picture")
+        b.submit(f"form[action='{second}/label']")
+        b.expect_path("/images?agreement=unlabelled")
+        b.expect_text("Your label was saved. That was the last picture without your label.")
+        b.expect_text("You have labelled every picture.")
+
     b.step("download all pictures from the account page: a tar archive with the picture as uploaded")
     b.open("/account#export")
     b.driver.find_element(By.LINK_TEXT, "Download all my pictures").click()

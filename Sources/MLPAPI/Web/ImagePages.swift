@@ -26,10 +26,13 @@ struct ImagePages {
         })
         router.post("/images", loggedIn(upload))
         router.get("/images/delete", loggedIn(confirmDeletingSelection))
+        router.get(Self.nextUnlabelledPath, loggedIn(nextUnlabelled))
         router.post("/images/delete", loggedIn(deleteSelection))
         router.get("/images/:id", loggedIn { request, session in
             let details = try images.get.execute(userID: session.user.id, imageID: try Self.imageID(request), includeBytes: false)
-            return try detailPage(ImageDetailView(details), request: request)
+            var view = ImageDetailView(details)
+            if request.query["labelling"] == "1" { view.labelling = .init(imageID: details.image.id) }
+            return try detailPage(view, request: request)
         })
         router.get("/images/:id/similar", loggedIn { request, session in
             let id = try Self.imageID(request)
@@ -279,15 +282,41 @@ struct ImagePages {
     private func saveLabel(_ request: Request, _ session: AuthenticatedSession) throws -> Response {
         let id = try Self.imageID(request)
         let label = request.web.form["label"] ?? ""
+        // From "Label your pictures one by one": on to the next picture without a label, older than this one.
+        let labelling = request.web.form["next"] == "unlabelled"
         do {
             _ = try images.update.label(userID: session.user.id, imageID: id, as: label)
-            return pages.redirect(to: "/images/\(id)#label", flash: .notice("Your label was saved."), request: request)
+            let next = labelling ? ImageDetailView.Labelling(imageID: id).skipURL : "/images/\(id)#label"
+            return pages.redirect(to: next, flash: .notice("Your label was saved."), request: request)
         } catch let error as DomainError where error.code == .validation {
             return try detailPage(refusing: error, imageID: id, session: session, request: request) { view in
                 view.labelValue = label
                 view.labelError = error.fieldErrors.first?.message ?? error.message
+                if labelling { view.labelling = .init(imageID: id) }
             }
         }
+    }
+
+    /// Labelling pictures one by one starts here, and each saved or skipped picture comes back here.
+    static let nextUnlabelledPath = "/images/next-unlabelled"
+
+    /// `GET /images/next-unlabelled[?before=ID]`: to the page of the newest picture without the owner's label
+    /// (older than `before`, so that a skipped one does not come back), in labelling mode; when there is none,
+    /// to the pictures still without a label (those skipped), or the note that there are none. A `before` that is
+    /// not an id is ignored, as the gallery ignores it: it only comes from links.
+    private func nextUnlabelled(_ request: Request, _ session: AuthenticatedSession) throws -> Response {
+        let before = request.query["before"].flatMap { Int64($0) }
+        let page = try images.list.execute(
+            userID: session.user.id, limit: 1, beforeID: before, label: nil, labelMatch: .exact, text: nil, agreement: .unlabelled
+        )
+        if let next = page.items.first {
+            // A flash from the label just saved is passed on by the redirect.
+            return pages.redirect(to: "/images/\(next.image.id)?labelling=1#label", request: request)
+        }
+        guard before != nil else { return pages.redirect(to: "/images?agreement=unlabelled", request: request) }
+        let done = "That was the last picture without your label."
+        let message = request.web.flash.map { $0.message + " " + done } ?? done
+        return pages.redirect(to: "/images?agreement=unlabelled", flash: .notice(message), request: request)
     }
 
     /// `POST /images/:id/classify`: runs the chosen model (else the default) on the picture again; the labels

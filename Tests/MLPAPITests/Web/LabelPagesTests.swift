@@ -78,6 +78,56 @@ import Testing
         #expect(!page.contains("<script>alert(1)</script>"))
     }
 
+    @Test func picturesCanBeLabelledOneByOne() throws {
+        let app = try WebTestApp().loggedIn()
+        let (first, second, third) = (try picture(app), try picture(app, FakePictures.png("cat")), try picture(app))
+        func id(_ path: String) -> String { String(path.split(separator: "/").last ?? "") }
+        #expect(app.send(.get, "/labels").text.contains(#"<a href="/images/next-unlabelled">Label your pictures one by one</a>"#))
+        #expect(!app.send(.get, third).text.contains("Skip this one"), "only in labelling mode")
+
+        // The newest picture without a label first, in labelling mode.
+        let start = app.send(.get, "/images/next-unlabelled")
+        #expect(start.status == .seeOther)
+        #expect(start.headers["Location"] == third + "?labelling=1#label")
+        let page = app.send(.get, third + "?labelling=1").text
+        #expect(page.contains("Labelling your pictures one by one."))
+        #expect(page.components(separatedBy: #"<input type="hidden" name="next" value="unlabelled">"#).count == 3, "both label forms")
+        #expect(page.contains(#"<a href="/images/next-unlabelled?before=\#(id(third))">Skip this one</a>"#))
+        #expect(page.contains(#"<a href="\#(third)">Stop</a>"#))
+
+        // Saving goes on to the next older picture without a label, with the notice.
+        let saved = try app.submit(third + "?labelling=1", to: third + "/label", [("label", "espresso"), ("next", "unlabelled")])
+        #expect(saved.status == .seeOther)
+        #expect(saved.headers["Location"] == "/images/next-unlabelled?before=\(id(third))")
+        #expect(app.send(.get, "/images/next-unlabelled?before=\(id(third))").headers["Location"] == second + "?labelling=1#label")
+        #expect(app.send(.get, second + "?labelling=1").text.contains("Your label was saved."))
+
+        // Skipping the second picture leads to the first; a refused label keeps the mode.
+        #expect(app.send(.get, "/images/next-unlabelled?before=\(id(second))").headers["Location"] == first + "?labelling=1#label")
+        let blank = try app.submit(first + "?labelling=1", to: first + "/label", [("label", "  "), ("next", "unlabelled")])
+        #expect(blank.status == .unprocessableContent)
+        #expect(blank.text.contains("Skip this one") && blank.text.contains(#"name="next" value="unlabelled""#))
+
+        // After the oldest one: the pictures still without a label, which are the skipped one.
+        let last = try app.submit(first + "?labelling=1", to: first + "/label", [("label", "latte"), ("next", "unlabelled")])
+        let end = app.send(.get, try #require(last.headers["Location"]))
+        #expect(end.headers["Location"] == "/images?agreement=unlabelled")
+        let remaining = app.send(.get, "/images?agreement=unlabelled").text
+        #expect(remaining.contains("Your label was saved. That was the last picture without your label."))
+        #expect(remaining.contains(#"href="\#(second)""#))
+        #expect(!remaining.contains(#"href="\#(first)""#) && !remaining.contains(#"href="\#(third)""#))
+        #expect(remaining.contains(#"<a href="/images/next-unlabelled">Label them one by one</a>"#))
+
+        // With every picture labelled, starting again shows that there is nothing left; a bad `before` is ignored.
+        try app.submit(second, to: second + "/label", [("label", "tabby cat")])
+        for start in ["/images/next-unlabelled", "/images/next-unlabelled?before=abc"] {
+            #expect(app.send(.get, start).headers["Location"] == "/images?agreement=unlabelled")
+        }
+        let done = app.send(.get, "/images?agreement=unlabelled").text
+        #expect(done.contains("You have labelled every picture."))
+        #expect(!done.contains("Label them one by one"))
+    }
+
     @Test func anotherUsersPictureCannotBeLabelled() throws {
         let owner = try WebTestApp().loggedIn()
         let path = try picture(owner)

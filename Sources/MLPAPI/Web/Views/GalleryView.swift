@@ -46,6 +46,8 @@ struct GalleryView {
     /// What the agreement filter keeps, and what to say when it keeps nothing; nil without the filter.
     let agreementNote: String?
     let agreementEmpty: String?
+    /// The pictures without the owner's label are shown and there are some: offer to label them one by one.
+    let labelOneByOne: Bool
 
     init(page: ListImagesUseCase.Page, query: String, label: String, agreement: AgreementFilter? = nil, isFirstPage: Bool) {
         items = page.items.map(Item.init)
@@ -67,6 +69,8 @@ struct GalleryView {
             agreementNote = nil
             agreementEmpty = nil
         }
+        // The one-by-one flow walks all the pictures without a label, so it is offered only without other filters.
+        labelOneByOne = agreement == .unlabelled && !page.items.isEmpty && query.isEmpty && label.isEmpty
         let filters = [("label", label), ("q", query), ("agreement", agreement?.rawValue ?? "")].filter { !$0.1.isEmpty }
             .map { "\($0.0)=" + FormEncoding.encode($0.1) }
         olderURL = page.nextBeforeID.map { (["before=\($0)"] + filters).joined(separator: "&") }.map { "/images?" + $0 }

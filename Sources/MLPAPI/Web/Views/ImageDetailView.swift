@@ -44,6 +44,8 @@ struct ImageDetailView {
     var labelError: String?
     /// The model's top label, offered as a one-click answer while the owner has given none.
     let topLabel: String?
+    /// Set when the owner is labelling pictures one by one (`?labelling=1`): saving goes on to the next one.
+    var labelling: Labelling?
     /// Whether the owner's label is the model's top label (``ImageRules/sameLabel(_:_:)``).
     let modelAgrees: Bool
     /// The current labels, offered as suggestions of the label field (a `<datalist>`).
@@ -57,6 +59,18 @@ struct ImageDetailView {
     var sharedSince: String?
     let maxTitleLength = ImageRules.maxTitleLength
     let maxLabelLength = ImageRules.maxUserLabelLength
+
+    /// Labelling pictures one by one: the label forms say so (`next=unlabelled`), and the card offers to skip
+    /// this picture or stop.
+    struct Labelling {
+        let skipURL: String
+        let stopURL: String
+
+        init(imageID: Int64) {
+            skipURL = ImagePages.nextUnlabelledPath + "?before=\(imageID)"
+            stopURL = "/images/\(imageID)"
+        }
+    }
 
     /// A share link as the page shows it.
     struct Share {
