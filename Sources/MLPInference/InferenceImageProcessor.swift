@@ -16,6 +16,10 @@ public struct InferenceImageProcessor: ImageProcessor {
 
     public var maxBytes: Int { limits.maxBytes }
 
+    public func withoutMetadata(_ bytes: [UInt8]) -> [UInt8] {
+        PictureMetadata.removed(from: bytes)
+    }
+
     public func inspect(_ bytes: [UInt8]) throws -> ImageFacts {
         guard bytes.count <= limits.maxBytes else {
             throw DomainError(.tooLarge, "The image is \(bytes.count) bytes; at most \(limits.maxBytes) are accepted.")

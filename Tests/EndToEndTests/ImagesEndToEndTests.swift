@@ -151,7 +151,12 @@ struct ImagesEndToEndTests {
     @Test func aShareLinkShowsThePictureWithoutAnAccountUntilItIsStopped() async throws {
         let alice = try await newUser("alice")
         let coffee = try fixture("coffee.jpg")
-        let body = try JSONSerialization.data(withJSONObject: ["image_base64": coffee.base64EncodedString(), "title": "coffee <to share>"])
+        // As a phone writes it: Exif with a position after the JFIF header, a comment, a video after the end.
+        func segment(_ marker: UInt8, _ payload: [UInt8]) -> [UInt8] { [0xFF, marker, 0, UInt8(payload.count + 2)] + payload }
+        let exif = Array("Exif".utf8) + [0, 0, 0x4D, 0x4D, 0, 42, 0, 0, 0, 8, 0, 0, 0, 0, 0, 0] + Array("GPSLatitude 48.8584".utf8)
+        let phone = Data(Array(coffee.prefix(20)) + segment(0xE1, exif) + segment(0xFE, Array("taken at home".utf8))
+            + Array(coffee.dropFirst(20)) + Array("MOTION-PHOTO".utf8))
+        let body = try JSONSerialization.data(withJSONObject: ["image_base64": phone.base64EncodedString(), "title": "coffee <to share>"])
         let upload = try await EndToEnd.send("POST", "/api/v1/images", body: body, headers: alice.merging(["Content-Type": "application/json"]) { $1 })
         let id = try #require(try upload.json()["id"] as? Int)
 
@@ -172,9 +177,11 @@ struct ImagesEndToEndTests {
         #expect(page.text.contains("<h1>coffee &lt;to share&gt;</h1>"))
         #expect(page.text.contains(">espresso</span>"))
         #expect(!page.text.contains("@example.org"))
+        // The link shows the picture without what the file said besides it; its owner keeps the file as uploaded.
         let content = try await EndToEnd.send("GET", path + "/content")
         #expect(content.status == 200)
         #expect(content.body == coffee)
+        #expect(try await EndToEnd.send("GET", "/api/v1/images/\(id)/content", headers: alice).body == phone)
         let thumbnail = try await EndToEnd.send("GET", path + "/thumbnail")
         #expect(thumbnail.header("Content-Type") == "image/jpeg")
         #expect(try await EndToEnd.send("GET", "/s/" + String(repeating: "A", count: 43)).status == 404)

@@ -40,7 +40,7 @@ public struct ImageServices: Sendable {
         )
         list = ListImagesUseCase(unitOfWork: unitOfWork)
         labels = ListLabelsUseCase(unitOfWork: unitOfWork)
-        shares = ShareImageUseCase(unitOfWork: unitOfWork, tokens: tokens, clock: clock)
+        shares = ShareImageUseCase(unitOfWork: unitOfWork, tokens: tokens, clock: clock, processor: processor, digester: digester)
         get = GetImageUseCase(unitOfWork: unitOfWork)
         update = UpdateImageUseCase(
             unitOfWork: unitOfWork, classifier: classifier, processor: processor, digester: digester, clock: clock, quota: quota

@@ -12,6 +12,10 @@ public protocol ImageProcessor: Sendable {
     /// JPEG quality of the thumbnails it makes (also asked of a classifier that makes them, see
     /// ``ImageClassifier/classify(_:model:topK:thumbnail:)``).
     var thumbnailQuality: Int { get }
+    /// The picture without what its file says besides the pixels (Exif with its GPS position and camera,
+    /// XMP, IPTC, comments, text chunks, embedded thumbnails, data after the image), except the orientation;
+    /// it shows the same. For pictures shown to people other than their owner.
+    func withoutMetadata(_ bytes: [UInt8]) -> [UInt8]
 }
 
 extension ImageProcessor {

@@ -65,11 +65,20 @@ public struct ShareImageUseCase: Sendable {
     let unitOfWork: any UnitOfWork
     let tokens: any TokenGenerator
     let clock: any WallClock
+    /// What ``content(token:variant:)`` takes the metadata out of the picture with, and digests the result with;
+    /// without them it serves no picture (a use case made only to make and end links needs neither).
+    let processor: (any ImageProcessor)?
+    let digester: (any ContentDigester)?
 
-    public init(unitOfWork: any UnitOfWork, tokens: any TokenGenerator, clock: any WallClock = SystemClock()) {
+    public init(
+        unitOfWork: any UnitOfWork, tokens: any TokenGenerator, clock: any WallClock = SystemClock(),
+        processor: (any ImageProcessor)? = nil, digester: (any ContentDigester)? = nil
+    ) {
         self.unitOfWork = unitOfWork
         self.tokens = tokens
         self.clock = clock
+        self.processor = processor
+        self.digester = digester
     }
 
     /// The picture's link, made now if it has none (`created`); `notFound` for an image that is missing,
@@ -146,14 +155,26 @@ public struct ShareImageUseCase: Sendable {
         }
     }
 
-    /// The bytes of a shared picture or its thumbnail; `shareNotFound` as for ``open(token:)``.
+    /// The bytes of a shared picture or its thumbnail; `shareNotFound` as for ``open(token:)``. The picture
+    /// comes without its metadata (``ImageProcessor/withoutMetadata(_:)``: where and when it was taken, the
+    /// camera, names, hidden thumbnails), which a link shows to people the owner may not know; the owner's own
+    /// routes and the export keep the file as uploaded. Its `sha256` is that of the bytes served.
     public func content(token: String, variant: ImageVariant) throws -> ImageContent {
         guard ImageShare.isWellFormed(token) else { throw DomainError.shareNotFound }
-        return try unitOfWork.read { repositories in
+        let content = try unitOfWork.read { repositories in
             guard let share = try repositories.shares.find(token: token),
                   let content = try repositories.images.content(id: share.imageID, userID: nil, variant: variant)
             else { throw DomainError.shareNotFound }
             return content
         }
+        guard variant == .original else { return content }  // thumbnails are made here and carry none
+        guard let processor, let digester else {
+            throw DomainError(.unavailable, "Shared pictures are not served by this instance.")
+        }
+        let bytes = processor.withoutMetadata(content.bytes)
+        return ImageContent(
+            bytes: bytes, contentType: content.contentType,
+            sha256: bytes == content.bytes ? content.sha256 : digester.sha256Hex(bytes), title: content.title
+        )
     }
 }

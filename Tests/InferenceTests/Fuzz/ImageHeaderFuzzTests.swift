@@ -10,13 +10,14 @@ struct ImageHeaderFuzzTests {
         let jpeg = try JPEGEncoding.encode(TestImages.gradient(width: 24, height: 16), quality: 80)
         return [
             jpeg, TestImages.withEXIFOrientation(jpeg, 6), TestImages.withEXIFOrientation(jpeg, 8, bigEndian: false),
+            PictureMetadataTests.withMetadata(jpeg, orientation: 5),
             try TestImages.fixture("progressive.jpg"), try TestImages.fixture("cmyk.jpg"),
             BadInputTests.tinyPNG(chunks: [("tEXt", Array("Comment\0fuzz".utf8))]),
             BadInputTests.pngHeader(width: 640, height: 480),
         ]
     }
 
-    @Test("MLP_FUZZ_CASES (100 000) mutated headers: probe, pixel cap and chunk walk give an answer or an ImagingError",
+    @Test("MLP_FUZZ_CASES (100 000) mutated headers: probe, pixel cap and chunk walk give an answer or an ImagingError; metadata removal gives a file that a second pass leaves alone",
           .timeLimit(.minutes(10)))
     func mutatedHeaders() throws {
         let seeds = try Self.seeds()
@@ -27,6 +28,9 @@ struct ImageHeaderFuzzTests {
             var bytes = fuzz.pick(seeds)
             if fuzz.chance(1, in: 2) { Self.overwriteSize(&bytes, fuzz: &fuzz) }
             bytes = fuzz.mutateBytes(bytes, donor: fuzz.pick(seeds))
+            let cleaned = PictureMetadata.removed(from: bytes)
+            failures.check(cleaned.count <= bytes.count + 40, "case \(index): metadata removal grew \(bytes.count) bytes to \(cleaned.count)")
+            failures.check(PictureMetadata.removed(from: cleaned) == cleaned, "case \(index): a second metadata removal changed the file")
             let limits = ImageLimits(
                 maxBytes: fuzz.pick([1, 100, 20 << 20]), maxPixels: fuzz.pick([1, 4096, 50_000_000, Int.max]),
                 maxDimension: fuzz.pick([1, 64, 20_000, Int.max])

@@ -1,3 +1,5 @@
+@testable import Inference
+
 /// Minimal PNG writer for tests: any colour type and bit depth, optional Adam7 interlacing, extra chunks.
 /// Image data is stored uncompressed (zlib "stored" blocks), so no zlib is needed.
 struct TestPNG {
@@ -91,17 +93,7 @@ struct TestPNG {
         [UInt8(value >> 24), UInt8(value >> 16 & 0xFF), UInt8(value >> 8 & 0xFF), UInt8(value & 0xFF)]
     }
 
-    static let crcTable: [UInt32] = (0..<256).map { (n: UInt32) in
-        (0..<8).reduce(n) { crc, _ in crc & 1 == 1 ? 0xEDB8_8320 ^ (crc >> 1) : crc >> 1 }
-    }
-
-    static func crc32(_ bytes: [UInt8]) -> UInt32 {
-        var crc: UInt32 = 0xFFFF_FFFF
-        for byte in bytes {
-            crc = crcTable[Int((crc ^ UInt32(byte)) & 0xFF)] ^ (crc >> 8)
-        }
-        return crc ^ 0xFFFF_FFFF
-    }
+    static func crc32(_ bytes: [UInt8]) -> UInt32 { CRC32.checksum(bytes) }
 
     /// A zlib stream of stored (uncompressed) deflate blocks with its Adler-32 trailer.
     static func zlibStored(_ data: [UInt8]) -> [UInt8] {

@@ -63,6 +63,11 @@ struct FakeProcessor: ImageProcessor {
     func thumbnail(_ bytes: [UInt8], longestSide: Int) throws -> [UInt8] {
         [0xFF, 0xD8, 0xFF] + Array("thumb".utf8)
     }
+
+    /// Keeps the signature and says what was done, so a test sees which bytes went through here.
+    func withoutMetadata(_ bytes: [UInt8]) -> [UInt8] {
+        Array(bytes.prefix(4)) + Array(" without metadata".utf8)
+    }
 }
 
 /// FNV-1a, 64 bits, repeated to 64 hex digits: deterministic and different for different inputs.

@@ -136,12 +136,19 @@ import Testing
         let ann = try app.token("ann@example.com")
         let id = try #require(app.upload(FakePictures.jpeg("coffee for all"), title: "Morning", token: ann).object["id"] as? Int)
         let path = try #require(app.send(.put, "/api/v1/images/\(id)/share", token: ann).object["path"] as? String)
-        let use = ShareImageUseCase(unitOfWork: InMemoryImageUnitOfWork(store: app.images), tokens: FakeTokens())
+        let unitOfWork = InMemoryImageUnitOfWork(store: app.images)
+        let use = ShareImageUseCase(unitOfWork: unitOfWork, tokens: FakeTokens(), processor: FakeProcessor(), digester: FakeDigester())
         let opened = try use.open(token: token(fromPath: path))
         #expect(opened.details.image.title == "Morning")
         #expect(opened.details.predictions.first?.label == "espresso")
         #expect(opened.details.bytes == nil)
-        #expect(try use.content(token: token(fromPath: path), variant: .original).bytes == FakePictures.jpeg("coffee for all"))
+        let shown = try use.content(token: token(fromPath: path), variant: .original)
+        #expect(shown.bytes == FakeProcessor().withoutMetadata(FakePictures.jpeg("coffee for all")))
+        #expect(shown.sha256 == FakeDigester().sha256Hex(shown.bytes))
+        #expect(app.send(.get, "/api/v1/images/\(id)/content", token: ann).body == FakePictures.jpeg("coffee for all"), "the owner's file as uploaded")
+        // A use case made only to make and end links serves no picture.
+        let linksOnly = ShareImageUseCase(unitOfWork: unitOfWork, tokens: FakeTokens())
+        #expect(throws: DomainError.self) { try linksOnly.content(token: token(fromPath: path), variant: .original) }
         for bad in ["", "short", String(repeating: "a", count: 65), "../../etc/passwd-aaaaaaaaaaaaaaaaaaaaaaaaa", String(repeating: "b", count: 43)] {
             #expect(throws: DomainError.shareNotFound) { try use.open(token: bad) }
             #expect(throws: DomainError.shareNotFound) { try use.content(token: bad, variant: .thumbnail) }

@@ -44,7 +44,9 @@ import Testing
         #expect(!shared.text.contains("/images?label="), "no links into the owner's gallery")
         let picture = visitor.send(.get, path + "/content")
         #expect(picture.status == .ok)
-        #expect(picture.body == FakePictures.jpeg("coffee to share"))
+        // Through the processor's metadata removal (the fake says so); the owner still gets the file as uploaded.
+        #expect(picture.body == FakeProcessor().withoutMetadata(FakePictures.jpeg("coffee to share")))
+        #expect(picture.headers["ETag"] == "\"\(FakeDigester().sha256Hex(picture.body))\"")
         #expect(picture.headers["Cache-Control"] == "private, max-age=0")
         #expect(picture.headers["X-Robots-Tag"] == "noindex, nofollow")
         let etag = try #require(picture.headers["ETag"])

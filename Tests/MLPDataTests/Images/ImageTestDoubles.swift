@@ -32,6 +32,7 @@ struct StubProcessor: ImageProcessor {
     }
 
     func thumbnail(_ bytes: [UInt8], longestSide: Int) throws -> [UInt8] { [0xFF, 0xD8, 0xFF, 0x01] }
+    func withoutMetadata(_ bytes: [UInt8]) -> [UInt8] { bytes }
 }
 
 /// Counts rows through the MariaDB library (never through the application).

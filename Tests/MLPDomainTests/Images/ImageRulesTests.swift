@@ -16,6 +16,7 @@ struct UnreachableModel: ImageClassifier, ImageProcessor, ContentDigester {
     func classify(_ bytes: [UInt8], model: String?, topK: Int) throws -> ImageClassification { throw UnreachableUnitOfWork.Reached() }
     func inspect(_ bytes: [UInt8]) throws -> ImageFacts { throw UnreachableUnitOfWork.Reached() }
     func thumbnail(_ bytes: [UInt8], longestSide: Int) throws -> [UInt8] { throw UnreachableUnitOfWork.Reached() }
+    func withoutMetadata(_ bytes: [UInt8]) -> [UInt8] { [] }
     func sha256Hex(_ bytes: [UInt8]) -> String { "" }
 }
 

@@ -1,0 +1,177 @@
+/// What a picture file says besides its pixels: where, when and with what it was taken (Exif, with GPS
+/// coordinates from most phones), who made or edited it (XMP, IPTC, comments, PNG text chunks), and what
+/// else a camera hides in the file (an Exif thumbnail of the uncropped picture, a second image or a video
+/// after the end of a JPEG).
+public enum PictureMetadata {
+    /// `bytes` with only what showing the picture needs, so a picture can be shown to strangers without telling
+    /// them more than the picture does:
+    /// - JPEG: the frame, its tables and every scan as stored; the JFIF header without its thumbnail, the ICC
+    ///   colour profile and the Adobe colour transform. Every other application segment and comment, before or
+    ///   between the scans, is left out, and so is anything after the end of the image. The Exif orientation,
+    ///   the only Exif tag that changes how the picture is shown, is kept in an Exif segment of that one tag.
+    /// - PNG: the critical chunks and the ones that change how pixels are shown (transparency, colour space,
+    ///   gamma, pixel density, animation), up to IEND; text, time, Exif (but its orientation, as for JPEG) and
+    ///   unknown ancillary chunks are left out.
+    /// The pixels decode exactly as before. Other bytes are returned as they are (the platform stores no
+    /// other format); a file cut short keeps what comes before the cut.
+    public static func removed(from bytes: [UInt8]) -> [UInt8] {
+        switch ImageFormat.sniff(bytes) {
+        case .jpeg: jpeg(bytes)
+        case .png: png(bytes)
+        case nil: bytes
+        }
+    }
+
+    // MARK: JPEG
+
+    private static func jpeg(_ bytes: [UInt8]) -> [UInt8] {
+        var kept: [UInt8] = []
+        kept.reserveCapacity(bytes.count)
+        var orientation: EXIFOrientation?
+        // Where the orientation segment goes: after a JFIF header that opens the file (JFIF wants to be first).
+        var orientationAt = 0
+        var index = 2
+        var inScan = false
+        walking: while index < bytes.count {
+            if inScan {
+                // Entropy-coded data: copied up to the next marker; 0xFF00 (a stuffed 0xFF) and the restart
+                // markers belong to the scan.
+                let start = index
+                while index < bytes.count {
+                    if bytes[index] == 0xFF, index + 1 < bytes.count {
+                        let next = bytes[index + 1]
+                        if next != 0x00, !(0xD0...0xD7).contains(next) { break }
+                        index += 2
+                    } else {
+                        index += 1
+                    }
+                }
+                kept += bytes[start..<index]
+                inScan = false
+                continue walking
+            }
+            // A marker: 0xFF (fill bytes may repeat it) and a code. Bytes that are neither are skipped, as
+            // decoders skip them.
+            guard bytes[index] == 0xFF else {
+                index += 1
+                continue walking
+            }
+            while index < bytes.count, bytes[index] == 0xFF { index += 1 }
+            guard index < bytes.count else { break walking }
+            let marker = bytes[index]
+            index += 1
+            switch marker {
+            case 0x00, 0xD8:
+                continue walking  // not a marker here, or a second SOI
+            case 0x01, 0xD0...0xD7:
+                kept += [0xFF, marker]
+                continue walking
+            case 0xD9:
+                kept += [0xFF, 0xD9]
+                break walking  // end of image: what follows (another image, a video) is left out
+            default:
+                break
+            }
+            guard index + 2 <= bytes.count else { break walking }
+            let length = Int(bytes[index]) << 8 | Int(bytes[index + 1])
+            guard length >= 2, index + length <= bytes.count else { break walking }
+            let payload = bytes[(index + 2)..<(index + length)]
+            let segment = bytes[(index - 2)..<(index + length)]
+            index += length
+            switch marker {
+            case 0xE0:
+                // JFIF: identifier, version, units and densities (12 bytes) kept; its thumbnail is not.
+                guard payload.starts(with: jfif), payload.count >= 12 else { continue walking }
+                let opensFile = kept.isEmpty
+                kept += [0xFF, 0xE0, 0x00, 16] + payload.prefix(12) + [0, 0]
+                if opensFile { orientationAt = kept.count }
+            case 0xE1:
+                if orientation == nil, payload.starts(with: exif) { orientation = EXIFOrientation.parse(app1: payload) }
+            case 0xE2 where payload.starts(with: iccProfile), 0xEE where payload.starts(with: adobe):
+                kept += segment
+            case 0xE2...0xEF, 0xFE:
+                continue walking  // other application segments and comments
+            case 0xDA:
+                kept += segment
+                inScan = true
+            default:
+                kept += segment  // frame, tables, restart interval and the other coding segments
+            }
+        }
+        var out: [UInt8] = [0xFF, 0xD8]
+        out.reserveCapacity(kept.count + 40)
+        out += kept[..<orientationAt]
+        if let orientation, orientation != .up {
+            let tiff = orientationOnlyTIFF(orientation)
+            let length = 2 + exif.count + tiff.count
+            out += [0xFF, 0xE1, UInt8(length >> 8), UInt8(length & 0xFF)] + exif + tiff
+        }
+        out += kept[orientationAt...]
+        return out
+    }
+
+    private static let jfif: [UInt8] = Array("JFIF".utf8) + [0]
+    private static let exif: [UInt8] = Array("Exif".utf8) + [0, 0]
+    private static let iccProfile: [UInt8] = Array("ICC_PROFILE".utf8) + [0]
+    private static let adobe: [UInt8] = Array("Adobe".utf8)
+
+    /// A big-endian TIFF structure whose only entry is IFD0's Orientation (tag 0x0112, one SHORT).
+    private static func orientationOnlyTIFF(_ orientation: EXIFOrientation) -> [UInt8] {
+        [0x4D, 0x4D, 0x00, 0x2A, 0x00, 0x00, 0x00, 0x08,  // "MM", 42, IFD0 at offset 8
+         0x00, 0x01,  // one entry
+         0x01, 0x12, 0x00, 0x03, 0x00, 0x00, 0x00, 0x01, 0x00, UInt8(orientation.rawValue), 0x00, 0x00,
+         0x00, 0x00, 0x00, 0x00]  // no next IFD
+    }
+
+    // MARK: PNG
+
+    /// Ancillary chunks that change how the pixels are shown.
+    private static let shownChunks: Set<String> = [
+        "tRNS", "gAMA", "cHRM", "sRGB", "iCCP", "cICP", "mDCV", "cLLI", "sBIT", "bKGD", "pHYs", "acTL", "fcTL", "fdAT",
+    ]
+
+    private static func png(_ bytes: [UInt8]) -> [UInt8] {
+        var out = Array(bytes.prefix(PNGHeader.signature.count))
+        out.reserveCapacity(bytes.count)
+        var orientation: EXIFOrientation?
+        var afterHeader: Int?
+        var index = PNGHeader.signature.count
+        while index + 12 <= bytes.count {
+            let length = bytes[index..<(index + 4)].reduce(0) { $0 << 8 | Int($1) }
+            guard length <= bytes.count - index - 12 else { break }
+            let type = String(decoding: bytes[(index + 4)..<(index + 8)], as: UTF8.self)
+            let end = index + 12 + length
+            let critical = bytes[index + 4] & 0x20 == 0  // an upper-case first letter
+            if critical || shownChunks.contains(type) {
+                out += bytes[index..<end]
+                if type == "IHDR", afterHeader == nil { afterHeader = out.count }
+            } else if type == "eXIf", orientation == nil {
+                orientation = EXIFOrientation.parse(app1: exif + bytes[(index + 8)..<(index + 8 + length)])
+            }
+            index = end
+            if type == "IEND" { break }
+        }
+        if let orientation, orientation != .up, let afterHeader {
+            let data = orientationOnlyTIFF(orientation)
+            let typeAndData = Array("eXIf".utf8) + data
+            let chunk = bigEndian(UInt32(data.count)) + typeAndData + bigEndian(CRC32.checksum(typeAndData))
+            out.insert(contentsOf: chunk, at: afterHeader)
+        }
+        return out
+    }
+
+    private static func bigEndian(_ value: UInt32) -> [UInt8] {
+        [UInt8(value >> 24), UInt8(value >> 16 & 0xFF), UInt8(value >> 8 & 0xFF), UInt8(value & 0xFF)]
+    }
+}
+
+/// The CRC-32 of PNG chunks (ISO 3309, polynomial 0xEDB88320).
+enum CRC32 {
+    private static let table: [UInt32] = (0..<256).map { (n: UInt32) in
+        (0..<8).reduce(n) { c, _ in c & 1 == 1 ? 0xEDB8_8320 ^ (c >> 1) : c >> 1 }
+    }
+
+    static func checksum(_ bytes: [UInt8]) -> UInt32 {
+        ~bytes.reduce(UInt32.max) { c, byte in table[Int((c ^ UInt32(byte)) & 0xFF)] ^ (c >> 8) }
+    }
+}
