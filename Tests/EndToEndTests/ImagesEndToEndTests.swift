@@ -182,6 +182,7 @@ struct ImagesEndToEndTests {
         #expect(content.status == 200)
         #expect(content.body == coffee)
         #expect(try await EndToEnd.send("GET", "/api/v1/images/\(id)/content", headers: alice).body == phone)
+        #expect(try await EndToEnd.send("GET", "/api/v1/images/\(id)/content?metadata=remove", headers: alice).body == coffee)
         let thumbnail = try await EndToEnd.send("GET", path + "/thumbnail")
         #expect(thumbnail.header("Content-Type") == "image/jpeg")
         #expect(try await EndToEnd.send("GET", "/s/" + String(repeating: "A", count: 43)).status == 404)

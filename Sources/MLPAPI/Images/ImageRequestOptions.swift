@@ -18,6 +18,16 @@ enum ImageRequestOptions {
         }
     }
 
+    /// `?metadata=` of the picture's content route: `keep` (or absent) sends the file as uploaded, `remove` as a
+    /// share link sends it (without Exif, XMP, comments and the like); anything else is a 422.
+    static func removesMetadata(_ request: Request) throws -> Bool {
+        switch request.query["metadata"] {
+        case nil, "keep": false
+        case "remove": true
+        default: throw DomainError.invalid("metadata", "Must be keep or remove.")
+        }
+    }
+
     /// `?model=` and `?top_k=` (1...20, default 5); 422 for a `top_k` that is not an integer.
     static func classification(_ request: Request) throws -> ClassificationRequest {
         var topK = ImageRules.defaultTopK

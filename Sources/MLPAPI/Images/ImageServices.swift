@@ -41,7 +41,7 @@ public struct ImageServices: Sendable {
         list = ListImagesUseCase(unitOfWork: unitOfWork)
         labels = ListLabelsUseCase(unitOfWork: unitOfWork)
         shares = ShareImageUseCase(unitOfWork: unitOfWork, tokens: tokens, clock: clock, processor: processor, digester: digester)
-        get = GetImageUseCase(unitOfWork: unitOfWork)
+        get = GetImageUseCase(unitOfWork: unitOfWork, processor: processor, digester: digester)
         update = UpdateImageUseCase(
             unitOfWork: unitOfWork, classifier: classifier, processor: processor, digester: digester, clock: clock, quota: quota
         )

@@ -120,7 +120,8 @@ public enum ImagesRoutes {
                 let userID = try request.requireAuthentication().user.id
                 let id = try ImageRequestOptions.imageID(request)
                 let download = try ImageRequestOptions.download(request)
-                let content = try services.get.content(userID: userID, imageID: id, variant: variant)
+                let withoutMetadata = variant == .original ? try ImageRequestOptions.removesMetadata(request) : false
+                let content = try services.get.content(userID: userID, imageID: id, variant: variant, withoutMetadata: withoutMetadata)
                 return ImageContentResponse.make(
                     content, request: request, maxAge: services.contentMaxAge, download: download ? (id, variant) : nil
                 )

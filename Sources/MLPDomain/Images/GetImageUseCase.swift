@@ -1,9 +1,14 @@
 /// Reads one of the caller's images: details with the picture, or raw bytes of the picture or thumbnail.
 public struct GetImageUseCase: Sendable {
     let unitOfWork: any UnitOfWork
+    /// For ``content(userID:imageID:variant:withoutMetadata:)`` asked to leave the metadata out.
+    let processor: (any ImageProcessor)?
+    let digester: (any ContentDigester)?
 
-    public init(unitOfWork: any UnitOfWork) {
+    public init(unitOfWork: any UnitOfWork, processor: (any ImageProcessor)? = nil, digester: (any ContentDigester)? = nil) {
         self.unitOfWork = unitOfWork
+        self.processor = processor
+        self.digester = digester
     }
 
     /// Metadata, current predictions, history count and (with `includeBytes`) the picture;
@@ -69,10 +74,12 @@ public struct GetImageUseCase: Sendable {
     }
 
     /// The stored bytes of the picture or its thumbnail; `notFound` as for ``execute(userID:imageID:includeBytes:)``.
-    public func content(userID: Int64, imageID: Int64, variant: ImageVariant) throws -> ImageContent {
+    /// With `withoutMetadata` the picture comes as a share link sends it (``ImageProcessor/withoutMetadata(_:)``),
+    /// for an owner who wants to pass it on without where and with what it was taken.
+    public func content(userID: Int64, imageID: Int64, variant: ImageVariant, withoutMetadata: Bool = false) throws -> ImageContent {
         guard let content = try unitOfWork.read({ try $0.images.content(id: imageID, userID: userID, variant: variant) }) else {
             throw DomainError.imageNotFound
         }
-        return content
+        return withoutMetadata && variant == .original ? try content.withoutMetadata(processor, digester: digester) : content
     }
 }

@@ -91,6 +91,18 @@ public struct ImageContent: Equatable, Sendable {
         self.sha256 = sha256
         self.title = title
     }
+
+    /// The same picture without its file's metadata (``ImageProcessor/withoutMetadata(_:)``), with the digest
+    /// of the bytes that remain; `unavailable` without the two (a use case built without them).
+    func withoutMetadata(_ processor: (any ImageProcessor)?, digester: (any ContentDigester)?) throws -> ImageContent {
+        guard let processor, let digester else {
+            throw DomainError(.unavailable, "Pictures without their metadata are not served by this instance.")
+        }
+        let stripped = processor.withoutMetadata(bytes)
+        return ImageContent(
+            bytes: stripped, contentType: contentType, sha256: stripped == bytes ? sha256 : digester.sha256Hex(stripped), title: title
+        )
+    }
 }
 
 /// Which stored bytes of an image to read.

@@ -168,13 +168,6 @@ public struct ShareImageUseCase: Sendable {
             return content
         }
         guard variant == .original else { return content }  // thumbnails are made here and carry none
-        guard let processor, let digester else {
-            throw DomainError(.unavailable, "Shared pictures are not served by this instance.")
-        }
-        let bytes = processor.withoutMetadata(content.bytes)
-        return ImageContent(
-            bytes: bytes, contentType: content.contentType,
-            sha256: bytes == content.bytes ? content.sha256 : digester.sha256Hex(bytes), title: content.title
-        )
+        return try content.withoutMetadata(processor, digester: digester)
     }
 }

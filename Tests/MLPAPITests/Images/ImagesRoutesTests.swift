@@ -43,6 +43,27 @@ import Testing
         #expect(again.body.isEmpty)
     }
 
+    @Test func theOwnerCanHaveThePictureWithoutItsMetadata() throws {
+        let token = try app.token("ann@example.com")
+        let picture = FakePictures.jpeg("with a GPS position")
+        let id = try #require(app.upload(picture, title: "Home", token: token).object["id"] as? Int)
+        #expect(app.send(.get, "/api/v1/images/\(id)/content?metadata=keep", token: token).body == picture)
+        let stripped = app.send(.get, "/api/v1/images/\(id)/content?metadata=remove&download=true", token: token)
+        #expect(stripped.status == .ok)
+        #expect(stripped.body == FakeProcessor().withoutMetadata(picture))
+        #expect(stripped.headers["ETag"] == "\"\(FakeDigester().sha256Hex(stripped.body))\"", "the tag of the bytes sent")
+        #expect(stripped.headers["Content-Disposition"]?.hasPrefix(#"attachment; filename="Home.jpg""#) == true)
+        let tag = try #require(stripped.headers["ETag"])
+        #expect(app.send(.get, "/api/v1/images/\(id)/content?metadata=remove", token: token, headers: ["If-None-Match": tag]).status == .notModified)
+        #expect(app.send(.get, "/api/v1/images/\(id)/content", token: token, headers: ["If-None-Match": tag]).status == .ok)
+        for bad in ["", "none", "REMOVE", "true"] {
+            let refused = app.send(.get, "/api/v1/images/\(id)/content?metadata=\(bad)", token: token)
+            #expect(refused.status == .unprocessableContent, "\(bad)")
+            #expect(refused.errorFields == ["metadata"])
+        }
+        #expect(app.send(.get, "/api/v1/images/\(id)/content?metadata=remove", token: try app.token("bob@example.com")).status == .notFound)
+    }
+
     @Test func downloadNamesTheFileAfterTheTitle() throws {
         let token = try app.token("ann@example.com")
         func disposition(_ title: String?, picture: [UInt8] = FakePictures.jpeg(), route: String = "content", query: String = "download=true") throws -> String? {

@@ -38,6 +38,12 @@ import Testing
         let saved = app.send(.get, "/api/v1/images/\(id)/content?download=true")
         #expect(saved.headers["Content-Disposition"]?.hasPrefix(#"attachment; filename="Morning coffee.jpg""#) == true)
         #expect(saved.body == FakePictures.jpeg())
+        // And without the file's metadata, as a share link sends it.
+        let link = #"<a href="/api/v1/images/\#(id)/content?download=true&amp;metadata=remove" download>Download without location and camera data</a>"#
+        #expect(detail.text.contains(link))
+        let cleaned = app.send(.get, "/api/v1/images/\(id)/content?download=true&metadata=remove")
+        #expect(cleaned.headers["Content-Disposition"]?.hasPrefix(#"attachment; filename="Morning coffee.jpg""#) == true)
+        #expect(cleaned.body == FakeProcessor().withoutMetadata(FakePictures.jpeg()))
     }
 
     @Test func aScriptTitleIsShownEscaped() throws {

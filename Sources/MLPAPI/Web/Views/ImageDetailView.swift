@@ -17,6 +17,8 @@ struct ImageDetailView {
     var pictureURL: String
     /// The original as a file to save, named after the title.
     let downloadURL: String
+    /// The picture as a share link sends it: without its file's metadata (where, when, with what camera).
+    let downloadWithoutMetadataURL: String
     let displayTitle: String
     /// The value of the title field: what is stored, or what the user typed when it was refused.
     var title: String
@@ -123,6 +125,7 @@ struct ImageDetailView {
         id = image.id
         pictureURL = ImagePages.pictureURL(image.id)
         downloadURL = ImagePages.pictureURL(image.id) + "?download=true"
+        downloadWithoutMetadataURL = downloadURL + "&metadata=remove"
         displayTitle = image.title ?? "Untitled picture"
         title = image.title ?? ""
         predictions = details.predictions.map {
