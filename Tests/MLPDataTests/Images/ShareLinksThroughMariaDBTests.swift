@@ -13,7 +13,9 @@ import Testing
     init() throws { fixture = try ImageDatabaseFixture() }
 
     @Test func shareLinksAreOnePerPictureAndEndWithThePictureOrTheAccount() throws {
-        let shares = ShareImageUseCase(unitOfWork: fixture.unitOfWork, tokens: OpenSSLTokenGenerator())
+        let shares = ShareImageUseCase(
+            unitOfWork: fixture.unitOfWork, tokens: OpenSSLTokenGenerator(), processor: StubProcessor(), digester: OpenSSLContentDigester()
+        )
         let id = try fixture.upload("coffee").details.image.id
         let theirs = try fixture.upload("cat of bob", user: fixture.otherUserID).details.image.id
         #expect(try shares.current(userID: fixture.userID, imageID: id) == nil)
