@@ -88,6 +88,12 @@ struct ImagesEndToEndTests {
 
         let got = try await EndToEnd.send("GET", "/api/v1/images/\(jpegID)", headers: alice)
         #expect(Data(base64Encoded: try got.json()["image_base64"] as? String ?? "") == coffee)
+        // The second read (the picture from the cache) has the same tag, and a client that has it gets a 304.
+        let tag = try #require(got.header("ETag"))
+        let again = try await EndToEnd.send("GET", "/api/v1/images/\(jpegID)", headers: alice)
+        #expect(again.header("ETag") == tag && again.body == got.body)
+        let unchanged = try await EndToEnd.send("GET", "/api/v1/images/\(jpegID)", headers: alice.merging(["If-None-Match": tag]) { $1 })
+        #expect(unchanged.status == 304 && unchanged.body.isEmpty)
         let content = try await EndToEnd.send("GET", "/api/v1/images/\(jpegID)/content", headers: alice)
         #expect(content.body == coffee)
         #expect(content.header("ETag") == "\"\(jpeg["sha256"] as? String ?? "")\"")

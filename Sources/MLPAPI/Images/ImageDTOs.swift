@@ -136,6 +136,25 @@ struct ImageResponse: JSONWritable {
         bodyParts(details, base64: base64Text(details))
     }
 
+    /// The answer to `GET /api/v1/images/:id`: the body parts with an `ETag`, or `304 Not Modified` without a
+    /// body when `If-None-Match` names that tag. The tag is the FNV-1a (64 bits) of the JSON before the
+    /// picture, which holds the picture's SHA-256 and everything else the answer says: a new title, label,
+    /// classification or picture gives a new tag. Clients that poll a picture then get 304s instead of its
+    /// base64 again. `no-cache`: a client may keep the answer but asks each time.
+    static func conditional(_ parts: [[UInt8]], request: Request) -> Response {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in parts.first ?? [] { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3 }
+        let hex = String(hash, radix: 16)
+        let tag = "\"" + String(repeating: "0", count: 16 - hex.count) + hex + "\""
+        let headers: HTTPHeaders = ["ETag": tag, "Cache-Control": "private, no-cache"]
+        if ImageContentResponse.matches(request.headers.values("If-None-Match"), tag: tag) {
+            return Response(status: .notModified, headers: headers)
+        }
+        var response = Response(contentType: "application/json", bodyParts: parts)
+        for (name, value) in headers { response.headers.set(name, value) }
+        return response
+    }
+
     /// The picture's bytes as base64 text (what ``EncodedPictureCache`` keeps); nil when they were not read.
     static func base64Text(_ details: ImageDetails) -> [UInt8]? {
         details.bytes.map { bytes in

@@ -104,16 +104,14 @@ public enum ImagesRoutes {
             let (session, details) = try services.get.execute(
                 token: token, imageID: id, includeBytes: cache == nil, authenticate: auth.authenticate
             )
-            guard let cache else {
-                return Response(contentType: "application/json", bodyParts: ImageResponse.bodyParts(details))
-            }
+            guard let cache else { return ImageResponse.conditional(ImageResponse.bodyParts(details), request: request) }
             if let text = cache.text(imageID: id, sha256: details.image.sha256) {
-                return Response(contentType: "application/json", bodyParts: ImageResponse.bodyParts(details, base64: text))
+                return ImageResponse.conditional(ImageResponse.bodyParts(details, base64: text), request: request)
             }
             let full = try services.get.execute(userID: session.user.id, imageID: id)
             let text = ImageResponse.base64Text(full)
             if let text { cache.store(imageID: id, sha256: full.image.sha256, text: text) }
-            return Response(contentType: "application/json", bodyParts: ImageResponse.bodyParts(full, base64: text))
+            return ImageResponse.conditional(ImageResponse.bodyParts(full, base64: text), request: request)
         }))
         for (suffix, variant) in [("content", ImageVariant.original), ("thumbnail", .thumbnail)] {
             router.get("\(collection)/:id/\(suffix)", auth.protecting { request in

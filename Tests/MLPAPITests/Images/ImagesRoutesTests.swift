@@ -43,6 +43,43 @@ import Testing
         #expect(again.body.isEmpty)
     }
 
+    @Test func anUnchangedImageIs304AndEveryChangeGivesANewTag() throws {
+        let token = try app.token("ann@example.com")
+        let id = try #require(app.upload(FakePictures.jpeg(), title: "Morning", token: token).object["id"] as? Int)
+        let path = "/api/v1/images/\(id)"
+        func tag() throws -> String {
+            let response = app.send(.get, path, token: token)
+            #expect(response.headers["Cache-Control"] == "private, no-cache")
+            return try #require(response.headers["ETag"])
+        }
+        let first = try tag()
+        #expect(first.range(of: #"^"[0-9a-f]{16}"$"#, options: .regularExpression) != nil)
+        #expect(try tag() == first, "the same answer, the same tag")
+        let unchanged = app.send(.get, path, token: token, headers: ["If-None-Match": first])
+        #expect(unchanged.status == .notModified && unchanged.body.isEmpty)
+        #expect(unchanged.headers["ETag"] == first)
+        #expect(app.send(.get, path, token: token, headers: ["If-None-Match": #""0000000000000000", \#(first)"#]).status == .notModified)
+        #expect(app.send(.get, path, token: token, headers: ["If-None-Match": #""0000000000000000""#]).status == .ok)
+        // Another user's 404 stays a 404 whatever the tag.
+        #expect(app.send(.get, path, token: try app.token("bob@example.com"), headers: ["If-None-Match": first]).status == .notFound)
+
+        var seen = [first]
+        let json = "application/json"
+        let changes: [(HTTPMethod, String, String)] = [
+            (.patch, "", #"{"title":"Evening"}"#), (.put, "/label", #"{"label":"flat white"}"#),
+            (.post, "/classify?top_k=2", ""),
+            (.put, "", #"{"image_base64":"\#(Data(FakePictures.png()).base64EncodedString())"}"#),
+        ]
+        for (method, suffix, body) in changes {
+            let changed = app.send(method, path + suffix, body: Array(body.utf8), contentType: body.isEmpty ? nil : json, token: token)
+            #expect((200..<300).contains(changed.status.code), "\(method) \(suffix): \(changed.text)")
+            let now = try tag()
+            #expect(!seen.contains(now), "\(method) \(suffix) kept an earlier tag")
+            #expect(app.send(.get, path, token: token, headers: ["If-None-Match": seen.last ?? ""]).status == .ok)
+            seen.append(now)
+        }
+    }
+
     @Test func theOwnerCanHaveThePictureWithoutItsMetadata() throws {
         let token = try app.token("ann@example.com")
         let picture = FakePictures.jpeg("with a GPS position")
