@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Inference
 import MLPData
+import MLPDomain
 import MariaDB
 
 /// `mlp check`: is this installation ready to serve? Configuration values, database and migrations, models.
@@ -12,6 +13,7 @@ struct CheckCommand: ParsableCommand {
         discussion: """
             Reads the same MLP_* variables as mlp-server. Checks: the server settings parse (MLP_LISTEN, \
             MLP_WORKERS, MLP_MAX_BODY_BYTES, MLP_SOCKET_MODE, MLP_LOG_LEVEL, MLP_SLOW_REQUEST_MS, MLP_ENV_FILE, \
+            MLP_STORED_METADATA, \
             MLP_ARGON2_*, MLP_HASH_*); the database answers and every migration is applied; the models \
             directory (MLP_MODELS_DIR, default models) holds at least one model whose manifest, labels and \
             ONNX graph load and whose file matches the manifest's sha256.
@@ -85,6 +87,9 @@ struct CheckCommand: ParsableCommand {
         let levels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
         if let level = environment["MLP_LOG_LEVEL"], !levels.contains(level.lowercased()) {
             problems.append("MLP_LOG_LEVEL must be one of \(levels.joined(separator: ", ")), got \(level)")
+        }
+        if StoredMetadata(setting: environment["MLP_STORED_METADATA"]) == nil {
+            problems.append("MLP_STORED_METADATA must be keep or remove, got \(environment["MLP_STORED_METADATA"] ?? "")")
         }
         if let file = environment["MLP_ENV_FILE"], !file.isEmpty, !FileManager.default.isReadableFile(atPath: file) {
             problems.append("MLP_ENV_FILE \(file) cannot be read")

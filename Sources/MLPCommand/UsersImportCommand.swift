@@ -42,12 +42,17 @@ extension UsersCommand {
             let maxBytes = Self.setting("MLP_MAX_IMAGE_BYTES", environment) ?? (20 << 20)
             let quotaBytes = Self.setting("MLP_USER_QUOTA_BYTES", environment) ?? (1 << 30)
             let processor = InferenceImageProcessor(limits: ImageLimits(maxBytes: maxBytes))
+            // Imported pictures are stored as the server stores uploads.
+            guard let storedMetadata = StoredMetadata(setting: environment["MLP_STORED_METADATA"]) else {
+                throw ValidationError("MLP_STORED_METADATA must be keep or remove, got \(environment["MLP_STORED_METADATA"] ?? "")")
+            }
             let upload = UploadImageUseCase(
                 unitOfWork: unitOfWork, classifier: classifier, processor: processor, digester: OpenSSLContentDigester(),
-                quota: StorageQuota(maxBytesPerUser: quotaBytes > 0 ? quotaBytes : nil)
+                quota: StorageQuota(maxBytesPerUser: quotaBytes > 0 ? quotaBytes : nil), storedMetadata: storedMetadata
             )
             let update = UpdateImageUseCase(
-                unitOfWork: unitOfWork, classifier: classifier, processor: processor, digester: OpenSSLContentDigester()
+                unitOfWork: unitOfWork, classifier: classifier, processor: processor, digester: OpenSSLContentDigester(),
+                storedMetadata: storedMetadata
             )
             var importer = ArchiveImport(
                 userID: user.id, upload: upload,

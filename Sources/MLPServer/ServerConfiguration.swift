@@ -2,6 +2,7 @@ import FastCGI
 import Foundation
 import Logging
 import MLPAPI
+import MLPDomain
 import MariaDB
 
 /// The server's settings, read from `MLP_*` environment variables.
@@ -32,6 +33,8 @@ struct ServerConfiguration {
     /// What share links start with (`MLP_PUBLIC_URL`, e.g. `https://photos.example.org`); nil: each request's
     /// scheme and host.
     var publicURL: String?
+    /// Uploads stored as they came or without their file's metadata (`MLP_STORED_METADATA`, `keep` or `remove`).
+    var storedMetadata = StoredMetadata.keep
 
     /// Reads `MLP_SOCKET`, `MLP_LISTEN` (host:port for TCP instead of a unix socket), `MLP_WORKERS`,
     /// `MLP_MAX_BODY_BYTES`, `MLP_SOCKET_MODE` (octal) and `MLP_LOG_LEVEL`.
@@ -81,7 +84,8 @@ struct ServerConfiguration {
     }
 
     /// Reads `MLP_MODELS_DIR`, `MLP_DEFAULT_MODEL`, `MLP_INFERENCE_CONCURRENCY`, `MLP_INFERENCE_MAX_WAIT_MS`
-    /// `MLP_MAX_IMAGE_BYTES`, `MLP_PICTURE_CACHE_BYTES`, `MLP_USER_QUOTA_BYTES`, `MLP_MAX_EXPORTS` and `MLP_PUBLIC_URL`.
+    /// `MLP_MAX_IMAGE_BYTES`, `MLP_PICTURE_CACHE_BYTES`, `MLP_USER_QUOTA_BYTES`, `MLP_MAX_EXPORTS`, `MLP_PUBLIC_URL` and
+    /// `MLP_STORED_METADATA`.
     mutating func readImageSettings(_ environment: [String: String]) throws {
         if let directory = environment["MLP_MODELS_DIR"], !directory.isEmpty { modelsDirectory = directory }
         if let name = environment["MLP_DEFAULT_MODEL"], !name.isEmpty { defaultModel = name }
@@ -98,6 +102,7 @@ struct ServerConfiguration {
         if let value = try positive("MLP_PICTURE_CACHE_BYTES", 0...(1 << 40)) { pictureCacheBytes = value }
         if let value = try positive("MLP_USER_QUOTA_BYTES", 0...(1 << 50)) { userQuotaBytes = value }
         if let value = try positive("MLP_MAX_EXPORTS", 1...64) { maxExports = value }
+        storedMetadata = try Self.storedMetadata(environment)
         if let text = environment["MLP_PUBLIC_URL"], !text.isEmpty {
             do {
                 publicURL = try ShareLink.checkedPublicURL(text)
@@ -105,6 +110,16 @@ struct ServerConfiguration {
                 throw ConfigurationError(String(describing: error))
             }
         }
+    }
+}
+
+extension ServerConfiguration {
+    /// `MLP_STORED_METADATA`: `keep` (or unset) or `remove`.
+    static func storedMetadata(_ environment: [String: String]) throws -> StoredMetadata {
+        guard let value = StoredMetadata(setting: environment["MLP_STORED_METADATA"]) else {
+            throw ConfigurationError("MLP_STORED_METADATA must be keep or remove, got \(environment["MLP_STORED_METADATA"] ?? "")")
+        }
+        return value
     }
 }
 

@@ -134,7 +134,8 @@ let images = ImageServices(
     pictureCache: configuration.pictureCacheBytes > 0 ? EncodedPictureCache(capacityBytes: configuration.pictureCacheBytes) : nil,
     uploadStored: { [metrics = observability.metrics] bytes in metrics.recordUpload(bytes: bytes) },
     quota: StorageQuota(maxBytesPerUser: configuration.userQuotaBytes > 0 ? configuration.userQuotaBytes : nil),
-    maxConcurrentExports: configuration.maxExports, publicURL: configuration.publicURL
+    maxConcurrentExports: configuration.maxExports, publicURL: configuration.publicURL,
+    storedMetadata: configuration.storedMetadata
 )
 var application = APIApplication(
     maxBodyBytes: configuration.fastCGI.maxBodyBytes, logger: logger,

@@ -48,6 +48,23 @@ enum GeneratedPictures {
         #expect(pixels.fieldErrors.map(\.field) == ["image"])
     }
 
+    @Test func withoutMetadataTheFileSaysNothingMoreThanThePicture() throws {
+        let plain = try GeneratedPictures.jpeg(width: 64, height: 48)
+        // Exif (orientation 6, then a position as text) and a comment after SOI, as a phone would write them.
+        let exif = Array("Exif".utf8) + [0, 0, 0x4D, 0x4D, 0, 42, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, 6, 0, 0, 0, 0, 0, 0]
+            + Array("GPSLatitude 48.8584".utf8)
+        let comment = Array("taken at home".utf8)
+        let phone = Array(plain[..<2]) + [0xFF, 0xE1, 0, UInt8(exif.count + 2)] + exif + [0xFF, 0xFE, 0, UInt8(comment.count + 2)] + comment
+            + Array(plain[2...])
+        let cleaned = processor.withoutMetadata(phone)
+        let text = String(decoding: cleaned, as: UTF8.self)
+        #expect(!text.contains("GPSLatitude") && !text.contains("taken at home"))
+        // Turned the same way (48×64 once turned), and the same thumbnail.
+        #expect(try processor.inspect(cleaned) == processor.inspect(phone))
+        #expect(try processor.inspect(cleaned) == ImageFacts(contentType: "image/jpeg", width: 48, height: 64))
+        #expect(try processor.thumbnail(cleaned, longestSide: 32) == processor.thumbnail(phone, longestSide: 32))
+    }
+
     @Test func truncatedPicturesAreValidationErrors() throws {
         let bytes = try GeneratedPictures.jpeg(width: 320, height: 240)
         let error = try #require(throws: DomainError.self) { try processor.thumbnail(Array(bytes.prefix(bytes.count / 3)), longestSide: 256) }

@@ -10,11 +10,12 @@ echo "$out" | grep -q '^ok    models: .*efficientnet-lite0' || die "mlp check di
 empty=$(mktemp -d)
 trap 'rm -rf "$empty"' EXIT
 set +e
-bad=$(MLP_WORKERS=0 MLP_DB_NAME=mlp_no_such_db "$MLP" check --models "$empty")
+bad=$(MLP_WORKERS=0 MLP_STORED_METADATA=sometimes MLP_DB_NAME=mlp_no_such_db "$MLP" check --models "$empty")
 code=$?
 set -e
 [ "$code" = 1 ] || die "mlp check exited $code on a broken installation, expected 1"
 echo "$bad" | grep -q '^FAIL  configuration: MLP_WORKERS' || die "bad MLP_WORKERS not reported: $bad"
+echo "$bad" | grep -q 'MLP_STORED_METADATA must be keep or remove, got sometimes' || die "bad MLP_STORED_METADATA not reported: $bad"
 echo "$bad" | grep -q '^FAIL  database: ' || die "unknown database not reported: $bad"
 echo "$bad" | grep -q '^FAIL  models: ' || die "empty models directory not reported: $bad"
 "$MLP" check --help | grep -q 'skip-database' || die "mlp check --help lacks its options"

@@ -32,18 +32,21 @@ public struct ImageServices: Sendable {
         unitOfWork: any UnitOfWork, classifier: any ImageClassifier, processor: any ImageProcessor,
         digester: any ContentDigester, tokens: any TokenGenerator, clock: any WallClock = SystemClock(), contentMaxAge: Int = 60,
         pictureCache: EncodedPictureCache? = nil, uploadStored: @escaping @Sendable (Int) -> Void = { _ in },
-        quota: StorageQuota = .unlimited, maxConcurrentExports: Int = 2, publicURL: String? = nil
+        quota: StorageQuota = .unlimited, maxConcurrentExports: Int = 2, publicURL: String? = nil,
+        storedMetadata: StoredMetadata = .keep
     ) {
         self.publicURL = publicURL
         upload = UploadImageUseCase(
-            unitOfWork: unitOfWork, classifier: classifier, processor: processor, digester: digester, clock: clock, quota: quota
+            unitOfWork: unitOfWork, classifier: classifier, processor: processor, digester: digester, clock: clock, quota: quota,
+            storedMetadata: storedMetadata
         )
         list = ListImagesUseCase(unitOfWork: unitOfWork)
         labels = ListLabelsUseCase(unitOfWork: unitOfWork)
         shares = ShareImageUseCase(unitOfWork: unitOfWork, tokens: tokens, clock: clock, processor: processor, digester: digester)
         get = GetImageUseCase(unitOfWork: unitOfWork, processor: processor, digester: digester)
         update = UpdateImageUseCase(
-            unitOfWork: unitOfWork, classifier: classifier, processor: processor, digester: digester, clock: clock, quota: quota
+            unitOfWork: unitOfWork, classifier: classifier, processor: processor, digester: digester, clock: clock, quota: quota,
+            storedMetadata: storedMetadata
         )
         delete = DeleteImageUseCase(unitOfWork: unitOfWork, clock: clock)
         storage = StorageUsageUseCase(unitOfWork: unitOfWork, quota: quota)

@@ -1,10 +1,30 @@
 import Foundation
 
+/// Whether an uploaded picture is stored as it came or without its file's metadata (`MLP_STORED_METADATA`).
+public enum StoredMetadata: String, CaseIterable, Sendable {
+    /// The file as uploaded, byte for byte (the default).
+    case keep
+    /// The file without what it says besides its pixels (``ImageProcessor/withoutMetadata(_:)``: GPS position,
+    /// camera, dates, names, embedded thumbnails), for an operator who would rather not hold what the platform
+    /// does not need. The pixels, orientation and colour profile, and so the labels, are the same.
+    case remove
+
+    /// The value of the setting: `keep` when it is unset or empty, nil when it is anything but `keep` or `remove`.
+    public init?(setting: String?) {
+        guard let setting, !setting.isEmpty else {
+            self = .keep
+            return
+        }
+        self.init(rawValue: setting)
+    }
+}
+
 /// Checks, classifies and thumbnails uploaded bytes: the work done before (never inside) a transaction.
 struct ImagePreparation: Sendable {
     let classifier: any ImageClassifier
     let processor: any ImageProcessor
     let digester: any ContentDigester
+    var storedMetadata: StoredMetadata = .keep
 
     /// A picture ready to store and its classification. The header is checked first (type, byte and
     /// pixel caps) so nothing is decoded for a file that will be refused.
@@ -14,6 +34,7 @@ struct ImagePreparation: Sendable {
             throw DomainError(.tooLarge, "The image is \(bytes.count) bytes; at most \(processor.maxBytes) are accepted.")
         }
         let facts = try processor.inspect(bytes)
+        let bytes = storedMetadata == .remove ? processor.withoutMetadata(bytes) : bytes
         let wanted = ThumbnailRequest(longestSide: ImageRules.thumbnailLongestSide, quality: processor.thumbnailQuality)
         let (classification, madeThumbnail) = try classifier.classify(
             bytes, model: request.model, topK: request.topK, thumbnail: wanted

@@ -42,10 +42,13 @@ public struct UploadImageUseCase: Sendable {
 
     public init(
         unitOfWork: any UnitOfWork, classifier: any ImageClassifier, processor: any ImageProcessor,
-        digester: any ContentDigester, clock: any WallClock = SystemClock(), quota: StorageQuota = .unlimited
+        digester: any ContentDigester, clock: any WallClock = SystemClock(), quota: StorageQuota = .unlimited,
+        storedMetadata: StoredMetadata = .keep
     ) {
         self.unitOfWork = unitOfWork
-        self.preparation = ImagePreparation(classifier: classifier, processor: processor, digester: digester)
+        self.preparation = ImagePreparation(
+            classifier: classifier, processor: processor, digester: digester, storedMetadata: storedMetadata
+        )
         self.digester = digester
         self.clock = clock
         self.quota = quota

@@ -15,7 +15,7 @@ struct ImageTestApp {
 
     init(
         pictureCache: EncodedPictureCache? = nil, uploadStored: @escaping @Sendable (Int) -> Void = { _ in },
-        quota: StorageQuota = .unlimited, maxConcurrentExports: Int = 2
+        quota: StorageQuota = .unlimited, maxConcurrentExports: Int = 2, storedMetadata: StoredMetadata = .keep
     ) {
         let clock = self.clock
         let userServices = UserServices(
@@ -24,7 +24,7 @@ struct ImageTestApp {
         let imageServices = ImageServices(
             unitOfWork: InMemoryImageUnitOfWork(store: images, users: users), classifier: classifier, processor: FakeProcessor(),
             digester: FakeDigester(), tokens: FakeTokens(), clock: clock, pictureCache: pictureCache, uploadStored: uploadStored, quota: quota,
-            maxConcurrentExports: maxConcurrentExports
+            maxConcurrentExports: maxConcurrentExports, storedMetadata: storedMetadata
         )
         responder = APIApplication(maxBodyBytes: 1 << 20, logger: Logger(label: "test"), users: userServices, images: imageServices)
             .makeResponder()

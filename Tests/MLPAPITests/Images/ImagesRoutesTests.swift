@@ -80,6 +80,31 @@ import Testing
         }
     }
 
+    @Test func anOperatorCanStorePicturesWithoutTheirMetadata() throws {
+        let app = ImageTestApp(storedMetadata: .remove)
+        let token = try app.token("ann@example.com")
+        let original = FakePictures.jpeg("with a GPS position")
+        let stored = FakeProcessor().withoutMetadata(original)
+        let created = app.upload(original, token: token)
+        #expect(created.status == .created)
+        #expect(created.object["sha256"] as? String == FakeDigester().sha256Hex(stored))
+        #expect(created.object["byte_size"] as? Int == stored.count)
+        let id = try #require(created.object["id"] as? Int)
+        #expect(app.send(.get, "/api/v1/images/\(id)/content", token: token).body == stored)
+        // A replaced picture is stored the same way.
+        let png = FakePictures.png("with a camera name")
+        let body = Array(#"{"image_base64":"\#(Data(png).base64EncodedString())"}"#.utf8)
+        #expect(app.send(.put, "/api/v1/images/\(id)", body: body, contentType: "application/json", token: token).status == .ok)
+        #expect(app.send(.get, "/api/v1/images/\(id)/content", token: token).body == FakeProcessor().withoutMetadata(png))
+        // By default the file is kept as uploaded.
+        let keeping = ImageTestApp()
+        let other = try keeping.token("bob@example.com")
+        let kept = try #require(keeping.upload(original, token: other).object["id"] as? Int)
+        #expect(keeping.send(.get, "/api/v1/images/\(kept)/content", token: other).body == original)
+        #expect(StoredMetadata(setting: nil) == .keep && StoredMetadata(setting: "") == .keep && StoredMetadata(setting: "remove") == .remove)
+        #expect(StoredMetadata(setting: "Remove") == nil && StoredMetadata(setting: "strip") == nil)
+    }
+
     @Test func theOwnerCanHaveThePictureWithoutItsMetadata() throws {
         let token = try app.token("ann@example.com")
         let picture = FakePictures.jpeg("with a GPS position")
