@@ -27,6 +27,8 @@ struct ImagePages {
         router.post("/images", loggedIn(upload))
         router.get("/images/delete", loggedIn(confirmDeletingSelection))
         router.get(Self.nextUnlabelledPath, loggedIn(nextUnlabelled))
+        router.get("/images/label", loggedIn(labellingSelection))
+        router.post("/images/label", loggedIn(labelSelection))
         router.post("/images/delete", loggedIn(deleteSelection))
         router.get("/images/:id", loggedIn { request, session in
             let details = try images.get.execute(userID: session.user.id, imageID: try Self.imageID(request), includeBytes: false)
@@ -184,6 +186,56 @@ struct ImagePages {
         default: "\(deleted) pictures were deleted."
         }
         return pages.redirect(to: "/images", flash: .notice(message), request: request)
+    }
+
+    /// `GET /images/label?id=…`: the gallery's selection with a field for one label of the owner's own. Ids that
+    /// are not the user's pictures are left out; none left → back to the gallery with a notice.
+    private func labellingSelection(_ request: Request, _ session: AuthenticatedSession) throws -> Response {
+        let ids = try Self.selectedIDs(request.query.values("id"))
+        let details = try selectedPictures(ids, userID: session.user.id)
+        guard !details.isEmpty else {
+            let message = ids.isEmpty ? "Select the pictures to label first." : "The selected pictures no longer exist."
+            return pages.redirect(to: "/images", flash: .notice(message), request: request)
+        }
+        let view = LabelImagesView(details)
+        return try pages.render("images-label", title: view.heading, view: view, request: request)
+    }
+
+    /// `POST /images/label`: the label for every selected picture of the user, all in one transaction; a refused
+    /// label is the form again with why, nothing changed.
+    private func labelSelection(_ request: Request, _ session: AuthenticatedSession) throws -> Response {
+        let ids = try Self.selectedIDs(request.web.form.values("id"))
+        let label = request.web.form["label"] ?? ""
+        let labelled: Int
+        do {
+            labelled = try images.update.label(userID: session.user.id, imageIDs: ids, as: label)
+        } catch let error as DomainError where error.code == .validation {
+            let details = try selectedPictures(ids, userID: session.user.id)
+            guard !details.isEmpty else { return pages.redirect(to: "/images", request: request) }
+            var view = LabelImagesView(details)
+            view.labelValue = label
+            view.labelError = error.fieldErrors.first?.message ?? error.message
+            return try WebPages.refusal(pages.render("images-label", title: view.heading, view: view, request: request), error)
+        }
+        let shown = label.trimmingCharacters(in: .whitespacesAndNewlines)
+        let message = switch labelled {
+        case 0 where ids.isEmpty: "Select the pictures to label first."
+        case 0: "No picture was labelled: the selected ones no longer exist."
+        case 1: "1 picture is now labelled “\(shown)”."
+        default: "\(labelled) pictures are now labelled “\(shown)”."
+        }
+        return pages.redirect(to: "/images", flash: .notice(message), request: request)
+    }
+
+    /// The user's pictures among `ids`, in that order; others' and deleted ones are left out.
+    private func selectedPictures(_ ids: [Int64], userID: Int64) throws -> [ImageDetails] {
+        try ids.compactMap { id in
+            do {
+                return try images.get.execute(userID: userID, imageID: id, includeBytes: false)
+            } catch let error as DomainError where error.code == .notFound {
+                return nil
+            }
+        }
     }
 
     /// One picture: its page on success, else the form again with the reason beside the field that caused it.

@@ -46,6 +46,23 @@ public struct UpdateImageUseCase: Sendable {
         }
     }
 
+    /// Gives several of the caller's pictures the same label of the owner's own, in one transaction (all or
+    /// none); ids that are not the caller's pictures, or are deleted, are skipped. The number labelled;
+    /// `validation` (field `label`) as for ``label(userID:imageID:as:)``, before anything changes.
+    public func label(userID: Int64, imageIDs: [Int64], as label: String) throws -> Int {
+        let label = label.trimmingCharacters(in: .whitespacesAndNewlines)
+        try ImageRules.require(ImageRules.check(userLabel: label))
+        let now = clock.now()
+        return try unitOfWork.transaction { repositories in
+            var labelled = 0
+            for id in Set(imageIDs) where try repositories.images.find(id: id, userID: userID) != nil {
+                try repositories.images.updateUserLabel(id: id, label: label, at: now)
+                labelled += 1
+            }
+            return labelled
+        }
+    }
+
     /// Replaces the picture and classifies it; with `title` also sets the title. Errors as for an upload
     /// (the quota counts the new picture instead of the old one), plus `notFound`.
     public func replace(

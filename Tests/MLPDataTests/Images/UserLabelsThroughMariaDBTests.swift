@@ -18,6 +18,21 @@ import Testing
         )
     }
 
+    @Test func aSelectionIsLabelledAtOnceAndOnlyTheOwnersPictures() throws {
+        let mine = [try fixture.upload("coffee").details.image.id, try fixture.upload("cat").details.image.id]
+        let kept = try fixture.upload("cup").details.image.id
+        let theirs = try fixture.upload("bob's", user: fixture.otherUserID).details.image.id
+        let gone = try fixture.upload("gone").details.image.id
+        try DeleteImageUseCase(unitOfWork: fixture.unitOfWork).execute(userID: fixture.userID, imageID: gone)
+        let ids = mine + [mine[0], theirs, gone, 999_999]
+        #expect(try update.label(userID: fixture.userID, imageIDs: ids, as: " desk ") == 2)
+        #expect(try fixture.rows.count("images", where: "user_label = 'desk'") == 2)
+        #expect(try fixture.rows.count("images", where: "id IN (\(mine[0]), \(mine[1])) AND user_label = 'desk'") == 2)
+        #expect(try fixture.rows.count("images", where: "id IN (\(kept), \(theirs), \(gone)) AND user_label IS NOT NULL") == 0)
+        #expect(throws: DomainError.self) { try self.update.label(userID: self.fixture.userID, imageIDs: [kept], as: "") }
+        #expect(try fixture.rows.count("images", where: "id = \(kept) AND user_label IS NULL") == 1)
+    }
+
     @Test func aLabelIsStoredTrimmedReadEverywhereAndRemoved() throws {
         let id = try fixture.upload("coffee").details.image.id
         let labelled = try update.label(userID: fixture.userID, imageID: id, as: "  Flat white ☕︎ ")

@@ -1,3 +1,5 @@
+import MLPDomain
+
 /// The confirmation step before a picture is deleted.
 struct DeleteImageView {
     let id: Int64
@@ -16,5 +18,46 @@ struct DeleteImagesView {
         self.pictures = pictures
         heading = pictures.count == 1 ? "Delete this picture?" : "Delete these \(pictures.count) pictures?"
         button = pictures.count == 1 ? "Delete the picture" : "Delete the \(pictures.count) pictures"
+    }
+}
+
+/// The pictures selected in the gallery, to give them one label of the owner's own.
+struct LabelImagesView {
+    struct Picture {
+        let id: Int64
+        let displayTitle: String
+        let thumbnailURL: String
+        /// The label the owner gave it before, if any.
+        let userLabel: String?
+    }
+
+    let pictures: [Picture]
+    let heading: String
+    let button: String
+    /// The model's top labels of these pictures, most frequent first, as suggestions.
+    let suggestions: [String]
+    /// What the field shows: the label all of them already share, or what was typed when it was refused.
+    var labelValue: String
+    var labelError: String?
+    let maxLabelLength = ImageRules.maxUserLabelLength
+
+    init(_ details: [ImageDetails]) {
+        pictures = details.map {
+            Picture(
+                id: $0.image.id, displayTitle: $0.image.title ?? "Untitled picture",
+                thumbnailURL: ImagePages.thumbnailURL($0.image.id), userLabel: $0.image.userLabel
+            )
+        }
+        heading = details.count == 1 ? "Label this picture" : "Label these \(details.count) pictures"
+        button = details.count == 1 ? "Save the label" : "Give the \(details.count) pictures this label"
+        var counts: [String: Int] = [:]
+        var order: [String] = []
+        for top in details.compactMap({ $0.predictions.first?.label }) {
+            if counts[top] == nil { order.append(top) }
+            counts[top, default: 0] += 1
+        }
+        suggestions = order.enumerated().sorted { (counts[$0.element]!, -$0.offset) > (counts[$1.element]!, -$1.offset) }.map(\.element)
+        let given = Set(details.map { $0.image.userLabel ?? "" })
+        labelValue = given.count == 1 ? given.first ?? "" : ""
     }
 }
