@@ -264,6 +264,16 @@ struct ImagesEndToEndTests {
         let body = try JSONSerialization.data(withJSONObject: ["label": "mine"])
         #expect(try await EndToEnd.send("PUT", "/api/v1/images/\(ids[0])/label", body: body,
                                          headers: bob.merging(["Content-Type": "application/json"]) { $1 }).status == 404)
+        // Both at once; Bob's request for Alice's pictures labels nothing.
+        let both = try JSONSerialization.data(withJSONObject: ["image_ids": ids, "label": "on my desk"])
+        let refused = try await EndToEnd.send("POST", "/api/v1/labels", body: both, headers: bob.merging(["Content-Type": "application/json"]) { $1 })
+        #expect(try refused.json()["not_found"] as? [Int] == ids)
+        let labelled = try await EndToEnd.send("POST", "/api/v1/labels", body: both, headers: json)
+        #expect(labelled.status == 200)
+        #expect(try labelled.json()["labelled"] as? [Int] == ids)
+        for id in ids {
+            #expect(try await EndToEnd.send("GET", "/api/v1/images/\(id)", headers: alice).json()["user_label"] as? String == "on my desk")
+        }
     }
 
     @Test func storageCountsThePicturesAsUploaded() async throws {

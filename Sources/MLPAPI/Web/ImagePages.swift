@@ -208,7 +208,7 @@ struct ImagePages {
         let label = request.web.form["label"] ?? ""
         let labelled: Int
         do {
-            labelled = try images.update.label(userID: session.user.id, imageIDs: ids, as: label)
+            labelled = try images.update.label(userID: session.user.id, imageIDs: ids, as: label).count
         } catch let error as DomainError where error.code == .validation {
             let details = try selectedPictures(ids, userID: session.user.id)
             guard !details.isEmpty else { return pages.redirect(to: "/images", request: request) }

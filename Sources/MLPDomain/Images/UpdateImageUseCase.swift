@@ -46,20 +46,29 @@ public struct UpdateImageUseCase: Sendable {
         }
     }
 
+    /// Pictures one call of ``label(userID:imageIDs:as:)`` may label.
+    public static let maxLabelledAtOnce = 100
+
     /// Gives several of the caller's pictures the same label of the owner's own, in one transaction (all or
-    /// none); ids that are not the caller's pictures, or are deleted, are skipped. The number labelled;
-    /// `validation` (field `label`) as for ``label(userID:imageID:as:)``, before anything changes.
-    public func label(userID: Int64, imageIDs: [Int64], as label: String) throws -> Int {
+    /// none); ids that are not the caller's pictures, or are deleted, are skipped. The ids labelled, in the
+    /// order given, each once; `validation` (field `label` as for ``label(userID:imageID:as:)``, field
+    /// `image_ids` for more than ``maxLabelledAtOnce``) before anything changes.
+    public func label(userID: Int64, imageIDs: [Int64], as label: String) throws -> [Int64] {
         let label = label.trimmingCharacters(in: .whitespacesAndNewlines)
-        try ImageRules.require(ImageRules.check(userLabel: label))
+        var seen = Set<Int64>()
+        let ids = imageIDs.filter { seen.insert($0).inserted }
+        var problems = ImageRules.check(userLabel: label)
+        if ids.count > Self.maxLabelledAtOnce {
+            problems.append(.init(field: "image_ids", message: "At most \(Self.maxLabelledAtOnce) pictures at a time."))
+        }
+        try ImageRules.require(problems)
         let now = clock.now()
         return try unitOfWork.transaction { repositories in
-            var labelled = 0
-            for id in Set(imageIDs) where try repositories.images.find(id: id, userID: userID) != nil {
+            try ids.filter { id in
+                guard try repositories.images.find(id: id, userID: userID) != nil else { return false }
                 try repositories.images.updateUserLabel(id: id, label: label, at: now)
-                labelled += 1
+                return true
             }
-            return labelled
         }
     }
 

@@ -15,6 +15,45 @@ import Testing
         try #require(app.send(.get, "/api/v1/labels", token: token).object["agreement"] as? [[String: Any]])
     }
 
+    private func labelMany(_ json: String, token: String?) -> Response {
+        app.send(.post, "/api/v1/labels", body: Array(json.utf8), contentType: "application/json", token: token)
+    }
+
+    private func userLabels(_ token: String) -> [Int: String] {
+        let items = app.send(.get, "/api/v1/images", token: token).object["items"] as? [[String: Any]] ?? []
+        return items.reduce(into: [:]) { labels, item in labels[item["id"] as? Int ?? 0] = item["user_label"] as? String ?? "-" }
+    }
+
+    @Test func severalPicturesGetOneLabelAndOthersAreListedAsNotFound() throws {
+        let ann = try app.token("ann@example.com")
+        let bob = try app.token("bob@example.com")
+        let ids = try (0..<3).map { _ in try #require(app.upload(FakePictures.jpeg(), token: ann).object["id"] as? Int) }
+        let bobs = try #require(app.upload(FakePictures.jpeg(), token: bob).object["id"] as? Int)
+        let answer = labelMany(#"{"image_ids":[\#(ids[0]),\#(ids[2]),\#(ids[0]),\#(bobs),999999],"label":"  desk "}"#, token: ann)
+        #expect(answer.status == .ok, "\(answer.text)")
+        #expect(answer.object["label"] as? String == "desk")
+        #expect(answer.object["labelled"] as? [Int] == [ids[0], ids[2]])
+        #expect(answer.object["not_found"] as? [Int] == [bobs, 999_999])
+        #expect(userLabels(ann) == [ids[0]: "desk", ids[1]: "-", ids[2]: "desk"])
+        #expect(userLabels(bob) == [bobs: "-"], "another user's picture is untouched")
+
+        // Refused: nothing changes.
+        let refusals: [(String, String)] = [
+            (#"{"image_ids":[\#(ids[1])],"label":"   "}"#, "label"), (#"{"image_ids":[],"label":"x"}"#, "image_ids"),
+            (#"{"image_ids":[\#(ids[1])]}"#, "label"), (#"{"label":"x"}"#, "image_ids"),
+            (#"{"image_ids":["\#(ids[1])"],"label":"x"}"#, "image_ids"), (#"{"image_ids":[\#(ids[1])],"label":"x","extra":1}"#, "extra"),
+            (#"{"image_ids":[\#((1...101).map(String.init).joined(separator: ","))],"label":"x"}"#, "image_ids"),
+        ]
+        for (body, field) in refusals {
+            let refused = labelMany(body, token: ann)
+            #expect(refused.status == .unprocessableContent, "\(body): \(refused.status)")
+            #expect(refused.errorFields.contains { $0 == field || $0.hasPrefix(field + ".") }, "\(body): \(refused.errorFields)")
+        }
+        #expect(labelMany("{", token: ann).status == .badRequest)
+        #expect(labelMany(#"{"image_ids":[1],"label":"x"}"#, token: nil).status == .unauthorized)
+        #expect(userLabels(ann) == [ids[0]: "desk", ids[1]: "-", ids[2]: "desk"])
+    }
+
     @Test func theOwnersLabelIsKeptBesideThePredictionsAndShownEverywhere() throws {
         let ann = try app.token("ann@example.com")
         let id = try #require(app.upload(FakePictures.jpeg(), token: ann).object["id"] as? Int)
