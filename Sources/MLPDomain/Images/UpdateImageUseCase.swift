@@ -52,13 +52,13 @@ public struct UpdateImageUseCase: Sendable {
     /// Gives several of the caller's pictures the same label of the owner's own, in one transaction (all or
     /// none); ids that are not the caller's pictures, or are deleted, are skipped. The ids labelled, in the
     /// order given, each once; `validation` (field `label` as for ``label(userID:imageID:as:)``, field
-    /// `image_ids` for more than ``maxLabelledAtOnce``) before anything changes.
+    /// `image_ids` for more than ``maxLabelledAtOnce`` ids, repeated ones counted) before anything changes.
     public func label(userID: Int64, imageIDs: [Int64], as label: String) throws -> [Int64] {
         let label = label.trimmingCharacters(in: .whitespacesAndNewlines)
         var seen = Set<Int64>()
         let ids = imageIDs.filter { seen.insert($0).inserted }
         var problems = ImageRules.check(userLabel: label)
-        if ids.count > Self.maxLabelledAtOnce {
+        if imageIDs.count > Self.maxLabelledAtOnce {
             problems.append(.init(field: "image_ids", message: "At most \(Self.maxLabelledAtOnce) pictures at a time."))
         }
         try ImageRules.require(problems)

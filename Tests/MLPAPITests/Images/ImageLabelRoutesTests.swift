@@ -43,6 +43,7 @@ import Testing
             (#"{"image_ids":[\#(ids[1])]}"#, "label"), (#"{"label":"x"}"#, "image_ids"),
             (#"{"image_ids":["\#(ids[1])"],"label":"x"}"#, "image_ids"), (#"{"image_ids":[\#(ids[1])],"label":"x","extra":1}"#, "extra"),
             (#"{"image_ids":[\#((1...101).map(String.init).joined(separator: ","))],"label":"x"}"#, "image_ids"),
+            (#"{"image_ids":[\#(Array(repeating: "-1", count: 101).joined(separator: ","))],"label":"x"}"#, "image_ids"),
         ]
         for (body, field) in refusals {
             let refused = labelMany(body, token: ann)

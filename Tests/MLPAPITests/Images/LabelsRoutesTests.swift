@@ -82,7 +82,9 @@ import Testing
         }
         #expect(app.send(.get, "/api/v1/labels").status == .unauthorized)
         #expect(app.send(.get, "/api/v1/labels", token: "not-a-token").status == .unauthorized)
-        #expect(app.send(.post, "/api/v1/labels", token: token).status == .methodNotAllowed)
+        let delete = app.send(.delete, "/api/v1/labels", token: token)
+        #expect(delete.status == .methodNotAllowed)
+        #expect(delete.headers["Allow"] == "GET, HEAD, POST")
     }
 
     @Test func theNextLinkKeepsTheExactMatch() throws {
