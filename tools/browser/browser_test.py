@@ -435,13 +435,17 @@ def run_images(b: Browser, args: argparse.Namespace) -> None:
         check(len(tiles) == before + 2, f"expected {before + 2} tiles after uploading two, found {len(tiles)}")
         check(sum("Two at once" in tile.text for tile in tiles) == 2, "the two pictures do not both carry the title")
 
+        def select_and_press(button: str) -> None:
+            """Ticks the two tiles titled "Two at once" and presses a button of the selection form."""
+            for tile in b.driver.find_elements(By.CSS_SELECTOR, ".gallery .tile"):
+                if "Two at once" in tile.text:
+                    tile.find_element(By.CSS_SELECTOR, "input[type=checkbox]").click()
+            old_page = b.driver.find_element(By.TAG_NAME, "html")
+            b.driver.find_element(By.CSS_SELECTOR, button).click()
+            WebDriverWait(b.driver, 60).until(lambda _: page_replaced(old_page))
+
         b.step("select those two in the gallery and give them one label: both tiles show it")
-        for tile in tiles:
-            if "Two at once" in tile.text:
-                tile.find_element(By.CSS_SELECTOR, "input[type=checkbox]").click()
-        old_page = b.driver.find_element(By.TAG_NAME, "html")
-        b.driver.find_element(By.CSS_SELECTOR, "button[form=selection][formaction='/images/label']").click()
-        WebDriverWait(b.driver, 60).until(lambda _: page_replaced(old_page))
+        select_and_press("button[form=selection][formaction='/images/label']")
         b.expect_path("/images/label?")
         b.expect_text("Label these 2 pictures")
         b.fill("selection-label", "two at once")
@@ -452,12 +456,7 @@ def run_images(b: Browser, args: argparse.Namespace) -> None:
         check(sum("You: two at once" in tile.text for tile in tiles) == 2, "the two tiles do not both show the label")
 
         b.step("select those two in the gallery and delete them, with the confirmation step")
-        for tile in tiles:
-            if "Two at once" in tile.text:
-                tile.find_element(By.CSS_SELECTOR, "input[type=checkbox]").click()
-        old_page = b.driver.find_element(By.TAG_NAME, "html")
-        b.driver.find_element(By.CSS_SELECTOR, "button[form=selection]:not([formaction])").click()
-        WebDriverWait(b.driver, 60).until(lambda _: page_replaced(old_page))
+        select_and_press("button[form=selection]:not([formaction])")
         b.expect_path("/images/delete")
         b.expect_text("Delete these 2 pictures?")
         b.submit("form[action='/images/delete']")

@@ -146,17 +146,11 @@ struct ImagePages {
     /// left out (as if they did not exist); none left → back to the gallery with a notice.
     private func confirmDeletingSelection(_ request: Request, _ session: AuthenticatedSession) throws -> Response {
         let ids = try Self.selectedIDs(request.query.values("id"))
-        var pictures: [DeleteImageView] = []
-        for id in ids {
-            let image: Image
-            do {
-                image = try images.get.execute(userID: session.user.id, imageID: id, includeBytes: false).image
-            } catch let error as DomainError where error.code == .notFound {
-                continue
-            }
-            pictures.append(DeleteImageView(
-                id: image.id, displayTitle: image.title ?? "Untitled picture", thumbnailURL: Self.thumbnailURL(image.id)
-            ))
+        let pictures = try selectedPictures(ids, userID: session.user.id).map { details in
+            DeleteImageView(
+                id: details.image.id, displayTitle: details.image.title ?? "Untitled picture",
+                thumbnailURL: Self.thumbnailURL(details.image.id)
+            )
         }
         guard !pictures.isEmpty else {
             let message = ids.isEmpty ? "Select the pictures to delete first." : "The selected pictures no longer exist."
