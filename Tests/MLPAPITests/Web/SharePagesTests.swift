@@ -26,6 +26,7 @@ import Testing
         let path = try #require(sharedPath(page))
         #expect(page.text.contains(#"value="http://mlp.test\#(path)""#), "the whole link to copy")
         #expect(page.text.contains("Stop sharing"))
+        #expect(page.text.contains("A link shows the picture without what its file says besides it"), "the owner is told what a link leaves out")
         // Making it again keeps the same link.
         _ = try owner.submit(detail, to: detail + "/share", [])
         #expect(sharedPath(owner.send(.get, detail)) == path)
