@@ -1,3 +1,5 @@
+import Foundation
+
 /// What a picture file says besides its pixels: where, when and with what it was taken (Exif, with GPS
 /// coordinates from most phones), who made or edited it (XMP, IPTC, comments, PNG text chunks), and what
 /// else a camera hides in the file (an Exif thumbnail of the uncropped picture, a second image or a video
@@ -25,11 +27,12 @@ public enum PictureMetadata {
     // MARK: JPEG
 
     private static func jpeg(_ bytes: [UInt8]) -> [UInt8] {
-        var kept: [UInt8] = []
-        kept.reserveCapacity(bytes.count)
+        var out: [UInt8] = [0xFF, 0xD8]
+        out.reserveCapacity(bytes.count + 40)
         var orientation: EXIFOrientation?
-        // Where the orientation segment goes: after a JFIF header that opens the file (JFIF wants to be first).
-        var orientationAt = 0
+        // Where the orientation segment goes: after SOI, or after a JFIF header that opens the file (JFIF wants
+        // to be first).
+        var orientationAt = 2
         var index = 2
         var inScan = false
         walking: while index < bytes.count {
@@ -37,16 +40,8 @@ public enum PictureMetadata {
                 // Entropy-coded data: copied up to the next marker; 0xFF00 (a stuffed 0xFF) and the restart
                 // markers belong to the scan.
                 let start = index
-                while index < bytes.count {
-                    if bytes[index] == 0xFF, index + 1 < bytes.count {
-                        let next = bytes[index + 1]
-                        if next != 0x00, !(0xD0...0xD7).contains(next) { break }
-                        index += 2
-                    } else {
-                        index += 1
-                    }
-                }
-                kept += bytes[start..<index]
+                index = endOfScan(bytes, from: index)
+                out += bytes[start..<index]
                 inScan = false
                 continue walking
             }
@@ -64,10 +59,10 @@ public enum PictureMetadata {
             case 0x00, 0xD8:
                 continue walking  // not a marker here, or a second SOI
             case 0x01, 0xD0...0xD7:
-                kept += [0xFF, marker]
+                out += [0xFF, marker]
                 continue walking
             case 0xD9:
-                kept += [0xFF, 0xD9]
+                out += [0xFF, 0xD9]
                 break walking  // end of image: what follows (another image, a video) is left out
             default:
                 break
@@ -82,32 +77,47 @@ public enum PictureMetadata {
             case 0xE0:
                 // JFIF: identifier, version, units and densities (12 bytes) kept; its thumbnail is not.
                 guard payload.starts(with: jfif), payload.count >= 12 else { continue walking }
-                let opensFile = kept.isEmpty
-                kept += [0xFF, 0xE0, 0x00, 16] + payload.prefix(12) + [0, 0]
-                if opensFile { orientationAt = kept.count }
+                let opensFile = out.count == 2
+                out += [0xFF, 0xE0, 0x00, 16] + payload.prefix(12) + [0, 0]
+                if opensFile { orientationAt = out.count }
             case 0xE1:
                 if orientation == nil, payload.starts(with: exif) { orientation = EXIFOrientation.parse(app1: payload) }
             case 0xE2 where payload.starts(with: iccProfile), 0xEE where payload.starts(with: adobe):
-                kept += segment
+                out += segment
             case 0xE2...0xEF, 0xFE:
                 continue walking  // other application segments and comments
             case 0xDA:
-                kept += segment
+                out += segment
                 inScan = true
             default:
-                kept += segment  // frame, tables, restart interval and the other coding segments
+                out += segment  // frame, tables, restart interval and the other coding segments
             }
         }
-        var out: [UInt8] = [0xFF, 0xD8]
-        out.reserveCapacity(kept.count + 40)
-        out += kept[..<orientationAt]
         if let orientation, orientation != .up {
             let tiff = orientationOnlyTIFF(orientation)
             let length = 2 + exif.count + tiff.count
-            out += [0xFF, 0xE1, UInt8(length >> 8), UInt8(length & 0xFF)] + exif + tiff
+            out.insert(contentsOf: [0xFF, 0xE1, UInt8(length >> 8), UInt8(length & 0xFF)] + exif + tiff, at: orientationAt)
         }
-        out += kept[orientationAt...]
         return out
+    }
+
+    /// Where the entropy-coded data starting at `start` ends: the first 0xFF followed by neither 0x00 nor a
+    /// restart marker, or the end of the file. `memchr` finds each 0xFF, so most of a picture's bytes are
+    /// passed over at memory speed.
+    private static func endOfScan(_ bytes: [UInt8], from start: Int) -> Int {
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return start }
+            var at = start
+            while at < buffer.count {
+                guard let found = memchr(base + at, 0xFF, buffer.count - at) else { return buffer.count }
+                let position = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                guard position + 1 < buffer.count else { return buffer.count }
+                let next = buffer[position + 1]
+                if next != 0x00, !(0xD0...0xD7).contains(next) { return position }
+                at = position + 2
+            }
+            return buffer.count
+        }
     }
 
     private static let jfif: [UInt8] = Array("JFIF".utf8) + [0]
