@@ -2,7 +2,8 @@
 # An account's export moved into another account with `mlp users import`: every picture arrives with its title,
 # the owner's label and the same bytes (SHA-256), classified again; running the import again adds nothing; an archive re-packed
 # with GNU tar from the extracted folder imports the same way; an archive cut off part-way imports what came
-# before the cut and says the archive is not whole (exit status not 0); an unknown account is refused.
+# before the cut and says the archive is not whole (exit status not 0); an unknown account is refused; with
+# MLP_STORED_METADATA=remove a picture is stored without its file's metadata.
 set -euo pipefail
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/lib/faults.sh"
@@ -75,5 +76,29 @@ say "cut archive: the 2 pictures before the cut, exit status $(
     "$MLP" users import "$(username "$cut_token")" "$T/cut.tar" >/dev/null 2>&1 || echo $?)"
 
 if "$MLP" users import "nobody-$$@example.org" "$T/source.tar" >/dev/null 2>&1; then die "an unknown account was accepted"; fi
+
+# With MLP_STORED_METADATA=remove the import stores a phone's picture without its position, as the server does an
+# upload: the coffee fixture with Exif (a GPS text), a comment and a trailer comes back as the fixture itself.
+python3 - "${FIXTURES[0]}" "$T/phone.jpg" <<'PY'
+import sys
+jpeg = open(sys.argv[1], "rb").read()
+def segment(marker, payload): return bytes([0xFF, marker]) + (len(payload) + 2).to_bytes(2, "big") + payload
+exif = b"Exif\0\0MM\0\x2a\0\0\0\x08" + bytes(6) + b"GPSLatitude 48.8584"
+open(sys.argv[2], "wb").write(jpeg[:20] + segment(0xE1, exif) + segment(0xFE, b"taken at home") + jpeg[20:] + b"MOTION-PHOTO")
+PY
+phone_token=$(new_user phone)
+code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 60 -H "Authorization: Bearer $phone_token" -F "file=@$T/phone.jpg" "$BASE/api/v1/images")
+[ "$code" = 201 ] || die "the phone picture's upload answered $code"
+curl -fsS --max-time 60 -H "Authorization: Bearer $phone_token" -o "$T/phone.tar" "$BASE/api/v1/users/me/export"
+stripped_token=$(new_user stripped)
+MLP_STORED_METADATA=remove "$MLP" users import "$(username "$stripped_token")" "$T/phone.tar" >"$T/stripped.out" \
+    || die "import without metadata: $(cat "$T/stripped.out")"
+got=$(pictures "$stripped_token" | cut -d' ' -f1)
+[ "$got" = "$(sha256sum "${FIXTURES[0]}" | cut -d' ' -f1)" ] || die "stored without metadata: sha256 $got, not the fixture's"
+[ "$(pictures "$phone_token" | cut -d' ' -f1)" = "$(sha256sum "$T/phone.jpg" | cut -d' ' -f1)" ] || die "the upload was not kept as sent"
+if MLP_STORED_METADATA=sometimes "$MLP" users import "$(username "$stripped_token")" "$T/phone.tar" >/dev/null 2>&1; then
+    die "a bad MLP_STORED_METADATA was accepted"
+fi
+say "MLP_STORED_METADATA=remove: the imported phone picture is the fixture without its Exif, comment and trailer"
 rm -rf "$T"
 say "export-import: OK"
