@@ -182,12 +182,8 @@ public enum ImagesRoutes {
             let userID = try request.requireAuthentication().user.id
             let body = try request.decodeJSON(LabelImagesRequest.self)
             guard !body.imageIDs.isEmpty else { throw DomainError.invalid("image_ids", "Name at least one picture.") }
-            let labelled = try services.update.label(userID: userID, imageIDs: body.imageIDs, as: body.label)
-            let done = Set(labelled)
-            var seen = Set<Int64>()
-            let notFound = body.imageIDs.filter { !done.contains($0) && seen.insert($0).inserted }
-            let label = body.label.trimmingCharacters(in: .whitespacesAndNewlines)
-            return Response.json(LabelImagesResponse(label: label, labelled: labelled, notFound: notFound))
+            let result = try services.update.label(userID: userID, imageIDs: body.imageIDs, as: body.label)
+            return Response.json(LabelImagesResponse(label: result.label, labelled: result.labelled, notFound: result.notFound))
         })
         router.put("\(collection)/:id/label", auth.protecting { request in
             let userID = try request.requireAuthentication().user.id

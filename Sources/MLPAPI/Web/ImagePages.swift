@@ -120,20 +120,11 @@ struct ImagePages {
     /// Pictures shown on a picture's "Pictures like this" page.
     static let similarShown = 24
 
-    /// Labels shown on the labels page at most (the most frequent; the page says how many there are).
-    static let labelsShown = 300
-
-    /// `GET /labels`: every label of the user's pictures with how many carry it, each a link to them.
-    private func labels(_ request: Request, _ session: AuthenticatedSession) throws -> Response {
-        let output = try images.labels.execute(userID: session.user.id, limit: Self.labelsShown)
-        return try pages.render("labels", title: "Labels", view: LabelsView(output), request: request)
-    }
-
     /// Pictures one selection may hold (a gallery page shows fewer).
     static let maxSelection = 100
 
     /// The ids a selection names (`id`, repeated), or a readable refusal for too many; not numbers are ignored.
-    private static func selectedIDs(_ values: [String]) throws -> [Int64] {
+    static func selectedIDs(_ values: [String]) throws -> [Int64] {
         guard values.count <= maxSelection else {
             throw PageError(status: .unprocessableContent, title: "Too many pictures selected",
                             message: "Select at most \(maxSelection) pictures at a time.")
@@ -182,47 +173,8 @@ struct ImagePages {
         return pages.redirect(to: "/images", flash: .notice(message), request: request)
     }
 
-    /// `GET /images/label?id=…`: the gallery's selection with a field for one label of the owner's own. Ids that
-    /// are not the user's pictures are left out; none left → back to the gallery with a notice.
-    private func labellingSelection(_ request: Request, _ session: AuthenticatedSession) throws -> Response {
-        let ids = try Self.selectedIDs(request.query.values("id"))
-        let details = try selectedPictures(ids, userID: session.user.id)
-        guard !details.isEmpty else {
-            let message = ids.isEmpty ? "Select the pictures to label first." : "The selected pictures no longer exist."
-            return pages.redirect(to: "/images", flash: .notice(message), request: request)
-        }
-        let view = LabelImagesView(details)
-        return try pages.render("images-label", title: view.heading, view: view, request: request)
-    }
-
-    /// `POST /images/label`: the label for every selected picture of the user, all in one transaction; a refused
-    /// label is the form again with why, nothing changed.
-    private func labelSelection(_ request: Request, _ session: AuthenticatedSession) throws -> Response {
-        let ids = try Self.selectedIDs(request.web.form.values("id"))
-        let label = request.web.form["label"] ?? ""
-        let labelled: Int
-        do {
-            labelled = try images.update.label(userID: session.user.id, imageIDs: ids, as: label).count
-        } catch let error as DomainError where error.code == .validation {
-            let details = try selectedPictures(ids, userID: session.user.id)
-            guard !details.isEmpty else { return pages.redirect(to: "/images", request: request) }
-            var view = LabelImagesView(details)
-            view.labelValue = label
-            view.labelError = error.fieldErrors.first?.message ?? error.message
-            return try WebPages.refusal(pages.render("images-label", title: view.heading, view: view, request: request), error)
-        }
-        let shown = label.trimmingCharacters(in: .whitespacesAndNewlines)
-        let message = switch labelled {
-        case 0 where ids.isEmpty: "Select the pictures to label first."
-        case 0: "No picture was labelled: the selected ones no longer exist."
-        case 1: "1 picture is now labelled “\(shown)”."
-        default: "\(labelled) pictures are now labelled “\(shown)”."
-        }
-        return pages.redirect(to: "/images", flash: .notice(message), request: request)
-    }
-
     /// The user's pictures among `ids`, in that order; others' and deleted ones are left out.
-    private func selectedPictures(_ ids: [Int64], userID: Int64) throws -> [ImageDetails] {
+    func selectedPictures(_ ids: [Int64], userID: Int64) throws -> [ImageDetails] {
         try ids.compactMap { id in
             do {
                 return try images.get.execute(userID: userID, imageID: id, includeBytes: false)
@@ -323,48 +275,6 @@ struct ImagePages {
         }
     }
 
-    /// `POST /images/:id/label`: what the owner says the picture shows; a refused label is the page again with
-    /// what was typed and why.
-    private func saveLabel(_ request: Request, _ session: AuthenticatedSession) throws -> Response {
-        let id = try Self.imageID(request)
-        let label = request.web.form["label"] ?? ""
-        // From "Label your pictures one by one": on to the next picture without a label, older than this one.
-        let labelling = request.web.form["next"] == "unlabelled"
-        do {
-            _ = try images.update.label(userID: session.user.id, imageID: id, as: label)
-            let next = labelling ? ImageDetailView.Labelling(imageID: id).skipURL : "/images/\(id)#label"
-            return pages.redirect(to: next, flash: .notice("Your label was saved."), request: request)
-        } catch let error as DomainError where error.code == .validation {
-            return try detailPage(refusing: error, imageID: id, session: session, request: request) { view in
-                view.labelValue = label
-                view.labelError = error.fieldErrors.first?.message ?? error.message
-                if labelling { view.labelling = .init(imageID: id) }
-            }
-        }
-    }
-
-    /// Labelling pictures one by one starts here, and each saved or skipped picture comes back here.
-    static let nextUnlabelledPath = "/images/next-unlabelled"
-
-    /// `GET /images/next-unlabelled[?before=ID]`: to the page of the newest picture without the owner's label
-    /// (older than `before`, so that a skipped one does not come back), in labelling mode; when there is none,
-    /// to the pictures still without a label (those skipped), or the note that there are none. A `before` that is
-    /// not an id is ignored, as the gallery ignores it: it only comes from links.
-    private func nextUnlabelled(_ request: Request, _ session: AuthenticatedSession) throws -> Response {
-        let before = request.query["before"].flatMap { Int64($0) }
-        let page = try images.list.execute(
-            userID: session.user.id, limit: 1, beforeID: before, label: nil, labelMatch: .exact, text: nil, agreement: .unlabelled
-        )
-        if let next = page.items.first {
-            // A flash from the label just saved is passed on by the redirect.
-            return pages.redirect(to: "/images/\(next.image.id)?labelling=1#label", request: request)
-        }
-        guard before != nil else { return pages.redirect(to: "/images?agreement=unlabelled", request: request) }
-        let done = "That was the last picture without your label."
-        let message = request.web.flash.map { $0.message + " " + done } ?? done
-        return pages.redirect(to: "/images?agreement=unlabelled", flash: .notice(message), request: request)
-    }
-
     /// `POST /images/:id/classify`: runs the chosen model (else the default) on the picture again; the labels
     /// it had become history. An unknown model (the select offers the loaded ones) is the page again with why.
     private func classifyAgain(_ request: Request, _ session: AuthenticatedSession) throws -> Response {
@@ -387,7 +297,7 @@ struct ImagePages {
 
     /// The picture's page again after one of its forms was refused: `mark` puts back what was sent and says why;
     /// the status is the refusal's.
-    private func detailPage(
+    func detailPage(
         refusing error: DomainError, imageID: Int64, session: AuthenticatedSession, request: Request,
         mark: (inout ImageDetailView) -> Void
     ) throws -> Response {

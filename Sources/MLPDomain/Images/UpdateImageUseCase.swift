@@ -50,10 +50,13 @@ public struct UpdateImageUseCase: Sendable {
     public static let maxLabelledAtOnce = 100
 
     /// Gives several of the caller's pictures the same label of the owner's own, in one transaction (all or
-    /// none); ids that are not the caller's pictures, or are deleted, are skipped. The ids labelled, in the
-    /// order given, each once; `validation` (field `label` as for ``label(userID:imageID:as:)``, field
-    /// `image_ids` for more than ``maxLabelledAtOnce`` ids, repeated ones counted) before anything changes.
-    public func label(userID: Int64, imageIDs: [Int64], as label: String) throws -> [Int64] {
+    /// none); ids that are not the caller's pictures, or are deleted, are skipped. The label as stored, the ids
+    /// labelled and those skipped, in the order given, each once; `validation` (field `label` as for
+    /// ``label(userID:imageID:as:)``, field `image_ids` for more than ``maxLabelledAtOnce`` ids, repeated ones
+    /// counted) before anything changes.
+    public func label(
+        userID: Int64, imageIDs: [Int64], as label: String
+    ) throws -> (label: String, labelled: [Int64], notFound: [Int64]) {
         let label = label.trimmingCharacters(in: .whitespacesAndNewlines)
         var seen = Set<Int64>()
         let ids = imageIDs.filter { seen.insert($0).inserted }
@@ -63,13 +66,15 @@ public struct UpdateImageUseCase: Sendable {
         }
         try ImageRules.require(problems)
         let now = clock.now()
-        return try unitOfWork.transaction { repositories in
+        let labelled = try unitOfWork.transaction { repositories in
             try ids.filter { id in
                 guard try repositories.images.find(id: id, userID: userID) != nil else { return false }
                 try repositories.images.updateUserLabel(id: id, label: label, at: now)
                 return true
             }
         }
+        let done = Set(labelled)
+        return (label, labelled, ids.filter { !done.contains($0) })
     }
 
     /// Replaces the picture and classifies it; with `title` also sets the title. Errors as for an upload

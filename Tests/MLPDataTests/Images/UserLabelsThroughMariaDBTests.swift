@@ -25,7 +25,7 @@ import Testing
         let gone = try fixture.upload("gone").details.image.id
         try DeleteImageUseCase(unitOfWork: fixture.unitOfWork).execute(userID: fixture.userID, imageID: gone)
         let ids = mine + [mine[0], theirs, gone, 999_999]
-        #expect(try update.label(userID: fixture.userID, imageIDs: ids, as: " desk ") == mine)
+        #expect(try update.label(userID: fixture.userID, imageIDs: ids, as: " desk ").labelled == mine)
         #expect(try fixture.rows.count("images", where: "user_label = 'desk'") == 2)
         #expect(try fixture.rows.count("images", where: "id IN (\(mine[0]), \(mine[1])) AND user_label = 'desk'") == 2)
         #expect(try fixture.rows.count("images", where: "id IN (\(kept), \(theirs), \(gone)) AND user_label IS NOT NULL") == 0)
