@@ -47,6 +47,18 @@ public struct AuthMiddleware: Middleware {
         }
     }
 
+    /// For a ``protecting(checkingTokenAlong:)`` handler: what `parse` reads from the request. When it throws (a
+    /// malformed id, a bad option), the token is checked first, so a bad token is a 401 before that 404 or 422, as
+    /// with ``protecting(_:)``.
+    func parsing<T>(_ token: String, _ parse: () throws -> T) throws -> T {
+        do {
+            return try parse()
+        } catch {
+            _ = try authenticate.execute(token: token)
+            throw error
+        }
+    }
+
     /// The presented token and where it came from; 401 when there is none or it is malformed.
     private static func presentedToken(in request: Request) throws -> (String, AuthenticationSource) {
         switch credentials(in: request) {

@@ -92,13 +92,7 @@ public enum ImagesRoutes {
         })
         // The most frequent request: the token check and the image read are one statement.
         router.get("\(collection)/:id", auth.protecting(checkingTokenAlong: { request, token in
-            let id: Int64
-            do {
-                id = try ImageRequestOptions.imageID(request)
-            } catch {
-                _ = try auth.authenticate.execute(token: token)  // a bad token is a 401 before a bad id's 404
-                throw error
-            }
+            let id = try auth.parsing(token) { try ImageRequestOptions.imageID(request) }
             let cache = services.pictureCache
             // The row is always read (ownership, deletion, current digest); the picture only on a cache miss.
             let (session, details) = try services.get.execute(
@@ -113,17 +107,22 @@ public enum ImagesRoutes {
             if let text { cache.store(imageID: id, sha256: full.image.sha256, text: text) }
             return ImageResponse.conditional(ImageResponse.bodyParts(full, base64: text), request: request)
         }))
+        // The pages' thumbnails come from here, one request per tile: one statement as well.
         for (suffix, variant) in [("content", ImageVariant.original), ("thumbnail", .thumbnail)] {
-            router.get("\(collection)/:id/\(suffix)", auth.protecting { request in
-                let userID = try request.requireAuthentication().user.id
-                let id = try ImageRequestOptions.imageID(request)
-                let download = try ImageRequestOptions.download(request)
-                let withoutMetadata = variant == .original ? try ImageRequestOptions.removesMetadata(request) : false
-                let content = try services.get.content(userID: userID, imageID: id, variant: variant, withoutMetadata: withoutMetadata)
+            router.get("\(collection)/:id/\(suffix)", auth.protecting(checkingTokenAlong: { request, token in
+                let (id, download, withoutMetadata) = try auth.parsing(token) {
+                    (
+                        try ImageRequestOptions.imageID(request), try ImageRequestOptions.download(request),
+                        variant == .original ? try ImageRequestOptions.removesMetadata(request) : false
+                    )
+                }
+                let content = try services.get.content(
+                    token: token, imageID: id, variant: variant, withoutMetadata: withoutMetadata, authenticate: auth.authenticate
+                )
                 return ImageContentResponse.make(
                     content, request: request, maxAge: services.contentMaxAge, download: download ? (id, variant) : nil
                 )
-            })
+            }))
         }
         router.get("\(collection)/:id/predictions", auth.protecting { request in
             let userID = try request.requireAuthentication().user.id

@@ -56,16 +56,43 @@ public struct MariaDBImageRepository: ImageRepository {
     }
 
     public func content(id: Int64, userID: Int64?, variant: ImageVariant) throws -> ImageContent? {
-        let select = switch variant {
-        case .original: "SELECT data AS bytes, content_type, sha256, title FROM images"
-        case .thumbnail: "SELECT thumbnail AS bytes, 'image/jpeg' AS content_type, thumbnail_sha256 AS sha256, title FROM images"
-        }
+        let select = "SELECT \(Self.contentColumns(variant)) FROM images i"
         let rows = if let userID {
-            try connection.query(SQLQuery(unsafeSQL: select + " WHERE id = ? AND user_id = ? AND is_deleted = FALSE", binds: [.int(id), .int(userID)]))
+            try connection.query(SQLQuery(unsafeSQL: select + " WHERE i.id = ? AND i.user_id = ? AND i.is_deleted = FALSE", binds: [.int(id), .int(userID)]))
         } else {
-            try connection.query(SQLQuery(unsafeSQL: select + " WHERE id = ? AND is_deleted = FALSE", binds: [.int(id)]))
+            try connection.query(SQLQuery(unsafeSQL: select + " WHERE i.id = ? AND i.is_deleted = FALSE", binds: [.int(id)]))
         }
-        guard let row = rows.first, let bytes = try row.decode([UInt8]?.self, "bytes") else { return nil }
+        return try rows.first.flatMap(Self.content)
+    }
+
+    /// The session `tokenHash` opens, its user, and the bytes of that user's image `id` (or its thumbnail), in one
+    /// statement: nil without such a session (or when its user is deleted), no content when the image is missing,
+    /// deleted or someone else's.
+    func sessionWithContent(
+        tokenHash: [UInt8], id: Int64, variant: ImageVariant
+    ) throws -> (session: Session, user: User, content: ImageContent?)? {
+        let sql = """
+            SELECT \(MariaDBSessionRepository.withUserColumns), \(Self.contentColumns(variant))
+            \(MariaDBSessionRepository.withActiveUser)
+            LEFT JOIN images i ON i.id = ? AND i.user_id = u.id AND i.is_deleted = FALSE
+            WHERE s.token_hash = ?
+            """
+        guard let row = try connection.query(SQLQuery(unsafeSQL: sql, binds: [.int(id), .bytes(tokenHash)])).first else { return nil }
+        let (session, user) = try MariaDBSessionRepository.sessionWithUser(row)
+        return (session, user, try Self.content(row))
+    }
+
+    /// The columns of the picture's or the thumbnail's bytes (from `i`), read by ``content(_:)``.
+    private static func contentColumns(_ variant: ImageVariant) -> String {
+        switch variant {
+        case .original: "i.data AS bytes, i.content_type, i.sha256, i.title"
+        case .thumbnail: "i.thumbnail AS bytes, 'image/jpeg' AS content_type, i.thumbnail_sha256 AS sha256, i.title"
+        }
+    }
+
+    /// A row with ``contentColumns(_:)``: nil when it has no bytes (no such image, or a left join that found none).
+    private static func content(_ row: Row) throws -> ImageContent? {
+        guard let bytes = try row.decode([UInt8]?.self, "bytes") else { return nil }
         return ImageContent(
             bytes: bytes, contentType: try row.decode(String.self, "content_type"), sha256: try row.decode(String?.self, "sha256") ?? "",
             title: try row.decode(String?.self, "title")

@@ -16,4 +16,11 @@ extension MariaDBRepositories {
     ) throws -> (session: Session, user: User, details: ImageDetails?)? {
         try MariaDBImageRepository(connection: connection).sessionWithDetails(tokenHash: tokenHash, id: imageID, includeBytes: includeBytes)
     }
+
+    /// One statement: the session and its user joined to the bytes of the image or its thumbnail.
+    public func sessionWithContent(
+        tokenHash: [UInt8], imageID: Int64, variant: ImageVariant
+    ) throws -> (session: Session, user: User, content: ImageContent?)? {
+        try MariaDBImageRepository(connection: connection).sessionWithContent(tokenHash: tokenHash, id: imageID, variant: variant)
+    }
 }

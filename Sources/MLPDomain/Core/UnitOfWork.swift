@@ -33,6 +33,14 @@ public protocol Repositories {
     func sessionWithImage(
         tokenHash: [UInt8], imageID: Int64, includeBytes: Bool
     ) throws -> (session: Session, user: User, details: ImageDetails?)?
+
+    /// The session `tokenHash` opens with its user, as in ``sessionWithImage(tokenHash:imageID:includeBytes:)``,
+    /// and the bytes of that user's image `imageID` or its thumbnail (nil content when it is missing, deleted or
+    /// someone else's): the token check and the read of `GET /api/v1/images/:id/content` and `/thumbnail`, which
+    /// every tile of a gallery page asks for.
+    func sessionWithContent(
+        tokenHash: [UInt8], imageID: Int64, variant: ImageVariant
+    ) throws -> (session: Session, user: User, content: ImageContent?)?
 }
 
 extension Repositories {
@@ -42,5 +50,13 @@ extension Repositories {
     ) throws -> (session: Session, user: User, details: ImageDetails?)? {
         guard let (session, user) = try sessions.findWithActiveUser(tokenHash: tokenHash) else { return nil }
         return (session, user, try images.details(id: imageID, userID: user.id, includeBytes: includeBytes))
+    }
+
+    /// Two reads, for repositories that cannot join them.
+    public func sessionWithContent(
+        tokenHash: [UInt8], imageID: Int64, variant: ImageVariant
+    ) throws -> (session: Session, user: User, content: ImageContent?)? {
+        guard let (session, user) = try sessions.findWithActiveUser(tokenHash: tokenHash) else { return nil }
+        return (session, user, try images.content(id: imageID, userID: user.id, variant: variant))
     }
 }

@@ -80,6 +80,23 @@ public struct GetImageUseCase: Sendable {
         guard let content = try unitOfWork.read({ try $0.images.content(id: imageID, userID: userID, variant: variant) }) else {
             throw DomainError.imageNotFound
         }
-        return withoutMetadata && variant == .original ? try content.withoutMetadata(processor, digester: digester) : content
+        return try prepared(content, variant: variant, withoutMetadata: withoutMetadata)
+    }
+
+    /// ``content(userID:imageID:variant:withoutMetadata:)`` for the holder of `token`, checked by `authenticate`
+    /// in the same statement as the read (`Repositories.sessionWithContent`): `unauthorized` as
+    /// ``AuthenticateUseCase/execute(token:)`` says, before any `notFound`.
+    public func content(
+        token: String, imageID: Int64, variant: ImageVariant, withoutMetadata: Bool = false, authenticate: AuthenticateUseCase
+    ) throws -> ImageContent {
+        let (_, content) = try authenticate.execute(token: token, on: unitOfWork) { tokenHash, repositories in
+            try repositories.sessionWithContent(tokenHash: tokenHash, imageID: imageID, variant: variant)
+        }
+        guard let content else { throw DomainError.imageNotFound }
+        return try prepared(content, variant: variant, withoutMetadata: withoutMetadata)
+    }
+
+    private func prepared(_ content: ImageContent, variant: ImageVariant, withoutMetadata: Bool) throws -> ImageContent {
+        withoutMetadata && variant == .original ? try content.withoutMetadata(processor, digester: digester) : content
     }
 }

@@ -330,13 +330,16 @@ import Testing
         #expect(models.first?["is_default"] as? Bool == true)
     }
 
-    /// `GET /api/v1/images/:id` checks the token in the same read as the image; it must refuse what every other
-    /// authenticated route refuses, and say 401 before it says 404.
+    /// `GET /api/v1/images/:id`, `/content` and `/thumbnail` check the token in the same read as the image; they
+    /// must refuse what every other authenticated route refuses, and say 401 before they say 404 or 422.
     @Test func readingAnImageChecksTheTokenAsEveryRouteDoes() throws {
         let token = try app.token("ann@example.com")
         let id = try #require(app.upload(FakePictures.jpeg(), token: token).object["id"] as? Int)
         let invalidToken = #"Bearer error="invalid_token""#
-        for target in ["/api/v1/images/\(id)", "/api/v1/images/abc", "/api/v1/images/\(id + 1)"] {
+        let targets = ["", "/content", "/thumbnail"].flatMap { suffix in
+            ["/api/v1/images/\(id)\(suffix)", "/api/v1/images/abc\(suffix)", "/api/v1/images/\(id + 1)\(suffix)"]
+        } + ["/api/v1/images/\(id)/content?metadata=some", "/api/v1/images/\(id)/thumbnail?download=maybe"]
+        for target in targets {
             let none = app.send(.get, target)
             #expect(none.status == .unauthorized, "\(target)")
             #expect(none.headers["WWW-Authenticate"] == "Bearer")
@@ -346,6 +349,10 @@ import Testing
             let malformed = app.send(.get, target, headers: ["Authorization": "Basic YW5uOnB3"])
             #expect(malformed.status == .unauthorized && malformed.headers["WWW-Authenticate"] == invalidToken, "\(target)")
         }
+        // With the token, each answers as it should: the picture, 404 for a bad or unknown id, 422 for a bad option.
+        let answers = targets.map { app.send(.get, $0, token: token).status }
+        #expect(answers == [.ok, .notFound, .notFound, .ok, .notFound, .notFound, .ok, .notFound, .notFound, .unprocessableContent, .unprocessableContent])
+        #expect(app.send(.get, "/api/v1/images/\(id)/thumbnail", token: token).headers["Content-Type"] == "image/jpeg")
         // The activity stamp is written as by the other routes, at most once a minute.
         func lastSeen() -> Date? { app.users.read { $0.sessions.values.first?.lastSeenAt } }
         let created = try #require(lastSeen())
@@ -357,18 +364,21 @@ import Testing
         #expect(lastSeen() == created.addingTimeInterval(61))
         // An idle session has ended: 401, not the picture.
         app.clock.advance(by: AuthConfiguration().idleTimeout)
-        let idle = app.send(.get, "/api/v1/images/\(id)", token: token)
-        #expect(idle.status == .unauthorized && idle.headers["WWW-Authenticate"] == invalidToken)
-        #expect(idle.object["image_base64"] == nil)
+        let readings = ["/api/v1/images/\(id)", "/api/v1/images/\(id)/content", "/api/v1/images/\(id)/thumbnail"]
+        for target in readings {
+            let idle = app.send(.get, target, token: token)
+            #expect(idle.status == .unauthorized && idle.headers["WWW-Authenticate"] == invalidToken, "\(target)")
+            #expect(idle.headers["Content-Type"] == "application/problem+json", "\(target)")
+        }
         // A logged-out token, and a deleted account's, are refused too.
         let second = try app.token("ann@example.com")
-        #expect(app.send(.get, "/api/v1/images/\(id)", token: second).status == .ok)
+        #expect(readings.map { app.send(.get, $0, token: second).status } == [.ok, .ok, .ok])
         #expect(app.send(.post, "/api/v1/auth/logout", token: second).status == .noContent)
-        #expect(app.send(.get, "/api/v1/images/\(id)", token: second).status == .unauthorized)
+        #expect(readings.map { app.send(.get, $0, token: second).status } == [.unauthorized, .unauthorized, .unauthorized])
         let third = try app.token("ann@example.com")
         let userID = try #require(app.users.read { $0.users.keys.first })
         try InMemoryUnitOfWork(store: app.users).transaction { try $0.users.markDeleted(id: userID, at: app.clock.now()) }
-        #expect(app.send(.get, "/api/v1/images/\(id)", token: third).status == .unauthorized)
+        #expect(readings.map { app.send(.get, $0, token: third).status } == [.unauthorized, .unauthorized, .unauthorized])
     }
 
     @Test func imagesNeedAuthentication() {

@@ -145,19 +145,36 @@ import Testing
         #expect(details.bytes == ImageDatabaseFixture.picture("coffee") && details.predictions.count == 3)
         let withoutBytes = try get.execute(token: token, imageID: id, includeBytes: false, authenticate: authenticate).details
         #expect(withoutBytes.bytes == nil && withoutBytes.predictions == details.predictions)
+        // The picture's and the thumbnail's bytes likewise: one statement each, the same as without the token.
+        for variant in [ImageVariant.original, .thumbnail] {
+            let start = try questions()
+            let content = try get.content(token: token, imageID: id, variant: variant, authenticate: authenticate)
+            #expect(try questions() - start == 2)
+            #expect(content == (try get.content(userID: fixture.userID, imageID: id, variant: variant)))
+        }
+        #expect(try get.content(token: token, imageID: id, variant: .original, authenticate: authenticate).bytes == ImageDatabaseFixture.picture("coffee"))
         // Someone else's, a missing and a deleted picture are the same 404; a bad token is 401 whatever the id.
         let gone = try fixture.upload("gone").details.image.id
         try DeleteImageUseCase(unitOfWork: fixture.unitOfWork).execute(userID: fixture.userID, imageID: gone)
         for other in [theirs, gone + 1_000, gone] {
             #expect(throws: DomainError.imageNotFound) { try get.execute(token: token, imageID: other, authenticate: authenticate) }
+            for variant in [ImageVariant.original, .thumbnail] {
+                #expect(throws: DomainError.imageNotFound) {
+                    try get.content(token: token, imageID: other, variant: variant, authenticate: authenticate)
+                }
+            }
         }
         for bad in [expired, try tokens.generate()] {
             for image in [id, theirs] {
                 #expect(throws: DomainError.invalidToken) { try get.execute(token: bad, imageID: image, authenticate: authenticate) }
+                #expect(throws: DomainError.invalidToken) {
+                    try get.content(token: bad, imageID: image, variant: .thumbnail, authenticate: authenticate)
+                }
             }
         }
         try fixture.connection.execute("UPDATE users SET is_deleted = TRUE WHERE id = \(fixture.userID)")
         #expect(throws: DomainError.invalidToken) { try get.execute(token: token, imageID: id, authenticate: authenticate) }
+        #expect(throws: DomainError.invalidToken) { try get.content(token: token, imageID: id, variant: .original, authenticate: authenticate) }
     }
 
     @Test func historyCountFollowsReplacementsAndReclassificationsAndIsRecountedEachTime() throws {
