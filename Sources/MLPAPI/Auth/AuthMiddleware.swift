@@ -24,16 +24,27 @@ public struct AuthMiddleware: Middleware {
 
     public func respond(to request: Request, next: Handler) throws -> Response {
         let (token, source) = try Self.presentedToken(in: request)
+        let session = try Self.checkingToken { try authenticate.execute(token: token) }
+        if session.key?.readOnly == true, request.method != .get, request.method != .head {
+            throw DomainError.readOnlyKey
+        }
         var request = request
-        request.storage[AuthenticationKey.self] = Authentication(
-            session: try Self.checkingToken { try authenticate.execute(token: token) }, source: source
-        )
+        request.storage[AuthenticationKey.self] = Authentication(session: session, source: source)
         return try next(request)
     }
 
     /// Wraps one handler so it runs only for authenticated requests.
     public func protecting(_ handler: @escaping Handler) -> Handler {
         [self].wrapping(handler)
+    }
+
+    /// Like ``protecting(_:)``, for what only a login may do: the account's password, deletion, sessions and API
+    /// keys. An API key gets a 403 (`DomainError.loginRequired`), so a leaked key cannot take the account over.
+    public func protectingAccount(_ handler: @escaping Handler) -> Handler {
+        protecting { request in
+            guard try request.requireAuthentication().key == nil else { throw DomainError.loginRequired }
+            return try handler(request)
+        }
     }
 
     /// Like ``protecting(_:)``, for a handler that checks the token itself in the same statement as its own read

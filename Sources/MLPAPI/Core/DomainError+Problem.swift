@@ -17,6 +17,7 @@ extension DomainError {
         case .unsupportedMediaType: (.unsupportedMediaType, "Unsupported Media Type")
         case .tooLarge: (.contentTooLarge, "Content Too Large")
         case .signUpClosed: (.forbidden, "Sign-up Closed")
+        case .forbidden: (.forbidden, "Forbidden")
         case .quotaExceeded: (.contentTooLarge, "Storage Quota Exceeded")
         default: (.badRequest, "Bad Request")
         }

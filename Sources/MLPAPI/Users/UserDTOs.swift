@@ -95,3 +95,58 @@ struct RevokedSessionsResponse: Encodable {
         case revokedSessions = "revoked_sessions"
     }
 }
+
+/// Body of `POST /api/v1/users/me/keys`: a name, a lifetime in days (1 to 365, default 90), read-only or not.
+struct CreateAPIKeyRequest: StrictDecodable {
+    static let fieldNames: Set<String> = ["name", "expires_in_days", "read_only"]
+    let name: String
+    let expiresInDays: Int?
+    let readOnly: Bool?
+
+    enum CodingKeys: String, CodingKey {
+        case name
+        case expiresInDays = "expires_in_days"
+        case readOnly = "read_only"
+    }
+}
+
+/// An API key as its owner sees it; `token` only in the answer that created it (only its digest is stored).
+/// `last_used_at` is stamped at most once a minute, as for sessions.
+struct APIKeyResponse: Encodable {
+    let key: Session
+    let token: String?
+
+    enum CodingKeys: String, CodingKey {
+        case id, name, token
+        case readOnly = "read_only"
+        case createdAt = "created_at"
+        case lastUsedAt = "last_used_at"
+        case expiresAt = "expires_at"
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(key.id, forKey: .id)
+        try container.encode(key.key?.name ?? "", forKey: .name)
+        try container.encode(key.key?.readOnly ?? false, forKey: .readOnly)
+        try container.encode(key.createdAt, forKey: .createdAt)
+        try container.encode(key.lastSeenAt, forKey: .lastUsedAt)
+        try container.encode(key.expiresAt, forKey: .expiresAt)
+        try container.encodeIfPresent(token, forKey: .token)
+    }
+}
+
+/// `GET /api/v1/users/me/keys`: the open keys, newest first, and how many an account may have.
+struct APIKeyListResponse: Encodable {
+    let items: [APIKeyResponse]
+    let maxKeys = APIKeysUseCase.maxOpenKeys
+
+    init(_ keys: [Session]) {
+        items = keys.map { APIKeyResponse(key: $0, token: nil) }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case items
+        case maxKeys = "max_keys"
+    }
+}

@@ -10,6 +10,7 @@ public struct UserServices: Sendable {
     public let changePassword: ChangePasswordUseCase
     public let listSessions: ListSessionsUseCase
     public let revokeSessions: RevokeSessionsUseCase
+    public let apiKeys: APIKeysUseCase
     public let configuration: AuthConfiguration
 
     public init(
@@ -24,6 +25,7 @@ public struct UserServices: Sendable {
         changePassword = ChangePasswordUseCase(unitOfWork: unitOfWork, hasher: hasher, clock: clock, configuration: configuration)
         listSessions = ListSessionsUseCase(unitOfWork: unitOfWork, clock: clock, configuration: configuration)
         revokeSessions = RevokeSessionsUseCase(unitOfWork: unitOfWork, clock: clock, configuration: configuration)
+        apiKeys = APIKeysUseCase(unitOfWork: unitOfWork, tokens: tokens, clock: clock)
         self.configuration = configuration
     }
 

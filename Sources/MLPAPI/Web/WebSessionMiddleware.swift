@@ -47,10 +47,12 @@ struct WebSessionMiddleware: Middleware {
         return response
     }
 
-    /// The session, nil when the token opens none; other failures (database down) are thrown.
+    /// The session, nil when the token opens none; other failures (database down) are thrown. An API key is not a
+    /// login: the pages never take one (a read-only key put into the cookie must not post forms).
     private func validSession(_ token: String) throws -> AuthenticatedSession? {
         do {
-            return try authenticate.execute(token: token)
+            let session = try authenticate.execute(token: token)
+            return session.key == nil ? session : nil
         } catch let error as DomainError where error.code == .unauthorized {
             return nil
         }

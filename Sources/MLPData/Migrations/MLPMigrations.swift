@@ -16,6 +16,7 @@ public enum MLPMigrations {
         Migration0006ImageShares.migration,
         Migration0007ImageDigestIndex.migration,
         Migration0008ImageUserLabel.migration,
+        Migration0009APIKeys.migration,
     ]
 
     /// A migrator for ``all``.

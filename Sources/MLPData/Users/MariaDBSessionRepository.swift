@@ -11,42 +11,62 @@ public struct MariaDBSessionRepository: SessionRepository {
         self.connection = connection
     }
 
-    public func create(userID: Int64, tokenHash: [UInt8], createdAt: Date, expiresAt: Date, origin: SessionOrigin) throws -> Session {
+    public func create(
+        userID: Int64, tokenHash: [UInt8], createdAt: Date, expiresAt: Date, origin: SessionOrigin, key: SessionKey?
+    ) throws -> Session {
         let result = try connection.execute("""
-            INSERT INTO sessions (user_id, token_hash, created_at, last_seen_at, expires_at, user_agent, client_address)
-            VALUES (\(userID), \(tokenHash), \(createdAt), \(createdAt), \(expiresAt), \(origin.userAgent), \(origin.clientAddress))
+            INSERT INTO sessions (user_id, token_hash, created_at, last_seen_at, expires_at, user_agent, client_address, key_name, read_only)
+            VALUES (\(userID), \(tokenHash), \(createdAt), \(createdAt), \(expiresAt), \(origin.userAgent), \(origin.clientAddress),
+                \(key?.name), \(key?.readOnly ?? false))
             """)
         return Session(
             id: Int64(result.lastInsertID), userID: userID, tokenHash: tokenHash, createdAt: createdAt,
-            lastSeenAt: createdAt, expiresAt: expiresAt, origin: origin
+            lastSeenAt: createdAt, expiresAt: expiresAt, origin: origin, key: key
         )
     }
 
     public func listOpen(userID: Int64, at date: Date, idleCutoff: Date, limit: Int) throws -> (sessions: [Session], total: Int) {
-        let sessions = try connection.query("""
-            SELECT id, user_id, token_hash, created_at, last_seen_at, expires_at, revoked_at, user_agent, client_address
-            FROM sessions
-            WHERE user_id = \(userID) AND revoked_at IS NULL AND expires_at > \(date) AND last_seen_at > \(idleCutoff)
-            ORDER BY last_seen_at DESC, id DESC LIMIT \(limit)
-            """).map { row in
-            var session = try Self.session(row)
-            session.origin = SessionOrigin(
-                userAgent: try row.decode(String?.self, "user_agent"), clientAddress: try row.decode(String?.self, "client_address")
-            )
-            return session
-        }
-        let total = try connection.query("""
-            SELECT COUNT(*) AS total FROM sessions
-            WHERE user_id = \(userID) AND revoked_at IS NULL AND expires_at > \(date) AND last_seen_at > \(idleCutoff)
-            """).first?.decode(Int64.self, "total") ?? 0
+        let open = "user_id = ? AND key_name IS NULL AND revoked_at IS NULL AND expires_at > ? AND last_seen_at > ?"
+        let binds: [SQLValue] = [.int(userID), date.sqlValue, idleCutoff.sqlValue]
+        let sessions = try connection.query(SQLQuery(
+            unsafeSQL: "SELECT \(Self.columns), user_agent, client_address FROM sessions WHERE \(open) ORDER BY last_seen_at DESC, id DESC LIMIT ?",
+            binds: binds + [.int(Int64(limit))]
+        )).map(Self.sessionWithOrigin)
+        let total = try connection.query(SQLQuery(unsafeSQL: "SELECT COUNT(*) AS total FROM sessions WHERE \(open)", binds: binds))
+            .first?.decode(Int64.self, "total") ?? 0
         return (sessions, Int(total))
     }
 
+    public func listKeys(userID: Int64, at date: Date, limit: Int) throws -> [Session] {
+        try connection.query(SQLQuery(
+            unsafeSQL: """
+                SELECT \(Self.columns), user_agent, client_address FROM sessions
+                WHERE user_id = ? AND key_name IS NOT NULL AND revoked_at IS NULL AND expires_at > ? ORDER BY id DESC LIMIT ?
+                """,
+            binds: [.int(userID), date.sqlValue, .int(Int64(limit))]
+        )).map(Self.sessionWithOrigin)
+    }
+
+    public func revokeKey(id: Int64, userID: Int64, at date: Date) throws -> Bool {
+        try connection.execute("""
+            UPDATE sessions SET revoked_at = \(date)
+            WHERE id = \(id) AND user_id = \(userID) AND key_name IS NOT NULL AND revoked_at IS NULL AND expires_at > \(date)
+            """).affectedRows == 1
+    }
+
     public func find(tokenHash: [UInt8]) throws -> Session? {
-        try connection.query("""
-            SELECT id, user_id, token_hash, created_at, last_seen_at, expires_at, revoked_at
-            FROM sessions WHERE token_hash = \(tokenHash)
-            """).first.map(Self.session)
+        try connection.query(SQLQuery(unsafeSQL: "SELECT \(Self.columns) FROM sessions WHERE token_hash = ?", binds: [.bytes(tokenHash)])).first.map(Self.session)
+    }
+
+    /// The columns ``session(_:)`` reads.
+    private static let columns = "id, user_id, token_hash, created_at, last_seen_at, expires_at, revoked_at, key_name, read_only"
+
+    private static func sessionWithOrigin(_ row: Row) throws -> Session {
+        var session = try session(row)
+        session.origin = SessionOrigin(
+            userAgent: try row.decode(String?.self, "user_agent"), clientAddress: try row.decode(String?.self, "client_address")
+        )
+        return session
     }
 
     public func findWithActiveUser(tokenHash: [UInt8]) throws -> (session: Session, user: User)? {
@@ -59,6 +79,7 @@ public struct MariaDBSessionRepository: SessionRepository {
     static let withUserColumns = """
         s.id AS s_id, s.user_id AS s_user_id, s.token_hash AS s_token_hash, s.created_at AS s_created_at,
         s.last_seen_at AS s_last_seen_at, s.expires_at AS s_expires_at, s.revoked_at AS s_revoked_at,
+        s.key_name AS s_key_name, s.read_only AS s_read_only,
         u.id AS u_id, u.username AS u_username, u.created_at AS u_created_at, u.updated_at AS u_updated_at,
         u.is_deleted AS u_is_deleted, u.deleted_at AS u_deleted_at
         """
@@ -84,7 +105,8 @@ public struct MariaDBSessionRepository: SessionRepository {
             createdAt: try row.decode(Date.self, prefix + "created_at"),
             lastSeenAt: try row.decode(Date.self, prefix + "last_seen_at"),
             expiresAt: try row.decode(Date.self, prefix + "expires_at"),
-            revokedAt: try row.decode(Date?.self, prefix + "revoked_at")
+            revokedAt: try row.decode(Date?.self, prefix + "revoked_at"),
+            key: try row.decode(String?.self, prefix + "key_name").map { SessionKey(name: $0, readOnly: try row.decode(Bool.self, prefix + "read_only")) }
         )
     }
 
@@ -100,7 +122,8 @@ public struct MariaDBSessionRepository: SessionRepository {
     public func revoke(id: Int64, userID: Int64, at date: Date, idleCutoff: Date) throws -> Bool {
         try connection.execute("""
             UPDATE sessions SET revoked_at = \(date)
-            WHERE id = \(id) AND user_id = \(userID) AND revoked_at IS NULL AND expires_at > \(date) AND last_seen_at > \(idleCutoff)
+            WHERE id = \(id) AND user_id = \(userID) AND key_name IS NULL AND revoked_at IS NULL AND expires_at > \(date)
+                AND last_seen_at > \(idleCutoff)
             """).affectedRows == 1
     }
 
@@ -108,15 +131,17 @@ public struct MariaDBSessionRepository: SessionRepository {
     public func deleteEnded(userID: Int64, at date: Date, idleCutoff: Date) throws -> Int {
         Int(try connection.execute("""
             DELETE FROM sessions
-            WHERE user_id = \(userID) AND (expires_at <= \(date) OR revoked_at IS NOT NULL OR last_seen_at < \(idleCutoff))
+            WHERE user_id = \(userID)
+                AND (expires_at <= \(date) OR revoked_at IS NOT NULL OR (key_name IS NULL AND last_seen_at < \(idleCutoff)))
             """).affectedRows)
     }
 
     @discardableResult
-    public func revokeAll(userID: Int64, except: Int64?, at date: Date) throws -> Int {
+    public func revokeAll(userID: Int64, except: Int64?, keepingKeys: Bool, at date: Date) throws -> Int {
         // Session ids start at 1, so 0 keeps none.
         Int(try connection.execute("""
-            UPDATE sessions SET revoked_at = \(date) WHERE user_id = \(userID) AND id <> \(except ?? 0) AND revoked_at IS NULL
+            UPDATE sessions SET revoked_at = \(date)
+            WHERE user_id = \(userID) AND id <> \(except ?? 0) AND revoked_at IS NULL AND (key_name IS NULL OR NOT \(keepingKeys))
             """).affectedRows)
     }
 }

@@ -24,6 +24,8 @@ public struct DomainError: Error, Equatable, Sendable {
         public static let tooLarge = Code("too-large")
         /// The owner's storage quota has no room for this picture.
         public static let quotaExceeded = Code("quota-exceeded")
+        /// The caller is known but may not do this (a read-only API key asked to change something).
+        public static let forbidden = Code("forbidden")
         /// Self-service sign-up is switched off on this server.
         public static let signUpClosed = Code("signup-closed")
     }

@@ -47,7 +47,7 @@ public struct AuthenticateUseCase: Sendable {
                 // stamp lost to a dropped connection is simply made again by the next request.
                 try? repositories.sessions.touch(id: session.id, at: now)
             }
-            return (AuthenticatedSession(user: user, sessionID: session.id, expiresAt: session.expiresAt), value)
+            return (AuthenticatedSession(user: user, sessionID: session.id, expiresAt: session.expiresAt, key: session.key), value)
         }
     }
 }

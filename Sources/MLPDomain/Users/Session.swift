@@ -13,10 +13,12 @@ public struct Session: Equatable, Sendable {
     public var revokedAt: Date?
     /// Where the login came from, for the list of sessions.
     public var origin: SessionOrigin
+    /// Set when the session is an API key made for a program rather than a login.
+    public var key: SessionKey?
 
     public init(
         id: Int64, userID: Int64, tokenHash: [UInt8], createdAt: Date, lastSeenAt: Date, expiresAt: Date,
-        revokedAt: Date? = nil, origin: SessionOrigin = SessionOrigin()
+        revokedAt: Date? = nil, origin: SessionOrigin = SessionOrigin(), key: SessionKey? = nil
     ) {
         self.id = id
         self.userID = userID
@@ -26,12 +28,27 @@ public struct Session: Equatable, Sendable {
         self.expiresAt = expiresAt
         self.revokedAt = revokedAt
         self.origin = origin
+        self.key = key
     }
 
-    /// Whether the token of this session still opens it at `date`: not revoked, not past its absolute end and
-    /// not idle for `idleTimeout` or longer.
+    /// Whether the token of this session still opens it at `date`: not revoked, not past its absolute end and,
+    /// for a login, not idle for `idleTimeout` or longer (an API key is used when its program runs, which may
+    /// be once a week, so it has no idle timeout).
     public func isOpen(at date: Date, idleTimeout: TimeInterval) -> Bool {
-        revokedAt == nil && date < expiresAt && date < lastSeenAt.addingTimeInterval(idleTimeout)
+        revokedAt == nil && date < expiresAt && (key != nil || date < lastSeenAt.addingTimeInterval(idleTimeout))
+    }
+}
+
+/// What makes a session an API key: its owner made it for a program (a backup script, an uploader), gave it a
+/// name to recognise it by, and may have limited it to reading.
+public struct SessionKey: Equatable, Sendable {
+    public var name: String
+    /// A read-only key may only read (GET and HEAD); everything else is refused.
+    public var readOnly: Bool
+
+    public init(name: String, readOnly: Bool) {
+        self.name = name
+        self.readOnly = readOnly
     }
 }
 
@@ -77,10 +94,13 @@ public struct AuthenticatedSession: Equatable, Sendable {
     public var user: User
     public var sessionID: Int64
     public var expiresAt: Date
+    /// Set when the caller presented an API key instead of a login's token.
+    public var key: SessionKey?
 
-    public init(user: User, sessionID: Int64, expiresAt: Date) {
+    public init(user: User, sessionID: Int64, expiresAt: Date, key: SessionKey? = nil) {
         self.user = user
         self.sessionID = sessionID
         self.expiresAt = expiresAt
+        self.key = key
     }
 }

@@ -58,14 +58,15 @@ public struct RevokeSessionsUseCase: Sendable {
         guard revoked else { throw DomainError.sessionNotFound }
     }
 
-    /// Revokes every session of `userID` except `currentSessionID`; how many of them were open.
+    /// Revokes every login session of `userID` except `currentSessionID` (API keys stay); how many of them were open.
     @discardableResult
     public func executeAllOthers(userID: Int64, currentSessionID: Int64) throws -> Int {
         let now = clock.now()
         return try unitOfWork.transaction { repositories in
             // The current session is open: it has just been checked.
             let open = try openCount(userID: userID, at: now, in: repositories) - 1
-            try repositories.sessions.revokeAll(userID: userID, except: currentSessionID, at: now)
+            // API keys stay: they have their own list, and a program should not stop because a browser was lost.
+            try repositories.sessions.revokeAll(userID: userID, except: currentSessionID, keepingKeys: true, at: now)
             return max(0, open)
         }
     }
@@ -78,14 +79,15 @@ public struct RevokeSessionsUseCase: Sendable {
         ).total
     }
 
-    /// Revokes every session of the active account `username` (administration: a compromised account);
-    /// how many of them were open. `notFound` when there is no such account.
+    /// Revokes every session and API key of the active account `username` (administration: a compromised
+    /// account); how many of them were open. `notFound` when there is no such account.
     @discardableResult
     public func executeAll(username: Username) throws -> Int {
         let now = clock.now()
         return try unitOfWork.transaction { repositories in
             let user = try repositories.users.requireActive(username: username)
-            let open = try openCount(userID: user.id, at: now, in: repositories)
+            let keys = try repositories.sessions.listKeys(userID: user.id, at: now, limit: APIKeysUseCase.maxOpenKeys).count
+            let open = try openCount(userID: user.id, at: now, in: repositories) + keys
             try repositories.sessions.revokeAll(userID: user.id, except: nil, at: now)
             return open
         }

@@ -381,6 +381,36 @@ import Testing
         #expect(readings.map { app.send(.get, $0, token: third).status } == [.unauthorized, .unauthorized, .unauthorized])
     }
 
+    /// A read-only API key reads everything its account may read and changes nothing; a full key uploads.
+    @Test func aReadOnlyKeyReadsAndChangesNothing() throws {
+        let token = try app.token("ann@example.com")
+        let id = try #require(app.upload(FakePictures.jpeg(), title: "kept", token: token).object["id"] as? Int)
+        func key(_ json: String) throws -> String {
+            let created = app.send(.post, "/api/v1/users/me/keys", body: Array(json.utf8), contentType: "application/json", token: token)
+            return try #require(created.object["token"] as? String, "\(created.status) \(created.text)")
+        }
+        let reader = try key(#"{"name":"gallery viewer","read_only":true}"#)
+        for target in ["/api/v1/images", "/api/v1/images/\(id)", "/api/v1/images/\(id)/content", "/api/v1/images/\(id)/thumbnail", "/api/v1/labels"] {
+            #expect(app.send(.get, target, token: reader).status == .ok, "\(target)")
+        }
+        let title = Array(#"{"title":"changed"}"#.utf8)
+        let refused = [
+            app.upload(FakePictures.jpeg("other"), token: reader),
+            app.send(.patch, "/api/v1/images/\(id)", body: title, contentType: "application/json", token: reader),
+            app.send(.delete, "/api/v1/images/\(id)", token: reader),
+            app.send(.put, "/api/v1/images/\(id)/share", token: reader),
+            app.send(.post, "/api/v1/auth/logout", token: reader),
+        ]
+        for response in refused {
+            #expect(response.status == .forbidden && response.object["type"] as? String == "/problems/forbidden")
+        }
+        let listed = app.send(.get, "/api/v1/images", token: token).object["items"] as? [[String: Any]]
+        #expect(listed?.count == 1 && listed?.first?["title"] as? String == "kept")
+        #expect(app.send(.get, "/api/v1/images/\(id)/share", token: token).object["shared"] as? Bool == false)
+        // A key that is not read-only uploads like a login.
+        #expect(app.upload(FakePictures.jpeg("other"), token: try key(#"{"name":"uploader"}"#)).status == .created)
+    }
+
     @Test func imagesNeedAuthentication() {
         #expect(app.send(.get, "/api/v1/images").status == .unauthorized)
         #expect(app.send(.post, "/api/v1/images", body: [1], contentType: "application/json").status == .unauthorized)

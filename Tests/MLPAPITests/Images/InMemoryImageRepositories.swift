@@ -297,11 +297,15 @@ struct ForwardedSessions: SessionRepository {
     func touch(id: Int64, at date: Date) throws { try run { try $0.touch(id: id, at: date) } }
 
     private var unwired: DomainError { DomainError(.unavailable, "only the token check reaches sessions from the image store") }
-    func create(userID: Int64, tokenHash: [UInt8], createdAt: Date, expiresAt: Date, origin: SessionOrigin) throws -> Session { throw unwired }
+    func create(
+        userID: Int64, tokenHash: [UInt8], createdAt: Date, expiresAt: Date, origin: SessionOrigin, key: SessionKey?
+    ) throws -> Session { throw unwired }
     func listOpen(userID: Int64, at date: Date, idleCutoff: Date, limit: Int) throws -> (sessions: [Session], total: Int) { throw unwired }
+    func listKeys(userID: Int64, at date: Date, limit: Int) throws -> [Session] { throw unwired }
+    func revokeKey(id: Int64, userID: Int64, at date: Date) throws -> Bool { throw unwired }
     func find(tokenHash: [UInt8]) throws -> Session? { throw unwired }
     func revoke(id: Int64, at date: Date) throws { throw unwired }
     func revoke(id: Int64, userID: Int64, at date: Date, idleCutoff: Date) throws -> Bool { throw unwired }
-    func revokeAll(userID: Int64, except: Int64?, at date: Date) throws -> Int { throw unwired }
+    func revokeAll(userID: Int64, except: Int64?, keepingKeys: Bool, at date: Date) throws -> Int { throw unwired }
     func deleteEnded(userID: Int64, at date: Date, idleCutoff: Date) throws -> Int { throw unwired }
 }

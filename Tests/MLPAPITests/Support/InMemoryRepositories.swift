@@ -51,10 +51,12 @@ extension InMemoryRepositories: UserRepository {
 }
 
 extension InMemoryRepositories: SessionRepository {
-    func create(userID: Int64, tokenHash: [UInt8], createdAt: Date, expiresAt: Date, origin: SessionOrigin) throws -> Session {
+    func create(
+        userID: Int64, tokenHash: [UInt8], createdAt: Date, expiresAt: Date, origin: SessionOrigin, key: SessionKey?
+    ) throws -> Session {
         let session = Session(
             id: state.makeID(), userID: userID, tokenHash: tokenHash, createdAt: createdAt, lastSeenAt: createdAt,
-            expiresAt: expiresAt, origin: origin
+            expiresAt: expiresAt, origin: origin, key: key
         )
         state.sessions[session.id] = session
         return session
@@ -67,7 +69,7 @@ extension InMemoryRepositories: SessionRepository {
     @discardableResult
     func deleteEnded(userID: Int64, at date: Date, idleCutoff: Date) throws -> Int {
         let ended = state.sessions.values.filter {
-            $0.userID == userID && ($0.expiresAt <= date || $0.revokedAt != nil || $0.lastSeenAt < idleCutoff)
+            $0.userID == userID && ($0.expiresAt <= date || $0.revokedAt != nil || ($0.key == nil && $0.lastSeenAt < idleCutoff))
         }
         for session in ended { state.sessions[session.id] = nil }
         return ended.count
@@ -87,9 +89,10 @@ extension InMemoryRepositories: SessionRepository {
     }
 
     @discardableResult
-    func revokeAll(userID: Int64, except: Int64?, at date: Date) throws -> Int {
+    func revokeAll(userID: Int64, except: Int64?, keepingKeys: Bool, at date: Date) throws -> Int {
         var count = 0
-        for (id, session) in state.sessions where session.userID == userID && id != except && session.revokedAt == nil {
+        for (id, session) in state.sessions
+        where session.userID == userID && id != except && session.revokedAt == nil && !(keepingKeys && session.key != nil) {
             state.sessions[id]?.revokedAt = date
             count += 1
         }
@@ -97,13 +100,28 @@ extension InMemoryRepositories: SessionRepository {
     }
 
     func listOpen(userID: Int64, at date: Date, idleCutoff: Date, limit: Int) throws -> (sessions: [Session], total: Int) {
-        let open = state.sessions.values.filter { $0.userID == userID && isOpen($0, at: date, idleCutoff: idleCutoff) }
+        let open = state.sessions.values.filter { $0.userID == userID && $0.key == nil && isOpen($0, at: date, idleCutoff: idleCutoff) }
             .sorted { ($0.lastSeenAt, $0.id) > ($1.lastSeenAt, $1.id) }
         return (Array(open.prefix(limit)), open.count)
     }
 
+    func listKeys(userID: Int64, at date: Date, limit: Int) throws -> [Session] {
+        let open = state.sessions.values.filter { $0.userID == userID && $0.key != nil && $0.revokedAt == nil && $0.expiresAt > date }
+        return Array(open.sorted { $0.id > $1.id }.prefix(limit))
+    }
+
+    func revokeKey(id: Int64, userID: Int64, at date: Date) throws -> Bool {
+        guard let session = state.sessions[id], session.userID == userID, session.key != nil, session.revokedAt == nil,
+              session.expiresAt > date
+        else { return false }
+        state.sessions[id]?.revokedAt = date
+        return true
+    }
+
     func revoke(id: Int64, userID: Int64, at date: Date, idleCutoff: Date) throws -> Bool {
-        guard let session = state.sessions[id], session.userID == userID, isOpen(session, at: date, idleCutoff: idleCutoff) else {
+        guard let session = state.sessions[id], session.userID == userID, session.key == nil,
+              isOpen(session, at: date, idleCutoff: idleCutoff)
+        else {
             return false
         }
         state.sessions[id]?.revokedAt = date

@@ -35,6 +35,44 @@ import Testing
         try unitOfWork.transaction { try $0.sessions.find(tokenHash: tokens.digest(of: token)) }
     }
 
+    /// API keys are sessions with a name: found by the token check with their kind, listed apart from logins,
+    /// never deleted or refused for being idle, revoked by id only as keys, and kept by "log out everywhere else".
+    @Test func apiKeysAreSessionsOfTheirOwnKind() throws {
+        let (userID, now) = (userID, now)
+        let login = try open(try tokens.generate())
+        let keyToken = try tokens.generate()
+        let key = try unitOfWork.transaction {
+            try $0.sessions.create(
+                userID: userID, tokenHash: tokens.digest(of: keyToken), createdAt: now, expiresAt: now.addingTimeInterval(86_400 * 30),
+                origin: SessionOrigin(userAgent: "backup.sh"), key: SessionKey(name: "nightly “backup” ✓", readOnly: true)
+            )
+        }
+        let found = try #require(try unitOfWork.read { try $0.sessions.findWithActiveUser(tokenHash: tokens.digest(of: keyToken)) })
+        #expect(found.session.key == SessionKey(name: "nightly “backup” ✓", readOnly: true))
+        #expect(try find(keyToken)?.key == key.key)
+        let later = now.addingTimeInterval(7 * 86_400)
+        let idleCutoff = later.addingTimeInterval(-86_400)
+        let (logins, keys) = try unitOfWork.read {
+            (try $0.sessions.listOpen(userID: userID, at: now, idleCutoff: now.addingTimeInterval(-60), limit: 10),
+             try $0.sessions.listKeys(userID: userID, at: later, limit: 10))
+        }
+        #expect(logins.sessions.map(\.id) == [login.id] && logins.total == 1)
+        #expect(keys.map(\.id) == [key.id] && keys.first?.origin.userAgent == "backup.sh")
+        // A week without use ends the login, not the key; housekeeping deletes only the login.
+        #expect(try unitOfWork.transaction { try $0.sessions.deleteEnded(userID: userID, at: later, idleCutoff: idleCutoff) } == 1)
+        #expect(try find(keyToken) != nil)
+        // A key is not revoked as a login, nor a login as a key.
+        let second = try open(try tokens.generate())
+        #expect(try unitOfWork.transaction { try $0.sessions.revoke(id: key.id, userID: userID, at: now, idleCutoff: now.addingTimeInterval(-60)) } == false)
+        #expect(try unitOfWork.transaction { try $0.sessions.revokeKey(id: second.id, userID: userID, at: now) } == false)
+        #expect(try unitOfWork.transaction { try $0.sessions.revokeAll(userID: userID, except: nil, keepingKeys: true, at: now) } == 1)
+        #expect(try find(keyToken)?.revokedAt == nil)
+        #expect(try unitOfWork.transaction { try $0.sessions.revokeKey(id: key.id, userID: userID + 1, at: now) } == false)
+        #expect(try unitOfWork.transaction { try $0.sessions.revokeKey(id: key.id, userID: userID, at: now) } == true)
+        #expect(try unitOfWork.transaction { try $0.sessions.revokeKey(id: key.id, userID: userID, at: now) } == false)
+        #expect(try unitOfWork.read { try $0.sessions.listKeys(userID: userID, at: now, limit: 10) }.isEmpty)
+    }
+
     @Test func storesOnlyTheDigestAndFindsByIt() throws {
         let token = try tokens.generate()
         let session = try open(token)
