@@ -382,4 +382,45 @@ struct ImagesEndToEndTests {
         }
         return nil
     }
+
+    /// An API key made by a login uploads and reads through nginx like a login's token; a read-only one reads and is
+    /// refused the upload (403, problem+json, nothing stored); revoked, it is a 401.
+    @Test func apiKeysUploadOrOnlyReadAndEndWhenRevoked() async throws {
+        let username = "keys-\(UInt32.random(in: 0...UInt32.max))@example.org"
+        let credentials = try JSONSerialization.data(withJSONObject: ["username": username, "password": "correct horse battery"])
+        let json = ["Content-Type": "application/json"]
+        _ = try await EndToEnd.send("POST", "/api/v1/users", body: credentials, headers: json)
+        let login = try #require(try await EndToEnd.send("POST", "/api/v1/auth/login", body: credentials, headers: json).json()["access_token"] as? String)
+        func makeKey(_ body: [String: Any]) async throws -> (id: Int, token: String) {
+            let made = try await EndToEnd.send(
+                "POST", "/api/v1/users/me/keys", body: try JSONSerialization.data(withJSONObject: body),
+                headers: json.merging(["Authorization": "Bearer \(login)"]) { $1 })
+            #expect(made.status == 201)
+            #expect(made.header("Cache-Control") == "no-store")
+            let object = try made.json()
+            return (try #require(object["id"] as? Int), try #require(object["token"] as? String))
+        }
+        let uploader = try await makeKey(["name": "uploader", "expires_in_days": 7])
+        let reader = try await makeKey(["name": "viewer", "read_only": true])
+        let picture = try JSONSerialization.data(withJSONObject: ["image_base64": try fixture("coffee.jpg").base64EncodedString()])
+        let uploaded = try await EndToEnd.send(
+            "POST", "/api/v1/images", body: picture, headers: json.merging(["Authorization": "Bearer \(uploader.token)"]) { $1 })
+        #expect(uploaded.status == 201)
+        let refused = try await EndToEnd.send(
+            "POST", "/api/v1/images", body: picture, headers: json.merging(["Authorization": "Bearer \(reader.token)"]) { $1 })
+        #expect(refused.status == 403)
+        #expect(refused.header("Content-Type") == "application/problem+json")
+        let listed = try await EndToEnd.send("GET", "/api/v1/images", headers: ["Authorization": "Bearer \(reader.token)"])
+        #expect((try listed.json()["items"] as? [[String: Any]])?.count == 1, "one picture: the read-only key stored nothing")
+        // A key cannot list or make keys; its login revokes it.
+        let keysByKey = try await EndToEnd.send("GET", "/api/v1/users/me/keys", headers: ["Authorization": "Bearer \(uploader.token)"])
+        #expect(keysByKey.status == 403)
+        let revoked = try await EndToEnd.send(
+            "DELETE", "/api/v1/users/me/keys/\(uploader.id)", headers: ["Authorization": "Bearer \(login)"])
+        #expect(revoked.status == 204)
+        let after = try await EndToEnd.send("GET", "/api/v1/images", headers: ["Authorization": "Bearer \(uploader.token)"])
+        #expect(after.status == 401)
+        let stillReads = try await EndToEnd.send("GET", "/api/v1/images", headers: ["Authorization": "Bearer \(reader.token)"])
+        #expect(stillReads.status == 200)
+    }
 }

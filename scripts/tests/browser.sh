@@ -4,7 +4,7 @@
 # shares it with a link and opens the link, confirms "espresso" as its own label in one click, uploads chelsea.png too, searches by label, opens the labels page
 # and the pictures of one label, downloads the archive of all pictures from the account page, deletes the
 # coffee picture (its link then shows a 404 page), uploads two pictures at once and deletes them as a selection from the gallery, logs out an
-# API session from the account page, changes the password, logs out and back in with the new one, against
+# API session from the account page, makes a read-only API key there, changes the password (which revokes it), logs out and back in with the new one, against
 # MLP_TEST_BASE_URL (started by scripts/test.sh).
 # Screenshots go to $MLP_RUN_DIR/screenshots; MLP_SCREENSHOTS_DIR=docs/screenshots refreshes the committed ones.
 set -euo pipefail

@@ -4,7 +4,7 @@ JavaScript switched off (the pages must work without it).
 
 Signs up, logs in, uploads a picture through the form, finds the expected label on the detail page, edits
 the title, confirms the model's label as its own in one click (and sees the agreement on the labels page), deletes the image (with its confirmation step), uploads two pictures at once and deletes them as a selection from the gallery, ends an API session from the account page's list
-of sessions, changes the password (a wrong current one first), logs out and back in with the new password. Checks on the way that the browser
+of sessions, makes a read-only API key there (the password change revokes it), changes the password (a wrong current one first), logs out and back in with the new password. Checks on the way that the browser
 reported no Content-Security-Policy violation and that pages fit a phone-width window. Saves screenshots
 of the gallery, the detail page and the account page's list of sessions. Downloads the archive of every
 picture from the account page and finds the uploaded picture in it, byte for byte, with its title and label.
@@ -162,8 +162,8 @@ def api_login(base_url: str, username: str, password: str, user_agent: str) -> s
         return json.load(response)["access_token"]
 
 
-def api_status(base_url: str, path: str, token: str) -> int:
-    request = urllib.request.Request(base_url + path, headers={"Authorization": "Bearer " + token})
+def api_status(base_url: str, path: str, token: str, method: str = "GET") -> int:
+    request = urllib.request.Request(base_url + path, headers={"Authorization": "Bearer " + token}, method=method)
     try:
         with urllib.request.urlopen(request, timeout=30) as response:
             return response.status
@@ -230,6 +230,22 @@ def run(b: Browser, args: argparse.Namespace) -> None:
     check("browser-test-script/1.0" not in b.text(), "the ended session is still listed")
     check(api_status(args.base_url, "/api/v1/users/me", token) == 401, "the ended session's token still works")
 
+    b.step("make a read-only API key: its token is shown once, it reads through the API and changes nothing")
+    b.open("/account#keys")
+    b.fill("key_name", "browser test reader")
+    b.driver.find_element(By.NAME, "read_only").click()
+    b.submit("form[action='/account/keys']")
+    b.expect_text("Your new API key")
+    key = b.driver.find_element(By.ID, "key_token").get_attribute("value")
+    check(len(key) == 43, f"the key's token is not 43 characters: {key!r}")
+    check(api_status(args.base_url, "/api/v1/images", key) == 200, "the read-only key does not read")
+    check(api_status(args.base_url, "/api/v1/users/me", key, method="DELETE") == 403, "the read-only key may delete the account")
+    b.open("/account#keys")
+    b.expect_text("browser test reader")
+    b.screenshot(args.screenshots, "account-keys.png")
+    check(key not in b.text(), "the account page shows the key's token again")
+    check(b.fits_width(360), "the API keys do not fit a 360 px wide window")
+
     b.step("change the password: a wrong current one is refused beside its field")
     new_password = "browser test password 43"
     b.fill("current_password", "wrong password")
@@ -247,6 +263,8 @@ def run(b: Browser, args: argparse.Namespace) -> None:
     b.submit("form[action='/account/password']")
     b.expect_path("/account")
     b.expect_text("Your password has been changed.")
+    check(api_status(args.base_url, "/api/v1/images", key) == 401, "the API key outlived the password change")
+    check("browser test reader" not in b.text(), "the revoked API key is still listed")
 
     b.step("log out")
     b.submit("form[action='/logout']")

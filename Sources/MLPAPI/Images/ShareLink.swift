@@ -13,15 +13,21 @@ public enum ShareLink {
     /// `fastcgi_params` pass nginx's `$host`, which drops the port). Only the path when the host is missing or
     /// not a plain host name, address and port.
     static func url(_ token: String, request: Request, publicURL: String? = nil) -> String {
-        if let publicURL { return publicURL + path(token) }
+        absolute(path(token), request: request, publicURL: publicURL)
+    }
+
+    /// Any `path` of this site made absolute as ``url(_:request:publicURL:)`` makes a link's (the API key page's
+    /// example command).
+    static func absolute(_ path: String, request: Request, publicURL: String?) -> String {
+        if let publicURL { return publicURL + path }
         let site = request.siteHost
-        guard var host = site.host, isPlainHost(host) else { return path(token) }
+        guard var host = site.host, isPlainHost(host) else { return path }
         let defaultPort = request.isSecure ? 443 : 80
         let namesPort = host.hasPrefix("[") ? host.contains("]:") : host.contains(":")
         if !site.forwarded, !namesPort, let port = request.serverPort, port != defaultPort {
             host += ":\(port)"
         }
-        return (request.isSecure ? "https://" : "http://") + host + path(token)
+        return (request.isSecure ? "https://" : "http://") + host + path
     }
 
     /// `MLP_PUBLIC_URL` checked: `http` or `https`, a plain host (and port), no path, query or user; a trailing

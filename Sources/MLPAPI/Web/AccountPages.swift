@@ -3,7 +3,8 @@ import HTTP
 import MLPDomain
 
 /// `/account` with its password change (`POST /account/password`), its list of sessions (`POST
-/// /account/sessions/:id/end`, `POST /account/sessions/end-others`), the download of every picture
+/// /account/sessions/:id/end`, `POST /account/sessions/end-others`), its API keys (AccountPages+Keys.swift), the
+/// download of every picture
 /// (`/account/export`) and the two-step account deletion (`/account/delete`: confirmation page, then the post).
 struct AccountPages {
     let pages: WebPages
@@ -17,6 +18,7 @@ struct AccountPages {
             return try pages.render("account", title: "Your account", view: try accountView(session), request: request)
         }
         router.post("/account/password", changePassword)
+        registerKeys(on: &router)
         if let images {
             router.get("/account/export") { request in
                 guard let session = pages.session(of: request) else { return pages.redirectToLogin(from: request) }
@@ -103,7 +105,7 @@ struct AccountPages {
     }
 
     /// The facts of the account page, with how much of the storage quota the pictures take.
-    private func accountView(_ session: AuthenticatedSession) throws -> AccountView {
+    func accountView(_ session: AuthenticatedSession) throws -> AccountView {
         var view = AccountView(username: session.user.username.value, memberSince: Self.day(session.user.createdAt))
         view.canExport = images != nil
         if let images { view.shares = AccountView.SharedPictures(try images.shares.list(userID: session.user.id)) }
@@ -118,6 +120,7 @@ struct AccountPages {
         view.hasOtherSessions = listed.total > 1
         let unlisted = listed.total - listed.sessions.count
         if unlisted > 0 { view.moreSessions = "And \(unlisted) more, used less recently." }
+        view.keys = AccountView.APIKeys(try users.apiKeys.list(userID: session.user.id))
         return view
     }
 

@@ -54,6 +54,57 @@ struct AccountView {
     var moreSessions: String?
     /// The pictures anyone with a link can see (nil when the pictures are not served here).
     var shares: SharedPictures?
+    /// The "API keys" card.
+    var keys = APIKeys([])
+
+    /// The "API keys" card: the open keys and the form that makes one.
+    struct APIKeys {
+        /// One open key.
+        struct Row {
+            let id: Int64
+            let name: String
+            let access: String
+            let created: String
+            /// nil until the key is first used (its creation time is stored then).
+            let lastUsed: String?
+            let expires: String
+        }
+
+        let rows: [Row]
+        /// Whether there is any row (a computed `count` is not visible to the templates).
+        let hasRows: Bool
+        let isFull: Bool
+        let maxKeys = APIKeysUseCase.maxOpenKeys
+        /// What the form held when it was refused, and why.
+        var name: String?
+        var nameError: String?
+        var formError: String?
+        /// The lifetimes offered, the default chosen.
+        let lifetimes = [
+            Lifetime(days: 30, label: "30 days", isDefault: false),
+            Lifetime(days: APIKeysUseCase.defaultLifetimeDays, label: "90 days", isDefault: true),
+            Lifetime(days: 365, label: "1 year", isDefault: false),
+        ]
+
+        struct Lifetime {
+            let days: Int
+            let label: String
+            let isDefault: Bool
+        }
+
+        init(_ keys: [Session]) {
+            rows = keys.map {
+                Row(
+                    id: $0.id, name: $0.key?.name ?? "", access: $0.key?.readOnly == true ? "read only" : "full access",
+                    created: AccountPages.day($0.createdAt),
+                    lastUsed: $0.lastSeenAt > $0.createdAt ? AccountPages.minute($0.lastSeenAt) : nil,
+                    expires: AccountPages.day($0.expiresAt)
+                )
+            }
+            hasRows = !keys.isEmpty
+            isFull = keys.count >= APIKeysUseCase.maxOpenKeys
+        }
+    }
 
     /// The "Shared pictures" card (a struct, so that the template's section shows once around it).
     struct SharedPictures {
