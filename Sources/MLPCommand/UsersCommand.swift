@@ -84,11 +84,13 @@ struct UsersCommand: ParsableCommand {
     }
 
     /// `mlp users sessions <username>`: the account's sessions that are not logged out or expired, most recently
-    /// used first, to see where a compromised account is logged in before `sign-out`. Sessions idle longer than
-    /// the server's `MLP_SESSION_IDLE_TIMEOUT` no longer open but are listed too (the command does not read the
-    /// server's settings); their last use tells them apart.
+    /// used first, then its open API keys, to see where a compromised account is logged in and what can still
+    /// reach it before `sign-out`. Sessions idle longer than the server's `MLP_SESSION_IDLE_TIMEOUT` no longer
+    /// open but are listed too (the command does not read the server's settings); their last use tells them apart.
     struct Sessions: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the sessions of an account that are not logged out or expired.")
+        static let configuration = CommandConfiguration(
+            abstract: "List the sessions and API keys of an account that are not logged out, revoked or expired."
+        )
         /// No idle limit: about a century.
         static let noIdleLimit: TimeInterval = 100 * 365 * 86_400
 
@@ -109,14 +111,26 @@ struct UsersCommand: ParsableCommand {
             }
             let cut = listed.total > listed.sessions.count ? ", the \(listed.sessions.count) most recently used listed" : ""
             print("\(listed.total) session(s) not logged out or expired\(cut)")
+            let keys = try UsersCommand.reporting {
+                try APIKeysUseCase(unitOfWork: try UsersCommand.unitOfWork(), tokens: OpenSSLTokenGenerator(), clock: SystemClock())
+                    .list(username: try Username(validating: username))
+            }
+            for key in keys {
+                print([
+                    "\(key.id)", "API key \"\(key.key?.name ?? "")\"", key.key?.readOnly == true ? "read only" : "full access",
+                    "made \(key.createdAt.formatted(format))", "last used \(key.lastSeenAt.formatted(format))",
+                    "expires \(key.expiresAt.formatted(format))", key.origin.clientAddress ?? "-",
+                ].joined(separator: "\t"))
+            }
+            print("\(keys.count) API key(s) not revoked or expired")
         }
     }
 
-    /// `mlp users sign-out <username>`: ends every session of an account (a leaked token, a lost laptop) without
-    /// touching its password.
+    /// `mlp users sign-out <username>`: ends every session and API key of an account (a leaked token, a lost
+    /// laptop) without touching its password.
     struct SignOut: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "sign-out", abstract: "End every session of an account (browsers and API tokens)."
+            commandName: "sign-out", abstract: "End every session and API key of an account (browsers, login tokens, keys)."
         )
 
         @Argument(help: "The username (e-mail address) of the account.")
@@ -127,7 +141,7 @@ struct UsersCommand: ParsableCommand {
                 unitOfWork: try UsersCommand.unitOfWork(), clock: SystemClock(), configuration: AuthConfiguration()
             )
             let count = try UsersCommand.reporting { try useCase.executeAll(username: try Username(validating: username)) }
-            print("\(count) session\(count == 1 ? "" : "s") of \(username) ended")
+            print("\(count) session\(count == 1 ? "" : "s") or API key\(count == 1 ? "" : "s") of \(username) ended")
         }
     }
 

@@ -56,6 +56,12 @@ public struct APIKeysUseCase: Sendable {
         return try unitOfWork.read { try $0.sessions.listKeys(userID: userID, at: now, limit: Self.maxOpenKeys) }
     }
 
+    /// The same for the active account `username` (administration: `mlp users sessions`); `notFound` when there
+    /// is none.
+    public func list(username: Username) throws -> [Session] {
+        try list(userID: try unitOfWork.read { try $0.users.requireActive(username: username) }.id)
+    }
+
     /// Revokes the open key `keyID` of `userID`; `notFound` when there is none (another account's key, a login
     /// session's id, a key already revoked or expired).
     public func revoke(userID: Int64, keyID: Int64) throws {

@@ -178,9 +178,17 @@ import Testing
         #expect(try revoke.executeAllOthers(userID: current.user.id, currentSessionID: current.sessionID) == 1)
         #expect(throws: DomainError.invalidToken) { try authenticate.execute(token: script.token) }
         #expect(try list.execute(userID: current.user.id).sessions.map(\.id) == [current.sessionID])
-        // `mlp users sign-out`: every session, the current one too.
-        #expect(try revoke.executeAll(username: Username(validating: "ines@example.com")) == 1)
+        // An API key is no login: not in the list of sessions, listed by `mlp users sessions` apart.
+        let keys = APIKeysUseCase(unitOfWork: unitOfWork, tokens: tokens, clock: clock)
+        let key = try keys.create(userID: current.user.id, name: "uploader", readOnly: false, origin: SessionOrigin(clientAddress: "192.0.2.32"))
+        #expect(try list.execute(userID: current.user.id).total == 1)
+        #expect(try keys.list(username: Username(validating: "ines@example.com")).map(\.id) == [key.key.id])
+        #expect(try authenticate.execute(token: key.token).key == SessionKey(name: "uploader", readOnly: false))
+        // `mlp users sign-out`: every session, the current one too, and every key.
+        #expect(try revoke.executeAll(username: Username(validating: "ines@example.com")) == 2)
         #expect(throws: DomainError.invalidToken) { try authenticate.execute(token: desk.token) }
+        #expect(throws: DomainError.invalidToken) { try authenticate.execute(token: key.token) }
         #expect(try list.execute(userID: current.user.id).total == 0)
+        #expect(try keys.list(userID: current.user.id).isEmpty)
     }
 }
