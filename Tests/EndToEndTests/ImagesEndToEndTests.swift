@@ -423,4 +423,32 @@ struct ImagesEndToEndTests {
         let stillReads = try await EndToEnd.send("GET", "/api/v1/images", headers: ["Authorization": "Bearer \(reader.token)"])
         #expect(stillReads.status == 200)
     }
+
+    /// A picture at hand, classified by the real model through nginx and not stored: its copy comes apart, the
+    /// likes by label overlap.
+    @Test func findingByPictureShowsTheCopyAndStoresNothing() async throws {
+        let username = "search-\(UInt32.random(in: 0...UInt32.max))@example.org"
+        let credentials = try JSONSerialization.data(withJSONObject: ["username": username, "password": "correct horse battery"])
+        let json = ["Content-Type": "application/json"]
+        _ = try await EndToEnd.send("POST", "/api/v1/users", body: credentials, headers: json)
+        let token = try #require(try await EndToEnd.send("POST", "/api/v1/auth/login", body: credentials, headers: json).json()["access_token"] as? String)
+        let auth = json.merging(["Authorization": "Bearer \(token)"]) { $1 }
+        func body(_ name: String) throws -> Data {
+            try JSONSerialization.data(withJSONObject: ["image_base64": try fixture(name).base64EncodedString()])
+        }
+        let coffee = try #require(try await EndToEnd.send("POST", "/api/v1/images", body: body("coffee.jpg"), headers: auth).json()["id"] as? Int)
+        let cat = try #require(try await EndToEnd.send("POST", "/api/v1/images", body: body("chelsea.png"), headers: auth).json()["id"] as? Int)
+        let found = try await EndToEnd.send("POST", "/api/v1/images/search", body: body("coffee.jpg"), headers: auth)
+        #expect(found.status == 200)
+        let answer = try found.json()
+        #expect((answer["predictions"] as? [[String: Any]])?.first?["label"] as? String == "espresso")
+        #expect((answer["same_picture"] as? [[String: Any]])?.compactMap { $0["id"] as? Int } == [coffee])
+        #expect((answer["similar"] as? [[String: Any]])?.contains { $0["id"] as? Int == coffee } == false)
+        let byCat = try await EndToEnd.send("POST", "/api/v1/images/search", body: body("chelsea.png"), headers: auth).json()
+        #expect((byCat["same_picture"] as? [[String: Any]])?.compactMap { $0["id"] as? Int } == [cat])
+        let listed = try await EndToEnd.send("GET", "/api/v1/images", headers: ["Authorization": "Bearer \(token)"]).json()
+        #expect((listed["items"] as? [[String: Any]])?.count == 2, "the searches stored nothing")
+        let text = try JSONSerialization.data(withJSONObject: ["image_base64": Data("not a picture".utf8).base64EncodedString()])
+        #expect(try await EndToEnd.send("POST", "/api/v1/images/search", body: text, headers: auth).status == 415)
+    }
 }

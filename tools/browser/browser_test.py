@@ -4,7 +4,7 @@ JavaScript switched off (the pages must work without it).
 
 Signs up, logs in, uploads a picture through the form, finds the expected label on the detail page, edits
 the title, confirms the model's label as its own in one click (and sees the agreement on the labels page), deletes the image (with its confirmation step), uploads two pictures at once and deletes them as a selection from the gallery, ends an API session from the account page's list
-of sessions, makes a read-only API key there (the password change revokes it), changes the password (a wrong current one first), logs out and back in with the new password. Checks on the way that the browser
+of sessions, finds a picture by a file at hand (the same file is found, nothing stored), makes a read-only API key there (the password change revokes it), changes the password (a wrong current one first), logs out and back in with the new password. Checks on the way that the browser
 reported no Content-Security-Policy violation and that pages fit a phone-width window. Saves screenshots
 of the gallery, the detail page and the account page's list of sessions. Downloads the archive of every
 picture from the account page and finds the uploaded picture in it, byte for byte, with its title and label.
@@ -359,6 +359,21 @@ def run_images(b: Browser, args: argparse.Namespace) -> None:
     check(thumbnail.get_attribute("naturalWidth") not in (None, "0"), "the thumbnail did not load")
     b.screenshot(args.screenshots, "gallery.png")
     check(b.fits_width(360), "the gallery does not fit a 360 px wide window")
+
+    b.step("find by picture: the same file is already there, and nothing is stored")
+    b.driver.find_element(By.LINK_TEXT, "Find by picture").click()
+    b.expect_path("/images/search")
+    b.driver.find_element(By.ID, "file").send_keys(os.path.abspath(args.image))
+    b.submit("form[action='/images/search']")
+    b.expect_text(f"What the model sees in {os.path.basename(args.image)}")
+    b.expect_text(args.expect_label)
+    b.expect_text("Already in your pictures")
+    copies = b.driver.find_elements(By.XPATH, "//h2[text()='Already in your pictures']/following-sibling::ul[1]/li")
+    check(len(copies) == 1 and args.title in copies[0].text, f"the copy found is {[c.text for c in copies]!r}")
+    check(b.fits_width(360), "the search by picture does not fit a 360 px wide window")
+    b.open("/images")
+    stored = b.driver.find_elements(By.CSS_SELECTOR, ".gallery .tile")
+    check(len(stored) == (2 if args.second_image else 1), "the search stored the picture")
 
     b.step("search by label, then by title")
     b.fill("q", args.expect_label[:4])

@@ -20,6 +20,16 @@ struct PredictionResponse: JSONWritable {
         modelVersion = prediction.model.version
     }
 
+    /// A class of a classification that is not stored (a search by picture), `rank` from 1.
+    init(rank: Int, _ score: ClassScore, model: ModelDescriptor) {
+        self.rank = rank
+        label = score.label
+        classIndex = score.classIndex
+        self.score = score.score
+        self.model = model.name
+        modelVersion = model.version
+    }
+
     enum CodingKeys: String, CodingKey {
         case rank, label, score, model
         case classIndex = "class_index"

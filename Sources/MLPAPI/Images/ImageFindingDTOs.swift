@@ -96,3 +96,23 @@ struct DuplicateGroupsResponse: Encodable {
         total = found.total
     }
 }
+
+/// `POST /api/v1/images/search`: what the model sees in the picture sent, the caller's pictures with the same
+/// bytes, and the caller's pictures most like it (as `GET /api/v1/images/{id}/similar` lists them).
+struct PictureSearchResponse: Encodable {
+    let predictions: [PredictionResponse]
+    let samePicture: [ImageSummaryResponse]
+    let similar: [SimilarImagesResponse.Item]
+
+    init(_ found: FindByPictureUseCase.Output) {
+        let model = found.classification.model
+        predictions = found.classification.scores.enumerated().map { PredictionResponse(rank: $0.offset + 1, $0.element, model: model) }
+        samePicture = found.sameBytes.map(ImageSummaryResponse.init)
+        similar = SimilarImagesResponse(found.similar).items
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case predictions, similar
+        case samePicture = "same_picture"
+    }
+}

@@ -16,21 +16,35 @@ struct ImageUploadBody {
         }
     }
 
-    static let multipartFields: Set<String> = ["file", "title"]
+    /// JSON body of a search by picture: the picture alone.
+    struct PictureOnlyJSONBody: StrictDecodable {
+        static let fieldNames: Set<String> = ["image_base64"]
+        let imageBase64: String
+
+        enum CodingKeys: String, CodingKey {
+            case imageBase64 = "image_base64"
+        }
+    }
 
     let bytes: [UInt8]
     let title: String?
 
-    /// 415 for other media types, 400 for unreadable bodies, 422 for bad or unknown fields.
-    init(_ request: Request) throws {
+    /// 415 for other media types, 400 for unreadable bodies, 422 for bad or unknown fields. Without `withTitle`
+    /// (a search by picture) a `title` is an unknown field.
+    init(_ request: Request, withTitle: Bool = true) throws {
         if request.hasJSONBody {
-            let body = try request.decodeJSON(JSONBody.self)
+            let base64: String
+            if withTitle {
+                let body = try request.decodeJSON(JSONBody.self)
+                (base64, title) = (body.imageBase64, body.title)
+            } else {
+                (base64, title) = (try request.decodeJSON(PictureOnlyJSONBody.self).imageBase64, nil)
+            }
             do {
-                bytes = try Base64Decoding.decode(body.imageBase64)
+                bytes = try Base64Decoding.decode(base64)
             } catch {
                 throw error.problem(field: "image_base64")
             }
-            title = body.title
         } else if request.mediaType == "multipart/form-data" {
             let form: MultipartFormData
             do {
@@ -38,7 +52,7 @@ struct ImageUploadBody {
             } catch {
                 throw error.problem
             }
-            let unknown = Set(form.parts.map(\.name)).subtracting(Self.multipartFields).sorted()
+            let unknown = Set(form.parts.map(\.name)).subtracting(withTitle ? ["file", "title"] : ["file"]).sorted()
             var errors = unknown.map { ProblemDetails.FieldError(field: $0, message: "Unknown field.") }
             let files = form.parts(named: "file")
             if files.isEmpty { errors.append(.init(field: "file", message: "This field is required.")) }

@@ -79,6 +79,16 @@ public enum ImagesRoutes {
                 items: page.items.map(ImageSummaryResponse.init), nextCursor: cursor, links: .init(next: next)
             ))
         })
+        // A picture that is not stored: the caller's pictures with its bytes, and those most like it.
+        router.post("\(collection)/search", auth.protecting { request in
+            let userID = try request.requireAuthentication().user.id
+            let limit = try ImageRequestOptions.limit(
+                request, default: FindByPictureUseCase.defaultLimit, range: FindByPictureUseCase.limitRange
+            )
+            let body = try ImageUploadBody(request, withTitle: false)
+            let found = try services.findByPicture.execute(userID: userID, bytes: body.bytes, model: request.query["model"], limit: limit)
+            return try Response.json(PictureSearchResponse(found))
+        })
         router.get("\(collection)/duplicates", auth.protecting { request in
             let userID = try request.requireAuthentication().user.id
             return try Response.json(DuplicateGroupsResponse(services.get.duplicates(userID: userID)))

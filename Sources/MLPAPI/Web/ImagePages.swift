@@ -25,6 +25,8 @@ struct ImagePages {
             return try pages.render("image-new", title: "Upload pictures", view: view, request: request)
         })
         router.post("/images", loggedIn(upload))
+        router.get("/images/search", loggedIn(searchForm))
+        router.post("/images/search", loggedIn(searchByPicture))
         router.get("/images/delete", loggedIn(confirmDeletingSelection))
         router.get(Self.nextUnlabelledPath, loggedIn(nextUnlabelled))
         router.get("/images/label", loggedIn(labellingSelection))

@@ -231,6 +231,21 @@ public struct MariaDBImageRepository: ImageRepository {
         }
     }
 
+    public func withDigests(_ digests: [String], userID: Int64, limit: Int) throws -> [ImageSummary] {
+        guard !digests.isEmpty else { return [] }
+        // images_user_sha256 (migration 7): one index range per digest.
+        let list = digests.map { _ in "?" }.joined(separator: ", ")
+        return try connection.query(SQLQuery(unsafeSQL: """
+            SELECT \(Self.summaryColumns)
+            FROM images i
+            LEFT JOIN predictions p ON p.image_id = i.id AND p.is_current = TRUE AND p.`rank` = 1
+            LEFT JOIN models m ON m.id = p.model_id
+            WHERE i.user_id = ? AND i.is_deleted = FALSE AND i.sha256 IN (\(list))
+            ORDER BY i.id
+            LIMIT ?
+            """, binds: [.int(userID)] + digests.map { .string($0) } + [.int(Int64(limit))])).map(Self.summary)
+    }
+
     public func duplicateGroups(userID: Int64, limit: Int) throws -> (groups: [[ImageSummary]], total: Int) {
         // The inner query groups the user's active rows by digest (images_user_active, then each row's sha256);
         // `COUNT(*) OVER ()` counts the groups before the LIMIT.

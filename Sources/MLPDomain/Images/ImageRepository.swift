@@ -32,6 +32,9 @@ public protocol ImageRepository {
     /// (label → score, compared ignoring case), most similar first (then newest), at most `limit`; similarity is
     /// the sum over shared labels of the lower of the two scores (0 to 1 for probability scores).
     func similar(to scores: [String: Double], excluding imageID: Int64, userID: Int64, limit: Int) throws -> [SimilarImage]
+    /// The user's active pictures whose bytes have one of these SHA-256 digests (lower-case hex), oldest first,
+    /// at most `limit`.
+    func withDigests(_ digests: [String], userID: Int64, limit: Int) throws -> [ImageSummary]
     /// The user's active pictures that have the same bytes (SHA-256) as another of their active pictures, in
     /// groups of equal pictures, each oldest first; groups with the most copies first, then the most recently
     /// added; at most `limit` groups, with how many groups there are.

@@ -161,6 +161,12 @@ final class InMemoryImageRepositories: Repositories, ImageRepository, Prediction
         return (Array(groups.prefix(limit)), groups.count)
     }
 
+    func withDigests(_ digests: [String], userID: Int64, limit: Int) throws -> [ImageSummary] {
+        let found = state.images.values.filter { !$0.isDeleted && $0.image.userID == userID && digests.contains($0.image.sha256) }
+            .sorted { $0.image.id < $1.image.id }
+        return found.prefix(limit).map { ImageSummary(image: $0.image, topPrediction: currentSet($0.image.id).first) }
+    }
+
     func storedBytes(userID: Int64, lockingOwner: Bool) throws -> Int {
         state.images.values.filter { !$0.isDeleted && $0.image.userID == userID }.reduce(0) { $0 + $1.image.byteSize }
     }

@@ -24,6 +24,7 @@ struct UnwiredImageRepositories: ImageRepository, PredictionRepository, ModelRep
     func labelCounts(userID: Int64, limit: Int) throws -> (counts: [LabelCount], total: Int) { throw unwired }
     func agreement(userID: Int64) throws -> [ModelAgreement] { throw unwired }
     func activeIDs(userID: Int64?, afterID: Int64, limit: Int) throws -> [Int64] { throw unwired }
+    func withDigests(_ digests: [String], userID: Int64, limit: Int) throws -> [ImageSummary] { throw unwired }
     func duplicateGroups(userID: Int64, limit: Int) throws -> (groups: [[ImageSummary]], total: Int) { throw unwired }
     func similar(to scores: [String: Double], excluding imageID: Int64, userID: Int64, limit: Int) throws -> [SimilarImage] { throw unwired }
     func storedBytes(userID: Int64, lockingOwner: Bool) throws -> Int { throw unwired }

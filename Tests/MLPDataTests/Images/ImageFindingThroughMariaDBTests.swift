@@ -102,4 +102,28 @@ import Testing
         #expect(one.groups.map { $0.map(\.image.id) } == [[coffee, coffee2, coffee3]])
         #expect(one.total == 2)
     }
+
+    @Test func aPictureAtHandFindsItsCopiesAndItsLikesAndIsNotStored() throws {
+        let coffee = try fixture.upload("coffee 1").details.image.id
+        let copy = try fixture.upload("coffee 1").details.image.id
+        let coffee2 = try fixture.upload("coffee 2").details.image.id
+        let cat = try fixture.upload("cat 3").details.image.id
+        let gone = try fixture.upload("coffee 1").details.image.id
+        try DeleteImageUseCase(unitOfWork: fixture.unitOfWork).execute(userID: fixture.userID, imageID: gone)
+        _ = try fixture.upload("coffee 1", user: fixture.otherUserID)
+        let counter = RowCounter(connection: fixture.connection)
+        let rows = (try counter.count("images"), try counter.count("predictions"))
+        let find = FindByPictureUseCase(
+            unitOfWork: fixture.unitOfWork, classifier: StubClassifier(), processor: StubProcessor(), digester: OpenSSLContentDigester()
+        )
+        let found = try find.execute(userID: fixture.userID, bytes: ImageDatabaseFixture.picture("coffee 1"))
+        #expect(found.classification.scores.map(\.label) == ["espresso", "cup", "eggnog", "consomme", "tea cup"])
+        #expect(found.sameBytes.map(\.image.id) == [coffee, copy], "oldest first; not the deleted one or Bob's")
+        #expect(found.sameBytes.first?.topPrediction?.label == "espresso")
+        #expect(found.similar.map(\.summary.image.id) == [coffee2], "the copies once, the cat shares nothing")
+        #expect(try find.execute(userID: fixture.userID, bytes: ImageDatabaseFixture.picture("cat 9")).similar.map(\.summary.image.id) == [cat])
+        #expect(try find.execute(userID: fixture.otherUserID, bytes: ImageDatabaseFixture.picture("coffee 9")).sameBytes.isEmpty)
+        #expect((try counter.count("images"), try counter.count("predictions")) == rows, "nothing stored")
+        #expect(throws: DomainError.self) { try find.execute(userID: self.fixture.userID, bytes: [1, 2, 3]) }
+    }
 }
