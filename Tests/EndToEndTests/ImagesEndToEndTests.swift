@@ -412,6 +412,16 @@ struct ImagesEndToEndTests {
         #expect(refused.header("Content-Type") == "application/problem+json")
         let listed = try await EndToEnd.send("GET", "/api/v1/images", headers: ["Authorization": "Bearer \(reader.token)"])
         #expect((try listed.json()["items"] as? [[String: Any]])?.count == 1, "one picture: the read-only key stored nothing")
+        // A read-only key may still ask whether a file is there: by its digest, or by sending it (nothing stored).
+        let digest = try #require(try uploaded.json()["sha256"] as? String)
+        let byDigest = try await EndToEnd.send("GET", "/api/v1/images?sha256=\(digest)", headers: ["Authorization": "Bearer \(reader.token)"])
+        let uploadedID = try #require(try uploaded.json()["id"] as? Int)
+        let found = try byDigest.json()["items"] as? [[String: Any]]
+        #expect(found?.compactMap { $0["id"] as? Int } == [uploadedID])
+        let searched = try await EndToEnd.send(
+            "POST", "/api/v1/images/search", body: picture, headers: json.merging(["Authorization": "Bearer \(reader.token)"]) { $1 })
+        let same = try searched.json()["same_picture"] as? [[String: Any]]
+        #expect(searched.status == 200 && same?.count == 1)
         // A key cannot list or make keys; its login revokes it.
         let keysByKey = try await EndToEnd.send("GET", "/api/v1/users/me/keys", headers: ["Authorization": "Bearer \(uploader.token)"])
         #expect(keysByKey.status == 403)

@@ -17,6 +17,8 @@ public struct AuthMiddleware: Middleware {
     static let maxTokenLength = 512
 
     let authenticate: AuthenticateUseCase
+    /// Set by ``protectingRead(_:)``: the route only reads, whatever its method, so a read-only API key may use it.
+    private var onlyReads = false
 
     public init(authenticate: AuthenticateUseCase) {
         self.authenticate = authenticate
@@ -25,7 +27,7 @@ public struct AuthMiddleware: Middleware {
     public func respond(to request: Request, next: Handler) throws -> Response {
         let (token, source) = try Self.presentedToken(in: request)
         let session = try Self.checkingToken { try authenticate.execute(token: token) }
-        if session.key?.readOnly == true, request.method != .get, request.method != .head {
+        if session.key?.readOnly == true, !onlyReads, request.method != .get, request.method != .head {
             throw DomainError.readOnlyKey
         }
         var request = request
@@ -36,6 +38,14 @@ public struct AuthMiddleware: Middleware {
     /// Wraps one handler so it runs only for authenticated requests.
     public func protecting(_ handler: @escaping Handler) -> Handler {
         [self].wrapping(handler)
+    }
+
+    /// Like ``protecting(_:)``, for a `POST` that changes nothing (a search by picture): a read-only API key may
+    /// send it too.
+    public func protectingRead(_ handler: @escaping Handler) -> Handler {
+        var reading = self
+        reading.onlyReads = true
+        return [reading].wrapping(handler)
     }
 
     /// Like ``protecting(_:)``, for what only a login may do: the account's password, deletion, sessions and API

@@ -60,16 +60,18 @@ public enum ImagesRoutes {
             let labelMatch = try ImageRequestOptions.labelMatch(request)
             let text = request.query["q"]
             let agreement = try ImageRequestOptions.agreement(request)
+            let sha256 = request.query["sha256"]
             let page = try services.list.execute(
                 userID: userID, limit: limit, beforeID: beforeID, label: label, labelMatch: labelMatch, text: text,
-                agreement: agreement
+                agreement: agreement, sha256: sha256
             )
             let cursor = page.nextBeforeID.map { ImageCursor.encode(beforeID: $0) }
             var next: String?
             if let cursor {
                 next = "\(collection)?limit=\(limit)&cursor=\(cursor)"
                 let match = labelMatch == .contains ? nil : labelMatch.rawValue
-                for (name, value) in [("label", label), ("label_match", match), ("q", text), ("agreement", agreement?.rawValue)] {
+                let filters = [("label", label), ("label_match", match), ("q", text), ("agreement", agreement?.rawValue), ("sha256", sha256)]
+                for (name, value) in filters {
                     if let value, !value.isEmpty {
                         next! += "&\(name)=\(FormEncoding.encode(value))"
                     }
@@ -80,7 +82,7 @@ public enum ImagesRoutes {
             ))
         })
         // A picture that is not stored: the caller's pictures with its bytes, and those most like it.
-        router.post("\(collection)/search", auth.protecting { request in
+        router.post("\(collection)/search", auth.protectingRead { request in
             let userID = try request.requireAuthentication().user.id
             let limit = try ImageRequestOptions.limit(
                 request, default: FindByPictureUseCase.defaultLimit, range: FindByPictureUseCase.limitRange

@@ -100,7 +100,8 @@ public struct MariaDBImageRepository: ImageRepository {
     }
 
     public func list(
-        userID: Int64, beforeID: Int64?, limit: Int, label: LabelFilter?, text: String?, agreement: AgreementFilter?
+        userID: Int64, beforeID: Int64?, limit: Int, label: LabelFilter?, text: String?, agreement: AgreementFilter?,
+        sha256: String?
     ) throws -> [ImageSummary] {
         // The rank-1 current prediction comes with each row; the label filter looks at every current prediction.
         var sql = """
@@ -111,6 +112,11 @@ public struct MariaDBImageRepository: ImageRepository {
             WHERE i.user_id = ? AND i.is_deleted = FALSE AND i.id < ?
             """
         var binds: [SQLValue] = [.int(userID), .int(beforeID ?? Int64.max)]
+        if let sha256 {
+            // images_user_sha256 (migration 7) finds the few rows with these bytes.
+            sql += " AND i.sha256 = ?"
+            binds.append(.string(sha256))
+        }
         if let label {
             // `label` compares case-insensitively (utf8mb4_unicode_ci), also with `=`.
             let exact = label.match == .exact

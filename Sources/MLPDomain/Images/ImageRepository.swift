@@ -17,9 +17,11 @@ public protocol ImageRepository {
     /// The user's active images with an id below `beforeID`, newest first, at most `limit`, each with its
     /// current rank-1 prediction. `label`: some current prediction's label contains (or is) its text; `text`:
     /// the title, the owner's label or some current prediction's label contains it. Both ignore case; nil filters nothing.
-    /// `agreement`: how the owner's label compares with the current top label.
+    /// `agreement`: how the owner's label compares with the current top label. `sha256`: the picture's bytes
+    /// have this digest (lower-case hex).
     func list(
-        userID: Int64, beforeID: Int64?, limit: Int, label: LabelFilter?, text: String?, agreement: AgreementFilter?
+        userID: Int64, beforeID: Int64?, limit: Int, label: LabelFilter?, text: String?, agreement: AgreementFilter?,
+        sha256: String?
     ) throws -> [ImageSummary]
     /// The labels of the current predictions of the user's active images, each with the number of pictures
     /// carrying it (any rank, and as rank 1) and its best score; ordered by rank-1 pictures, then pictures

@@ -17,11 +17,12 @@ public struct ListImagesUseCase: Sendable {
 
     /// Images of `userID` older than `beforeID`; `label` keeps images whose current predictions have a label
     /// containing it (or, with `labelMatch` `.exact`, equal to it), `text` those whose title or a current label
-    /// contains it, all ignoring case; `agreement` compares the owner's label with the current top label.
-    /// `validation` (field `limit`, `label` or `q`) for values out of range.
+    /// contains it, all ignoring case; `agreement` compares the owner's label with the current top label; `sha256`
+    /// keeps the pictures whose bytes have this digest (64 hex digits, either case: "is this file stored
+    /// already?" without sending it). `validation` (field `limit`, `label`, `q` or `sha256`) for values out of range.
     public func execute(
         userID: Int64, limit: Int = ImageRules.defaultLimit, beforeID: Int64? = nil, label: String? = nil,
-        labelMatch: LabelFilter.Match = .contains, text: String? = nil, agreement: AgreementFilter? = nil
+        labelMatch: LabelFilter.Match = .contains, text: String? = nil, agreement: AgreementFilter? = nil, sha256: String? = nil
     ) throws -> Page {
         var errors: [DomainError.FieldError] = []
         if !ImageRules.limitRange.contains(limit) {
@@ -35,6 +36,10 @@ public struct ListImagesUseCase: Sendable {
         if let search, search.unicodeScalars.count > ImageRules.maxTitleLength {
             errors.append(.init(field: "q", message: "Must be at most \(ImageRules.maxTitleLength) characters."))
         }
+        let digest = sha256?.lowercased()
+        if let digest, digest.utf8.count != 64 || !digest.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }) {
+            errors.append(.init(field: "sha256", message: "Must be a SHA-256 digest: 64 hexadecimal digits."))
+        }
         try ImageRules.require(errors)
         // One more than asked tells whether another page exists without a second query.
         // One statement: no transaction needed.
@@ -42,7 +47,7 @@ public struct ListImagesUseCase: Sendable {
             try repositories.images.list(
                 userID: userID, beforeID: beforeID, limit: limit + 1,
                 label: filter.flatMap { $0.isEmpty ? nil : LabelFilter($0, match: labelMatch) },
-                text: search?.isEmpty == false ? search : nil, agreement: agreement
+                text: search?.isEmpty == false ? search : nil, agreement: agreement, sha256: digest
             )
         }
         let items = Array(rows.prefix(limit))

@@ -393,6 +393,9 @@ import Testing
         for target in ["/api/v1/images", "/api/v1/images/\(id)", "/api/v1/images/\(id)/content", "/api/v1/images/\(id)/thumbnail", "/api/v1/labels"] {
             #expect(app.send(.get, target, token: reader).status == .ok, "\(target)")
         }
+        // A search by picture only reads, although it is a POST.
+        let search = try JSONSerialization.data(withJSONObject: ["image_base64": Data(FakePictures.jpeg()).base64EncodedString()])
+        #expect(app.send(.post, "/api/v1/images/search", body: [UInt8](search), contentType: "application/json", token: reader).status == .ok)
         let title = Array(#"{"title":"changed"}"#.utf8)
         let refused = [
             app.upload(FakePictures.jpeg("other"), token: reader),
@@ -409,6 +412,34 @@ import Testing
         #expect(app.send(.get, "/api/v1/images/\(id)/share", token: token).object["shared"] as? Bool == false)
         // A key that is not read-only uploads like a login.
         #expect(app.upload(FakePictures.jpeg("other"), token: try key(#"{"name":"uploader"}"#)).status == .created)
+    }
+
+    /// `?sha256=`: is this file stored already, without sending it (a sync script's question).
+    @Test func theListFindsAFileByItsDigest() throws {
+        let ann = try app.token("ann@example.com")
+        let bob = try app.token("bob@example.com")
+        let first = try #require(app.upload(FakePictures.jpeg("coffee 1"), title: "first", token: ann).object["id"] as? Int)
+        let copy = try #require(app.upload(FakePictures.jpeg("coffee 1"), title: "copy", token: ann).object["id"] as? Int)
+        _ = app.upload(FakePictures.jpeg("coffee 2"), token: ann)
+        _ = app.upload(FakePictures.jpeg("coffee 1"), token: bob)
+        let digest = try #require(app.send(.get, "/api/v1/images/\(first)", token: ann).object["sha256"] as? String)
+        func ids(_ query: String) -> [Int]? {
+            let response = app.send(.get, "/api/v1/images?\(query)", token: ann)
+            return (response.object["items"] as? [[String: Any]])?.compactMap { $0["id"] as? Int }
+        }
+        #expect(ids("sha256=\(digest)") == [copy, first], "newest first, Bob's never")
+        #expect(ids("sha256=\(digest.uppercased())") == [copy, first])
+        #expect(ids("sha256=\(digest)&q=copy") == [copy], "with the other filters")
+        #expect(ids("sha256=\(digest)&limit=1")?.count == 1)
+        let paged = app.send(.get, "/api/v1/images?sha256=\(digest)&limit=1", token: ann)
+        #expect((paged.object["links"] as? [String: Any])?["next"] as? String == "/api/v1/images?limit=1&cursor=\(paged.object["next_cursor"] as? String ?? "")&sha256=\(digest)")
+        #expect(ids("sha256=\(String(repeating: "0", count: 64))") == [])
+        for bad in ["abc", String(repeating: "g", count: 64), String(repeating: "0", count: 65), ""] {
+            let response = app.send(.get, "/api/v1/images?sha256=\(bad)", token: ann)
+            #expect(response.status == .unprocessableContent && response.errorFields == ["sha256"], "\(bad)")
+        }
+        #expect(app.send(.delete, "/api/v1/images/\(copy)", token: ann).status == .noContent)
+        #expect(ids("sha256=\(digest)") == [first], "a deleted copy is not stored any more")
     }
 
     @Test func imagesNeedAuthentication() {

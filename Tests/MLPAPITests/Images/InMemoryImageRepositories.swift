@@ -74,9 +74,11 @@ final class InMemoryImageRepositories: Repositories, ImageRepository, Prediction
     }
 
     func list(
-        userID: Int64, beforeID: Int64?, limit: Int, label: LabelFilter?, text: String?, agreement: AgreementFilter?
+        userID: Int64, beforeID: Int64?, limit: Int, label: LabelFilter?, text: String?, agreement: AgreementFilter?,
+        sha256: String?
     ) throws -> [ImageSummary] {
         let rows = state.images.values.filter { !$0.isDeleted && $0.image.userID == userID && $0.image.id < (beforeID ?? .max) }
+            .filter { sha256 == nil || $0.image.sha256 == sha256 }
             .filter { stored in
                 guard let label else { return true }
                 let wanted = label.text.lowercased()

@@ -18,7 +18,9 @@ struct UnwiredImageRepositories: ImageRepository, PredictionRepository, ModelRep
     func details(id: Int64, userID: Int64?, includeBytes: Bool) throws -> ImageDetails? { throw unwired }
     func find(userID: Int64, idempotencyKey: String) throws -> (image: Image, fingerprint: String?)? { throw unwired }
     func content(id: Int64, userID: Int64?, variant: ImageVariant) throws -> ImageContent? { throw unwired }
-    func list(userID: Int64, beforeID: Int64?, limit: Int, label: LabelFilter?, text: String?, agreement: AgreementFilter?) throws -> [ImageSummary] {
+    func list(
+        userID: Int64, beforeID: Int64?, limit: Int, label: LabelFilter?, text: String?, agreement: AgreementFilter?, sha256: String?
+    ) throws -> [ImageSummary] {
         throw unwired
     }
     func labelCounts(userID: Int64, limit: Int) throws -> (counts: [LabelCount], total: Int) { throw unwired }

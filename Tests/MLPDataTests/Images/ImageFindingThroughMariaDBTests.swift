@@ -126,4 +126,23 @@ import Testing
         #expect((try counter.count("images"), try counter.count("predictions")) == rows, "nothing stored")
         #expect(throws: DomainError.self) { try find.execute(userID: self.fixture.userID, bytes: [1, 2, 3]) }
     }
+
+    @Test func theListFindsAFileByItsDigestThroughTheIndex() throws {
+        let first = try fixture.upload("coffee 1").details
+        let copy = try fixture.upload("coffee 1").details.image.id
+        _ = try fixture.upload("coffee 2")
+        _ = try fixture.upload("coffee 1", user: fixture.otherUserID)
+        let list = ListImagesUseCase(unitOfWork: fixture.unitOfWork)
+        let digest = first.image.sha256
+        #expect(try list.execute(userID: fixture.userID, sha256: digest).items.map(\.image.id) == [copy, first.image.id])
+        #expect(try list.execute(userID: fixture.userID, text: "espresso", sha256: digest.uppercased()).items.count == 2)
+        #expect(try list.execute(userID: fixture.userID, limit: 1, beforeID: copy, sha256: digest).items.map(\.image.id) == [first.image.id])
+        #expect(try list.execute(userID: fixture.userID, sha256: String(repeating: "a", count: 64)).items.isEmpty)
+        #expect(throws: DomainError.self) { try list.execute(userID: self.fixture.userID, sha256: "abc") }
+        // MariaDB reads the rows through images_user_sha256.
+        let plan = try fixture.connection.query(SQLQuery(unsafeSQL: """
+            EXPLAIN SELECT i.id FROM images i WHERE i.user_id = ? AND i.is_deleted = FALSE AND i.id < ? AND i.sha256 = ?
+            """, binds: [.int(fixture.userID), .int(Int64.max), .string(digest)]))
+        #expect(try plan.first?.decode(String?.self, "key") == "images_user_sha256")
+    }
 }
