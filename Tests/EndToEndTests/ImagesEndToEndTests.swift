@@ -386,15 +386,11 @@ struct ImagesEndToEndTests {
     /// An API key made by a login uploads and reads through nginx like a login's token; a read-only one reads and is
     /// refused the upload (403, problem+json, nothing stored); revoked, it is a 401.
     @Test func apiKeysUploadOrOnlyReadAndEndWhenRevoked() async throws {
-        let username = "keys-\(UInt32.random(in: 0...UInt32.max))@example.org"
-        let credentials = try JSONSerialization.data(withJSONObject: ["username": username, "password": "correct horse battery"])
+        let login = try await newUser("keys")
         let json = ["Content-Type": "application/json"]
-        _ = try await EndToEnd.send("POST", "/api/v1/users", body: credentials, headers: json)
-        let login = try #require(try await EndToEnd.send("POST", "/api/v1/auth/login", body: credentials, headers: json).json()["access_token"] as? String)
         func makeKey(_ body: [String: Any]) async throws -> (id: Int, token: String) {
             let made = try await EndToEnd.send(
-                "POST", "/api/v1/users/me/keys", body: try JSONSerialization.data(withJSONObject: body),
-                headers: json.merging(["Authorization": "Bearer \(login)"]) { $1 })
+                "POST", "/api/v1/users/me/keys", body: try JSONSerialization.data(withJSONObject: body), headers: json.merging(login) { $1 })
             #expect(made.status == 201)
             #expect(made.header("Cache-Control") == "no-store")
             let object = try made.json()
@@ -425,8 +421,7 @@ struct ImagesEndToEndTests {
         // A key cannot list or make keys; its login revokes it.
         let keysByKey = try await EndToEnd.send("GET", "/api/v1/users/me/keys", headers: ["Authorization": "Bearer \(uploader.token)"])
         #expect(keysByKey.status == 403)
-        let revoked = try await EndToEnd.send(
-            "DELETE", "/api/v1/users/me/keys/\(uploader.id)", headers: ["Authorization": "Bearer \(login)"])
+        let revoked = try await EndToEnd.send("DELETE", "/api/v1/users/me/keys/\(uploader.id)", headers: login)
         #expect(revoked.status == 204)
         let after = try await EndToEnd.send("GET", "/api/v1/images", headers: ["Authorization": "Bearer \(uploader.token)"])
         #expect(after.status == 401)
@@ -437,12 +432,8 @@ struct ImagesEndToEndTests {
     /// A picture at hand, classified by the real model through nginx and not stored: its copy comes apart, the
     /// likes by label overlap.
     @Test func findingByPictureShowsTheCopyAndStoresNothing() async throws {
-        let username = "search-\(UInt32.random(in: 0...UInt32.max))@example.org"
-        let credentials = try JSONSerialization.data(withJSONObject: ["username": username, "password": "correct horse battery"])
-        let json = ["Content-Type": "application/json"]
-        _ = try await EndToEnd.send("POST", "/api/v1/users", body: credentials, headers: json)
-        let token = try #require(try await EndToEnd.send("POST", "/api/v1/auth/login", body: credentials, headers: json).json()["access_token"] as? String)
-        let auth = json.merging(["Authorization": "Bearer \(token)"]) { $1 }
+        let bearer = try await newUser("search")
+        let auth = bearer.merging(["Content-Type": "application/json"]) { $1 }
         func body(_ name: String) throws -> Data {
             try JSONSerialization.data(withJSONObject: ["image_base64": try fixture(name).base64EncodedString()])
         }
@@ -456,7 +447,7 @@ struct ImagesEndToEndTests {
         #expect((answer["similar"] as? [[String: Any]])?.contains { $0["id"] as? Int == coffee } == false)
         let byCat = try await EndToEnd.send("POST", "/api/v1/images/search", body: body("chelsea.png"), headers: auth).json()
         #expect((byCat["same_picture"] as? [[String: Any]])?.compactMap { $0["id"] as? Int } == [cat])
-        let listed = try await EndToEnd.send("GET", "/api/v1/images", headers: ["Authorization": "Bearer \(token)"]).json()
+        let listed = try await EndToEnd.send("GET", "/api/v1/images", headers: bearer).json()
         #expect((listed["items"] as? [[String: Any]])?.count == 2, "the searches stored nothing")
         let text = try JSONSerialization.data(withJSONObject: ["image_base64": Data("not a picture".utf8).base64EncodedString()])
         #expect(try await EndToEnd.send("POST", "/api/v1/images/search", body: text, headers: auth).status == 415)
