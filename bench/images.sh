@@ -7,7 +7,8 @@
 #   3. GET /api/v1/images/:id (metadata, predictions, image_base64) with 64 connections vs the C libfcgi
 #      hello responder behind the same nginx setup; target >= 0.5 x and p99 <= 25 ms. Also the same C
 #      responder answering the very bytes of that GET (its ~90 KB JSON): what any libfcgi app behind this
-#      nginx can reach with that answer, i.e. the ceiling of the target.
+#      nginx can reach with that answer, i.e. the ceiling of the target. Also GET /api/v1/users/me (the floor of
+#      any authenticated request) and GET /api/v1/images/:id/thumbnail (a gallery tile), against the same hello.
 # Settings: BENCH_SECONDS (10), BENCH_CONNECTIONS (64, GET runs), BENCH_UPLOAD_CONNECTIONS (4),
 # MLP_WORKERS (16), MLP_INFERENCE_CONCURRENCY (cores), BENCH_PORT (18090; uses the 3rd, 4th and 6th port from there).
 set -euo pipefail
@@ -63,6 +64,7 @@ g1=$(bench_wrk images-get-1 "$BASE/api/v1/images/$id" -H "$AUTH"); h1=$(bench_wr
 s1=$(bench_wrk same-answer-1 "$SAME"); s2=$(bench_wrk same-answer-2 "$SAME")
 h2=$(bench_wrk hello-2 "http://127.0.0.1:$((BENCH_PORT + 3))/healthz"); g2=$(bench_wrk images-get-2 "$BASE/api/v1/images/$id" -H "$AUTH")
 me=$(bench_wrk users-me "$BASE/api/v1/users/me" -H "$AUTH")
+thumb=$(bench_wrk images-thumbnail "$BASE/api/v1/images/$id/thumbnail" -H "$AUTH")
 get=$(bench_mean "$g1" "$g2")
 hello=$(bench_mean "$h1" "$h2")
 same=$(bench_mean "$s1" "$s2")
@@ -81,6 +83,7 @@ printf '  ratio uploads / best single-stream inference  %s   (target >= 0.75)\n'
 printf '  ratio uploads / %s x 1-thread inference        %s\n' "$cores" "$(bench_ratio "$uploads" "$capacity")"
 printf '  GET /api/v1/images/:id  %8s req/s  (p99 %s, %s-byte answers)\n' "$get" "$(bench_p99 images-get-2)" "$size"
 printf '  GET /api/v1/users/me    %8s req/s  (p99 %s; the floor of any authenticated request)\n' "$me" "$(bench_p99 users-me)"
+printf '  GET .../:id/thumbnail   %8s req/s  (p99 %s; a gallery tile)\n' "$thumb" "$(bench_p99 images-thumbnail)"
 printf '  C libfcgi hello         %8s req/s  (p99 %s)\n' "$hello" "$(bench_p99 hello-2)"
 printf '  C libfcgi, same answer  %8s req/s  (p99 %s; the %s bytes of the GET above)\n' "$same" "$(bench_p99 same-answer-2)" "$size"
 printf '  ratio GET / C hello     %8s   (target >= 0.5, p99 <= 25 ms)\n' "$(bench_ratio "$get" "$hello")"
@@ -101,6 +104,8 @@ bench_record get_image_bytes "$size"
 bench_record get_image_non2xx "$(( $(bench_non2xx images-get-1) + $(bench_non2xx images-get-2) ))"
 bench_record users_me_rps "$me"
 bench_record users_me_p99 "$(bench_ms "$(bench_p99 users-me)")"
+bench_record thumbnail_rps "$thumb"
+bench_record thumbnail_p99 "$(bench_ms "$(bench_p99 images-thumbnail)")"
 bench_record images_hello_rps "$hello"
 bench_record images_hello_p50 "$(bench_ms "$(bench_percentile hello-2 50)")"
 bench_record images_hello_p99 "$(bench_ms "$(bench_p99 hello-2)")"

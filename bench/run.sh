@@ -85,6 +85,8 @@ FIGURES=$BENCH_DIR/figures.md
     echo "| GET /api/v1/images/:id p99 | $(ms "$p") | C hello p99 | $(ms "$hp") | $(ratio "$p" "$hp") | ≤ 25 ms | $(meets "$p" '<=' 25) |"
     me=$(value users_me_rps)
     echo "| mlp GET /api/v1/users/me (auth floor), req/s | $me | C libfcgi hello | $ihello | $(ratio "$me" "$ihello") | | |"
+    thumb=$(value thumbnail_rps)
+    echo "| mlp GET /api/v1/images/:id/thumbnail (p99 $(ms "$(value thumbnail_p99)")), req/s | $thumb | C libfcgi hello | $ihello | $(ratio "$thumb" "$ihello") | | |"
     for threads in 1 2; do
         m=$(value "inference_mlp_${threads}_ms"); o=$(value "inference_ort_${threads}_ms")
         r=$(ratio "$m" "$o")
