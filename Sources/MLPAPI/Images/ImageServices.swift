@@ -8,6 +8,8 @@ public struct ImageServices: Sendable {
     /// The labels of the caller's pictures with their counts (`GET /api/v1/labels`, `/labels`).
     public let labels: ListLabelsUseCase
     public let get: GetImageUseCase
+    /// The owners' albums (`/api/v1/albums`, `/albums`).
+    public let albums: AlbumsUseCase
     /// The caller's pictures like one they send, which is not stored (`POST /api/v1/images/search`, `/images/search`).
     public let findByPicture: FindByPictureUseCase
     public let update: UpdateImageUseCase
@@ -46,6 +48,7 @@ public struct ImageServices: Sendable {
         labels = ListLabelsUseCase(unitOfWork: unitOfWork)
         shares = ShareImageUseCase(unitOfWork: unitOfWork, tokens: tokens, clock: clock, processor: processor, digester: digester)
         get = GetImageUseCase(unitOfWork: unitOfWork, processor: processor, digester: digester)
+        albums = AlbumsUseCase(unitOfWork: unitOfWork, clock: clock)
         findByPicture = FindByPictureUseCase(
             unitOfWork: unitOfWork, classifier: classifier, processor: processor, digester: digester, storedMetadata: storedMetadata
         )

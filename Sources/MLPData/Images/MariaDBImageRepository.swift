@@ -149,13 +149,13 @@ public struct MariaDBImageRepository: ImageRepository {
 
     /// The image and rank-1 prediction columns of ``list(userID:beforeID:limit:label:text:)`` and
     /// ``similar(to:excluding:userID:limit:)``.
-    private static let summaryColumns = """
+    static let summaryColumns = """
         \(columns), p.`rank` AS p_rank, p.class_index AS p_class_index, p.label AS p_label,
                p.score AS p_score, p.is_current AS p_is_current, p.created_at AS p_created_at,
                m.id AS model_id, m.name AS model_name, m.version AS model_version
         """
 
-    private static func summary(_ row: Row) throws -> ImageSummary {
+    static func summary(_ row: Row) throws -> ImageSummary {
         let top = try row.decode(Int64?.self, "model_id") == nil ? nil : try MariaDBPredictionRepository.prediction(row, prefix: "p_")
         return ImageSummary(image: try image(row), topPrediction: top)
     }
@@ -350,6 +350,7 @@ public struct MariaDBImageRepository: ImageRepository {
             WHERE id = \(id) AND is_deleted = FALSE
             """)
         try connection.execute("DELETE FROM image_shares WHERE image_id = \(id)")
+        try connection.execute("DELETE FROM album_images WHERE image_id = \(id)")
     }
 
     public func markAllDeleted(userID: Int64, at date: Date) throws {
@@ -360,6 +361,7 @@ public struct MariaDBImageRepository: ImageRepository {
             WHERE user_id = \(userID) AND is_deleted = FALSE
             """)
         try connection.execute("DELETE s FROM image_shares s JOIN images i ON i.id = s.image_id WHERE i.user_id = \(userID)")
+        try connection.execute("DELETE c FROM album_images c JOIN images i ON i.id = c.image_id WHERE i.user_id = \(userID)")
     }
 
     /// The owner and byte size of an active image, or nil. A locking read: the latest committed size (not the

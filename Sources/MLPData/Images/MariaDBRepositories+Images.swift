@@ -9,6 +9,8 @@ extension MariaDBRepositories {
     public var models: any ModelRepository { MariaDBModelRepository(connection: connection) }
     /// Share links, on this unit of work's connection.
     public var shares: any ImageShareRepository { MariaDBImageShareRepository(connection: connection) }
+    /// Albums, on this unit of work's connection.
+    public var albums: any AlbumRepository { MariaDBAlbumRepository(connection: connection) }
 
     /// One statement: the session and its user joined to the image and its current predictions.
     public func sessionWithImage(

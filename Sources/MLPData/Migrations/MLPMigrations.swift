@@ -17,6 +17,7 @@ public enum MLPMigrations {
         Migration0007ImageDigestIndex.migration,
         Migration0008ImageUserLabel.migration,
         Migration0009APIKeys.migration,
+        Migration0010Albums.migration,
     ]
 
     /// A migrator for ``all``.

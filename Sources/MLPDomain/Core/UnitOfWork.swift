@@ -25,6 +25,8 @@ public protocol Repositories {
     var models: any ModelRepository { get }
     /// Links that show a picture without an account.
     var shares: any ImageShareRepository { get }
+    /// The owners' albums.
+    var albums: any AlbumRepository { get }
 
     /// The session `tokenHash` opens with its user (nil when there is none or the user is deleted), and that
     /// user's image `imageID` (nil details when it is missing, deleted or someone else's). What

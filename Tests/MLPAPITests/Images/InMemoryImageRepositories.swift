@@ -22,8 +22,9 @@ final class InMemoryImageRepositories: Repositories, ImageRepository, Prediction
     var predictions: any PredictionRepository { self }
     var models: any ModelRepository { self }
     var shares: any ImageShareRepository { self }
+    var albums: any AlbumRepository { InMemoryAlbums(repositories: self) }
 
-    private func makeID() -> Int64 {
+    func makeID() -> Int64 {
         defer { state.nextID += 1 }
         return state.nextID
     }
@@ -213,6 +214,7 @@ final class InMemoryImageRepositories: Repositories, ImageRepository, Prediction
         state.images[id]?.bytes = nil
         state.images[id]?.thumbnail = nil
         state.shares[id] = nil
+        for album in state.albumImages.keys { state.albumImages[album]?[id] = nil }
     }
 
     func find(imageID: Int64) throws -> ImageShare? { state.shares[imageID] }
@@ -248,7 +250,7 @@ final class InMemoryImageRepositories: Repositories, ImageRepository, Prediction
         for (id, stored) in state.images where stored.image.userID == userID && !stored.isDeleted { try markDeleted(id: id, at: date) }
     }
 
-    private func currentSet(_ imageID: Int64) -> [Prediction] {
+    func currentSet(_ imageID: Int64) -> [Prediction] {
         state.predictions.filter { $0.imageID == imageID && $0.prediction.isCurrent }.map(\.prediction).sorted { $0.rank < $1.rank }
     }
 

@@ -23,6 +23,9 @@ final class InMemoryImageStore: @unchecked Sendable {
         var predictions: [StoredPrediction] = []
         var models: [ModelReference] = []
         var shares: [Int64: ImageShare] = [:]
+        var albums: [Int64: Album] = [:]
+        /// What each album holds: album id → picture id → when it was put in.
+        var albumImages: [Int64: [Int64: Date]] = [:]
         var nextID: Int64 = 1
     }
 

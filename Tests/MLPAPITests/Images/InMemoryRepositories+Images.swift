@@ -8,10 +8,11 @@ extension InMemoryRepositories {
     var predictions: any PredictionRepository { UnwiredImageRepositories() }
     var models: any ModelRepository { UnwiredImageRepositories() }
     var shares: any ImageShareRepository { UnwiredImageRepositories() }
+    var albums: any AlbumRepository { UnwiredImageRepositories() }
 }
 
 /// Image repositories that refuse every call.
-struct UnwiredImageRepositories: ImageRepository, PredictionRepository, ModelRepository, ImageShareRepository {
+struct UnwiredImageRepositories: ImageRepository, PredictionRepository, ModelRepository, ImageShareRepository, AlbumRepository {
     private var unwired: DomainError { DomainError(.unavailable, "image repositories are not wired in this fake") }
     func insert(_ image: NewImage) throws -> Image { throw unwired }
     func find(id: Int64, userID: Int64?) throws -> Image? { throw unwired }
@@ -49,4 +50,14 @@ struct UnwiredImageRepositories: ImageRepository, PredictionRepository, ModelRep
     func delete(imageID: Int64) throws -> Bool { throw unwired }
     func list(userID: Int64?, limit: Int) throws -> (items: [SharedImage], total: Int) { throw unwired }
     func delete(token: String) throws -> ImageShare? { throw unwired }
+    func create(userID: Int64, name: String, at date: Date) throws -> Album { throw unwired }
+    func list(userID: Int64, limit: Int) throws -> [AlbumSummary] { throw unwired }
+    func count(userID: Int64) throws -> Int { throw unwired }
+    func find(id: Int64, userID: Int64) throws -> AlbumSummary? { throw unwired }
+    func rename(id: Int64, name: String, at date: Date) throws { throw unwired }
+    func delete(id: Int64) throws { throw unwired }
+    func add(albumID: Int64, imageIDs: [Int64], userID: Int64, at date: Date) throws -> Set<Int64> { throw unwired }
+    func remove(albumID: Int64, imageID: Int64) throws -> Bool { throw unwired }
+    func pictures(albumID: Int64, beforeID: Int64?, limit: Int) throws -> [ImageSummary] { throw unwired }
+    func albums(containing imageID: Int64, userID: Int64) throws -> [Album] { throw unwired }
 }

@@ -33,6 +33,7 @@ struct PredictionsFailRepositories: Repositories {
     var predictions: any PredictionRepository { FailingPredictions(base: base.predictions, images: base.images, sawImageRow: sawImageRow) }
     var models: any ModelRepository { base.models }
     var shares: any ImageShareRepository { base.shares }
+    var albums: any AlbumRepository { base.albums }
 }
 
 /// The MariaDB unit of work with the failing predictions repository inside its transactions.

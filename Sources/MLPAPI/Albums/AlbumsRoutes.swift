@@ -1,0 +1,73 @@
+import HTTP
+import MLPDomain
+
+/// The caller's albums: `GET`/`POST /api/v1/albums`, `GET`/`PATCH`/`DELETE /api/v1/albums/:id`, and what one
+/// holds: `GET`/`POST /api/v1/albums/:id/images`, `DELETE /api/v1/albums/:id/images/:image_id`.
+public enum AlbumsRoutes {
+    static let collection = "/api/v1/albums"
+
+    static func path(_ id: Int64) -> String { "\(collection)/\(id)" }
+
+    /// The `:id` of the path; a malformed id is a 404 like an unknown one.
+    static func albumID(_ request: Request) throws -> Int64 {
+        try request.resourceID(orThrow: .albumNotFound)
+    }
+
+    public static func register(on router: inout Router, albums: AlbumsUseCase, auth: AuthMiddleware) {
+        router.get(collection, auth.protecting { request in
+            let userID = try request.requireAuthentication().user.id
+            return try Response.json(AlbumListResponse(items: albums.list(userID: userID).map(AlbumResponse.init)))
+        })
+        router.post(collection, auth.protecting { request in
+            let userID = try request.requireAuthentication().user.id
+            let created = try albums.create(userID: userID, name: request.decodeJSON(AlbumNameRequest.self).name)
+            var response = try Response.json(AlbumResponse(summary: created), status: .created)
+            response.headers.set("Location", path(created.album.id))
+            return response
+        })
+        router.get("\(collection)/:id", auth.protecting { request in
+            let userID = try request.requireAuthentication().user.id
+            return try Response.json(AlbumResponse(summary: albums.get(userID: userID, albumID: albumID(request))))
+        })
+        router.patch("\(collection)/:id", auth.protecting { request in
+            let userID = try request.requireAuthentication().user.id
+            let id = try albumID(request)
+            let name = try request.decodeJSON(AlbumNameRequest.self).name
+            return try Response.json(AlbumResponse(summary: albums.rename(userID: userID, albumID: id, name: name)))
+        })
+        router.delete("\(collection)/:id", auth.protecting { request in
+            let userID = try request.requireAuthentication().user.id
+            try albums.delete(userID: userID, albumID: albumID(request))
+            return .noContent
+        })
+        router.get("\(collection)/:id/images", auth.protecting { request in
+            let userID = try request.requireAuthentication().user.id
+            let id = try albumID(request)
+            let limit = try ImageRequestOptions.limit(request)
+            let beforeID = try request.query["cursor"].map(ImageCursor.decode)
+            let page = try albums.pictures(userID: userID, albumID: id, limit: limit, beforeID: beforeID).page
+            let cursor = page.nextBeforeID.map { ImageCursor.encode(beforeID: $0) }
+            return Response.json(ImageListResponse(
+                items: page.items.map(ImageSummaryResponse.init), nextCursor: cursor,
+                links: .init(next: cursor.map { "\(path(id))/images?limit=\(limit)&cursor=\($0)" })
+            ))
+        })
+        router.post("\(collection)/:id/images", auth.protecting { request in
+            let userID = try request.requireAuthentication().user.id
+            let id = try albumID(request)
+            let body = try request.decodeJSON(AlbumPicturesRequest.self)
+            let result = try albums.add(userID: userID, albumID: id, imageIDs: body.imageIDs)
+            return try Response.json(AlbumPicturesAddedResponse(added: result.added, notFound: result.notFound))
+        })
+        router.delete("\(collection)/:id/images/:image_id", auth.protecting { request in
+            let userID = try request.requireAuthentication().user.id
+            let id = try albumID(request)
+            guard let text = request.parameters["image_id"], let imageID = Int64(text), imageID > 0, text.first != "+" else {
+                _ = try albums.get(userID: userID, albumID: id)  // an unknown album is the 404 to give first
+                throw DomainError.imageNotFound
+            }
+            try albums.remove(userID: userID, albumID: id, imageID: imageID)
+            return .noContent
+        })
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+import MLPDomain
+import MariaDB
+
+/// Albums in `albums`, what they hold in `album_images` (migration 10).
+public struct MariaDBAlbumRepository: AlbumRepository {
+    let connection: Connection
+
+    /// Works on `connection`, normally the one holding the unit of work's transaction.
+    public init(connection: Connection) {
+        self.connection = connection
+    }
+
+    private static let nameTaken = "You have an album of that name already."
+
+    public func create(userID: Int64, name: String, at date: Date) throws -> Album {
+        let result = try DatabaseErrorMapping.translating(conflictMessage: Self.nameTaken) {
+            try connection.execute("""
+                INSERT INTO albums (user_id, name, created_at, updated_at) VALUES (\(userID), \(name), \(date), \(date))
+                """)
+        }
+        return Album(id: Int64(result.lastInsertID), userID: userID, name: name, createdAt: date, updatedAt: date)
+    }
+
+    // Count and cover of each album in the same statement: the active pictures it holds, the cover the one added
+    // last (then the newest). Correlated subqueries read `album_images` by its primary key, album by album.
+    private static let summaryColumns = """
+        a.id, a.user_id, a.name, a.created_at, a.updated_at,
+        (SELECT COUNT(*) FROM album_images c JOIN images ci ON ci.id = c.image_id AND ci.is_deleted = FALSE
+            WHERE c.album_id = a.id) AS picture_count,
+        (SELECT v.image_id FROM album_images v JOIN images vi ON vi.id = v.image_id AND vi.is_deleted = FALSE
+            WHERE v.album_id = a.id ORDER BY v.added_at DESC, v.image_id DESC LIMIT 1) AS cover_id
+        """
+
+    public func list(userID: Int64, limit: Int) throws -> [AlbumSummary] {
+        try connection.query(SQLQuery(
+            unsafeSQL: "SELECT \(Self.summaryColumns) FROM albums a WHERE a.user_id = ? ORDER BY a.name, a.id LIMIT ?",
+            binds: [.int(userID), .int(Int64(limit))]
+        )).map(Self.summary)
+    }
+
+    public func count(userID: Int64) throws -> Int {
+        try connection.query("SELECT COUNT(*) AS n FROM albums WHERE user_id = \(userID)").first?.decode(Int.self, "n") ?? 0
+    }
+
+    public func find(id: Int64, userID: Int64) throws -> AlbumSummary? {
+        try connection.query(SQLQuery(
+            unsafeSQL: "SELECT \(Self.summaryColumns) FROM albums a WHERE a.id = ? AND a.user_id = ?", binds: [.int(id), .int(userID)]
+        )).first.map(Self.summary)
+    }
+
+    public func rename(id: Int64, name: String, at date: Date) throws {
+        _ = try DatabaseErrorMapping.translating(conflictMessage: Self.nameTaken) {
+            try connection.execute("UPDATE albums SET name = \(name), updated_at = \(date) WHERE id = \(id)")
+        }
+    }
+
+    public func delete(id: Int64) throws {
+        try connection.execute("DELETE FROM albums WHERE id = \(id)")
+    }
+
+    public func add(albumID: Int64, imageIDs: [Int64], userID: Int64, at date: Date) throws -> Set<Int64> {
+        guard !imageIDs.isEmpty else { return [] }
+        let list = imageIDs.map { _ in "?" }.joined(separator: ", ")
+        let owned = imageIDs.map { SQLValue.int($0) }
+        // Only the owner's active pictures; one already in keeps its place (and the time it was added).
+        try connection.execute(SQLQuery(unsafeSQL: """
+            INSERT IGNORE INTO album_images (album_id, image_id, added_at)
+            SELECT ?, i.id, ? FROM images i WHERE i.user_id = ? AND i.is_deleted = FALSE AND i.id IN (\(list))
+            """, binds: [.int(albumID), date.sqlValue, .int(userID)] + owned))
+        let rows = try connection.query(SQLQuery(unsafeSQL: """
+            SELECT c.image_id FROM album_images c JOIN images i ON i.id = c.image_id AND i.is_deleted = FALSE
+            WHERE c.album_id = ? AND c.image_id IN (\(list))
+            """, binds: [.int(albumID)] + owned))
+        return Set(try rows.map { try $0.decode(Int64.self, "image_id") })
+    }
+
+    public func remove(albumID: Int64, imageID: Int64) throws -> Bool {
+        try connection.execute("DELETE FROM album_images WHERE album_id = \(albumID) AND image_id = \(imageID)").affectedRows == 1
+    }
+
+    public func pictures(albumID: Int64, beforeID: Int64?, limit: Int) throws -> [ImageSummary] {
+        try connection.query(SQLQuery(unsafeSQL: """
+            SELECT \(MariaDBImageRepository.summaryColumns)
+            FROM album_images c
+            JOIN images i ON i.id = c.image_id AND i.is_deleted = FALSE
+            LEFT JOIN predictions p ON p.image_id = i.id AND p.is_current = TRUE AND p.`rank` = 1
+            LEFT JOIN models m ON m.id = p.model_id
+            WHERE c.album_id = ? AND c.image_id < ?
+            ORDER BY c.image_id DESC
+            LIMIT ?
+            """, binds: [.int(albumID), .int(beforeID ?? Int64.max), .int(Int64(limit))])).map(MariaDBImageRepository.summary)
+    }
+
+    public func albums(containing imageID: Int64, userID: Int64) throws -> [Album] {
+        try connection.query(SQLQuery(unsafeSQL: """
+            SELECT a.id, a.user_id, a.name, a.created_at, a.updated_at
+            FROM album_images c JOIN albums a ON a.id = c.album_id AND a.user_id = ?
+            WHERE c.image_id = ? ORDER BY a.name, a.id
+            """, binds: [.int(userID), .int(imageID)])).map(Self.album)
+    }
+
+    private static func album(_ row: Row) throws -> Album {
+        Album(
+            id: try row.decode(Int64.self, "id"), userID: try row.decode(Int64.self, "user_id"), name: try row.decode(String.self, "name"),
+            createdAt: try row.decode(Date.self, "created_at"), updatedAt: try row.decode(Date.self, "updated_at")
+        )
+    }
+
+    private static func summary(_ row: Row) throws -> AlbumSummary {
+        AlbumSummary(
+            album: try album(row), pictureCount: try row.decode(Int.self, "picture_count"), coverImageID: try row.decode(Int64?.self, "cover_id")
+        )
+    }
+}

@@ -1,0 +1,132 @@
+import Foundation
+
+/// The owner's albums: made, renamed, deleted, filled and emptied, and read a page at a time.
+public struct AlbumsUseCase: Sendable {
+    /// Albums one account may have.
+    public static let maxAlbums = 200
+    /// The longest name, in Unicode scalars.
+    public static let maxNameLength = 100
+    /// Pictures put into an album in one request at most.
+    public static let maxPicturesAdded = 100
+
+    /// What ``add(userID:albumID:imageIDs:)`` did with each id.
+    public struct Added: Equatable, Sendable {
+        /// The ids that are in the album now (put in now or before), in the order given, each once.
+        public var added: [Int64]
+        /// The ids that are no active picture of the caller's, in the order given, each once.
+        public var notFound: [Int64]
+    }
+
+    let unitOfWork: any UnitOfWork
+    let clock: any WallClock
+
+    public init(unitOfWork: any UnitOfWork, clock: any WallClock = SystemClock()) {
+        self.unitOfWork = unitOfWork
+        self.clock = clock
+    }
+
+    /// The caller's albums by name.
+    public func list(userID: Int64) throws -> [AlbumSummary] {
+        try unitOfWork.read { try $0.albums.list(userID: userID, limit: Self.maxAlbums) }
+    }
+
+    /// A new album; `validation` (field `name`), `conflict` for a name in use or ``maxAlbums`` reached.
+    public func create(userID: Int64, name: String) throws -> AlbumSummary {
+        let name = try Self.validName(name)
+        let now = clock.now()
+        return try unitOfWork.transaction { repositories in
+            guard try repositories.albums.count(userID: userID) < Self.maxAlbums else {
+                throw DomainError(.conflict, "An account may have \(Self.maxAlbums) albums. Delete one it no longer needs first.")
+            }
+            let album = try repositories.albums.create(userID: userID, name: name, at: now)
+            return AlbumSummary(album: album, pictureCount: 0, coverImageID: nil)
+        }
+    }
+
+    /// One of the caller's albums; `albumNotFound` otherwise.
+    public func get(userID: Int64, albumID: Int64) throws -> AlbumSummary {
+        guard let found = try unitOfWork.read({ try $0.albums.find(id: albumID, userID: userID) }) else { throw DomainError.albumNotFound }
+        return found
+    }
+
+    /// A page of the album's pictures, newest first, as ``ListImagesUseCase`` pages the gallery.
+    public func pictures(userID: Int64, albumID: Int64, limit: Int = ImageRules.defaultLimit, beforeID: Int64? = nil)
+        throws -> (album: AlbumSummary, page: ListImagesUseCase.Page)
+    {
+        guard ImageRules.limitRange.contains(limit) else {
+            throw DomainError.invalid(
+                "limit", "Must be an integer from \(ImageRules.limitRange.lowerBound) to \(ImageRules.limitRange.upperBound)."
+            )
+        }
+        return try unitOfWork.transaction { repositories in
+            guard let album = try repositories.albums.find(id: albumID, userID: userID) else { throw DomainError.albumNotFound }
+            let rows = try repositories.albums.pictures(albumID: albumID, beforeID: beforeID, limit: limit + 1)
+            let items = Array(rows.prefix(limit))
+            return (album, ListImagesUseCase.Page(items: items, nextBeforeID: rows.count > limit ? items.last?.image.id : nil))
+        }
+    }
+
+    /// Renames; errors as ``create(userID:name:)`` and `albumNotFound`.
+    public func rename(userID: Int64, albumID: Int64, name: String) throws -> AlbumSummary {
+        let name = try Self.validName(name)
+        let now = clock.now()
+        return try unitOfWork.transaction { repositories in
+            guard var found = try repositories.albums.find(id: albumID, userID: userID) else { throw DomainError.albumNotFound }
+            try repositories.albums.rename(id: albumID, name: name, at: now)
+            found.album.name = name
+            found.album.updatedAt = now
+            return found
+        }
+    }
+
+    /// Deletes the album; its pictures stay. `albumNotFound` when it is not the caller's.
+    public func delete(userID: Int64, albumID: Int64) throws {
+        try unitOfWork.transaction { repositories in
+            guard try repositories.albums.find(id: albumID, userID: userID) != nil else { throw DomainError.albumNotFound }
+            try repositories.albums.delete(id: albumID)
+        }
+    }
+
+    /// Puts pictures into the album, in one transaction. 1 to ``maxPicturesAdded`` ids (repeated ones counted);
+    /// ids that are not the caller's active pictures change nothing and come back in `notFound`.
+    public func add(userID: Int64, albumID: Int64, imageIDs: [Int64]) throws -> Added {
+        guard !imageIDs.isEmpty else { throw DomainError.invalid("image_ids", "Name at least one picture.") }
+        guard imageIDs.count <= Self.maxPicturesAdded else {
+            throw DomainError.invalid("image_ids", "At most \(Self.maxPicturesAdded) pictures at a time.")
+        }
+        var seen = Set<Int64>()
+        let unique = imageIDs.filter { seen.insert($0).inserted }
+        let now = clock.now()
+        let inAlbum = try unitOfWork.transaction { repositories in
+            guard try repositories.albums.find(id: albumID, userID: userID) != nil else { throw DomainError.albumNotFound }
+            return try repositories.albums.add(albumID: albumID, imageIDs: unique, userID: userID, at: now)
+        }
+        return Added(added: unique.filter(inAlbum.contains), notFound: unique.filter { !inAlbum.contains($0) })
+    }
+
+    /// Takes a picture out of the album; `albumNotFound`, or `imageNotFound` when the picture is not in it.
+    public func remove(userID: Int64, albumID: Int64, imageID: Int64) throws {
+        try unitOfWork.transaction { repositories in
+            guard try repositories.albums.find(id: albumID, userID: userID) != nil else { throw DomainError.albumNotFound }
+            guard try repositories.albums.remove(albumID: albumID, imageID: imageID) else { throw DomainError.imageNotFound }
+        }
+    }
+
+    /// The caller's albums that hold the picture (for its page).
+    public func albums(userID: Int64, containing imageID: Int64) throws -> [Album] {
+        try unitOfWork.read { try $0.albums.albums(containing: imageID, userID: userID) }
+    }
+
+    /// The name trimmed; 1 to ``maxNameLength`` scalars, no control characters.
+    static func validName(_ name: String) throws -> String {
+        let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else { throw DomainError.invalid("name", "Give the album a name.") }
+        guard trimmed.unicodeScalars.count <= maxNameLength else {
+            throw DomainError.invalid("name", "Must be at most \(maxNameLength) characters.")
+        }
+        guard !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            throw DomainError.invalid("name", "Must not contain control characters.")
+        }
+        return trimmed
+    }
+}

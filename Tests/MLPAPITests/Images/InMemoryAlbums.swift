@@ -1,0 +1,83 @@
+import Foundation
+import MLPDomain
+
+/// Albums over the working copy of ``InMemoryImageRepositories``, as MariaDBAlbumRepository keeps them.
+struct InMemoryAlbums: AlbumRepository {
+    let repositories: InMemoryImageRepositories
+
+    private var state: InMemoryImageStore.State {
+        get { repositories.state }
+        nonmutating set { repositories.state = newValue }
+    }
+
+    private func activeImage(_ id: Int64, of userID: Int64) -> Bool {
+        state.images[id].map { !$0.isDeleted && $0.image.userID == userID } ?? false
+    }
+
+    private func nameTaken(_ name: String, userID: Int64, except: Int64?) -> Bool {
+        state.albums.values.contains { $0.userID == userID && $0.id != except && $0.name.lowercased() == name.lowercased() }
+    }
+
+    private func summary(_ album: Album) -> AlbumSummary {
+        let held = (state.albumImages[album.id] ?? [:]).filter { activeImage($0.key, of: album.userID) }
+        let cover = held.max { ($0.value, $0.key) < ($1.value, $1.key) }?.key
+        return AlbumSummary(album: album, pictureCount: held.count, coverImageID: cover)
+    }
+
+    func create(userID: Int64, name: String, at date: Date) throws -> Album {
+        guard !nameTaken(name, userID: userID, except: nil) else { throw DomainError(.conflict, "You have an album of that name already.") }
+        let album = Album(id: repositories.makeID(), userID: userID, name: name, createdAt: date, updatedAt: date)
+        state.albums[album.id] = album
+        return album
+    }
+
+    func list(userID: Int64, limit: Int) throws -> [AlbumSummary] {
+        Array(state.albums.values.filter { $0.userID == userID }.sorted { ($0.name.lowercased(), $0.id) < ($1.name.lowercased(), $1.id) }
+            .prefix(limit).map(summary))
+    }
+
+    func count(userID: Int64) throws -> Int { state.albums.values.filter { $0.userID == userID }.count }
+
+    func find(id: Int64, userID: Int64) throws -> AlbumSummary? {
+        state.albums[id].flatMap { $0.userID == userID ? summary($0) : nil }
+    }
+
+    func rename(id: Int64, name: String, at date: Date) throws {
+        guard let album = state.albums[id] else { return }
+        guard !nameTaken(name, userID: album.userID, except: id) else { throw DomainError(.conflict, "You have an album of that name already.") }
+        state.albums[id]?.name = name
+        state.albums[id]?.updatedAt = date
+    }
+
+    func delete(id: Int64) throws {
+        state.albums[id] = nil
+        state.albumImages[id] = nil
+    }
+
+    func add(albumID: Int64, imageIDs: [Int64], userID: Int64, at date: Date) throws -> Set<Int64> {
+        var found = Set<Int64>()
+        for id in imageIDs where activeImage(id, of: userID) {
+            if state.albumImages[albumID]?[id] == nil { state.albumImages[albumID, default: [:]][id] = date }
+            found.insert(id)
+        }
+        return found
+    }
+
+    func remove(albumID: Int64, imageID: Int64) throws -> Bool {
+        state.albumImages[albumID]?.removeValue(forKey: imageID) != nil
+    }
+
+    func pictures(albumID: Int64, beforeID: Int64?, limit: Int) throws -> [ImageSummary] {
+        let ids = (state.albumImages[albumID] ?? [:]).keys.filter { id in
+            state.images[id].map { !$0.isDeleted } ?? false && id < (beforeID ?? .max)
+        }
+        return ids.sorted(by: >).prefix(limit).compactMap { id in
+            state.images[id].map { ImageSummary(image: $0.image, topPrediction: repositories.currentSet(id).first) }
+        }
+    }
+
+    func albums(containing imageID: Int64, userID: Int64) throws -> [Album] {
+        state.albums.values.filter { $0.userID == userID && state.albumImages[$0.id]?[imageID] != nil }
+            .sorted { ($0.name.lowercased(), $0.id) < ($1.name.lowercased(), $1.id) }
+    }
+}

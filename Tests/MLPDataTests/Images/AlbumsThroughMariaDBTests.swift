@@ -1,0 +1,72 @@
+import Foundation
+import MLPData
+import MLPDomain
+import MariaDB
+import MariaDBTestSupport
+import Testing
+
+/// Albums on MariaDB (migration 10): names unique per account ignoring case, only the owner's active pictures,
+/// counts and covers, paging, and what deleting a picture, an album or an account does.
+@Suite final class AlbumsThroughMariaDBTests {
+    let fixture: ImageDatabaseFixture
+    let albums: AlbumsUseCase
+
+    init() throws {
+        fixture = try ImageDatabaseFixture()
+        albums = AlbumsUseCase(unitOfWork: fixture.unitOfWork)
+    }
+
+    @Test func anAlbumHoldsOnlyItsOwnersActivePicturesAndPagesThemNewestFirst() throws {
+        let ids = try (1...4).map { try fixture.upload("coffee \($0)").details.image.id }
+        let theirs = try fixture.upload("coffee of bob", user: fixture.otherUserID).details.image.id
+        let holiday = try albums.create(userID: fixture.userID, name: "  Holiday 2026 ").album
+        #expect(holiday.name == "Holiday 2026")
+        let added = try albums.add(userID: fixture.userID, albumID: holiday.id, imageIDs: [ids[0], ids[2], theirs, ids[0], 999_999, ids[3]])
+        #expect(added.added == [ids[0], ids[2], ids[3]] && added.notFound == [theirs, 999_999])
+        // Again: nothing doubles, the first time it was added stays.
+        #expect(try albums.add(userID: fixture.userID, albumID: holiday.id, imageIDs: [ids[2]]).added == [ids[2]])
+        let summary = try albums.get(userID: fixture.userID, albumID: holiday.id)
+        #expect(summary.pictureCount == 3 && summary.coverImageID == ids[3])
+        let first = try albums.pictures(userID: fixture.userID, albumID: holiday.id, limit: 2)
+        #expect(first.page.items.map(\.image.id) == [ids[3], ids[2]])
+        #expect(first.page.items.first?.topPrediction?.label == "espresso")
+        let second = try albums.pictures(userID: fixture.userID, albumID: holiday.id, limit: 2, beforeID: first.page.nextBeforeID)
+        #expect(second.page.items.map(\.image.id) == [ids[0]] && second.page.nextBeforeID == nil)
+        #expect(try albums.albums(userID: fixture.userID, containing: ids[2]).map(\.name) == ["Holiday 2026"])
+        // Another account sees none of it.
+        #expect(throws: DomainError.albumNotFound) { try self.albums.get(userID: self.fixture.otherUserID, albumID: holiday.id) }
+        #expect(throws: DomainError.albumNotFound) {
+            try self.albums.add(userID: self.fixture.otherUserID, albumID: holiday.id, imageIDs: [theirs])
+        }
+        #expect(try albums.list(userID: fixture.otherUserID).isEmpty)
+        // A deleted picture leaves every album, in the same transaction.
+        try DeleteImageUseCase(unitOfWork: fixture.unitOfWork).execute(userID: fixture.userID, imageID: ids[3])
+        #expect(try RowCounter(connection: fixture.connection).count("album_images", where: "image_id = \(ids[3])") == 0)
+        let after = try albums.get(userID: fixture.userID, albumID: holiday.id)
+        #expect(after.pictureCount == 2 && after.coverImageID == ids[2])
+        // Taking one out; a second time it is not in.
+        try albums.remove(userID: fixture.userID, albumID: holiday.id, imageID: ids[0])
+        #expect(throws: DomainError.imageNotFound) { try self.albums.remove(userID: self.fixture.userID, albumID: holiday.id, imageID: ids[0]) }
+        #expect(try albums.get(userID: fixture.userID, albumID: holiday.id).pictureCount == 1)
+    }
+
+    @Test func namesAreUniquePerAccountIgnoringCaseAndDeletingAnAlbumKeepsThePictures() throws {
+        let picture = try fixture.upload("coffee").details.image.id
+        let a = try albums.create(userID: fixture.userID, name: "Cats").album
+        _ = try albums.create(userID: fixture.otherUserID, name: "cats")
+        #expect { try self.albums.create(userID: self.fixture.userID, name: "CATS") } throws: { ($0 as? DomainError)?.code == .conflict }
+        let b = try albums.create(userID: fixture.userID, name: "Dogs").album
+        #expect { try self.albums.rename(userID: self.fixture.userID, albumID: b.id, name: "cats") } throws: { ($0 as? DomainError)?.code == .conflict }
+        #expect(try albums.rename(userID: fixture.userID, albumID: b.id, name: "Birds").album.name == "Birds")
+        #expect(try albums.list(userID: fixture.userID).map(\.album.name) == ["Birds", "Cats"])
+        for bad in ["", "   ", String(repeating: "x", count: 101), "a\u{7}b"] {
+            #expect(throws: DomainError.self) { try self.albums.create(userID: self.fixture.userID, name: bad) }
+        }
+        _ = try albums.add(userID: fixture.userID, albumID: a.id, imageIDs: [picture])
+        try albums.delete(userID: fixture.userID, albumID: a.id)
+        #expect(throws: DomainError.albumNotFound) { try self.albums.get(userID: self.fixture.userID, albumID: a.id) }
+        #expect(try RowCounter(connection: fixture.connection).count("album_images") == 0)
+        #expect(try GetImageUseCase(unitOfWork: fixture.unitOfWork).execute(userID: fixture.userID, imageID: picture).image.id == picture)
+        #expect(throws: DomainError.albumNotFound) { try self.albums.delete(userID: self.fixture.otherUserID, albumID: b.id) }
+    }
+}
