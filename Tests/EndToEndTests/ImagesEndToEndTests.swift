@@ -452,4 +452,34 @@ struct ImagesEndToEndTests {
         let text = try JSONSerialization.data(withJSONObject: ["image_base64": Data("not a picture".utf8).base64EncodedString()])
         #expect(try await EndToEnd.send("POST", "/api/v1/images/search", body: text, headers: auth).status == 415)
     }
+
+    /// An album through nginx: made, filled with the owner's pictures only, paged, and deleted with its pictures kept.
+    @Test func albumsHoldTheOwnersPicturesAndKeepThemWhenDeleted() async throws {
+        let ann = try await newUser("albums")
+        let bob = try await newUser("albums-other")
+        let json = ["Content-Type": "application/json"]
+        func upload(_ name: String, as auth: [String: String]) async throws -> Int {
+            let body = try JSONSerialization.data(withJSONObject: ["image_base64": try fixture(name).base64EncodedString()])
+            return try #require(try await EndToEnd.send("POST", "/api/v1/images", body: body, headers: auth.merging(json) { $1 }).json()["id"] as? Int)
+        }
+        let coffee = try await upload("coffee.jpg", as: ann)
+        let cat = try await upload("chelsea.png", as: ann)
+        let theirs = try await upload("coffee.jpg", as: bob)
+        let made = try await EndToEnd.send(
+            "POST", "/api/v1/albums", body: try JSONSerialization.data(withJSONObject: ["name": "Kitchen"]), headers: ann.merging(json) { $1 })
+        #expect(made.status == 201)
+        let album = try #require(try made.json()["id"] as? Int)
+        let added = try await EndToEnd.send(
+            "POST", "/api/v1/albums/\(album)/images", body: try JSONSerialization.data(withJSONObject: ["image_ids": [coffee, theirs, cat]]),
+            headers: ann.merging(json) { $1 })
+        #expect(try added.json()["added"] as? [Int] == [coffee, cat] && added.json()["not_found"] as? [Int] == [theirs])
+        let page = try await EndToEnd.send("GET", "/api/v1/albums/\(album)/images?limit=1", headers: ann).json()
+        #expect((page["items"] as? [[String: Any]])?.compactMap { $0["id"] as? Int } == [cat])
+        let next = try #require((page["links"] as? [String: Any])?["next"] as? String)
+        let second = try await EndToEnd.send("GET", next, headers: ann).json()
+        #expect((second["items"] as? [[String: Any]])?.compactMap { $0["id"] as? Int } == [coffee])
+        #expect(try await EndToEnd.send("GET", "/api/v1/albums/\(album)", headers: bob).status == 404)
+        #expect(try await EndToEnd.send("DELETE", "/api/v1/albums/\(album)", headers: ann).status == 204)
+        #expect(try await EndToEnd.send("GET", "/api/v1/images/\(cat)", headers: ann).status == 200)
+    }
 }

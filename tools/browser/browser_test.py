@@ -4,7 +4,7 @@ JavaScript switched off (the pages must work without it).
 
 Signs up, logs in, uploads a picture through the form, finds the expected label on the detail page, edits
 the title, confirms the model's label as its own in one click (and sees the agreement on the labels page), deletes the image (with its confirmation step), uploads two pictures at once and deletes them as a selection from the gallery, ends an API session from the account page's list
-of sessions, finds a picture by a file at hand (the same file is found, nothing stored), makes a read-only API key there (the password change revokes it), changes the password (a wrong current one first), logs out and back in with the new password. Checks on the way that the browser
+of sessions, puts two pictures into an album, finds a picture by a file at hand (the same file is found, nothing stored), makes a read-only API key there (the password change revokes it), changes the password (a wrong current one first), logs out and back in with the new password. Checks on the way that the browser
 reported no Content-Security-Policy violation and that pages fit a phone-width window. Saves screenshots
 of the gallery, the detail page and the account page's list of sessions. Downloads the archive of every
 picture from the account page and finds the uploaded picture in it, byte for byte, with its title and label.
@@ -488,7 +488,29 @@ def run_images(b: Browser, args: argparse.Namespace) -> None:
         tiles = b.driver.find_elements(By.CSS_SELECTOR, ".gallery .tile")
         check(sum("You: two at once" in tile.text for tile in tiles) == 2, "the two tiles do not both show the label")
 
+        b.step("select those two in the gallery and put them into a new album: its page shows both, then it is deleted")
+        select_and_press("button[form=selection][formaction='/images/album']")
+        b.expect_path("/images/album?")
+        b.expect_text("Put these 2 pictures into an album")
+        b.fill("new_album", "Browser trip")
+        b.submit("form[action='/images/album']")
+        b.expect_path("/albums/")
+        b.expect_text("2 pictures are in “Browser trip” now.")
+        album_tiles = b.driver.find_elements(By.CSS_SELECTOR, ".gallery .tile")
+        check(len(album_tiles) == 2 and all("Two at once" in tile.text for tile in album_tiles), "the album does not show the two")
+        b.screenshot(args.screenshots, "album.png")
+        check(b.fits_width(360), "the album page does not fit a 360 px wide window")
+        b.driver.find_element(By.LINK_TEXT, "Albums").click()
+        b.expect_path("/albums")
+        b.expect_text("Browser trip")
+        b.driver.find_element(By.PARTIAL_LINK_TEXT, "Browser trip").click()
+        b.driver.find_element(By.NAME, "confirm").click()
+        b.submit("form[action$='/delete']")
+        b.expect_path("/albums")
+        b.expect_text("The album “Browser trip” was deleted.")
+
         b.step("select those two in the gallery and delete them, with the confirmation step")
+        b.open("/images")
         select_and_press("button[form=selection]:not([formaction])")
         b.expect_path("/images/delete")
         b.expect_text("Delete these 2 pictures?")

@@ -25,6 +25,7 @@ struct ImagePages {
             return try pages.render("image-new", title: "Upload pictures", view: view, request: request)
         })
         router.post("/images", loggedIn(upload))
+        registerAlbums(on: &router)
         router.get("/images/search", loggedIn(searchForm))
         router.post("/images/search", loggedIn(searchByPicture))
         router.get("/images/delete", loggedIn(confirmDeletingSelection))
@@ -93,7 +94,7 @@ struct ImagePages {
     }
 
     /// Runs `handler` with the session, or sends the visitor to the login page.
-    private func loggedIn(_ handler: @escaping @Sendable (Request, AuthenticatedSession) throws -> Response) -> Handler {
+    func loggedIn(_ handler: @escaping @Sendable (Request, AuthenticatedSession) throws -> Response) -> Handler {
         { request in
             guard let session = pages.session(of: request) else { return pages.redirectToLogin(from: request) }
             return try handler(request, session)
@@ -327,6 +328,10 @@ struct ImagePages {
                     since: AccountPages.day($0.createdAt)
                 )
             }
+            view.albums = PictureAlbums(
+                holding: try images.albums.albums(userID: session.user.id, containing: view.id),
+                all: try images.albums.list(userID: session.user.id).map(\.album)
+            )
         }
         return try pages.render("image", title: view.displayTitle, view: view, request: request, status: status)
     }

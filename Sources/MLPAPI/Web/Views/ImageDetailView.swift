@@ -56,6 +56,8 @@ struct ImageDetailView {
     var classify: ClassifyAgain?
     /// The picture's share link, when it has one (read by the page).
     var share: Share?
+    /// The "Albums" card: the owner's albums that hold the picture, and those it could be put in (set by the page).
+    var albums: PictureAlbums?
     /// On a share link's public page (`shared.mustache`, which shows only the picture, its facts and labels):
     /// the day it was shared.
     var sharedSince: String?

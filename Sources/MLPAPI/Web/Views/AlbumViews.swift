@@ -1,0 +1,122 @@
+import Foundation
+import MLPDomain
+
+/// `/albums`: the owner's albums, each with its cover and count, and the form that makes one.
+struct AlbumsView {
+    struct Item {
+        let url: String
+        let name: String
+        let count: String
+        /// The cover's thumbnail, nil for an empty album.
+        let coverURL: String?
+    }
+
+    let items: [Item]
+    let isEmpty: Bool
+    let isFull: Bool
+    let maxAlbums = AlbumsUseCase.maxAlbums
+    let maxNameLength = AlbumsUseCase.maxNameLength
+    /// What the form held when it was refused, and why.
+    var name: String?
+    var nameError: String?
+
+    init(_ albums: [AlbumSummary]) {
+        items = albums.map {
+            Item(
+                url: AlbumPages.url($0.album.id), name: $0.album.name, count: AlbumPages.pictures($0.pictureCount),
+                coverURL: $0.coverImageID.map(ImagePages.thumbnailURL)
+            )
+        }
+        isEmpty = albums.isEmpty
+        isFull = albums.count >= AlbumsUseCase.maxAlbums
+    }
+}
+
+/// `/albums/:id`: an album's pictures as gallery tiles, each with a button that takes it out, and the forms that
+/// rename and delete the album.
+struct AlbumView {
+    /// Not `id`: each tile has one, and the tiles' forms need the album's.
+    let albumID: Int64
+    let name: String
+    let count: String
+    let items: [GalleryView.Item]
+    let isEmpty: Bool
+    /// The next (older) page, nil on the last.
+    let olderURL: String?
+    let maxNameLength = AlbumsUseCase.maxNameLength
+    var nameValue: String
+    var nameError: String?
+    var deleteError: String?
+
+    init(_ album: AlbumSummary, page: ListImagesUseCase.Page) {
+        albumID = album.album.id
+        name = album.album.name
+        count = AlbumPages.pictures(album.pictureCount)
+        items = page.items.map(GalleryView.Item.init)
+        isEmpty = page.items.isEmpty
+        olderURL = page.nextBeforeID.map { "\(AlbumPages.url(album.album.id))?before=\($0)" }
+        nameValue = album.album.name
+    }
+}
+
+/// `GET /images/album`: the gallery's selection, to put into an album (one of the owner's, or a new one).
+struct AddToAlbumView {
+    struct Picture {
+        let id: Int64
+        let displayTitle: String
+        let thumbnailURL: String
+    }
+
+    struct Choice {
+        let id: Int64
+        let name: String
+    }
+
+    let pictures: [Picture]
+    let heading: String
+    let albums: [Choice]
+    let hasAlbums: Bool
+    let maxNameLength = AlbumsUseCase.maxNameLength
+    var newName: String?
+    var error: String?
+
+    init(_ details: [ImageDetails], albums: [Album]) {
+        pictures = details.map {
+            Picture(id: $0.image.id, displayTitle: $0.image.title ?? "Untitled picture", thumbnailURL: ImagePages.thumbnailURL($0.image.id))
+        }
+        heading = details.count == 1 ? "Put this picture into an album" : "Put these \(details.count) pictures into an album"
+        self.albums = albums.map { Choice(id: $0.id, name: $0.name) }
+        hasAlbums = !albums.isEmpty
+    }
+}
+
+/// The "Albums" card of a picture's page.
+struct PictureAlbums {
+    struct Link {
+        let url: String
+        let name: String
+        /// The last of the list (no comma after it).
+        let last: Bool
+    }
+
+    struct Choice {
+        let id: Int64
+        let name: String
+    }
+
+    let holding: [Link]
+    let hasHolding: Bool
+    /// The owner's albums that do not hold it yet.
+    let others: [Choice]
+    let hasOthers: Bool
+
+    init(holding: [Album], all: [Album]) {
+        self.holding = holding.enumerated().map {
+            Link(url: AlbumPages.url($0.element.id), name: $0.element.name, last: $0.offset == holding.count - 1)
+        }
+        hasHolding = !holding.isEmpty
+        let inside = Set(holding.map(\.id))
+        others = all.filter { !inside.contains($0.id) }.map { Choice(id: $0.id, name: $0.name) }
+        hasOthers = !others.isEmpty
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import HTTP
+@testable import MLPAPI
+import MLPDomain
+import Testing
+
+/// The album pages, as a browser uses them: make an album, fill it from the gallery's selection or a picture's
+/// page, take a picture out, rename it, delete it (its pictures stay).
+@Suite struct AlbumPagesTests {
+    private func ids(_ app: WebTestApp) -> [Int64] {
+        app.imageStore.read { $0.images.values.filter { !$0.isDeleted }.map(\.image.id).sorted() }
+    }
+
+    private func albumPath(_ response: Response) throws -> String {
+        let location = try #require(response.headers["Location"])
+        #expect(location.hasPrefix("/albums/"))
+        return location
+    }
+
+    @Test func aSelectionGoesIntoANewAlbumWhosePageListsAndRemovesIt() throws {
+        let app = try WebTestApp().loggedIn()
+        try app.upload(files: [("a.jpg", FakePictures.jpeg("a")), ("b.jpg", FakePictures.jpeg("b")), ("c.jpg", FakePictures.jpeg("c"))])
+        let stored = ids(app)
+        let gallery = app.send(.get, "/images").text
+        #expect(gallery.contains(#"formaction="/images/album""#))
+        #expect(app.send(.get, "/").text.contains(#"<a href="/albums">Albums</a>"#) || gallery.contains(#"<a href="/albums">Albums</a>"#))
+        // The gallery's selection: the chooser, then a new album.
+        let query = "/images/album?id=\(stored[0])&id=\(stored[2])"
+        let chooser = app.send(.get, query)
+        #expect(chooser.status == .ok && chooser.text.contains("Put these 2 pictures into an album"))
+        #expect(chooser.text.contains(#"<input type="hidden" name="album" value="new">"#), "no album yet: a new one")
+        let made = try app.submit(query, to: "/images/album", [("id", "\(stored[0])"), ("id", "\(stored[2])"), ("album", "new"), ("new_album", "Trip")])
+        #expect(made.status == .seeOther)
+        let album = try albumPath(made)
+        let page = app.send(.get, album)
+        #expect(page.text.contains("2 pictures are in “Trip” now."))
+        #expect(page.text.contains("<h1>Trip</h1>") && page.text.contains("2 pictures"))
+        #expect(page.text.contains(#"href="/images/\#(stored[0])""#) && page.text.contains(#"href="/images/\#(stored[2])""#))
+        #expect(!page.text.contains(#"href="/images/\#(stored[1])""#))
+        // The albums page lists it with its count and cover.
+        let albums = app.send(.get, "/albums").text
+        #expect(albums.contains(#"<a href="\#(album)">"#) && albums.contains("2 pictures"))
+        #expect(albums.contains(#"src="/api/v1/images/\#(stored[2])/thumbnail""#), "the cover")
+        // The second picture from its own page, into the existing album.
+        let detail = app.send(.get, "/images/\(stored[1])").text
+        #expect(detail.contains(#"<section class="card" id="albums">"#) && detail.contains("In no album yet."))
+        let albumID = String(album.dropFirst("/albums/".count))
+        let added = try app.submit("/images/\(stored[1])", to: "/images/\(stored[1])/album", [("album", albumID)])
+        #expect(added.headers["Location"] == "/images/\(stored[1])#albums")
+        #expect(app.send(.get, "/images/\(stored[1])").text.contains(#"In <a href="\#(album)">Trip</a>."#))
+        // Taken out: still a picture of the gallery.
+        let removed = try app.submit(album, to: "\(album)/remove", [("image", "\(stored[0])")])
+        #expect(removed.status == .seeOther)
+        let after = app.send(.get, album).text
+        #expect(after.contains("The picture was taken out of the album.") && !after.contains(#"href="/images/\#(stored[0])""#))
+        #expect(ids(app) == stored)
+    }
+
+    @Test func renamingAndDeletingSayWhyWhenRefusedAndKeepThePictures() throws {
+        let app = try WebTestApp().loggedIn()
+        try app.upload(files: [("a.jpg", FakePictures.jpeg("a"))])
+        let stored = ids(app)
+        let album = try albumPath(try app.submit("/albums", to: "/albums", [("name", "Cats")]))
+        _ = try albumPath(try app.submit("/albums", to: "/albums", [("name", "Dogs")]))
+        let taken = try app.submit("/albums", to: "/albums", [("name", "cats")])
+        #expect(taken.status == .conflict && taken.text.contains(#"id="album-name-error""#))
+        let empty = try app.submit("/albums", to: "/albums", [("name", "  ")])
+        #expect(empty.status == .unprocessableContent && empty.text.contains("Give the album a name."))
+        let clash = try app.submit(album, to: "\(album)/name", [("name", "DOGS")])
+        #expect(clash.status == .conflict && clash.text.contains(#"value="DOGS""#))
+        #expect(try app.submit(album, to: "\(album)/name", [("name", "Kittens")]).status == .seeOther)
+        #expect(app.send(.get, album).text.contains("<h1>Kittens</h1>"))
+        _ = try app.submit("/images/\(stored[0])", to: "/images/\(stored[0])/album", [("album", String(album.dropFirst("/albums/".count)))])
+        let unconfirmed = try app.submit(album, to: "\(album)/delete", [])
+        #expect(unconfirmed.status == .unprocessableContent && unconfirmed.text.contains("Tick the box"))
+        let deleted = try app.submit(album, to: "\(album)/delete", [("confirm", "yes")])
+        #expect(deleted.headers["Location"] == "/albums")
+        #expect(app.send(.get, "/albums").text.contains("The album “Kittens” was deleted."))
+        #expect(app.send(.get, album).status == .notFound)
+        #expect(ids(app) == stored, "the pictures stay")
+        // Another browser of another account finds none of it.
+        let other = WebTestApp.sharing(app)
+        try other.signUp("bob@example.com")
+        try other.logIn("bob@example.com")
+        #expect(other.send(.get, "/albums").text.contains("No albums yet."))
+        let dogs = try #require(app.send(.get, "/albums").text.components(separatedBy: #"<a href="/albums/"#).dropFirst().first?.prefix { $0 != "\"" })
+        #expect(other.send(.get, "/albums/\(dogs)").status == .notFound)
+        #expect(try other.submit("/albums", to: "/albums/\(dogs)/delete", [("confirm", "yes")]).status == .notFound)
+    }
+}
