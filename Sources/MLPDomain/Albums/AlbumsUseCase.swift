@@ -117,16 +117,8 @@ public struct AlbumsUseCase: Sendable {
         try unitOfWork.read { try $0.albums.albums(containing: imageID, userID: userID) }
     }
 
-    /// The name trimmed; 1 to ``maxNameLength`` scalars, no control characters.
+    /// The name trimmed: 1 to ``maxNameLength`` characters, no control characters.
     static func validName(_ name: String) throws -> String {
-        let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !trimmed.isEmpty else { throw DomainError.invalid("name", "Give the album a name.") }
-        guard trimmed.unicodeScalars.count <= maxNameLength else {
-            throw DomainError.invalid("name", "Must be at most \(maxNameLength) characters.")
-        }
-        guard !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
-            throw DomainError.invalid("name", "Must not contain control characters.")
-        }
-        return trimmed
+        try GivenName.validated(name, field: "name", maxLength: maxNameLength, emptyMessage: "Give the album a name.")
     }
 }

@@ -71,18 +71,11 @@ public struct APIKeysUseCase: Sendable {
         }
     }
 
-    /// The name trimmed; control characters refused, as an empty or overlong name (counted in Unicode scalars,
-    /// as the API document's `maxLength`).
+    /// The name trimmed: 1 to ``maxNameLength`` characters, no control characters.
     static func validName(_ name: String) throws -> String {
-        let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !trimmed.isEmpty else { throw DomainError.invalid("name", "Give the key a name, such as the program that will use it.") }
-        guard trimmed.unicodeScalars.count <= maxNameLength else {
-            throw DomainError.invalid("name", "Must be at most \(maxNameLength) characters.")
-        }
-        guard !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
-            throw DomainError.invalid("name", "Must not contain control characters.")
-        }
-        return trimmed
+        try GivenName.validated(
+            name, field: "name", maxLength: maxNameLength, emptyMessage: "Give the key a name, such as the program that will use it."
+        )
     }
 }
 

@@ -67,14 +67,9 @@ struct AddToAlbumView {
         let thumbnailURL: String
     }
 
-    struct Choice {
-        let id: Int64
-        let name: String
-    }
-
     let pictures: [Picture]
     let heading: String
-    let albums: [Choice]
+    let albums: [AlbumChoice]
     let hasAlbums: Bool
     let maxNameLength = AlbumsUseCase.maxNameLength
     var newName: String?
@@ -85,7 +80,7 @@ struct AddToAlbumView {
             Picture(id: $0.image.id, displayTitle: $0.image.title ?? "Untitled picture", thumbnailURL: ImagePages.thumbnailURL($0.image.id))
         }
         heading = details.count == 1 ? "Put this picture into an album" : "Put these \(details.count) pictures into an album"
-        self.albums = albums.map { Choice(id: $0.id, name: $0.name) }
+        self.albums = albums.map(AlbumChoice.init)
         hasAlbums = !albums.isEmpty
     }
 }
@@ -99,15 +94,10 @@ struct PictureAlbums {
         let last: Bool
     }
 
-    struct Choice {
-        let id: Int64
-        let name: String
-    }
-
     let holding: [Link]
     let hasHolding: Bool
     /// The owner's albums that do not hold it yet.
-    let others: [Choice]
+    let others: [AlbumChoice]
     let hasOthers: Bool
 
     init(holding: [Album], all: [Album]) {
@@ -116,7 +106,18 @@ struct PictureAlbums {
         }
         hasHolding = !holding.isEmpty
         let inside = Set(holding.map(\.id))
-        others = all.filter { !inside.contains($0.id) }.map { Choice(id: $0.id, name: $0.name) }
+        others = all.filter { !inside.contains($0.id) }.map(AlbumChoice.init)
         hasOthers = !others.isEmpty
+    }
+}
+
+/// An album offered in a select.
+struct AlbumChoice {
+    let id: Int64
+    let name: String
+
+    init(_ album: Album) {
+        id = album.id
+        name = album.name
     }
 }
