@@ -9,7 +9,8 @@ import MLPInference
 extension UsersCommand {
     /// `mlp users import <username> FILE`: the pictures of an export archive (`mlp users export`, or the
     /// download of another MLP instance) stored in an existing account, each classified again with this
-    /// instance's model. The title comes from the JSON file beside each picture. Safe to run again: a picture
+    /// instance's model. The title, the owner's label and the albums come from the JSON file beside each picture
+    /// (an album of the same name is used, ignoring case, or made). Safe to run again: a picture
     /// already imported from the same archive entry is recognised (idempotency key) and not stored twice.
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -54,10 +55,12 @@ extension UsersCommand {
                 unitOfWork: unitOfWork, classifier: classifier, processor: processor, digester: OpenSSLContentDigester(),
                 storedMetadata: storedMetadata
             )
+            let albums = AccountAlbums(userID: user.id, albums: AlbumsUseCase(unitOfWork: unitOfWork))
             var importer = ArchiveImport(
                 userID: user.id, upload: upload,
                 rename: { id, title in _ = try update.rename(userID: user.id, imageID: id, title: title) },
                 label: { id, label in _ = try update.label(userID: user.id, imageID: id, as: label) },
+                putInto: albums.put,
                 model: model, maxBytes: maxBytes
             )
             var reader = TarReader { count in try handle.read(upToCount: count).map { [UInt8]($0) } ?? [] }
@@ -88,12 +91,14 @@ struct ArchiveImport {
     struct Description {
         var title: String?
         var userLabel: String?
+        var albums: [String] = []
     }
 
     let userID: Int64
     let upload: UploadImageUseCase
     let rename: (_ imageID: Int64, _ title: String) throws -> Void
     let label: (_ imageID: Int64, _ label: String) throws -> Void
+    let putInto: (_ imageID: Int64, _ album: String) throws -> Void
     let model: String?
     /// Largest picture (`MLP_MAX_IMAGE_BYTES`); larger members are refused without being read into memory.
     let maxBytes: Int
@@ -108,12 +113,14 @@ struct ArchiveImport {
 
     init(
         userID: Int64, upload: UploadImageUseCase, rename: @escaping (Int64, String) throws -> Void,
-        label: @escaping (Int64, String) throws -> Void, model: String?, maxBytes: Int
+        label: @escaping (Int64, String) throws -> Void, putInto: @escaping (Int64, String) throws -> Void = { _, _ in },
+        model: String?, maxBytes: Int
     ) {
         self.userID = userID
         self.upload = upload
         self.rename = rename
         self.label = label
+        self.putInto = putInto
         self.model = model
         self.maxBytes = maxBytes
     }
@@ -137,7 +144,10 @@ struct ArchiveImport {
             }
         case "json":
             let facts = member.bytes.flatMap { try? JSONSerialization.jsonObject(with: Data($0)) as? [String: Any] }
-            let description = Description(title: facts?["title"] as? String, userLabel: facts?["user_label"] as? String)
+            let description = Description(
+                title: facts?["title"] as? String, userLabel: facts?["user_label"] as? String,
+                albums: (facts?["albums"] as? [Any])?.compactMap { $0 as? String } ?? []
+            )
             if let picture = pending, picture.key == key {
                 pending = nil
                 _ = store(picture.name, picture.bytes, description)
@@ -174,6 +184,7 @@ struct ArchiveImport {
             if let userLabel = description.userLabel, output.details.image.userLabel != userLabel {
                 setLabel(id, userLabel, name: name)
             }
+            putIntoAlbums(id, description.albums, name: name)
             return id
         } catch let error as DomainError where error.fieldErrors.contains(where: { $0.field == "Idempotency-Key" }) {
             // Imported before with another title (from an archive packed another way): it is there.
@@ -195,6 +206,17 @@ struct ArchiveImport {
             }
         }
         if let userLabel = description.userLabel { setLabel(id, userLabel, name: name) }
+        putIntoAlbums(id, description.albums, name: name)
+    }
+
+    private mutating func putIntoAlbums(_ id: Int64, _ albums: [String], name: String) {
+        for album in albums {
+            do {
+                try putInto(id, album)
+            } catch {
+                refused.append("\(name): could not be put into the album “\(album)” (\(error))")
+            }
+        }
     }
 
     private mutating func setLabel(_ id: Int64, _ userLabel: String, name: String) {
@@ -216,5 +238,29 @@ struct ArchiveImport {
         var lines = ["imported \(imported) picture(s), \(alreadyThere) already there, \(refused.count) refused"]
         lines += refused.map { "  \($0)" }
         return lines.joined(separator: "\n")
+    }
+}
+
+/// The albums of the account receiving an import, by name ignoring case: one is made the first time a picture
+/// names it. Putting a picture in twice changes nothing.
+final class AccountAlbums {
+    let userID: Int64
+    let albums: AlbumsUseCase
+    private var byName: [String: Int64]?
+
+    init(userID: Int64, albums: AlbumsUseCase) {
+        self.userID = userID
+        self.albums = albums
+    }
+
+    func put(_ imageID: Int64, _ name: String) throws {
+        let key = name.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        var known = try byName ?? Dictionary(
+            try albums.list(userID: userID).map { ($0.album.name.lowercased(), $0.album.id) }, uniquingKeysWith: { first, _ in first }
+        )
+        let id = try known[key] ?? albums.create(userID: userID, name: name).album.id
+        known[key] = id
+        byName = known
+        _ = try albums.add(userID: userID, albumID: id, imageIDs: [imageID])
     }
 }

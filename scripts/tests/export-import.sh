@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # An account's export moved into another account with `mlp users import`: every picture arrives with its title,
-# the owner's label and the same bytes (SHA-256), classified again; running the import again adds nothing; an archive re-packed
+# the owner's label, its albums and the same bytes (SHA-256), classified again; running the import again adds nothing; an archive re-packed
 # with GNU tar from the extracted folder imports the same way; an archive cut off part-way imports what came
 # before the cut and says the archive is not whole (exit status not 0); an unknown account is refused; with
 # MLP_STORED_METADATA=remove a picture is stored without its file's metadata.
@@ -30,11 +30,27 @@ for i in 0 1 2; do
     code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 60 -H "Authorization: Bearer $source_token" "${args[@]}" "$BASE/api/v1/images")
     [ "$code" = 201 ] || die "upload $i answered $code"
 done
-# The first picture gets a label of the owner's, which travels with it.
+# The first picture gets a label of the owner's and goes into two albums, which travel with it.
 first=$(curl -fsS --max-time 10 -H "Authorization: Bearer $source_token" "$BASE/api/v1/images?limit=100" | python3 -c 'import json,sys
 print(json.load(sys.stdin)["items"][-1]["id"])')
 curl -fsS --max-time 10 -X PUT -H "Authorization: Bearer $source_token" -H 'Content-Type: application/json' \
     -d '{"label":"flat white"}' "$BASE/api/v1/images/$first/label" >/dev/null
+for name in Kitchen Mornings; do
+    album=$(curl -fsS --max-time 10 -H "Authorization: Bearer $source_token" -H 'Content-Type: application/json' \
+        -d "{\"name\":\"$name\"}" "$BASE/api/v1/albums" | json_field id)
+    curl -fsS --max-time 10 -H "Authorization: Bearer $source_token" -H 'Content-Type: application/json' \
+        -d "{\"image_ids\":[$first]}" "$BASE/api/v1/albums/$album/images" >/dev/null
+done
+# albums TOKEN: "name: title" of each album's pictures, sorted.
+albums() {
+    local id
+    for id in $(curl -fsS --max-time 10 -H "Authorization: Bearer $1" "$BASE/api/v1/albums" | python3 -c 'import json,sys
+for album in json.load(sys.stdin)["items"]: print(album["id"])'); do
+        curl -fsS --max-time 10 -H "Authorization: Bearer $1" "$BASE/api/v1/albums/$id" | json_field name | tr '\n' ':'
+        curl -fsS --max-time 10 -H "Authorization: Bearer $1" "$BASE/api/v1/albums/$id/images" | python3 -c 'import json,sys
+print(" " + ",".join(sorted(item["title"] or "" for item in json.load(sys.stdin)["items"])))'
+    done | sort
+}
 curl -fsS --max-time 60 -H "Authorization: Bearer $source_token" -o "$T/source.tar" "$BASE/api/v1/users/me/export"
 want=$(pictures "$source_token")
 grep -q " Morning coffee flat white$" <<<"$want" || die "the label is not on the source picture: $want"
@@ -47,11 +63,13 @@ grep -q "^imported 3 picture(s), 0 already there, 0 refused$" "$T/first.out" || 
 labels=$(curl -fsS -H "Authorization: Bearer $target_token" "$BASE/api/v1/images?limit=100" | python3 -c 'import json,sys
 print(sum(1 for item in json.load(sys.stdin)["items"] if item.get("top_prediction")))')
 [ "$labels" = 3 ] || die "imported pictures without a classification: $labels of 3 classified"
-say "import: 3 pictures with their titles, labels and bytes, each classified again"
+[ "$(albums "$target_token")" = "$(albums "$source_token")" ] || die "albums differ: $(albums "$target_token") vs $(albums "$source_token")"
+say "import: 3 pictures with their titles, labels, albums ($(albums "$target_token" | tr '\n' ';')) and bytes, each classified again"
 
 "$MLP" users import "$target" "$T/source.tar" >"$T/again.out" || die "second import failed: $(cat "$T/again.out")"
 grep -q "^imported 0 picture(s), 3 already there, 0 refused$" "$T/again.out" || die "second import: $(cat "$T/again.out")"
 [ "$(pictures "$target_token")" = "$want" ] || die "the second import changed the pictures"
+[ "$(albums "$target_token")" = "$(albums "$source_token")" ] || die "the second import changed the albums: $(albums "$target_token")"
 say "again: nothing added"
 
 mkdir -p "$T/x" && tar -xf "$T/source.tar" -C "$T/x" && tar -C "$T/x" -cf "$T/repacked.tar" mlp-export

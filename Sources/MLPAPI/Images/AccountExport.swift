@@ -67,6 +67,7 @@ public struct AccountExport: Sendable {
         account.json        your account: id, username (e-mail address), when it was created, when this was exported
         pictures/ID.jpg     each picture exactly as you uploaded it (.png for PNG files), named by its id
         pictures/ID.json    the same picture's title, your own label for it ("user_label", null when you gave none),
+                            the names of your albums that hold it ("albums"),
                             content type, size in bytes, width and height, SHA-256 of the file, when it was uploaded
                             and last changed, and every prediction the models made for it: the current ones
                             ("current": true) first, then earlier ones, newest first
@@ -90,6 +91,7 @@ public struct AccountExport: Sendable {
         let image = exported.image
         var json = JSONWriter()
         json.object { json in
+            json.key("albums"); json.array { json in exported.albums.forEach { json.string($0) } }
             json.key("byte_size"); json.int(image.byteSize)
             json.key("content_type"); json.string(image.contentType)
             json.key("created_at"); json.date(image.createdAt)

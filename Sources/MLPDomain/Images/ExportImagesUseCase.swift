@@ -4,17 +4,20 @@ public struct ExportedImage: Equatable, Sendable {
     public var bytes: [UInt8]
     /// Current and history, the newest classification first (``PredictionRepository/all(imageID:limit:)``).
     public var predictions: [Prediction]
+    /// The names of the owner's albums that hold it, by name.
+    public var albums: [String]
 
-    public init(image: Image, bytes: [UInt8], predictions: [Prediction]) {
+    public init(image: Image, bytes: [UInt8], predictions: [Prediction], albums: [String] = []) {
         self.image = image
         self.bytes = bytes
         self.predictions = predictions
+        self.albums = albums
     }
 }
 
 /// Hands over every picture of an account, oldest first, one at a time, so an export holds one picture in
 /// memory however many the account has. Ids are read `pageSize` (100) at a time; each picture's metadata and
-/// bytes come from one statement (consistent with each other), its predictions from the next. No transaction
+/// bytes come from one statement (consistent with each other), its predictions and its albums from the next two. No transaction
 /// stays open while a slow client downloads. A picture deleted while the export runs is left out; one
 /// uploaded meanwhile is included when its id is above the last page read.
 public struct ExportImagesUseCase: Sendable {
@@ -39,7 +42,10 @@ public struct ExportImagesUseCase: Sendable {
                     guard let details = try repositories.images.details(id: id, userID: userID, includeBytes: true),
                         let bytes = details.bytes
                     else { return nil }  // deleted since its page was read
-                    return ExportedImage(image: details.image, bytes: bytes, predictions: try repositories.predictions.all(imageID: id, limit: nil))
+                    return ExportedImage(
+                        image: details.image, bytes: bytes, predictions: try repositories.predictions.all(imageID: id, limit: nil),
+                        albums: try repositories.albums.albums(containing: id, userID: userID).map(\.name)
+                    )
                 }
                 guard let exported else { continue }
                 try each(exported)

@@ -74,6 +74,12 @@ struct TarMember: Equatable {
         _ = app.upload(FakePictures.jpeg("bob's"), token: bob)
         #expect(app.send(.delete, "/api/v1/images/\(gone)", token: ann).status == .noContent)
         #expect(app.send(.post, "/api/v1/images/\(first)/classify?top_k=2", token: ann).status == .ok)
+        for name in ["Kitchen", "Best of"] {
+            let album = app.send(.post, "/api/v1/albums", body: Array(#"{"name":"\#(name)"}"#.utf8), contentType: "application/json", token: ann)
+            let id = try #require(album.object["id"] as? Int)
+            let body = Array(#"{"image_ids":[\#(first)]}"#.utf8)
+            #expect(app.send(.post, "/api/v1/albums/\(id)/images", body: body, contentType: "application/json", token: ann).status == .ok)
+        }
 
         let (response, members) = try export(app, token: ann)
         #expect(response.status == .ok)
@@ -102,6 +108,7 @@ struct TarMember: Equatable {
         #expect(coffee["id"] as? Int == first)
         #expect(coffee["file"] as? String == "\(first).jpg")
         #expect(coffee["title"] as? String == "Morning coffee")
+        #expect(coffee["albums"] as? [String] == ["Best of", "Kitchen"], "by name")
         #expect(coffee["content_type"] as? String == "image/jpeg")
         #expect(coffee["byte_size"] as? Int == FakePictures.jpeg("coffee").count)
         #expect(coffee["width"] as? Int == 640 && coffee["height"] as? Int == 480)
@@ -117,6 +124,7 @@ struct TarMember: Equatable {
 
         let cat = try json(byName["mlp-export/pictures/\(second).json"])
         #expect(cat["title"] is NSNull, "an untitled picture says so")
+        #expect(cat["albums"] as? [String] == [], "in no album")
         #expect(cat["file"] as? String == "\(second).png")
 
         // Bob's archive has only his picture.

@@ -20,6 +20,9 @@ import Testing
         let theirs = try upload("theirs", user: fixture.otherUserID)
         try DeleteImageUseCase(unitOfWork: fixture.unitOfWork).execute(userID: fixture.userID, imageID: ids[1])
         try fixture.replace(ids[3], with: "cat")
+        let albums = AlbumsUseCase(unitOfWork: fixture.unitOfWork)
+        let trip = try albums.create(userID: fixture.userID, name: "Trip").album.id
+        _ = try albums.add(userID: fixture.userID, albumID: trip, imageIDs: [ids[2]])
 
         var exported: [ExportedImage] = []
         // Pages of 2: four pictures take two full pages and an empty third read.
@@ -29,6 +32,7 @@ import Testing
         #expect(count == 4)
         #expect(exported.map(\.image.id) == [ids[0], ids[2], ids[3], ids[4]])
         #expect(exported.map(\.image.title) == ["pic-1", "pic-3", "pic-4", "pic-5"])
+        #expect(exported.map(\.albums) == [[], ["Trip"], [], []])
         #expect(exported[0].bytes == ImageDatabaseFixture.picture("pic-1"))
         #expect(exported[0].image.sha256 == OpenSSLContentDigester().sha256Hex(ImageDatabaseFixture.picture("pic-1")))
         #expect(exported[0].predictions.map(\.label) == ["espresso", "cup", "eggnog"])
