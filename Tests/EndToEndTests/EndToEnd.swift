@@ -10,6 +10,24 @@ enum EndToEnd {
     static let baseURL: String? = ProcessInfo.processInfo.environment["MLP_TEST_BASE_URL"]
     static var isConfigured: Bool { baseURL != nil }
 
+    /// The pictures in `Tests/EndToEndTests/Fixtures`.
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+
+    static func fixture(_ name: String) throws -> Data {
+        try Data(contentsOf: fixtures.appendingPathComponent(name))
+    }
+
+    /// Signs a new user up and returns the bearer headers.
+    static func newUser(_ prefix: String) async throws -> [String: String] {
+        let username = "\(prefix)-\(UInt32.random(in: 0...UInt32.max))@example.org"
+        let credentials = try JSONSerialization.data(withJSONObject: ["username": username, "password": "a fine passphrase"])
+        let json = ["Content-Type": "application/json"]
+        _ = try await send("POST", "/api/v1/users", body: credentials, headers: json)
+        let login = try await send("POST", "/api/v1/auth/login", body: credentials, headers: json)
+        let token = try #require(try login.json()["access_token"] as? String)
+        return ["Authorization": "Bearer \(token)"]
+    }
+
     struct Reply {
         let status: Int
         let headers: [String: String]

@@ -3,23 +3,6 @@ import Testing
 
 @Suite("Through nginx: images of two users", .enabled(if: EndToEnd.isConfigured))
 struct ImagesEndToEndTests {
-    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
-
-    private func fixture(_ name: String) throws -> Data {
-        try Data(contentsOf: Self.fixtures.appendingPathComponent(name))
-    }
-
-    /// Signs a new user up and returns the bearer headers.
-    private func newUser(_ prefix: String) async throws -> [String: String] {
-        let username = "\(prefix)-\(UInt32.random(in: 0...UInt32.max))@example.org"
-        let credentials = try JSONSerialization.data(withJSONObject: ["username": username, "password": "a fine passphrase"])
-        let json = ["Content-Type": "application/json"]
-        _ = try await EndToEnd.send("POST", "/api/v1/users", body: credentials, headers: json)
-        let login = try await EndToEnd.send("POST", "/api/v1/auth/login", body: credentials, headers: json)
-        let token = try #require(try login.json()["access_token"] as? String)
-        return ["Authorization": "Bearer \(token)"]
-    }
-
     private func multipart(file: Data, filename: String, type: String, title: String) -> (Data, String) {
         let boundary = "mlp-\(UInt64.random(in: 0...UInt64.max))"
         var body = Data()
@@ -36,10 +19,10 @@ struct ImagesEndToEndTests {
     }
 
     @Test func twoUsersFullFlow() async throws {
-        let alice = try await newUser("alice")
-        let bob = try await newUser("bob")
-        let coffee = try fixture("coffee.jpg")
-        let chelsea = try fixture("chelsea.png")
+        let alice = try await EndToEnd.newUser("alice")
+        let bob = try await EndToEnd.newUser("bob")
+        let coffee = try EndToEnd.fixture("coffee.jpg")
+        let chelsea = try EndToEnd.fixture("chelsea.png")
 
         let jsonBody = try JSONSerialization.data(withJSONObject: ["image_base64": coffee.base64EncodedString(), "title": "coffee"])
         let first = try await EndToEnd.send(
@@ -155,8 +138,8 @@ struct ImagesEndToEndTests {
     }
 
     @Test func aShareLinkShowsThePictureWithoutAnAccountUntilItIsStopped() async throws {
-        let alice = try await newUser("alice")
-        let coffee = try fixture("coffee.jpg")
+        let alice = try await EndToEnd.newUser("alice")
+        let coffee = try EndToEnd.fixture("coffee.jpg")
         // As a phone writes it: Exif with a position after the JFIF header, a comment, a video after the end.
         func segment(_ marker: UInt8, _ payload: [UInt8]) -> [UInt8] { [0xFF, marker, 0, UInt8(payload.count + 2)] + payload }
         let exif = Array("Exif".utf8) + [0, 0, 0x4D, 0x4D, 0, 42, 0, 0, 0, 8, 0, 0, 0, 0, 0, 0] + Array("GPSLatitude 48.8584".utf8)
@@ -209,11 +192,11 @@ struct ImagesEndToEndTests {
     }
 
     @Test func picturesLikeThisPutTheSameSubjectFirst() async throws {
-        let alice = try await newUser("alice")
+        let alice = try await EndToEnd.newUser("alice")
         let json = alice.merging(["Content-Type": "application/json"]) { $1 }
         var ids: [Int] = []
         for (name, title) in [("coffee.jpg", "first coffee"), ("chelsea.png", "cat"), ("coffee.jpg", "second coffee")] {
-            let body = try JSONSerialization.data(withJSONObject: ["image_base64": try fixture(name).base64EncodedString(), "title": title])
+            let body = try JSONSerialization.data(withJSONObject: ["image_base64": try EndToEnd.fixture(name).base64EncodedString(), "title": title])
             let reply = try await EndToEnd.send("POST", "/api/v1/images", body: body, headers: json)
             ids.append(try #require(try reply.json()["id"] as? Int))
         }
@@ -226,7 +209,7 @@ struct ImagesEndToEndTests {
         let scores = (try again.json()["predictions"] as? [[String: Any]] ?? []).compactMap { $0["score"] as? Double }
         #expect(abs((items.first?["similarity"] as? Double ?? 0) - scores.reduce(0, +)) < 0.001)
         #expect(items.dropFirst().allSatisfy { $0["id"] as? Int == ids[1] })
-        let bob = try await newUser("bob")
+        let bob = try await EndToEnd.newUser("bob")
         #expect(try await EndToEnd.send("GET", "/api/v1/images/\(ids[0])/similar", headers: bob).status == 404)
         // The same bytes twice: one group of duplicates, the first upload first.
         let duplicates = try await EndToEnd.send("GET", "/api/v1/images/duplicates", headers: alice)
@@ -237,11 +220,11 @@ struct ImagesEndToEndTests {
     }
 
     @Test func theOwnersLabelsAreComparedWithTheModel() async throws {
-        let alice = try await newUser("alice")
+        let alice = try await EndToEnd.newUser("alice")
         let json = alice.merging(["Content-Type": "application/json"]) { $1 }
         var ids: [Int] = []
         for name in ["coffee.jpg", "chelsea.png"] {
-            let body = try JSONSerialization.data(withJSONObject: ["image_base64": try fixture(name).base64EncodedString()])
+            let body = try JSONSerialization.data(withJSONObject: ["image_base64": try EndToEnd.fixture(name).base64EncodedString()])
             ids.append(try #require(try await EndToEnd.send("POST", "/api/v1/images", body: body, headers: json).json()["id"] as? Int))
         }
         // The coffee is an espresso (the model's top label); the cat is called a lynx, not in its top 5.
@@ -260,7 +243,7 @@ struct ImagesEndToEndTests {
         #expect(try await EndToEnd.send("DELETE", "/api/v1/images/\(ids[1])/label", headers: alice).status == 204)
         let after = try await EndToEnd.send("GET", "/api/v1/labels", headers: alice).json()
         #expect((after["agreement"] as? [[String: Any]])?.first?["labelled"] as? Int == 1)
-        let bob = try await newUser("bob")
+        let bob = try await EndToEnd.newUser("bob")
         let body = try JSONSerialization.data(withJSONObject: ["label": "mine"])
         #expect(try await EndToEnd.send("PUT", "/api/v1/images/\(ids[0])/label", body: body,
                                          headers: bob.merging(["Content-Type": "application/json"]) { $1 }).status == 404)
@@ -277,7 +260,7 @@ struct ImagesEndToEndTests {
     }
 
     @Test func storageCountsThePicturesAsUploaded() async throws {
-        let carol = try await newUser("carol")
+        let carol = try await EndToEnd.newUser("carol")
         func usage() async throws -> [String: Any] {
             let reply = try await EndToEnd.send("GET", "/api/v1/users/me/storage", headers: carol)
             #expect(reply.status == 200)
@@ -285,7 +268,7 @@ struct ImagesEndToEndTests {
         }
         #expect(try await usage()["used_bytes"] as? Int == 0)
         #expect(try await usage()["quota_bytes"] as? Int == 1 << 30)
-        let coffee = try fixture("coffee.jpg")
+        let coffee = try EndToEnd.fixture("coffee.jpg")
         let body = try JSONSerialization.data(withJSONObject: ["image_base64": coffee.base64EncodedString()])
         let stored = try await EndToEnd.send(
             "POST", "/api/v1/images", body: body, headers: carol.merging(["Content-Type": "application/json"]) { $1 })
@@ -296,12 +279,12 @@ struct ImagesEndToEndTests {
     }
 
     @Test func theExportArchiveHoldsEveryPictureAsUploadedAndTarExtractsIt() async throws {
-        let dora = try await newUser("dora")
+        let dora = try await EndToEnd.newUser("dora")
         let json = dora.merging(["Content-Type": "application/json"]) { $1 }
         var uploaded: [Int: (bytes: Data, labels: [String])] = [:]
         // Ten pictures (about 300 KB): more than one chunk of the stream.
         for index in 0..<10 {
-            let bytes = try fixture(index % 2 == 0 ? "coffee.jpg" : "chelsea.png")
+            let bytes = try EndToEnd.fixture(index % 2 == 0 ? "coffee.jpg" : "chelsea.png")
             let body = try JSONSerialization.data(withJSONObject: ["image_base64": bytes.base64EncodedString(), "title": "Picture \(index)"])
             let stored = try await EndToEnd.send("POST", "/api/v1/images", body: body, headers: json)
             #expect(stored.status == 201)
@@ -352,7 +335,7 @@ struct ImagesEndToEndTests {
         #expect((account["username"] as? String)?.hasPrefix("dora-") == true)
 
         // Another account's archive has none of these pictures.
-        let other = try await EndToEnd.send("GET", "/api/v1/users/me/export", headers: try await newUser("eve"))
+        let other = try await EndToEnd.send("GET", "/api/v1/users/me/export", headers: try await EndToEnd.newUser("eve"))
         #expect(other.status == 200)
         let otherText = String(decoding: other.body, as: UTF8.self)
         for id in uploaded.keys {
@@ -381,105 +364,5 @@ struct ImagesEndToEndTests {
             index += 2 + length
         }
         return nil
-    }
-
-    /// An API key made by a login uploads and reads through nginx like a login's token; a read-only one reads and is
-    /// refused the upload (403, problem+json, nothing stored); revoked, it is a 401.
-    @Test func apiKeysUploadOrOnlyReadAndEndWhenRevoked() async throws {
-        let login = try await newUser("keys")
-        let json = ["Content-Type": "application/json"]
-        func makeKey(_ body: [String: Any]) async throws -> (id: Int, token: String) {
-            let made = try await EndToEnd.send(
-                "POST", "/api/v1/users/me/keys", body: try JSONSerialization.data(withJSONObject: body), headers: json.merging(login) { $1 })
-            #expect(made.status == 201)
-            #expect(made.header("Cache-Control") == "no-store")
-            let object = try made.json()
-            return (try #require(object["id"] as? Int), try #require(object["token"] as? String))
-        }
-        let uploader = try await makeKey(["name": "uploader", "expires_in_days": 7])
-        let reader = try await makeKey(["name": "viewer", "read_only": true])
-        let picture = try JSONSerialization.data(withJSONObject: ["image_base64": try fixture("coffee.jpg").base64EncodedString()])
-        let uploaded = try await EndToEnd.send(
-            "POST", "/api/v1/images", body: picture, headers: json.merging(["Authorization": "Bearer \(uploader.token)"]) { $1 })
-        #expect(uploaded.status == 201)
-        let refused = try await EndToEnd.send(
-            "POST", "/api/v1/images", body: picture, headers: json.merging(["Authorization": "Bearer \(reader.token)"]) { $1 })
-        #expect(refused.status == 403)
-        #expect(refused.header("Content-Type") == "application/problem+json")
-        let listed = try await EndToEnd.send("GET", "/api/v1/images", headers: ["Authorization": "Bearer \(reader.token)"])
-        #expect((try listed.json()["items"] as? [[String: Any]])?.count == 1, "one picture: the read-only key stored nothing")
-        // A read-only key may still ask whether a file is there: by its digest, or by sending it (nothing stored).
-        let digest = try #require(try uploaded.json()["sha256"] as? String)
-        let byDigest = try await EndToEnd.send("GET", "/api/v1/images?sha256=\(digest)", headers: ["Authorization": "Bearer \(reader.token)"])
-        let uploadedID = try #require(try uploaded.json()["id"] as? Int)
-        let found = try byDigest.json()["items"] as? [[String: Any]]
-        #expect(found?.compactMap { $0["id"] as? Int } == [uploadedID])
-        let searched = try await EndToEnd.send(
-            "POST", "/api/v1/images/search", body: picture, headers: json.merging(["Authorization": "Bearer \(reader.token)"]) { $1 })
-        let same = try searched.json()["same_picture"] as? [[String: Any]]
-        #expect(searched.status == 200 && same?.count == 1)
-        // A key cannot list or make keys; its login revokes it.
-        let keysByKey = try await EndToEnd.send("GET", "/api/v1/users/me/keys", headers: ["Authorization": "Bearer \(uploader.token)"])
-        #expect(keysByKey.status == 403)
-        let revoked = try await EndToEnd.send("DELETE", "/api/v1/users/me/keys/\(uploader.id)", headers: login)
-        #expect(revoked.status == 204)
-        let after = try await EndToEnd.send("GET", "/api/v1/images", headers: ["Authorization": "Bearer \(uploader.token)"])
-        #expect(after.status == 401)
-        let stillReads = try await EndToEnd.send("GET", "/api/v1/images", headers: ["Authorization": "Bearer \(reader.token)"])
-        #expect(stillReads.status == 200)
-    }
-
-    /// A picture at hand, classified by the real model through nginx and not stored: its copy comes apart, the
-    /// likes by label overlap.
-    @Test func findingByPictureShowsTheCopyAndStoresNothing() async throws {
-        let bearer = try await newUser("search")
-        let auth = bearer.merging(["Content-Type": "application/json"]) { $1 }
-        func body(_ name: String) throws -> Data {
-            try JSONSerialization.data(withJSONObject: ["image_base64": try fixture(name).base64EncodedString()])
-        }
-        let coffee = try #require(try await EndToEnd.send("POST", "/api/v1/images", body: body("coffee.jpg"), headers: auth).json()["id"] as? Int)
-        let cat = try #require(try await EndToEnd.send("POST", "/api/v1/images", body: body("chelsea.png"), headers: auth).json()["id"] as? Int)
-        let found = try await EndToEnd.send("POST", "/api/v1/images/search", body: body("coffee.jpg"), headers: auth)
-        #expect(found.status == 200)
-        let answer = try found.json()
-        #expect((answer["predictions"] as? [[String: Any]])?.first?["label"] as? String == "espresso")
-        #expect((answer["same_picture"] as? [[String: Any]])?.compactMap { $0["id"] as? Int } == [coffee])
-        #expect((answer["similar"] as? [[String: Any]])?.contains { $0["id"] as? Int == coffee } == false)
-        let byCat = try await EndToEnd.send("POST", "/api/v1/images/search", body: body("chelsea.png"), headers: auth).json()
-        #expect((byCat["same_picture"] as? [[String: Any]])?.compactMap { $0["id"] as? Int } == [cat])
-        let listed = try await EndToEnd.send("GET", "/api/v1/images", headers: bearer).json()
-        #expect((listed["items"] as? [[String: Any]])?.count == 2, "the searches stored nothing")
-        let text = try JSONSerialization.data(withJSONObject: ["image_base64": Data("not a picture".utf8).base64EncodedString()])
-        #expect(try await EndToEnd.send("POST", "/api/v1/images/search", body: text, headers: auth).status == 415)
-    }
-
-    /// An album through nginx: made, filled with the owner's pictures only, paged, and deleted with its pictures kept.
-    @Test func albumsHoldTheOwnersPicturesAndKeepThemWhenDeleted() async throws {
-        let ann = try await newUser("albums")
-        let bob = try await newUser("albums-other")
-        let json = ["Content-Type": "application/json"]
-        func upload(_ name: String, as auth: [String: String]) async throws -> Int {
-            let body = try JSONSerialization.data(withJSONObject: ["image_base64": try fixture(name).base64EncodedString()])
-            return try #require(try await EndToEnd.send("POST", "/api/v1/images", body: body, headers: auth.merging(json) { $1 }).json()["id"] as? Int)
-        }
-        let coffee = try await upload("coffee.jpg", as: ann)
-        let cat = try await upload("chelsea.png", as: ann)
-        let theirs = try await upload("coffee.jpg", as: bob)
-        let made = try await EndToEnd.send(
-            "POST", "/api/v1/albums", body: try JSONSerialization.data(withJSONObject: ["name": "Kitchen"]), headers: ann.merging(json) { $1 })
-        #expect(made.status == 201)
-        let album = try #require(try made.json()["id"] as? Int)
-        let added = try await EndToEnd.send(
-            "POST", "/api/v1/albums/\(album)/images", body: try JSONSerialization.data(withJSONObject: ["image_ids": [coffee, theirs, cat]]),
-            headers: ann.merging(json) { $1 })
-        #expect(try added.json()["added"] as? [Int] == [coffee, cat] && added.json()["not_found"] as? [Int] == [theirs])
-        let page = try await EndToEnd.send("GET", "/api/v1/albums/\(album)/images?limit=1", headers: ann).json()
-        #expect((page["items"] as? [[String: Any]])?.compactMap { $0["id"] as? Int } == [cat])
-        let next = try #require((page["links"] as? [String: Any])?["next"] as? String)
-        let second = try await EndToEnd.send("GET", next, headers: ann).json()
-        #expect((second["items"] as? [[String: Any]])?.compactMap { $0["id"] as? Int } == [coffee])
-        #expect(try await EndToEnd.send("GET", "/api/v1/albums/\(album)", headers: bob).status == 404)
-        #expect(try await EndToEnd.send("DELETE", "/api/v1/albums/\(album)", headers: ann).status == 204)
-        #expect(try await EndToEnd.send("GET", "/api/v1/images/\(cat)", headers: ann).status == 200)
     }
 }

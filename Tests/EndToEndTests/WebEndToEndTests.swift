@@ -176,8 +176,7 @@ struct WebEndToEndTests {
 
     @Test func uploadedTitlesAreEscapedAndThePictureIsClassified() async throws {
         let (client, _) = try await WebClient.loggedIn()
-        let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
-        let coffee = try Data(contentsOf: fixtures.appendingPathComponent("coffee.jpg"))
+        let coffee = try EndToEnd.fixture("coffee.jpg")
         let upload = try await client.upload(coffee, filename: "coffee.jpg", title: "<script>alert(1)</script>")
         #expect(upload.status == 303)
         let detailPath = try #require(upload.header("Location"))

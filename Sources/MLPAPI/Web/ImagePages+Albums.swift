@@ -51,8 +51,7 @@ extension ImagePages {
             let albumID = Int64(request.web.form["album"] ?? "") ?? 0
             let added = try images.albums.add(userID: session.user.id, albumID: albumID, imageIDs: [id])
             guard !added.added.isEmpty else { throw DomainError.imageNotFound }
-            let album = try images.albums.get(userID: session.user.id, albumID: albumID)
-            let message = "The picture is in “\(album.album.name)” now."
+            let message = "The picture is in “\(added.album.name)” now."
             return pages.redirect(to: "/images/\(id)#albums", flash: .notice(message), request: request)
         })
     }
@@ -116,9 +115,8 @@ extension ImagePages {
             let page = try albumPage(albumID: id, session: session, request: request) { $0.deleteError = error.fieldErrors.first?.message }
             return WebPages.refusal(page, error)
         }
-        let album = try images.albums.get(userID: session.user.id, albumID: id)
-        try images.albums.delete(userID: session.user.id, albumID: id)
-        let message = "The album “\(album.album.name)” was deleted. Its pictures are still in your pictures."
+        let album = try images.albums.delete(userID: session.user.id, albumID: id)
+        let message = "The album “\(album.name)” was deleted. Its pictures are still in your pictures."
         return pages.redirect(to: "/albums", flash: .notice(message), request: request)
     }
 
@@ -149,11 +147,10 @@ extension ImagePages {
                 albumID = Int64(form["album"] ?? "") ?? 0
             }
             let added = try images.albums.add(userID: session.user.id, albumID: albumID, imageIDs: ids)
-            let album = try images.albums.get(userID: session.user.id, albumID: albumID)
             let message = switch added.added.count {
             case 0: "No picture was added: the selected ones no longer exist."
-            case 1: "1 picture is in “\(album.album.name)” now."
-            case let count: "\(count) pictures are in “\(album.album.name)” now."
+            case 1: "1 picture is in “\(added.album.name)” now."
+            case let count: "\(count) pictures are in “\(added.album.name)” now."
             }
             return pages.redirect(to: AlbumPages.url(albumID), flash: .notice(message), request: request)
         } catch let error as DomainError where error.code == .validation || error.code == .conflict {

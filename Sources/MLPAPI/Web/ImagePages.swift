@@ -81,10 +81,7 @@ struct ImagePages {
         })
         router.get("/images/:id/delete", loggedIn { request, session in
             let details = try images.get.execute(userID: session.user.id, imageID: try Self.imageID(request), includeBytes: false)
-            let view = DeleteImageView(
-                id: details.image.id, displayTitle: details.image.title ?? "Untitled picture",
-                thumbnailURL: Self.thumbnailURL(details.image.id)
-            )
+            let view = PictureRow(details.image)
             return try pages.render("image-delete", title: "Delete \(view.displayTitle)?", view: view, request: request)
         })
         router.post("/images/:id/delete", loggedIn { request, session in
@@ -132,20 +129,14 @@ struct ImagePages {
             throw PageError(status: .unprocessableContent, title: "Too many pictures selected",
                             message: "Select at most \(maxSelection) pictures at a time.")
         }
-        var seen = Set<Int64>()
-        return values.compactMap { Int64($0) }.filter { $0 > 0 && seen.insert($0).inserted }
+        return values.compactMap { Int64($0) }.filter { $0 > 0 }.uniqued()
     }
 
     /// `GET /images/delete?id=…`: the gallery's selection, to confirm. Ids that are not the user's pictures are
     /// left out (as if they did not exist); none left → back to the gallery with a notice.
     private func confirmDeletingSelection(_ request: Request, _ session: AuthenticatedSession) throws -> Response {
         let ids = try Self.selectedIDs(request.query.values("id"))
-        let pictures = try selectedPictures(ids, userID: session.user.id).map { details in
-            DeleteImageView(
-                id: details.image.id, displayTitle: details.image.title ?? "Untitled picture",
-                thumbnailURL: Self.thumbnailURL(details.image.id)
-            )
-        }
+        let pictures = try selectedPictures(ids, userID: session.user.id).map { PictureRow($0.image) }
         guard !pictures.isEmpty else {
             let message = ids.isEmpty ? "Select the pictures to delete first." : "The selected pictures no longer exist."
             return pages.redirect(to: "/images", flash: .notice(message), request: request)

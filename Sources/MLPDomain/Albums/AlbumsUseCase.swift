@@ -11,6 +11,8 @@ public struct AlbumsUseCase: Sendable {
 
     /// What ``add(userID:albumID:imageIDs:)`` did with each id.
     public struct Added: Equatable, Sendable {
+        /// The album, as read in the same transaction.
+        public var album: Album
         /// The ids that are in the album now (put in now or before), in the order given, each once.
         public var added: [Int64]
         /// The ids that are no active picture of the caller's, in the order given, each once.
@@ -58,7 +60,8 @@ public struct AlbumsUseCase: Sendable {
                 "limit", "Must be an integer from \(ImageRules.limitRange.lowerBound) to \(ImageRules.limitRange.upperBound)."
             )
         }
-        return try unitOfWork.transaction { repositories in
+        // Two statements that stand alone (READ COMMITTED): no transaction needed.
+        return try unitOfWork.read { repositories in
             guard let album = try repositories.albums.find(id: albumID, userID: userID) else { throw DomainError.albumNotFound }
             let rows = try repositories.albums.pictures(albumID: albumID, beforeID: beforeID, limit: limit + 1)
             let items = Array(rows.prefix(limit))
@@ -79,11 +82,13 @@ public struct AlbumsUseCase: Sendable {
         }
     }
 
-    /// Deletes the album; its pictures stay. `albumNotFound` when it is not the caller's.
-    public func delete(userID: Int64, albumID: Int64) throws {
+    /// Deletes the album and returns it; its pictures stay. `albumNotFound` when it is not the caller's.
+    @discardableResult
+    public func delete(userID: Int64, albumID: Int64) throws -> Album {
         try unitOfWork.transaction { repositories in
-            guard try repositories.albums.find(id: albumID, userID: userID) != nil else { throw DomainError.albumNotFound }
+            guard let found = try repositories.albums.find(id: albumID, userID: userID) else { throw DomainError.albumNotFound }
             try repositories.albums.delete(id: albumID)
+            return found.album
         }
     }
 
@@ -94,14 +99,13 @@ public struct AlbumsUseCase: Sendable {
         guard imageIDs.count <= Self.maxPicturesAdded else {
             throw DomainError.invalid("image_ids", "At most \(Self.maxPicturesAdded) pictures at a time.")
         }
-        var seen = Set<Int64>()
-        let unique = imageIDs.filter { seen.insert($0).inserted }
+        let unique = imageIDs.uniqued()
         let now = clock.now()
-        let inAlbum = try unitOfWork.transaction { repositories in
-            guard try repositories.albums.find(id: albumID, userID: userID) != nil else { throw DomainError.albumNotFound }
-            return try repositories.albums.add(albumID: albumID, imageIDs: unique, userID: userID, at: now)
+        let (album, inAlbum) = try unitOfWork.transaction { repositories in
+            guard let found = try repositories.albums.find(id: albumID, userID: userID) else { throw DomainError.albumNotFound }
+            return (found.album, try repositories.albums.add(albumID: albumID, imageIDs: unique, userID: userID, at: now))
         }
-        return Added(added: unique.filter(inAlbum.contains), notFound: unique.filter { !inAlbum.contains($0) })
+        return Added(album: album, added: unique.filter(inAlbum.contains), notFound: unique.filter { !inAlbum.contains($0) })
     }
 
     /// Takes a picture out of the album; `albumNotFound`, or `imageNotFound` when the picture is not in it.

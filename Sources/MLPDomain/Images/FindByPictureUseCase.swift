@@ -47,11 +47,7 @@ public struct FindByPictureUseCase: Sendable {
             )
         }
         try ImageRules.require(ImageRules.check(topK: ImageRules.defaultTopK, model: model))
-        guard !bytes.isEmpty else { throw DomainError.invalid("image", "The image is empty.") }
-        guard bytes.count <= processor.maxBytes else {
-            throw DomainError(.tooLarge, "The image is \(bytes.count) bytes; at most \(processor.maxBytes) are accepted.")
-        }
-        _ = try processor.inspect(bytes)  // type, byte and pixel caps, before anything is decoded
+        _ = try ImagePreparation.inspect(bytes, with: processor)  // as an upload: before anything is decoded
         let classification = try classifier.classify(bytes, model: model, topK: ImageRules.defaultTopK)
         var digests = [digester.sha256Hex(bytes)]
         if storedMetadata == .remove {

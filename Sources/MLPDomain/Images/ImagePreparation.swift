@@ -10,11 +10,7 @@ struct ImagePreparation: Sendable {
     /// A picture ready to store and its classification. The header is checked first (type, byte and
     /// pixel caps) so nothing is decoded for a file that will be refused.
     func prepare(_ bytes: [UInt8], request: ClassificationRequest) throws -> (upload: ImageUpload, classification: ImageClassification) {
-        guard !bytes.isEmpty else { throw DomainError.invalid("image", "The image is empty.") }
-        guard bytes.count <= processor.maxBytes else {
-            throw DomainError(.tooLarge, "The image is \(bytes.count) bytes; at most \(processor.maxBytes) are accepted.")
-        }
-        let facts = try processor.inspect(bytes)
+        let facts = try Self.inspect(bytes, with: processor)
         let bytes = storedMetadata == .remove ? processor.withoutMetadata(bytes) : bytes
         let wanted = ThumbnailRequest(longestSide: ImageRules.thumbnailLongestSide, quality: processor.thumbnailQuality)
         let (classification, madeThumbnail) = try classifier.classify(
@@ -23,6 +19,16 @@ struct ImagePreparation: Sendable {
         let thumbnail = try madeThumbnail ?? processor.thumbnail(bytes, longestSide: wanted.longestSide)
         let upload = ImageUpload(bytes: bytes, facts: facts, sha256: digester.sha256Hex(bytes), thumbnail: thumbnail)
         return (upload, classification)
+    }
+
+    /// The facts of a picture from its header, after the checks every picture passes before anything is decoded:
+    /// not empty (`validation` on `image`), within the byte cap (`tooLarge`), then type and pixel caps.
+    static func inspect(_ bytes: [UInt8], with processor: any ImageProcessor) throws -> ImageFacts {
+        guard !bytes.isEmpty else { throw DomainError.invalid("image", "The image is empty.") }
+        guard bytes.count <= processor.maxBytes else {
+            throw DomainError(.tooLarge, "The image is \(bytes.count) bytes; at most \(processor.maxBytes) are accepted.")
+        }
+        return try processor.inspect(bytes)
     }
 
     /// The stored reference of the model that classified, registered on first use.

@@ -58,8 +58,7 @@ public struct UpdateImageUseCase: Sendable {
         userID: Int64, imageIDs: [Int64], as label: String
     ) throws -> (label: String, labelled: [Int64], notFound: [Int64]) {
         let label = label.trimmingCharacters(in: .whitespacesAndNewlines)
-        var seen = Set<Int64>()
-        let ids = imageIDs.filter { seen.insert($0).inserted }
+        let ids = imageIDs.uniqued()
         var problems = ImageRules.check(userLabel: label)
         if imageIDs.count > Self.maxLabelledAtOnce {
             problems.append(.init(field: "image_ids", message: "At most \(Self.maxLabelledAtOnce) pictures at a time."))

@@ -79,9 +79,7 @@ import Testing
         #expect(app.send(.get, album).status == .notFound)
         #expect(ids(app) == stored, "the pictures stay")
         // Another browser of another account finds none of it.
-        let other = WebTestApp.sharing(app)
-        try other.signUp("bob@example.com")
-        try other.logIn("bob@example.com")
+        let other = try app.anotherAccount("bob@example.com")
         #expect(other.send(.get, "/albums").text.contains("No albums yet."))
         let dogs = try #require(app.send(.get, "/albums").text.components(separatedBy: #"<a href="/albums/"#).dropFirst().first?.prefix { $0 != "\"" })
         #expect(other.send(.get, "/albums/\(dogs)").status == .notFound)

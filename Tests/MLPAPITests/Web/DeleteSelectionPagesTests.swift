@@ -49,9 +49,7 @@ import Testing
     @Test func anotherAccountsPicturesAreNeitherShownNorDeleted() throws {
         let app = try WebTestApp().loggedIn()
         let mine = try uploadThree(app)
-        let other = WebTestApp.sharing(app)
-        try other.signUp("bob@example.com")
-        try other.logIn("bob@example.com")
+        let other = try app.anotherAccount("bob@example.com")
         try other.upload(FakePictures.jpeg("bob"), title: "Bob's")
         let bobs = try #require(ids(app).first { !mine.contains($0) })
 

@@ -63,9 +63,7 @@ import Testing
     @Test func anotherAccountsPicturesAreNeitherShownNorLabelled() throws {
         let app = try WebTestApp().loggedIn()
         let mine = try uploadThree(app)
-        let other = WebTestApp.sharing(app)
-        try other.signUp("bob@example.com")
-        try other.logIn("bob@example.com")
+        let other = try app.anotherAccount("bob@example.com")
         try other.upload(FakePictures.jpeg("bob"), title: "Bob's")
         let bobs = try #require(app.imageStore.read { $0.images.keys.sorted() }.first { !mine.contains($0) })
 

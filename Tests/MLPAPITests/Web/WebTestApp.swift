@@ -167,6 +167,14 @@ final class WebTestApp: @unchecked Sendable {
     var sessionCookieName: String { secure ? "__Host-mlp_session" : "mlp_session" }
 
     /// Signs up and logs in; the jar then holds the session cookie.
+    /// A second browser on the same application, signed up and logged in as another account.
+    func anotherAccount(_ username: String) throws -> WebTestApp {
+        let other = WebTestApp.sharing(self)
+        try other.signUp(username)
+        try other.logIn(username)
+        return other
+    }
+
     func loggedIn() throws -> WebTestApp {
         try signUp()
         try logIn()

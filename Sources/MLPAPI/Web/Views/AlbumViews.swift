@@ -61,13 +61,7 @@ struct AlbumView {
 
 /// `GET /images/album`: the gallery's selection, to put into an album (one of the owner's, or a new one).
 struct AddToAlbumView {
-    struct Picture {
-        let id: Int64
-        let displayTitle: String
-        let thumbnailURL: String
-    }
-
-    let pictures: [Picture]
+    let pictures: [PictureRow]
     let heading: String
     let albums: [AlbumChoice]
     let hasAlbums: Bool
@@ -76,9 +70,7 @@ struct AddToAlbumView {
     var error: String?
 
     init(_ details: [ImageDetails], albums: [Album]) {
-        pictures = details.map {
-            Picture(id: $0.image.id, displayTitle: $0.image.title ?? "Untitled picture", thumbnailURL: ImagePages.thumbnailURL($0.image.id))
-        }
+        pictures = details.map { PictureRow($0.image) }
         heading = details.count == 1 ? "Put this picture into an album" : "Put these \(details.count) pictures into an album"
         self.albums = albums.map(AlbumChoice.init)
         hasAlbums = !albums.isEmpty

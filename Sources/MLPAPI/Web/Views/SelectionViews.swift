@@ -1,20 +1,27 @@
 import MLPDomain
 
-/// The confirmation step before a picture is deleted.
-struct DeleteImageView {
+/// A picture as a confirmation or a selection lists it: its thumbnail and title (the confirmation step before a
+/// picture is deleted, the selection of the delete and album pages).
+struct PictureRow {
     let id: Int64
     let displayTitle: String
     let thumbnailURL: String
+
+    init(_ image: Image) {
+        id = image.id
+        displayTitle = image.title ?? "Untitled picture"
+        thumbnailURL = ImagePages.thumbnailURL(image.id)
+    }
 }
 
 /// The confirmation step before the pictures selected in the gallery are deleted (stored properties: the
 /// templates see no computed ones).
 struct DeleteImagesView {
-    let pictures: [DeleteImageView]
+    let pictures: [PictureRow]
     let heading: String
     let button: String
 
-    init(pictures: [DeleteImageView]) {
+    init(pictures: [PictureRow]) {
         self.pictures = pictures
         heading = pictures.count == 1 ? "Delete this picture?" : "Delete these \(pictures.count) pictures?"
         button = pictures.count == 1 ? "Delete the picture" : "Delete the \(pictures.count) pictures"

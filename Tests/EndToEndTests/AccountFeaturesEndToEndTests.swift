@@ -1,0 +1,106 @@
+import Foundation
+import Testing
+
+/// What the account's owner does besides uploading, through nginx: API keys, finding by picture, albums.
+@Suite("Through nginx: API keys, finding by picture, albums", .enabled(if: EndToEnd.isConfigured))
+struct AccountFeaturesEndToEndTests {
+    /// An API key made by a login uploads and reads through nginx like a login's token; a read-only one reads and is
+    /// refused the upload (403, problem+json, nothing stored); revoked, it is a 401.
+    @Test func apiKeysUploadOrOnlyReadAndEndWhenRevoked() async throws {
+        let login = try await EndToEnd.newUser("keys")
+        let json = ["Content-Type": "application/json"]
+        func makeKey(_ body: [String: Any]) async throws -> (id: Int, token: String) {
+            let made = try await EndToEnd.send(
+                "POST", "/api/v1/users/me/keys", body: try JSONSerialization.data(withJSONObject: body), headers: json.merging(login) { $1 })
+            #expect(made.status == 201)
+            #expect(made.header("Cache-Control") == "no-store")
+            let object = try made.json()
+            return (try #require(object["id"] as? Int), try #require(object["token"] as? String))
+        }
+        let uploader = try await makeKey(["name": "uploader", "expires_in_days": 7])
+        let reader = try await makeKey(["name": "viewer", "read_only": true])
+        let picture = try JSONSerialization.data(withJSONObject: ["image_base64": try EndToEnd.fixture("coffee.jpg").base64EncodedString()])
+        let uploaded = try await EndToEnd.send(
+            "POST", "/api/v1/images", body: picture, headers: json.merging(["Authorization": "Bearer \(uploader.token)"]) { $1 })
+        #expect(uploaded.status == 201)
+        let refused = try await EndToEnd.send(
+            "POST", "/api/v1/images", body: picture, headers: json.merging(["Authorization": "Bearer \(reader.token)"]) { $1 })
+        #expect(refused.status == 403)
+        #expect(refused.header("Content-Type") == "application/problem+json")
+        let listed = try await EndToEnd.send("GET", "/api/v1/images", headers: ["Authorization": "Bearer \(reader.token)"])
+        #expect((try listed.json()["items"] as? [[String: Any]])?.count == 1, "one picture: the read-only key stored nothing")
+        // A read-only key may still ask whether a file is there: by its digest, or by sending it (nothing stored).
+        let digest = try #require(try uploaded.json()["sha256"] as? String)
+        let byDigest = try await EndToEnd.send("GET", "/api/v1/images?sha256=\(digest)", headers: ["Authorization": "Bearer \(reader.token)"])
+        let uploadedID = try #require(try uploaded.json()["id"] as? Int)
+        let found = try byDigest.json()["items"] as? [[String: Any]]
+        #expect(found?.compactMap { $0["id"] as? Int } == [uploadedID])
+        let searched = try await EndToEnd.send(
+            "POST", "/api/v1/images/search", body: picture, headers: json.merging(["Authorization": "Bearer \(reader.token)"]) { $1 })
+        let same = try searched.json()["same_picture"] as? [[String: Any]]
+        #expect(searched.status == 200 && same?.count == 1)
+        // A key cannot list or make keys; its login revokes it.
+        let keysByKey = try await EndToEnd.send("GET", "/api/v1/users/me/keys", headers: ["Authorization": "Bearer \(uploader.token)"])
+        #expect(keysByKey.status == 403)
+        let revoked = try await EndToEnd.send("DELETE", "/api/v1/users/me/keys/\(uploader.id)", headers: login)
+        #expect(revoked.status == 204)
+        let after = try await EndToEnd.send("GET", "/api/v1/images", headers: ["Authorization": "Bearer \(uploader.token)"])
+        #expect(after.status == 401)
+        let stillReads = try await EndToEnd.send("GET", "/api/v1/images", headers: ["Authorization": "Bearer \(reader.token)"])
+        #expect(stillReads.status == 200)
+    }
+
+    /// A picture at hand, classified by the real model through nginx and not stored: its copy comes apart, the
+    /// likes by label overlap.
+    @Test func findingByPictureShowsTheCopyAndStoresNothing() async throws {
+        let bearer = try await EndToEnd.newUser("search")
+        let auth = bearer.merging(["Content-Type": "application/json"]) { $1 }
+        func body(_ name: String) throws -> Data {
+            try JSONSerialization.data(withJSONObject: ["image_base64": try EndToEnd.fixture(name).base64EncodedString()])
+        }
+        let coffee = try #require(try await EndToEnd.send("POST", "/api/v1/images", body: body("coffee.jpg"), headers: auth).json()["id"] as? Int)
+        let cat = try #require(try await EndToEnd.send("POST", "/api/v1/images", body: body("chelsea.png"), headers: auth).json()["id"] as? Int)
+        let found = try await EndToEnd.send("POST", "/api/v1/images/search", body: body("coffee.jpg"), headers: auth)
+        #expect(found.status == 200)
+        let answer = try found.json()
+        #expect((answer["predictions"] as? [[String: Any]])?.first?["label"] as? String == "espresso")
+        #expect((answer["same_picture"] as? [[String: Any]])?.compactMap { $0["id"] as? Int } == [coffee])
+        #expect((answer["similar"] as? [[String: Any]])?.contains { $0["id"] as? Int == coffee } == false)
+        let byCat = try await EndToEnd.send("POST", "/api/v1/images/search", body: body("chelsea.png"), headers: auth).json()
+        #expect((byCat["same_picture"] as? [[String: Any]])?.compactMap { $0["id"] as? Int } == [cat])
+        let listed = try await EndToEnd.send("GET", "/api/v1/images", headers: bearer).json()
+        #expect((listed["items"] as? [[String: Any]])?.count == 2, "the searches stored nothing")
+        let text = try JSONSerialization.data(withJSONObject: ["image_base64": Data("not a picture".utf8).base64EncodedString()])
+        #expect(try await EndToEnd.send("POST", "/api/v1/images/search", body: text, headers: auth).status == 415)
+    }
+
+    /// An album through nginx: made, filled with the owner's pictures only, paged, and deleted with its pictures kept.
+    @Test func albumsHoldTheOwnersPicturesAndKeepThemWhenDeleted() async throws {
+        let ann = try await EndToEnd.newUser("albums")
+        let bob = try await EndToEnd.newUser("albums-other")
+        let json = ["Content-Type": "application/json"]
+        func upload(_ name: String, as auth: [String: String]) async throws -> Int {
+            let body = try JSONSerialization.data(withJSONObject: ["image_base64": try EndToEnd.fixture(name).base64EncodedString()])
+            return try #require(try await EndToEnd.send("POST", "/api/v1/images", body: body, headers: auth.merging(json) { $1 }).json()["id"] as? Int)
+        }
+        let coffee = try await upload("coffee.jpg", as: ann)
+        let cat = try await upload("chelsea.png", as: ann)
+        let theirs = try await upload("coffee.jpg", as: bob)
+        let made = try await EndToEnd.send(
+            "POST", "/api/v1/albums", body: try JSONSerialization.data(withJSONObject: ["name": "Kitchen"]), headers: ann.merging(json) { $1 })
+        #expect(made.status == 201)
+        let album = try #require(try made.json()["id"] as? Int)
+        let added = try await EndToEnd.send(
+            "POST", "/api/v1/albums/\(album)/images", body: try JSONSerialization.data(withJSONObject: ["image_ids": [coffee, theirs, cat]]),
+            headers: ann.merging(json) { $1 })
+        #expect(try added.json()["added"] as? [Int] == [coffee, cat] && added.json()["not_found"] as? [Int] == [theirs])
+        let page = try await EndToEnd.send("GET", "/api/v1/albums/\(album)/images?limit=1", headers: ann).json()
+        #expect((page["items"] as? [[String: Any]])?.compactMap { $0["id"] as? Int } == [cat])
+        let next = try #require((page["links"] as? [String: Any])?["next"] as? String)
+        let second = try await EndToEnd.send("GET", next, headers: ann).json()
+        #expect((second["items"] as? [[String: Any]])?.compactMap { $0["id"] as? Int } == [coffee])
+        #expect(try await EndToEnd.send("GET", "/api/v1/albums/\(album)", headers: bob).status == 404)
+        #expect(try await EndToEnd.send("DELETE", "/api/v1/albums/\(album)", headers: ann).status == 204)
+        #expect(try await EndToEnd.send("GET", "/api/v1/images/\(cat)", headers: ann).status == 200)
+    }
+}
