@@ -103,4 +103,50 @@ struct AccountFeaturesEndToEndTests {
         #expect(try await EndToEnd.send("DELETE", "/api/v1/albums/\(album)", headers: ann).status == 204)
         #expect(try await EndToEnd.send("GET", "/api/v1/images/\(cat)", headers: ann).status == 200)
     }
+
+    /// An album's link through nginx: anyone opens the album and its pictures, sent without the files' metadata,
+    /// and nothing else of the owner's, until it is stopped.
+    @Test func aSharedAlbumShowsItsPicturesWithoutAnAccount() async throws {
+        let ann = try await EndToEnd.newUser("album-link")
+        let json = ["Content-Type": "application/json"]
+        let coffee = try EndToEnd.fixture("coffee.jpg")
+        func upload(_ bytes: Data) async throws -> Int {
+            let body = try JSONSerialization.data(withJSONObject: ["image_base64": bytes.base64EncodedString()])
+            return try #require(try await EndToEnd.send("POST", "/api/v1/images", body: body, headers: ann.merging(json) { $1 }).json()["id"] as? Int)
+        }
+        let phone = try await upload(EndToEnd.asFromAPhone(coffee))
+        let cat = try await upload(try EndToEnd.fixture("chelsea.png"))
+        let outside = try await upload(try EndToEnd.fixture("chelsea.png"))
+        let made = try await EndToEnd.send(
+            "POST", "/api/v1/albums", body: try JSONSerialization.data(withJSONObject: ["name": "Kitchen & cat"]), headers: ann.merging(json) { $1 })
+        let album = try #require(try made.json()["id"] as? Int)
+        _ = try await EndToEnd.send(
+            "POST", "/api/v1/albums/\(album)/images", body: try JSONSerialization.data(withJSONObject: ["image_ids": [phone, cat]]),
+            headers: ann.merging(json) { $1 })
+        let shared = try await EndToEnd.send("PUT", "/api/v1/albums/\(album)/share", headers: ann)
+        #expect(shared.status == 201, "\(shared.text)")
+        let path = try #require(try shared.json()["path"] as? String)
+        #expect(try shared.json()["url"] as? String == (try #require(EndToEnd.baseURL)) + path)
+
+        // No Authorization header, no cookie.
+        let page = try await EndToEnd.send("GET", path)
+        #expect(page.status == 200 && page.header("X-Robots-Tag") == "noindex, nofollow")
+        #expect(page.text.contains("<h1>Kitchen &amp; cat</h1>") && page.text.contains("2 pictures"))
+        #expect(page.text.contains(#"href="\#(path)/\#(phone)""#) && page.text.contains(#"href="\#(path)/\#(cat)""#))
+        #expect(!page.text.contains("@example.org") && !page.text.contains("/\(outside)"))
+        let picture = try await EndToEnd.send("GET", "\(path)/\(phone)")
+        #expect(picture.status == 200 && picture.text.contains(">espresso</span>"))
+        #expect(try await EndToEnd.send("GET", "\(path)/\(phone)/content").body == coffee, "sent without the position and the video")
+        #expect(try await EndToEnd.send("GET", "\(path)/\(cat)/thumbnail").header("Content-Type") == "image/jpeg")
+        for suffix in ["/\(outside)", "/\(outside)/content", "/abc", "/0/thumbnail"] {
+            #expect(try await EndToEnd.send("GET", path + suffix).status == 404, "\(suffix)")
+        }
+        let listed = try await EndToEnd.send("GET", "/api/v1/users/me/shares", headers: ann).json()
+        #expect((listed["albums"] as? [[String: Any]])?.compactMap { $0["album_id"] as? Int } == [album])
+
+        #expect(try await EndToEnd.send("DELETE", "/api/v1/albums/\(album)/share", headers: ann).status == 204)
+        for suffix in ["", "/\(phone)", "/\(phone)/content"] {
+            #expect(try await EndToEnd.send("GET", path + suffix).status == 404, "\(suffix)")
+        }
+    }
 }

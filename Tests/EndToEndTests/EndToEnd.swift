@@ -17,6 +17,15 @@ enum EndToEnd {
         try Data(contentsOf: fixtures.appendingPathComponent(name))
     }
 
+    /// `jpeg` as a phone writes it: Exif with a position after the JFIF header, a comment, a video after the end.
+    /// What a share link must not send (it sends `jpeg` as it was).
+    static func asFromAPhone(_ jpeg: Data) -> Data {
+        func segment(_ marker: UInt8, _ payload: [UInt8]) -> [UInt8] { [0xFF, marker, 0, UInt8(payload.count + 2)] + payload }
+        let exif = Array("Exif".utf8) + [0, 0, 0x4D, 0x4D, 0, 42, 0, 0, 0, 8, 0, 0, 0, 0, 0, 0] + Array("GPSLatitude 48.8584".utf8)
+        return Data(Array(jpeg.prefix(20)) + segment(0xE1, exif) + segment(0xFE, Array("taken at home".utf8))
+            + Array(jpeg.dropFirst(20)) + Array("MOTION-PHOTO".utf8))
+    }
+
     /// Signs a new user up and returns the bearer headers.
     static func newUser(_ prefix: String) async throws -> [String: String] {
         let username = "\(prefix)-\(UInt32.random(in: 0...UInt32.max))@example.org"

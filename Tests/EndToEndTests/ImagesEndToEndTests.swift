@@ -140,11 +140,7 @@ struct ImagesEndToEndTests {
     @Test func aShareLinkShowsThePictureWithoutAnAccountUntilItIsStopped() async throws {
         let alice = try await EndToEnd.newUser("alice")
         let coffee = try EndToEnd.fixture("coffee.jpg")
-        // As a phone writes it: Exif with a position after the JFIF header, a comment, a video after the end.
-        func segment(_ marker: UInt8, _ payload: [UInt8]) -> [UInt8] { [0xFF, marker, 0, UInt8(payload.count + 2)] + payload }
-        let exif = Array("Exif".utf8) + [0, 0, 0x4D, 0x4D, 0, 42, 0, 0, 0, 8, 0, 0, 0, 0, 0, 0] + Array("GPSLatitude 48.8584".utf8)
-        let phone = Data(Array(coffee.prefix(20)) + segment(0xE1, exif) + segment(0xFE, Array("taken at home".utf8))
-            + Array(coffee.dropFirst(20)) + Array("MOTION-PHOTO".utf8))
+        let phone = EndToEnd.asFromAPhone(coffee)
         let body = try JSONSerialization.data(withJSONObject: ["image_base64": phone.base64EncodedString(), "title": "coffee <to share>"])
         let upload = try await EndToEnd.send("POST", "/api/v1/images", body: body, headers: alice.merging(["Content-Type": "application/json"]) { $1 })
         let id = try #require(try upload.json()["id"] as? Int)

@@ -4,7 +4,7 @@ JavaScript switched off (the pages must work without it).
 
 Signs up, logs in, uploads a picture through the form, finds the expected label on the detail page, edits
 the title, confirms the model's label as its own in one click (and sees the agreement on the labels page), deletes the image (with its confirmation step), uploads two pictures at once and deletes them as a selection from the gallery, ends an API session from the account page's list
-of sessions, puts two pictures into an album, finds a picture by a file at hand (the same file is found, nothing stored), makes a read-only API key there (the password change revokes it), changes the password (a wrong current one first), logs out and back in with the new password. Checks on the way that the browser
+of sessions, puts two pictures into an album and shares it (the link shows both, then stops working), finds a picture by a file at hand (the same file is found, nothing stored), makes a read-only API key there (the password change revokes it), changes the password (a wrong current one first), logs out and back in with the new password. Checks on the way that the browser
 reported no Content-Security-Policy violation and that pages fit a phone-width window. Saves screenshots
 of the gallery, the detail page and the account page's list of sessions. Downloads the archive of every
 picture from the account page and finds the uploaded picture in it, byte for byte, with its title and label.
@@ -500,6 +500,33 @@ def run_images(b: Browser, args: argparse.Namespace) -> None:
         check(len(album_tiles) == 2 and all("Two at once" in tile.text for tile in album_tiles), "the album does not show the two")
         b.screenshot(args.screenshots, "album.png")
         check(b.fits_width(360), "the album page does not fit a 360 px wide window")
+
+        b.step("share the album: its link shows both pictures and each one's page, until it is stopped")
+        album_page = b.driver.current_url.split("#")[0]
+        b.submit("form[action$='/share']")
+        b.expect_text("Anyone with the link can now see the pictures in this album.")
+        album_url = b.driver.find_element(By.ID, "share-url").get_attribute("value")
+        check(album_url.startswith(b.base_url + "/a/"), f"the album's link to copy is {album_url!r}")
+        b.driver.get(album_url)
+        check(b.driver.find_element(By.TAG_NAME, "h1").text == "Browser trip", "the shared album does not show its name")
+        shared_tiles = b.driver.find_elements(By.CSS_SELECTOR, ".gallery .tile img")
+        check(len(shared_tiles) == 2 and all(tile.get_attribute("naturalWidth") not in (None, "0") for tile in shared_tiles),
+              "the shared album's two thumbnails did not load")
+        b.screenshot(args.screenshots, "shared-album.png")
+        check(b.fits_width(360), "the shared album does not fit a 360 px wide window")
+        b.driver.find_elements(By.CSS_SELECTOR, ".gallery .tile a")[0].click()
+        b.expect_path("/a/")
+        shared_one = b.driver.find_element(By.CSS_SELECTOR, ".picture img")
+        check(shared_one.get_attribute("naturalWidth") not in (None, "0"), "the album's shared picture did not load")
+        b.driver.find_element(By.PARTIAL_LINK_TEXT, "Browser trip").click()
+        check(b.driver.current_url == album_url, "the way back does not lead to the shared album")
+        b.driver.get(album_page)
+        b.submit("form[action$='/share/delete']")
+        b.expect_text("The link no longer works.")
+        b.driver.get(album_url)
+        b.expect_text("Page not found")
+        b.driver.get(album_page)
+
         b.driver.find_element(By.LINK_TEXT, "Albums").click()
         b.expect_path("/albums")
         b.expect_text("Browser trip")

@@ -2,7 +2,8 @@ import HTTP
 import MLPDomain
 
 /// The caller's albums: `GET`/`POST /api/v1/albums`, `GET`/`PATCH`/`DELETE /api/v1/albums/:id`, and what one
-/// holds: `GET`/`POST /api/v1/albums/:id/images`, `DELETE /api/v1/albums/:id/images/:image_id`.
+/// holds: `GET`/`POST /api/v1/albums/:id/images`, `DELETE /api/v1/albums/:id/images/:image_id`; and its link:
+/// `GET`/`PUT`/`DELETE /api/v1/albums/:id/share`.
 public enum AlbumsRoutes {
     static let collection = "/api/v1/albums"
 
@@ -13,7 +14,8 @@ public enum AlbumsRoutes {
         try request.resourceID(orThrow: .albumNotFound)
     }
 
-    public static func register(on router: inout Router, albums: AlbumsUseCase, auth: AuthMiddleware) {
+    public static func register(on router: inout Router, services: ImageServices, auth: AuthMiddleware) {
+        let albums = services.albums
         router.get(collection, auth.protecting { request in
             let userID = try request.requireAuthentication().user.id
             return try Response.json(AlbumListResponse(items: albums.list(userID: userID).map(AlbumResponse.init)))
@@ -67,6 +69,23 @@ public enum AlbumsRoutes {
                 throw DomainError.imageNotFound
             }
             try albums.remove(userID: userID, albumID: id, imageID: imageID)
+            return .noContent
+        })
+        router.get("\(collection)/:id/share", auth.protecting { request in
+            let userID = try request.requireAuthentication().user.id
+            let share = try services.albumShares.current(userID: userID, albumID: albumID(request))
+            return try Response.json(ShareResponse(share, request: request, publicURL: services.publicURL))
+        })
+        router.put("\(collection)/:id/share", auth.protecting { request in
+            let userID = try request.requireAuthentication().user.id
+            let result = try services.albumShares.share(userID: userID, albumID: albumID(request))
+            return try Response.json(
+                ShareResponse(result.share, request: request, publicURL: services.publicURL), status: result.created ? .created : .ok
+            )
+        })
+        router.delete("\(collection)/:id/share", auth.protecting { request in
+            let userID = try request.requireAuthentication().user.id
+            try services.albumShares.stop(userID: userID, albumID: albumID(request))
             return .noContent
         })
     }

@@ -43,7 +43,7 @@ public struct APIApplication: Sendable {
             AuthRoutes.register(on: &router, services: users, auth: auth)
             if let images {
                 ImagesRoutes.register(on: &router, services: images, auth: auth)
-                AlbumsRoutes.register(on: &router, albums: images.albums, auth: auth)
+                AlbumsRoutes.register(on: &router, services: images, auth: auth)
             }
         }
         if let images {

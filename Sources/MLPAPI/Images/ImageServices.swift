@@ -18,6 +18,8 @@ public struct ImageServices: Sendable {
     public let storage: StorageUsageUseCase
     /// Share links: made, read and stopped by the owner, opened by anyone with the link.
     public let shares: ShareImageUseCase
+    /// Album links: made, read and stopped by the owner, opened by anyone with the link.
+    public let albumShares: ShareAlbumUseCase
     /// The caller's pictures as one archive (`GET /api/v1/users/me/export`, `/account/export`).
     public let export: AccountExport
     /// The loaded models (`GET /api/v1/models`).
@@ -47,6 +49,7 @@ public struct ImageServices: Sendable {
         list = ListImagesUseCase(unitOfWork: unitOfWork)
         labels = ListLabelsUseCase(unitOfWork: unitOfWork)
         shares = ShareImageUseCase(unitOfWork: unitOfWork, tokens: tokens, clock: clock, processor: processor, digester: digester)
+        albumShares = ShareAlbumUseCase(unitOfWork: unitOfWork, tokens: tokens, clock: clock, processor: processor, digester: digester)
         get = GetImageUseCase(unitOfWork: unitOfWork, processor: processor, digester: digester)
         albums = AlbumsUseCase(unitOfWork: unitOfWork, clock: clock)
         findByPicture = FindByPictureUseCase(

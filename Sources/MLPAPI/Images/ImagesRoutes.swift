@@ -32,8 +32,10 @@ public enum ImagesRoutes {
             try services.export.response(for: try request.requireAuthentication().user)
         })
         router.get(sharesPath, auth.protecting { request in
-            let listed = try services.shares.list(userID: try request.requireAuthentication().user.id)
-            return try Response.json(SharedImagesResponse(listed, request: request, publicURL: services.publicURL))
+            let userID = try request.requireAuthentication().user.id
+            let listed = try services.shares.list(userID: userID)
+            let albums = try services.albumShares.list(userID: userID)
+            return try Response.json(SharedImagesResponse(listed, albums: albums, request: request, publicURL: services.publicURL))
         })
         router.get(storagePath, auth.protecting { request in
             let usage = try services.storage.execute(userID: try request.requireAuthentication().user.id)

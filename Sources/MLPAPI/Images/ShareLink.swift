@@ -6,6 +6,8 @@ import MLPDomain
 public enum ShareLink {
     /// The public page of a link.
     static func path(_ token: String) -> String { "/s/\(token)" }
+    /// The public page of an album's link; its pictures are under it (`/a/{token}/{image_id}`).
+    static func albumPath(_ token: String) -> String { "/a/\(token)" }
 
     /// The link as the visitor would paste it: `publicURL` (`MLP_PUBLIC_URL`) before the path when it is set;
     /// else the scheme and host of this request (`X-Forwarded-Host` first, as for the CSRF origin check), with
@@ -62,8 +64,9 @@ public enum ShareLink {
     }
 }
 
-/// `GET`/`PUT /api/v1/images/{id}/share`: whether the picture has a link, and the link. A picture without one
-/// is `{"shared":false,…null}` with 200, so that a 404 always means the picture itself is not there.
+/// `GET`/`PUT /api/v1/images/{id}/share` and `/api/v1/albums/{id}/share`: whether the picture or album has a
+/// link, and the link. One without is `{"shared":false,…null}` with 200, so that a 404 always means the picture
+/// or album itself is not there.
 struct ShareResponse: Encodable {
     let shared: Bool
     let path: String?
@@ -71,10 +74,18 @@ struct ShareResponse: Encodable {
     let createdAt: Date?
 
     init(_ share: ImageShare?, request: Request, publicURL: String?) {
-        shared = share != nil
-        path = share.map { ShareLink.path($0.token) }
-        url = share.map { ShareLink.url($0.token, request: request, publicURL: publicURL) }
-        createdAt = share?.createdAt
+        self.init(path: share.map { ShareLink.path($0.token) }, createdAt: share?.createdAt, request: request, publicURL: publicURL)
+    }
+
+    init(_ share: AlbumShare?, request: Request, publicURL: String?) {
+        self.init(path: share.map { ShareLink.albumPath($0.token) }, createdAt: share?.createdAt, request: request, publicURL: publicURL)
+    }
+
+    private init(path: String?, createdAt: Date?, request: Request, publicURL: String?) {
+        shared = path != nil
+        self.path = path
+        url = path.map { ShareLink.absolute($0, request: request, publicURL: publicURL) }
+        self.createdAt = createdAt
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -91,7 +102,7 @@ struct ShareResponse: Encodable {
     }
 }
 
-/// `GET /api/v1/users/me/shares`: the caller's shared pictures, newest link first.
+/// `GET /api/v1/users/me/shares`: the caller's shared pictures and albums, newest link first.
 struct SharedImagesResponse: Encodable {
     struct Item: Encodable {
         struct Links: Encodable {
@@ -123,10 +134,37 @@ struct SharedImagesResponse: Encodable {
         }
     }
 
+    /// A shared album.
+    struct AlbumItem: Encodable {
+        struct Links: Encodable {
+            let album: String
+        }
+
+        let albumID: Int64
+        let name: String
+        let path: String
+        let url: String
+        let createdAt: Date
+        let links: Links
+
+        enum CodingKeys: String, CodingKey {
+            case name, path, url, links
+            case albumID = "album_id"
+            case createdAt = "created_at"
+        }
+    }
+
     let items: [Item]
     let total: Int
+    let albums: [AlbumItem]
+    let albumsTotal: Int
 
-    init(_ listed: (items: [SharedImage], total: Int), request: Request, publicURL: String?) {
+    enum CodingKeys: String, CodingKey {
+        case items, total, albums
+        case albumsTotal = "albums_total"
+    }
+
+    init(_ listed: (items: [SharedImage], total: Int), albums: (items: [SharedAlbum], total: Int), request: Request, publicURL: String?) {
         items = listed.items.map { shared in
             Item(
                 imageID: shared.image.id, title: shared.image.title, path: ShareLink.path(shared.share.token),
@@ -135,5 +173,14 @@ struct SharedImagesResponse: Encodable {
             )
         }
         total = listed.total
+        self.albums = albums.items.map { shared in
+            let path = ShareLink.albumPath(shared.share.token)
+            return AlbumItem(
+                albumID: shared.album.id, name: shared.album.name, path: path,
+                url: ShareLink.absolute(path, request: request, publicURL: publicURL), createdAt: shared.share.createdAt,
+                links: .init(album: AlbumsRoutes.path(shared.album.id))
+            )
+        }
+        albumsTotal = albums.total
     }
 }

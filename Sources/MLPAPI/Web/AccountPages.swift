@@ -108,7 +108,11 @@ struct AccountPages {
     func accountView(_ session: AuthenticatedSession) throws -> AccountView {
         var view = AccountView(username: session.user.username.value, memberSince: Self.day(session.user.createdAt))
         view.canExport = images != nil
-        if let images { view.shares = AccountView.SharedPictures(try images.shares.list(userID: session.user.id)) }
+        if let images {
+            view.shares = AccountView.SharedPictures(
+                try images.shares.list(userID: session.user.id), albums: try images.albumShares.list(userID: session.user.id)
+            )
+        }
         if let usage = try images?.storage.execute(userID: session.user.id) {
             let used = StorageQuota.text(bytes: usage.usedBytes)
             view.storage = usage.quotaBytes.map { "\(used) of \(StorageQuota.text(bytes: $0))" } ?? "\(used) (no limit)"

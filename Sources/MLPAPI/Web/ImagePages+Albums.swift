@@ -33,6 +33,7 @@ extension ImagePages {
         })
         router.post("/albums/:id/name", loggedIn(renameAlbum))
         router.post("/albums/:id/delete", loggedIn(deleteAlbum))
+        registerSharedAlbums(on: &router)
         router.post("/albums/:id/remove", loggedIn { request, session in
             let id = try Self.albumID(request)
             let message: String
@@ -70,6 +71,13 @@ extension ImagePages {
         let before = request.query["before"].flatMap { Int64($0) }
         let found = try images.albums.pictures(userID: session.user.id, albumID: albumID, limit: Self.albumPageSize, beforeID: before)
         var view = AlbumView(found.album, page: found.page)
+        view.share = try images.albumShares.current(userID: session.user.id, albumID: albumID).map {
+            let path = ShareLink.albumPath($0.token)
+            return ImageDetailView.Share(
+                url: ShareLink.absolute(path, request: request, publicURL: images.publicURL), path: path,
+                since: AccountPages.day($0.createdAt)
+            )
+        }
         mark(&view)
         return try pages.render("album", title: view.name, view: view, request: request)
     }

@@ -66,9 +66,7 @@ struct ImagePages {
             router.get("/s/:token/\(suffix)") { request in
                 let content = try images.shares.content(token: Self.shareToken(request), variant: variant)
                 // Revalidated on every use (max-age 0), so a link that was stopped stops showing the picture.
-                var response = ImageContentResponse.make(content, request: request, maxAge: 0)
-                response.headers.set("X-Robots-Tag", "noindex, nofollow")
-                return response
+                return Self.unlisted(ImageContentResponse.make(content, request: request, maxAge: 0))
             }
         }
         router.post("/images/:id/picture", loggedIn(replace))
@@ -352,9 +350,7 @@ struct ImagePages {
         var view = ImageDetailView(opened.details)
         view.pictureURL = ShareLink.path(token) + "/content"
         view.sharedSince = AccountPages.day(opened.share.createdAt)
-        var response = try pages.render("shared", title: view.displayTitle, view: view, request: request)
-        response.headers.set("X-Robots-Tag", "noindex, nofollow")
-        return response
+        return Self.unlisted(try pages.render("shared", title: view.displayTitle, view: view, request: request))
     }
 
     /// The `:token` of a share path (the use case refuses a malformed one as not found).

@@ -92,6 +92,13 @@ public struct MariaDBAlbumRepository: AlbumRepository {
             """, binds: [.int(albumID), .int(beforeID ?? Int64.max), .int(Int64(limit))])).map(MariaDBImageRepository.summary)
     }
 
+    public func contains(albumID: Int64, imageID: Int64) throws -> Bool {
+        try !connection.query("""
+            SELECT 1 AS held FROM album_images c JOIN images i ON i.id = c.image_id AND i.is_deleted = FALSE
+            WHERE c.album_id = \(albumID) AND c.image_id = \(imageID)
+            """).isEmpty
+    }
+
     public func albums(containing imageID: Int64, userID: Int64) throws -> [Album] {
         try connection.query(SQLQuery(unsafeSQL: """
             SELECT a.id, a.user_id, a.name, a.created_at, a.updated_at
@@ -100,7 +107,7 @@ public struct MariaDBAlbumRepository: AlbumRepository {
             """, binds: [.int(userID), .int(imageID)])).map(Self.album)
     }
 
-    private static func album(_ row: Row) throws -> Album {
+    static func album(_ row: Row) throws -> Album {
         Album(
             id: try row.decode(Int64.self, "id"), userID: try row.decode(Int64.self, "user_id"), name: try row.decode(String.self, "name"),
             createdAt: try row.decode(Date.self, "created_at"), updatedAt: try row.decode(Date.self, "updated_at")

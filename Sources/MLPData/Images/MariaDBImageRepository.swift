@@ -362,6 +362,7 @@ public struct MariaDBImageRepository: ImageRepository {
             """)
         try connection.execute("DELETE s FROM image_shares s JOIN images i ON i.id = s.image_id WHERE i.user_id = \(userID)")
         try connection.execute("DELETE c FROM album_images c JOIN images i ON i.id = c.image_id WHERE i.user_id = \(userID)")
+        try connection.execute("DELETE s FROM album_shares s JOIN albums a ON a.id = s.album_id WHERE a.user_id = \(userID)")
     }
 
     /// The owner and byte size of an active image, or nil. A locking read: the latest committed size (not the

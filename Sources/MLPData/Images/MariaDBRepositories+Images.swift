@@ -11,6 +11,8 @@ extension MariaDBRepositories {
     public var shares: any ImageShareRepository { MariaDBImageShareRepository(connection: connection) }
     /// Albums, on this unit of work's connection.
     public var albums: any AlbumRepository { MariaDBAlbumRepository(connection: connection) }
+    /// Album links, on this unit of work's connection.
+    public var albumShares: any AlbumShareRepository { MariaDBAlbumShareRepository(connection: connection) }
 
     /// One statement: the session and its user joined to the image and its current predictions.
     public func sessionWithImage(

@@ -18,6 +18,7 @@ public enum MLPMigrations {
         Migration0008ImageUserLabel.migration,
         Migration0009APIKeys.migration,
         Migration0010Albums.migration,
+        Migration0011AlbumShares.migration,
     ]
 
     /// A migrator for ``all``.

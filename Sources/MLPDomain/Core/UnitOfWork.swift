@@ -27,6 +27,8 @@ public protocol Repositories {
     var shares: any ImageShareRepository { get }
     /// The owners' albums.
     var albums: any AlbumRepository { get }
+    /// Links that show an album without an account.
+    var albumShares: any AlbumShareRepository { get }
 
     /// The session `tokenHash` opens with its user (nil when there is none or the user is deleted), and that
     /// user's image `imageID` (nil details when it is missing, deleted or someone else's). What

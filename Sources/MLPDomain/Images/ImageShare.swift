@@ -134,13 +134,10 @@ public struct ShareImageUseCase: Sendable {
     /// For an administrator (`mlp shares stop`): ends the link named by its token, or by a path or URL ending in
     /// `/s/<token>` (as a report of abuse would quote it); the link that ended, or nil when there is none.
     public func stop(link: String) throws -> ImageShare? {
-        var token = Substring(link.trimmingCharacters(in: .whitespaces))
-        if let range = token.range(of: "/s/", options: .backwards) { token = token[range.upperBound...] }
-        token = token.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
-        guard ImageShare.isWellFormed(String(token)) else {
+        guard let token = ShareToken.extract(from: link, marker: "/s/") else {
             throw DomainError.invalid("link", "Must be a share link (…/s/<token>) or its token.")
         }
-        return try unitOfWork.transaction { try $0.shares.delete(token: String(token)) }
+        return try unitOfWork.transaction { try $0.shares.delete(token: token) }
     }
 
     /// What a link shows: the picture's metadata and current predictions (no bytes); `shareNotFound` for a

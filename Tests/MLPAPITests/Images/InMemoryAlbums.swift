@@ -52,6 +52,7 @@ struct InMemoryAlbums: AlbumRepository {
     func delete(id: Int64) throws {
         state.albums[id] = nil
         state.albumImages[id] = nil
+        state.albumShares[id] = nil
     }
 
     func add(albumID: Int64, imageIDs: [Int64], userID: Int64, at date: Date) throws -> Set<Int64> {
@@ -76,8 +77,51 @@ struct InMemoryAlbums: AlbumRepository {
         }
     }
 
+    func contains(albumID: Int64, imageID: Int64) throws -> Bool {
+        state.albumImages[albumID]?[imageID] != nil && state.images[imageID].map { !$0.isDeleted } ?? false
+    }
+
     func albums(containing imageID: Int64, userID: Int64) throws -> [Album] {
         state.albums.values.filter { $0.userID == userID && state.albumImages[$0.id]?[imageID] != nil }
             .sorted { ($0.name.lowercased(), $0.id) < ($1.name.lowercased(), $1.id) }
+    }
+}
+
+/// Album links over the working copy of ``InMemoryImageRepositories``, as MariaDBAlbumShareRepository keeps them
+/// (the fake has no deleted accounts: deleting one removes its albums' links, as it does in the database).
+struct InMemoryAlbumShares: AlbumShareRepository {
+    let repositories: InMemoryImageRepositories
+
+    private var state: InMemoryImageStore.State {
+        get { repositories.state }
+        nonmutating set { repositories.state = newValue }
+    }
+
+    func find(albumID: Int64) throws -> AlbumShare? { state.albumShares[albumID] }
+
+    func find(token: String) throws -> (share: AlbumShare, album: Album)? {
+        state.albumShares.values.first { $0.token == token }.flatMap { share in state.albums[share.albumID].map { (share, $0) } }
+    }
+
+    func insert(_ share: AlbumShare) throws {
+        guard state.albumShares[share.albumID] == nil, !state.albumShares.values.contains(where: { $0.token == share.token }) else {
+            throw DomainError(.conflict, "The album already has a link.")
+        }
+        state.albumShares[share.albumID] = share
+    }
+
+    func delete(albumID: Int64) throws -> Bool { state.albumShares.removeValue(forKey: albumID) != nil }
+
+    func delete(token: String) throws -> AlbumShare? {
+        guard let share = state.albumShares.values.first(where: { $0.token == token }) else { return nil }
+        state.albumShares[share.albumID] = nil
+        return share
+    }
+
+    func list(userID: Int64?, limit: Int) throws -> (items: [SharedAlbum], total: Int) {
+        let all = state.albumShares.values.compactMap { share in
+            state.albums[share.albumID].flatMap { userID == nil || $0.userID == userID ? SharedAlbum(share: share, album: $0) : nil }
+        }.sorted { ($1.share.createdAt, $1.share.albumID) < ($0.share.createdAt, $0.share.albumID) }
+        return (Array(all.prefix(limit)), all.count)
     }
 }

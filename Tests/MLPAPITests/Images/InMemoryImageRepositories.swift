@@ -23,6 +23,7 @@ final class InMemoryImageRepositories: Repositories, ImageRepository, Prediction
     var models: any ModelRepository { self }
     var shares: any ImageShareRepository { self }
     var albums: any AlbumRepository { InMemoryAlbums(repositories: self) }
+    var albumShares: any AlbumShareRepository { InMemoryAlbumShares(repositories: self) }
 
     func makeID() -> Int64 {
         defer { state.nextID += 1 }
@@ -248,6 +249,7 @@ final class InMemoryImageRepositories: Repositories, ImageRepository, Prediction
 
     func markAllDeleted(userID: Int64, at date: Date) throws {
         for (id, stored) in state.images where stored.image.userID == userID && !stored.isDeleted { try markDeleted(id: id, at: date) }
+        for album in state.albums.values where album.userID == userID { state.albumShares[album.id] = nil }
     }
 
     func currentSet(_ imageID: Int64) -> [Prediction] {

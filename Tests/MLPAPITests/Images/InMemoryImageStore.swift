@@ -26,6 +26,7 @@ final class InMemoryImageStore: @unchecked Sendable {
         var albums: [Int64: Album] = [:]
         /// What each album holds: album id → picture id → when it was put in.
         var albumImages: [Int64: [Int64: Date]] = [:]
+        var albumShares: [Int64: AlbumShare] = [:]
         var nextID: Int64 = 1
     }
 

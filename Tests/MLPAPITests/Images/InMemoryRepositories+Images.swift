@@ -9,6 +9,18 @@ extension InMemoryRepositories {
     var models: any ModelRepository { UnwiredImageRepositories() }
     var shares: any ImageShareRepository { UnwiredImageRepositories() }
     var albums: any AlbumRepository { UnwiredImageRepositories() }
+    var albumShares: any AlbumShareRepository { UnwiredAlbumShares() }
+}
+
+/// Album links that refuse every call.
+struct UnwiredAlbumShares: AlbumShareRepository {
+    private var unwired: DomainError { DomainError(.unavailable, "image repositories are not wired in this fake") }
+    func find(albumID: Int64) throws -> AlbumShare? { throw unwired }
+    func find(token: String) throws -> (share: AlbumShare, album: Album)? { throw unwired }
+    func insert(_ share: AlbumShare) throws { throw unwired }
+    func delete(albumID: Int64) throws -> Bool { throw unwired }
+    func delete(token: String) throws -> AlbumShare? { throw unwired }
+    func list(userID: Int64?, limit: Int) throws -> (items: [SharedAlbum], total: Int) { throw unwired }
 }
 
 /// Image repositories that refuse every call.
@@ -58,6 +70,7 @@ struct UnwiredImageRepositories: ImageRepository, PredictionRepository, ModelRep
     func delete(id: Int64) throws { throw unwired }
     func add(albumID: Int64, imageIDs: [Int64], userID: Int64, at date: Date) throws -> Set<Int64> { throw unwired }
     func remove(albumID: Int64, imageID: Int64) throws -> Bool { throw unwired }
+    func contains(albumID: Int64, imageID: Int64) throws -> Bool { throw unwired }
     func pictures(albumID: Int64, beforeID: Int64?, limit: Int) throws -> [ImageSummary] { throw unwired }
     func albums(containing imageID: Int64, userID: Int64) throws -> [Album] { throw unwired }
 }

@@ -69,7 +69,7 @@ import Testing
 
     @Test func theAccountPageListsTheSharedPicturesAndStopsThem() throws {
         let owner = try WebTestApp().loggedIn()
-        #expect(owner.send(.get, "/account").text.contains("None of your pictures is shared."))
+        #expect(owner.send(.get, "/account").text.contains("None of your pictures or albums is shared."))
         let first = try #require(try owner.upload(FakePictures.jpeg("one"), title: "First <one>").headers["Location"])
         let second = try #require(try owner.upload(FakePictures.jpeg("two"), title: "Second").headers["Location"])
         _ = try owner.upload(FakePictures.jpeg("three"), title: "Private")

@@ -34,6 +34,7 @@ struct PredictionsFailRepositories: Repositories {
     var models: any ModelRepository { base.models }
     var shares: any ImageShareRepository { base.shares }
     var albums: any AlbumRepository { base.albums }
+    var albumShares: any AlbumShareRepository { base.albumShares }
 }
 
 /// The MariaDB unit of work with the failing predictions repository inside its transactions.

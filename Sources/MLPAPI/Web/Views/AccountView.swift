@@ -117,12 +117,25 @@ struct AccountView {
             let since: String
         }
 
+        /// One shared album.
+        struct AlbumRow {
+            let albumID: Int64
+            let name: String
+            let path: String
+            let since: String
+        }
+
         let rows: [Row]
+        let albums: [AlbumRow]
+        let hasAlbums: Bool
+        /// Neither a picture nor an album is shared.
         let isEmpty: Bool
+        let hasPictures: Bool
         /// "And 12 more." when not every link is listed.
         let more: String?
+        let moreAlbums: String?
 
-        init(_ listed: (items: [SharedImage], total: Int)) {
+        init(_ listed: (items: [SharedImage], total: Int), albums: (items: [SharedAlbum], total: Int)) {
             rows = listed.items.map {
                 Row(
                     imageID: $0.image.id, title: $0.image.title ?? "Untitled picture",
@@ -130,9 +143,19 @@ struct AccountView {
                     since: AccountPages.day($0.share.createdAt)
                 )
             }
-            isEmpty = listed.items.isEmpty
+            self.albums = albums.items.map {
+                AlbumRow(
+                    albumID: $0.album.id, name: $0.album.name, path: ShareLink.albumPath($0.share.token),
+                    since: AccountPages.day($0.share.createdAt)
+                )
+            }
+            hasPictures = !listed.items.isEmpty
+            hasAlbums = !albums.items.isEmpty
+            isEmpty = !hasPictures && !hasAlbums
             let unlisted = listed.total - listed.items.count
             more = unlisted > 0 ? "And \(unlisted) more." : nil
+            let unlistedAlbums = albums.total - albums.items.count
+            moreAlbums = unlistedAlbums > 0 ? "And \(unlistedAlbums) more albums." : nil
         }
     }
 }

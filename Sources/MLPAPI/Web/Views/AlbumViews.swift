@@ -47,6 +47,8 @@ struct AlbumView {
     var nameValue: String
     var nameError: String?
     var deleteError: String?
+    /// The album's link, when it has one (set by the page).
+    var share: ImageDetailView.Share?
 
     init(_ album: AlbumSummary, page: ListImagesUseCase.Page) {
         albumID = album.album.id
@@ -111,5 +113,49 @@ struct AlbumChoice {
     init(_ album: Album) {
         id = album.id
         name = album.name
+    }
+}
+
+/// `/a/{token}`: a shared album as anyone with the link sees it: its name, and its pictures as tiles that open
+/// each picture's public page under the link. Nothing of the owner's (no username, no links into the gallery).
+struct SharedAlbumView {
+    /// The way back from one of the album's pictures.
+    struct Back {
+        let name: String
+        let url: String
+    }
+
+    struct Item {
+        let detailURL: String
+        let thumbnailURL: String
+        let title: String
+        let hasTitle: Bool
+        let topLabel: String?
+    }
+
+    let name: String
+    let count: String
+    let sharedSince: String
+    let items: [Item]
+    let isEmpty: Bool
+    /// The next (older) page, nil on the last; the first page, when not on it.
+    let olderURL: String?
+    let newestURL: String?
+
+    init(token: String, album: AlbumSummary, since: Date, page: ListImagesUseCase.Page, isFirstPage: Bool) {
+        let path = ShareLink.albumPath(token)
+        name = album.album.name
+        count = AlbumPages.pictures(album.pictureCount)
+        sharedSince = AccountPages.day(since)
+        items = page.items.map { summary in
+            Item(
+                detailURL: "\(path)/\(summary.image.id)", thumbnailURL: "\(path)/\(summary.image.id)/thumbnail",
+                title: summary.image.title ?? "Untitled picture", hasTitle: summary.image.title != nil,
+                topLabel: summary.topPrediction?.label
+            )
+        }
+        isEmpty = page.items.isEmpty
+        olderURL = page.nextBeforeID.map { "\(path)?before=\($0)" }
+        newestURL = isFirstPage ? nil : path
     }
 }

@@ -61,6 +61,8 @@ struct ImageDetailView {
     /// On a share link's public page (`shared.mustache`, which shows only the picture, its facts and labels):
     /// the day it was shared.
     var sharedSince: String?
+    /// On the public page of a picture in a shared album: the album, to go back to.
+    var sharedAlbum: SharedAlbumView.Back?
     let maxTitleLength = ImageRules.maxTitleLength
     let maxLabelLength = ImageRules.maxUserLabelLength
 

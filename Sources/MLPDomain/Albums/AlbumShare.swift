@@ -1,0 +1,182 @@
+import Foundation
+
+/// A link that shows one album, and the pictures in it, to anyone who has it, without an account. The token is
+/// the whole secret, made and checked as a picture's (``ImageShare``).
+public struct AlbumShare: Equatable, Sendable {
+    public var albumID: Int64
+    public var token: String
+    public var createdAt: Date
+
+    public init(albumID: Int64, token: String, createdAt: Date) {
+        self.albumID = albumID
+        self.token = token
+        self.createdAt = createdAt
+    }
+}
+
+/// A link with the album it shows, for the owner's list of what is public.
+public struct SharedAlbum: Equatable, Sendable {
+    public var share: AlbumShare
+    public var album: Album
+
+    public init(share: AlbumShare, album: Album) {
+        self.share = share
+        self.album = album
+    }
+}
+
+/// Album links, at most one per album. Deleting the album removes its link (the foreign key), and deleting the
+/// account removes its albums' links (``ImageRepository/markAllDeleted(userID:at:)``).
+public protocol AlbumShareRepository {
+    /// The album's link, if it has one.
+    func find(albumID: Int64) throws -> AlbumShare?
+    /// The link with this token and its album, if the album's owner is an active account.
+    func find(token: String) throws -> (share: AlbumShare, album: Album)?
+    /// Stores a new link; `conflict` when the album already has one.
+    func insert(_ share: AlbumShare) throws
+    /// Removes the album's link; whether there was one.
+    @discardableResult func delete(albumID: Int64) throws -> Bool
+    /// Removes the link with this token; the link that was removed.
+    func delete(token: String) throws -> AlbumShare?
+    /// The album links of an account (nil: of every active account, for administration), newest link first, at
+    /// most `limit`, each with its album; and how many there are.
+    func list(userID: Int64?, limit: Int) throws -> (items: [SharedAlbum], total: Int)
+}
+
+extension DomainError {
+    /// The token names no album link, or the picture asked for is not in the album (never told apart).
+    public static var sharedAlbumNotFound: DomainError { DomainError(.notFound, "No such shared album or picture.") }
+}
+
+/// Making, reading and stopping the link of one of the caller's albums, and opening a link: the album's pictures
+/// a page at a time, one picture's page, its bytes. A link shows what the album holds when it is opened: a
+/// picture put in later shows, one taken out (or deleted) no longer does.
+public struct ShareAlbumUseCase: Sendable {
+    let unitOfWork: any UnitOfWork
+    let tokens: any TokenGenerator
+    let clock: any WallClock
+    /// As for ``ShareImageUseCase``: what the pictures' metadata is taken out with, and the result digested.
+    let processor: (any ImageProcessor)?
+    let digester: (any ContentDigester)?
+
+    public init(
+        unitOfWork: any UnitOfWork, tokens: any TokenGenerator, clock: any WallClock = SystemClock(),
+        processor: (any ImageProcessor)? = nil, digester: (any ContentDigester)? = nil
+    ) {
+        self.unitOfWork = unitOfWork
+        self.tokens = tokens
+        self.clock = clock
+        self.processor = processor
+        self.digester = digester
+    }
+
+    /// The album's link, made now if it has none (`created`); `albumNotFound` when it is not the caller's.
+    public func share(userID: Int64, albumID: Int64) throws -> (share: AlbumShare, created: Bool) {
+        let token = try tokens.generate()
+        let now = clock.now()
+        do {
+            return try unitOfWork.transaction { repositories in
+                guard try repositories.albums.find(id: albumID, userID: userID) != nil else { throw DomainError.albumNotFound }
+                if let existing = try repositories.albumShares.find(albumID: albumID) { return (existing, false) }
+                let share = AlbumShare(albumID: albumID, token: token, createdAt: now)
+                try repositories.albumShares.insert(share)
+                return (share, true)
+            }
+        } catch let error as DomainError where error.code == .conflict {
+            // Two requests shared the album at once (one link per album): the other one's link is the answer.
+            guard let existing = try current(userID: userID, albumID: albumID) else { throw error }
+            return (existing, false)
+        }
+    }
+
+    /// The album's link, or nil when it is not shared; `albumNotFound` as for ``share(userID:albumID:)``.
+    public func current(userID: Int64, albumID: Int64) throws -> AlbumShare? {
+        try unitOfWork.read { repositories in
+            guard try repositories.albums.find(id: albumID, userID: userID) != nil else { throw DomainError.albumNotFound }
+            return try repositories.albumShares.find(albumID: albumID)
+        }
+    }
+
+    /// Stops sharing: the link no longer works; whether there was one. `albumNotFound` as for ``share(userID:albumID:)``.
+    @discardableResult
+    public func stop(userID: Int64, albumID: Int64) throws -> Bool {
+        try unitOfWork.transaction { repositories in
+            guard try repositories.albums.find(id: albumID, userID: userID) != nil else { throw DomainError.albumNotFound }
+            return try repositories.albumShares.delete(albumID: albumID)
+        }
+    }
+
+    /// The caller's shared albums, newest link first (at most ``ShareImageUseCase/maxListed``), and how many.
+    public func list(userID: Int64) throws -> (items: [SharedAlbum], total: Int) {
+        try listAll(userID: userID, limit: ShareImageUseCase.maxListed)
+    }
+
+    /// For an administrator (`mlp shares`): the album links of every account (or of `userID`), newest first.
+    public func listAll(userID: Int64?, limit: Int) throws -> (items: [SharedAlbum], total: Int) {
+        try unitOfWork.read { try $0.albumShares.list(userID: userID, limit: limit) }
+    }
+
+    /// For an administrator (`mlp shares stop`): ends the link named by its token, or by a URL or path with
+    /// `/a/<token>` in it (a picture's page in the album too: `/a/<token>/12`); the link that ended, or nil.
+    public func stop(link: String) throws -> AlbumShare? {
+        guard let token = ShareToken.extract(from: link, marker: "/a/") else {
+            throw DomainError.invalid("link", "Must be an album link (…/a/<token>) or its token.")
+        }
+        return try unitOfWork.transaction { try $0.albumShares.delete(token: token) }
+    }
+
+    /// What a link shows: the album with its count, and a page of its pictures, newest first, as the owner's
+    /// album page; `sharedAlbumNotFound` for a token that names no link.
+    public func open(token: String, limit: Int = ImageRules.defaultLimit, beforeID: Int64? = nil)
+        throws -> (share: AlbumShare, album: AlbumSummary, page: ListImagesUseCase.Page)
+    {
+        guard ImageShare.isWellFormed(token) else { throw DomainError.sharedAlbumNotFound }
+        return try unitOfWork.read { repositories in
+            guard let (share, album) = try repositories.albumShares.find(token: token),
+                  let summary = try repositories.albums.find(id: album.id, userID: album.userID)
+            else { throw DomainError.sharedAlbumNotFound }
+            let rows = try repositories.albums.pictures(albumID: album.id, beforeID: beforeID, limit: limit + 1)
+            let items = Array(rows.prefix(limit))
+            return (share, summary, ListImagesUseCase.Page(items: items, nextBeforeID: rows.count > limit ? items.last?.image.id : nil))
+        }
+    }
+
+    /// One picture of a shared album: its metadata and current predictions (no bytes), with the album;
+    /// `sharedAlbumNotFound` unless the link works and the picture is in the album now.
+    public func picture(token: String, imageID: Int64) throws -> (share: AlbumShare, album: Album, details: ImageDetails) {
+        guard ImageShare.isWellFormed(token) else { throw DomainError.sharedAlbumNotFound }
+        return try unitOfWork.read { repositories in
+            guard let (share, album) = try repositories.albumShares.find(token: token),
+                  try repositories.albums.contains(albumID: album.id, imageID: imageID),
+                  let details = try repositories.images.details(id: imageID, userID: album.userID, includeBytes: false)
+            else { throw DomainError.sharedAlbumNotFound }
+            return (share, album, details)
+        }
+    }
+
+    /// The bytes of a picture of a shared album, or its thumbnail; `sharedAlbumNotFound` as for
+    /// ``picture(token:imageID:)``. The picture comes without its metadata, as a picture's link sends it.
+    public func content(token: String, imageID: Int64, variant: ImageVariant) throws -> ImageContent {
+        guard ImageShare.isWellFormed(token) else { throw DomainError.sharedAlbumNotFound }
+        let content = try unitOfWork.read { repositories in
+            guard let (_, album) = try repositories.albumShares.find(token: token),
+                  try repositories.albums.contains(albumID: album.id, imageID: imageID),
+                  let content = try repositories.images.content(id: imageID, userID: album.userID, variant: variant)
+            else { throw DomainError.sharedAlbumNotFound }
+            return content
+        }
+        guard variant == .original else { return content }  // thumbnails are made here and carry none
+        return try content.withoutMetadata(processor, digester: digester)
+    }
+}
+
+/// The token in a link as someone would report it: a URL or path with `marker` (`/s/`, `/a/`) before the token,
+/// or the token alone; nil when what is left is not shaped like a token.
+public enum ShareToken {
+    public static func extract(from link: String, marker: String) -> String? {
+        var token = Substring(link.trimmingCharacters(in: .whitespaces))
+        if let range = token.range(of: marker, options: .backwards) { token = token[range.upperBound...] }
+        token = token.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        return ImageShare.isWellFormed(String(token)) ? String(token) : nil
+    }
+}
