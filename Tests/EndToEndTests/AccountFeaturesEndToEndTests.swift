@@ -100,6 +100,13 @@ struct AccountFeaturesEndToEndTests {
         let second = try await EndToEnd.send("GET", next, headers: ann).json()
         #expect((second["items"] as? [[String: Any]])?.compactMap { $0["id"] as? Int } == [coffee])
         #expect(try await EndToEnd.send("GET", "/api/v1/albums/\(album)", headers: bob).status == 404)
+        // Its download through nginx's export location: both pictures as uploaded, the other account's not.
+        let download = try await EndToEnd.send("GET", "/api/v1/albums/\(album)/export", headers: ann)
+        #expect(download.status == 200 && download.header("Content-Type") == "application/x-tar")
+        #expect(download.body.range(of: try EndToEnd.fixture("coffee.jpg")) != nil)
+        #expect(download.body.range(of: try EndToEnd.fixture("chelsea.png")) != nil)
+        #expect(download.body.range(of: Data("mlp-export/pictures/\(theirs).jpg".utf8)) == nil)
+        #expect(try await EndToEnd.send("GET", "/api/v1/albums/\(album)/export", headers: bob).status == 404)
         #expect(try await EndToEnd.send("DELETE", "/api/v1/albums/\(album)", headers: ann).status == 204)
         #expect(try await EndToEnd.send("GET", "/api/v1/images/\(cat)", headers: ann).status == 200)
     }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # An account's export moved into another account with `mlp users import`: every picture arrives with its title,
-# the owner's label, its albums and the same bytes (SHA-256), classified again; running the import again adds nothing; an archive re-packed
+# the owner's label, its albums and the same bytes (SHA-256), classified again; running the import again adds nothing; one album's
+# download imports as that album; an archive re-packed
 # with GNU tar from the extracted folder imports the same way; an archive cut off part-way imports what came
 # before the cut and says the archive is not whole (exit status not 0); an unknown account is refused; with
 # MLP_STORED_METADATA=remove a picture is stored without its file's metadata.
@@ -71,6 +72,18 @@ grep -q "^imported 0 picture(s), 3 already there, 0 refused$" "$T/again.out" || 
 [ "$(pictures "$target_token")" = "$want" ] || die "the second import changed the pictures"
 [ "$(albums "$target_token")" = "$(albums "$source_token")" ] || die "the second import changed the albums: $(albums "$target_token")"
 say "again: nothing added"
+
+# One album's download imports as that album: its picture, in both of its albums (each picture's JSON names them).
+kitchen=$(curl -fsS --max-time 10 -H "Authorization: Bearer $source_token" "$BASE/api/v1/albums" | python3 -c 'import json,sys
+print(next(a["id"] for a in json.load(sys.stdin)["items"] if a["name"] == "Kitchen"))')
+curl -fsS --max-time 60 -H "Authorization: Bearer $source_token" -o "$T/album.tar" "$BASE/api/v1/albums/$kitchen/export"
+tar -tf "$T/album.tar" | grep -qx "mlp-export/album.json" || die "the album's archive has no album.json"
+album_token=$(new_user album)
+"$MLP" users import "$(username "$album_token")" "$T/album.tar" >"$T/album.out" || die "album import: $(cat "$T/album.out")"
+grep -q "^imported 1 picture(s), 0 already there, 0 refused$" "$T/album.out" || die "album import: $(cat "$T/album.out")"
+[ "$(albums "$album_token" | tr '\n' ';')" = "Kitchen: Morning coffee;Mornings: Morning coffee;" ] ||
+    die "the album's archive imported the albums $(albums "$album_token")"
+say "an album's download: its 1 picture, in its albums"
 
 mkdir -p "$T/x" && tar -xf "$T/source.tar" -C "$T/x" && tar -C "$T/x" -cf "$T/repacked.tar" mlp-export
 repacked_token=$(new_user repacked)

@@ -3,7 +3,7 @@ import MLPDomain
 
 /// The caller's albums: `GET`/`POST /api/v1/albums`, `GET`/`PATCH`/`DELETE /api/v1/albums/:id`, and what one
 /// holds: `GET`/`POST /api/v1/albums/:id/images`, `DELETE /api/v1/albums/:id/images/:image_id`; and its link:
-/// `GET`/`PUT`/`DELETE /api/v1/albums/:id/share`.
+/// `GET`/`PUT`/`DELETE /api/v1/albums/:id/share`; its pictures as one archive: `GET /api/v1/albums/:id/export`.
 public enum AlbumsRoutes {
     static let collection = "/api/v1/albums"
 
@@ -70,6 +70,11 @@ public enum AlbumsRoutes {
             }
             try albums.remove(userID: userID, albumID: id, imageID: imageID)
             return .noContent
+        })
+        router.get("\(collection)/:id/export", auth.protecting { request in
+            let user = try request.requireAuthentication().user
+            let album = try albums.get(userID: user.id, albumID: albumID(request)).album
+            return try services.export.response(for: user, album: album)
         })
         router.get("\(collection)/:id/share", auth.protecting { request in
             let userID = try request.requireAuthentication().user.id

@@ -28,31 +28,38 @@ public struct AccountExport: Sendable {
     /// The answer to an export request: the archive as an attachment named after the day. Throws 503 with
     /// `Retry-After` when ``Gate/limit`` exports are already running; the slot is held until the body is
     /// written or dropped.
-    func response(for user: User) throws -> Response {
+    /// With `album` (one of the user's), only its pictures, in an archive of the same form named after the album's
+    /// id (`mlp-album-4-2026-11-28.tar`), which `mlp users import` takes as it takes a whole account's.
+    func response(for user: User, album: Album? = nil) throws -> Response {
         let permit = try gate.enter()
         let date = clock.now()
         let day = String(ISO8601Format.string(from: date).prefix(10))
+        let name = album.map { "mlp-album-\($0.id)-\(day).tar" } ?? "mlp-export-\(day).tar"
         let headers: HTTPHeaders = [
             "Content-Type": "application/x-tar",
-            "Content-Disposition": "attachment; filename=\"mlp-export-\(day).tar\"",
+            "Content-Disposition": "attachment; filename=\"\(name)\"",
             "Cache-Control": "no-store",
         ]
         let images = images
         return Response(status: .ok, headers: headers, stream: StreamedBody { sink in
             try withExtendedLifetime(permit) {
-                try Self.write(user: user, at: date, images: images, to: sink)
+                try Self.write(user: user, at: date, images: images, album: album, to: sink)
             }
         })
     }
 
-    /// Writes the whole archive to `sink` (the download, and `mlp users export` into a file).
-    public static func write(user: User, at date: Date, images: ExportImagesUseCase, to sink: StreamedBody.Sink) throws {
+    /// Writes the whole archive to `sink` (the download, and `mlp users export` into a file); with `album`, only
+    /// the pictures in it, and `album.json` naming it.
+    public static func write(
+        user: User, at date: Date, images: ExportImagesUseCase, album: Album? = nil, to sink: StreamedBody.Sink
+    ) throws {
         var tar = TarWriter()
         try tar.directory("\(root)/", modified: date, to: sink)
-        try tar.file("\(root)/README.txt", Array(readme.utf8), modified: date, to: sink)
+        try tar.file("\(root)/README.txt", Array((album == nil ? readme : albumReadme).utf8), modified: date, to: sink)
         try tar.file("\(root)/account.json", accountJSON(user, exportedAt: date), modified: date, to: sink)
+        if let album { try tar.file("\(root)/album.json", albumJSON(album), modified: date, to: sink) }
         try tar.directory("\(root)/pictures/", modified: date, to: sink)
-        try images.execute(userID: user.id) { exported in
+        try images.execute(userID: user.id, albumID: album?.id) { exported in
             let image = exported.image
             let file = "\(image.id).\(image.contentType == "image/png" ? "png" : "jpg")"
             try tar.file("\(root)/pictures/\(file)", exported.bytes, modified: image.updatedAt, to: sink)
@@ -75,6 +82,31 @@ public struct AccountExport: Sendable {
         All times are UTC (ISO 8601).
 
         """
+
+    /// The README of an album's download: the same files, and `album.json`.
+    static let albumReadme = """
+        The pictures of one of your albums from MLP.
+
+        account.json        your account: id, username (e-mail address), when it was created, when this was exported
+        album.json          the album: id, name, when it was made and last changed
+        pictures/ID.jpg     each picture in the album exactly as you uploaded it (.png for PNG files), named by its id
+        pictures/ID.json    as in a download of all your pictures: title, your own label, the names of your albums
+                            that hold it, facts of the file and every prediction the models made for it
+
+        All times are UTC (ISO 8601). `mlp users import` takes this archive as it takes a download of all pictures.
+
+        """
+
+    static func albumJSON(_ album: Album) -> [UInt8] {
+        var json = JSONWriter()
+        json.object { json in
+            json.key("created_at"); json.date(album.createdAt)
+            json.key("id"); json.int(album.id)
+            json.key("name"); json.string(album.name)
+            json.key("updated_at"); json.date(album.updatedAt)
+        }
+        return json.bytes + [0x0A]
+    }
 
     static func accountJSON(_ user: User, exportedAt: Date) -> [UInt8] {
         var json = JSONWriter()

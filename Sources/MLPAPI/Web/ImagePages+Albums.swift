@@ -32,6 +32,10 @@ extension ImagePages {
             try albumPage(albumID: try Self.albumID(request), session: session, request: request)
         })
         router.post("/albums/:id/name", loggedIn(renameAlbum))
+        router.get("/albums/:id/export", loggedIn { request, session in
+            let album = try images.albums.get(userID: session.user.id, albumID: try Self.albumID(request)).album
+            return try images.export.response(for: session.user, album: album)
+        })
         router.post("/albums/:id/delete", loggedIn(deleteAlbum))
         registerSharedAlbums(on: &router)
         router.post("/albums/:id/remove", loggedIn { request, session in

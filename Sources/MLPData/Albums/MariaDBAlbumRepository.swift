@@ -92,6 +92,13 @@ public struct MariaDBAlbumRepository: AlbumRepository {
             """, binds: [.int(albumID), .int(beforeID ?? Int64.max), .int(Int64(limit))])).map(MariaDBImageRepository.summary)
     }
 
+    public func pictureIDs(albumID: Int64, afterID: Int64, limit: Int) throws -> [Int64] {
+        try connection.query(SQLQuery(unsafeSQL: """
+            SELECT c.image_id FROM album_images c JOIN images i ON i.id = c.image_id AND i.is_deleted = FALSE
+            WHERE c.album_id = ? AND c.image_id > ? ORDER BY c.image_id LIMIT ?
+            """, binds: [.int(albumID), .int(afterID), .int(Int64(limit))])).map { try $0.decode(Int64.self, "image_id") }
+    }
+
     public func contains(albumID: Int64, imageID: Int64) throws -> Bool {
         try !connection.query("""
             SELECT 1 AS held FROM album_images c JOIN images i ON i.id = c.image_id AND i.is_deleted = FALSE

@@ -53,6 +53,8 @@ public protocol AlbumRepository {
     func remove(albumID: Int64, imageID: Int64) throws -> Bool
     /// The album's active pictures with an id below `beforeID`, newest picture first, at most `limit`.
     func pictures(albumID: Int64, beforeID: Int64?, limit: Int) throws -> [ImageSummary]
+    /// The ids of the album's active pictures above `afterID`, ascending, at most `limit` (an album's download).
+    func pictureIDs(albumID: Int64, afterID: Int64, limit: Int) throws -> [Int64]
     /// Whether the album holds the picture and the picture is active.
     func contains(albumID: Int64, imageID: Int64) throws -> Bool
     /// The account's albums that hold the picture, by name.

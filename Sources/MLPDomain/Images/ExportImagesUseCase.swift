@@ -29,14 +29,18 @@ public struct ExportImagesUseCase: Sendable {
         self.pageSize = max(1, pageSize)
     }
 
-    /// Calls `each` for every active picture of the user, oldest first; returns how many were handed over.
-    /// Whatever `each` throws stops the export and is rethrown.
+    /// Calls `each` for every active picture of the user (only those in `albumID`, one of the user's albums, when
+    /// given), oldest first; returns how many were handed over. Whatever `each` throws stops the export and is
+    /// rethrown.
     @discardableResult
-    public func execute(userID: Int64, _ each: (ExportedImage) throws -> Void) throws -> Int {
+    public func execute(userID: Int64, albumID: Int64? = nil, _ each: (ExportedImage) throws -> Void) throws -> Int {
         var afterID: Int64 = 0
         var count = 0
         while true {
-            let ids = try unitOfWork.read { try $0.images.activeIDs(userID: userID, afterID: afterID, limit: pageSize) }
+            let ids = try unitOfWork.read { repositories in
+                if let albumID { return try repositories.albums.pictureIDs(albumID: albumID, afterID: afterID, limit: pageSize) }
+                return try repositories.images.activeIDs(userID: userID, afterID: afterID, limit: pageSize)
+            }
             for id in ids {
                 let exported = try unitOfWork.read { repositories -> ExportedImage? in
                     guard let details = try repositories.images.details(id: id, userID: userID, includeBytes: true),

@@ -77,6 +77,12 @@ struct InMemoryAlbums: AlbumRepository {
         }
     }
 
+    func pictureIDs(albumID: Int64, afterID: Int64, limit: Int) throws -> [Int64] {
+        Array((state.albumImages[albumID] ?? [:]).keys.filter { id in
+            id > afterID && state.images[id].map { !$0.isDeleted } ?? false
+        }.sorted().prefix(limit))
+    }
+
     func contains(albumID: Int64, imageID: Int64) throws -> Bool {
         state.albumImages[albumID]?[imageID] != nil && state.images[imageID].map { !$0.isDeleted } ?? false
     }

@@ -79,6 +79,21 @@ import Testing
         #expect(handed == 1)
     }
 
+    @Test func anAlbumsExportHasOnlyItsActivePicturesOldestFirstAcrossPages() throws {
+        let ids = try (1...5).map { try upload("pic-\($0)") }
+        let theirs = try upload("theirs", user: fixture.otherUserID)
+        let albums = AlbumsUseCase(unitOfWork: fixture.unitOfWork)
+        let trip = try albums.create(userID: fixture.userID, name: "Trip").album.id
+        _ = try albums.add(userID: fixture.userID, albumID: trip, imageIDs: [ids[4], ids[0], ids[2], ids[3], theirs])
+        try DeleteImageUseCase(unitOfWork: fixture.unitOfWork).execute(userID: fixture.userID, imageID: ids[3])
+        var exported: [Int64] = []
+        let count = try ExportImagesUseCase(unitOfWork: fixture.unitOfWork, pageSize: 2).execute(userID: fixture.userID, albumID: trip) {
+            exported.append($0.image.id)
+        }
+        #expect(count == 3 && exported == [ids[0], ids[2], ids[4]], "not the deleted one, not another account's")
+        #expect(try fixture.unitOfWork.read { try $0.albums.pictureIDs(albumID: trip, afterID: ids[0], limit: 1) } == [ids[2]])
+    }
+
     @Test func anAccountWithoutPicturesExportsNothing() throws {
         var count = 0
         #expect(try ExportImagesUseCase(unitOfWork: fixture.unitOfWork).execute(userID: fixture.userID) { _ in count += 1 } == 0)
