@@ -2,7 +2,8 @@
 # tools/mlp-sync against the stack, with API keys: a dry run with a read-only key sends nothing; a run with a full
 # key uploads each picture once (a copy under another name is found by its SHA-256 and not sent), reports a file
 # that is no picture and goes on, keeps titles literal (a name starting with @ reads no file; ; and spaces in a
-# name); a second run uploads nothing; a read-only key cannot upload and a revoked one stops the run.
+# name); a second run uploads nothing; --album puts every picture of the folder into an album, made once and found
+# again by name; a read-only key cannot upload and a revoked one stops the run.
 set -euo pipefail
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/lib/faults.sh"
@@ -50,6 +51,22 @@ status=0
 out=$(MLP_URL=$BASE MLP_API_KEY=$full_key bash "$SYNC" "$T/photos") || status=$?
 [ "$(echo "$out" | tail -1)" = "0 uploaded, 4 already there, 1 refused" ] || die "second run: $out"
 echo "again: $(echo "$out" | tail -1)"
+
+# --album: every picture of the folder (the copy is the same picture) goes into an album, made on the first run and
+# found again by its name in another case on the next.
+album_count() {
+    curl -fsS --max-time 10 -H "Authorization: Bearer $token" "$BASE/api/v1/albums" | python3 -c 'import json,sys
+print(" ".join(a["name"] + "=" + str(a["picture_count"]) for a in json.load(sys.stdin)["items"]))'
+}
+for name in " Trip \"2026\" " 'trip "2026"'; do
+    status=0
+    out=$(MLP_URL=$BASE MLP_API_KEY=$full_key bash "$SYNC" --album "$name" "$T/photos") || status=$?
+    [ $status = 1 ] || die "--album: exit status $status: $out"
+    [ "$(echo "$out" | tail -2 | head -1)" = "0 uploaded, 4 already there, 1 refused" ] || die "--album run: $out"
+    [ "$(echo "$out" | tail -1)" = '3 picture(s) in the album "'"$(echo "$name" | sed 's/^ *//; s/ *$//')"'"' ] || die "--album: $out"
+    [ "$(album_count)" = 'Trip "2026"=3' ] || die "albums after --album \"$name\": $(album_count)"
+done
+echo "--album: $(album_count)"
 
 # A new picture: the read-only key may look but not upload, and the run stops; so does a revoked key.
 cp "${FIXTURES[2]}" "$T/photos/new.jpg"
