@@ -70,40 +70,32 @@ public struct ShareAlbumUseCase: Sendable {
         self.digester = digester
     }
 
+    /// The owner's side: one link per album.
+    private var links: OneLinkPerItem<AlbumShare> {
+        OneLinkPerItem(
+            unitOfWork: unitOfWork, notFound: .albumNotFound,
+            owns: { try $0.albums.find(id: $2, userID: $1) != nil },
+            find: { try $0.albumShares.find(albumID: $1) }, insert: { try $0.albumShares.insert($1) },
+            delete: { try $0.albumShares.delete(albumID: $1) }
+        )
+    }
+
     /// The album's link, made now if it has none (`created`); `albumNotFound` when it is not the caller's.
     public func share(userID: Int64, albumID: Int64) throws -> (share: AlbumShare, created: Bool) {
-        let token = try tokens.generate()
-        let now = clock.now()
-        do {
-            return try unitOfWork.transaction { repositories in
-                guard try repositories.albums.find(id: albumID, userID: userID) != nil else { throw DomainError.albumNotFound }
-                if let existing = try repositories.albumShares.find(albumID: albumID) { return (existing, false) }
-                let share = AlbumShare(albumID: albumID, token: token, createdAt: now)
-                try repositories.albumShares.insert(share)
-                return (share, true)
-            }
-        } catch let error as DomainError where error.code == .conflict {
-            // Two requests shared the album at once (one link per album): the other one's link is the answer.
-            guard let existing = try current(userID: userID, albumID: albumID) else { throw error }
-            return (existing, false)
-        }
+        let new = AlbumShare(albumID: albumID, token: try tokens.generate(), createdAt: clock.now())
+        let result = try links.share(userID: userID, id: albumID, new: new)
+        return (result.link, result.created)
     }
 
     /// The album's link, or nil when it is not shared; `albumNotFound` as for ``share(userID:albumID:)``.
     public func current(userID: Int64, albumID: Int64) throws -> AlbumShare? {
-        try unitOfWork.read { repositories in
-            guard try repositories.albums.find(id: albumID, userID: userID) != nil else { throw DomainError.albumNotFound }
-            return try repositories.albumShares.find(albumID: albumID)
-        }
+        try links.current(userID: userID, id: albumID)
     }
 
     /// Stops sharing: the link no longer works; whether there was one. `albumNotFound` as for ``share(userID:albumID:)``.
     @discardableResult
     public func stop(userID: Int64, albumID: Int64) throws -> Bool {
-        try unitOfWork.transaction { repositories in
-            guard try repositories.albums.find(id: albumID, userID: userID) != nil else { throw DomainError.albumNotFound }
-            return try repositories.albumShares.delete(albumID: albumID)
-        }
+        try links.stop(userID: userID, id: albumID)
     }
 
     /// The caller's shared albums, newest link first (at most ``ShareImageUseCase/maxListed``), and how many.

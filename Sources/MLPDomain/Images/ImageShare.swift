@@ -81,41 +81,32 @@ public struct ShareImageUseCase: Sendable {
         self.digester = digester
     }
 
+    /// The owner's side: one link per picture.
+    private var links: OneLinkPerItem<ImageShare> {
+        OneLinkPerItem(
+            unitOfWork: unitOfWork, notFound: .imageNotFound,
+            owns: { try $0.images.find(id: $2, userID: $1) != nil },
+            find: { try $0.shares.find(imageID: $1) }, insert: { try $0.shares.insert($1) }, delete: { try $0.shares.delete(imageID: $1) }
+        )
+    }
+
     /// The picture's link, made now if it has none (`created`); `notFound` for an image that is missing,
     /// deleted or not the caller's.
     public func share(userID: Int64, imageID: Int64) throws -> (share: ImageShare, created: Bool) {
-        let token = try tokens.generate()
-        let now = clock.now()
-        do {
-            return try unitOfWork.transaction { repositories in
-                guard try repositories.images.find(id: imageID, userID: userID) != nil else { throw DomainError.imageNotFound }
-                if let existing = try repositories.shares.find(imageID: imageID) { return (existing, false) }
-                let share = ImageShare(imageID: imageID, token: token, createdAt: now)
-                try repositories.shares.insert(share)
-                return (share, true)
-            }
-        } catch let error as DomainError where error.code == .conflict {
-            // Two requests shared the picture at once (one link per image): the other one's link is the answer.
-            guard let existing = try current(userID: userID, imageID: imageID) else { throw error }
-            return (existing, false)
-        }
+        let new = ImageShare(imageID: imageID, token: try tokens.generate(), createdAt: clock.now())
+        let result = try links.share(userID: userID, id: imageID, new: new)
+        return (result.link, result.created)
     }
 
     /// The picture's link, or nil when it is not shared; `notFound` as for ``share(userID:imageID:)``.
     public func current(userID: Int64, imageID: Int64) throws -> ImageShare? {
-        try unitOfWork.read { repositories in
-            guard try repositories.images.find(id: imageID, userID: userID) != nil else { throw DomainError.imageNotFound }
-            return try repositories.shares.find(imageID: imageID)
-        }
+        try links.current(userID: userID, id: imageID)
     }
 
     /// Stops sharing: the link no longer works; whether there was one. `notFound` as for ``share(userID:imageID:)``.
     @discardableResult
     public func stop(userID: Int64, imageID: Int64) throws -> Bool {
-        try unitOfWork.transaction { repositories in
-            guard try repositories.images.find(id: imageID, userID: userID) != nil else { throw DomainError.imageNotFound }
-            return try repositories.shares.delete(imageID: imageID)
-        }
+        try links.stop(userID: userID, id: imageID)
     }
 
     /// Links listed at most (`GET /api/v1/users/me/shares`, the account page); `total` counts them all.
