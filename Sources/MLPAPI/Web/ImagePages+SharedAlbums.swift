@@ -36,7 +36,7 @@ extension ImagePages {
             var view = ImageDetailView(found.details)
             view.pictureURL = ShareLink.albumPath(token) + "/\(found.details.image.id)/content"
             view.sharedSince = AccountPages.day(found.share.createdAt)
-            view.sharedAlbum = SharedAlbumView.Back(name: found.album.name, url: ShareLink.albumPath(token))
+            view.sharedAlbum = SharedAlbumView.Back(token: token, album: found.album, neighbours: found.neighbours)
             return Self.unlisted(try pages.render("shared", title: view.displayTitle, view: view, request: request))
         }
         for (suffix, variant) in [("content", ImageVariant.original), ("thumbnail", .thumbnail)] {

@@ -106,6 +106,21 @@ public struct MariaDBAlbumRepository: AlbumRepository {
             """).isEmpty
     }
 
+    public func neighbours(albumID: Int64, imageID: Int64) throws -> AlbumNeighbours {
+        // Four reads of the primary key (album, picture id) in one statement.
+        let held = "FROM album_images c JOIN images i ON i.id = c.image_id AND i.is_deleted = FALSE WHERE c.album_id = ?"
+        let row = try connection.query(SQLQuery(unsafeSQL: """
+            SELECT (SELECT MIN(c.image_id) \(held) AND c.image_id > ?) AS newer,
+                (SELECT MAX(c.image_id) \(held) AND c.image_id < ?) AS older,
+                (SELECT COUNT(*) \(held) AND c.image_id >= ?) AS position,
+                (SELECT COUNT(*) \(held)) AS total
+            """, binds: [.int(albumID), .int(imageID), .int(albumID), .int(imageID), .int(albumID), .int(imageID), .int(albumID)])).first
+        return AlbumNeighbours(
+            newer: try row?.decode(Int64?.self, "newer"), older: try row?.decode(Int64?.self, "older"),
+            position: try row?.decode(Int.self, "position") ?? 0, count: try row?.decode(Int.self, "total") ?? 0
+        )
+    }
+
     public func albums(containing imageID: Int64, userID: Int64) throws -> [Album] {
         try connection.query(SQLQuery(unsafeSQL: """
             SELECT a.id, a.user_id, a.name, a.created_at, a.updated_at

@@ -133,16 +133,18 @@ public struct ShareAlbumUseCase: Sendable {
         }
     }
 
-    /// One picture of a shared album: its metadata and current predictions (no bytes), with the album;
-    /// `sharedAlbumNotFound` unless the link works and the picture is in the album now.
-    public func picture(token: String, imageID: Int64) throws -> (share: AlbumShare, album: Album, details: ImageDetails) {
+    /// One picture of a shared album: its metadata and current predictions (no bytes), with the album and the
+    /// picture's place in it; `sharedAlbumNotFound` unless the link works and the picture is in the album now.
+    public func picture(token: String, imageID: Int64)
+        throws -> (share: AlbumShare, album: Album, details: ImageDetails, neighbours: AlbumNeighbours)
+    {
         guard ImageShare.isWellFormed(token) else { throw DomainError.sharedAlbumNotFound }
         return try unitOfWork.read { repositories in
             guard let (share, album) = try repositories.albumShares.find(token: token),
                   try repositories.albums.contains(albumID: album.id, imageID: imageID),
                   let details = try repositories.images.details(id: imageID, userID: album.userID, includeBytes: false)
             else { throw DomainError.sharedAlbumNotFound }
-            return (share, album, details)
+            return (share, album, details, try repositories.albums.neighbours(albumID: album.id, imageID: imageID))
         }
     }
 

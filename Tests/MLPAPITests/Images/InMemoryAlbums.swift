@@ -83,6 +83,14 @@ struct InMemoryAlbums: AlbumRepository {
         }.sorted().prefix(limit))
     }
 
+    func neighbours(albumID: Int64, imageID: Int64) throws -> AlbumNeighbours {
+        let held = try pictureIDs(albumID: albumID, afterID: 0, limit: .max)
+        return AlbumNeighbours(
+            newer: held.first { $0 > imageID }, older: held.last { $0 < imageID }, position: held.filter { $0 >= imageID }.count,
+            count: held.count
+        )
+    }
+
     func contains(albumID: Int64, imageID: Int64) throws -> Bool {
         state.albumImages[albumID]?[imageID] != nil && state.images[imageID].map { !$0.isDeleted } ?? false
     }

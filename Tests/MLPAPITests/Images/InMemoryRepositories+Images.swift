@@ -72,6 +72,7 @@ struct UnwiredImageRepositories: ImageRepository, PredictionRepository, ModelRep
     func remove(albumID: Int64, imageID: Int64) throws -> Bool { throw unwired }
     func contains(albumID: Int64, imageID: Int64) throws -> Bool { throw unwired }
     func pictureIDs(albumID: Int64, afterID: Int64, limit: Int) throws -> [Int64] { throw unwired }
+    func neighbours(albumID: Int64, imageID: Int64) throws -> AlbumNeighbours { throw unwired }
     func pictures(albumID: Int64, beforeID: Int64?, limit: Int) throws -> [ImageSummary] { throw unwired }
     func albums(containing imageID: Int64, userID: Int64) throws -> [Album] { throw unwired }
 }

@@ -53,7 +53,11 @@ import Testing
 
         let one = visitor.send(.get, "\(path)/\(ids[1])")
         #expect(one.status == .ok && one.headers["X-Robots-Tag"] == "noindex, nofollow")
-        #expect(one.text.contains(#"<a href="\#(path)">← Trip &lt;2026&gt;</a>"#), "the way back to the album")
+        #expect(one.text.contains(#"<a href="\#(path)">← Trip &lt;2026&gt;</a> <span class="muted">1 of 2</span>"#), "the way back")
+        #expect(one.text.contains(#"<a href="\#(path)/\#(ids[0])" rel="next">Older →</a>"#) && !one.text.contains("← Newer"))
+        let older = visitor.send(.get, "\(path)/\(ids[0])").text
+        #expect(older.contains("2 of 2") && older.contains(#"<a href="\#(path)/\#(ids[1])" rel="prev">← Newer</a>"#))
+        #expect(!older.contains("Older →"))
         #expect(one.text.contains(#"src="\#(path)/\#(ids[1])/content""#))
         #expect(one.text.contains(#"<span class="prediction-label">espresso</span>"#))
         let bytes = visitor.send(.get, "\(path)/\(ids[1])/content")

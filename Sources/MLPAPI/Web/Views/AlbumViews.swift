@@ -119,10 +119,23 @@ struct AlbumChoice {
 /// `/a/{token}`: a shared album as anyone with the link sees it: its name, and its pictures as tiles that open
 /// each picture's public page under the link. Nothing of the owner's (no username, no links into the gallery).
 struct SharedAlbumView {
-    /// The way back from one of the album's pictures.
+    /// The way back from one of the album's pictures, and on to the pictures beside it.
     struct Back {
         let name: String
         let url: String
+        /// "3 of 12".
+        let position: String
+        let newerURL: String?
+        let olderURL: String?
+
+        init(token: String, album: Album, neighbours: AlbumNeighbours) {
+            let path = ShareLink.albumPath(token)
+            name = album.name
+            url = path
+            position = "\(neighbours.position) of \(neighbours.count)"
+            newerURL = neighbours.newer.map { "\(path)/\($0)" }
+            olderURL = neighbours.older.map { "\(path)/\($0)" }
+        }
     }
 
     struct Item {
