@@ -36,7 +36,10 @@ extension ImagePages {
             var view = ImageDetailView(found.details)
             view.pictureURL = ShareLink.albumPath(token) + "/\(found.details.image.id)/content"
             view.sharedSince = AccountPages.day(found.share.createdAt)
-            view.sharedAlbum = SharedAlbumView.Back(token: token, album: found.album, neighbours: found.neighbours)
+            let path = ShareLink.albumPath(token)
+            view.navigation = PictureNavigation(
+                backURL: path, backLabel: found.album.name, neighbours: found.neighbours, pictureURL: { "\(path)/\($0)" }
+            )
             return Self.unlisted(try pages.render("shared", title: view.displayTitle, view: view, request: request))
         }
         for (suffix, variant) in [("content", ImageVariant.original), ("thumbnail", .thumbnail)] {

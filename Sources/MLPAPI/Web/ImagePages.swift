@@ -37,6 +37,7 @@ struct ImagePages {
             let details = try images.get.execute(userID: session.user.id, imageID: try Self.imageID(request), includeBytes: false)
             var view = ImageDetailView(details)
             if request.query["labelling"] == "1" { view.labelling = .init(imageID: details.image.id) }
+            view.navigation = try navigation(for: details.image.id, session: session, album: request.query["album"])
             return try detailPage(view, request: request)
         })
         router.get("/images/:id/similar", loggedIn { request, session in
@@ -296,6 +297,20 @@ struct ImagePages {
         var view = ImageDetailView(try images.get.execute(userID: session.user.id, imageID: imageID, includeBytes: false))
         mark(&view)
         return try WebPages.refusal(detailPage(view, request: request), error)
+    }
+
+    /// Above a picture's page: back to the album it was opened from (`?album=`, when that album is the user's and
+    /// holds it), with its place there and the pictures beside it in the album; else back to the gallery, with
+    /// the pictures beside it there.
+    private func navigation(for id: Int64, session: AuthenticatedSession, album: String?) throws -> PictureNavigation {
+        if let albumID = album.flatMap({ Int64($0) }), let place = try images.albums.place(userID: session.user.id, albumID: albumID, imageID: id) {
+            return PictureNavigation(
+                backURL: AlbumPages.url(albumID), backLabel: place.album.name, neighbours: place.neighbours,
+                pictureURL: { "/images/\($0)?album=\(albumID)" }
+            )
+        }
+        let neighbours = try images.list.neighbours(userID: session.user.id, imageID: id)
+        return PictureNavigation(backURL: "/images", backLabel: "All pictures", neighbours: neighbours, pictureURL: { "/images/\($0)" })
     }
 
     /// The detail page; with history, the earlier classifications are read for it (one more statement).

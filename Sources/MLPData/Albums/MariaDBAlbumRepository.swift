@@ -106,7 +106,7 @@ public struct MariaDBAlbumRepository: AlbumRepository {
             """).isEmpty
     }
 
-    public func neighbours(albumID: Int64, imageID: Int64) throws -> AlbumNeighbours {
+    public func neighbours(albumID: Int64, imageID: Int64) throws -> PictureNeighbours {
         // Four reads of the primary key (album, picture id) in one statement.
         let held = "FROM album_images c JOIN images i ON i.id = c.image_id AND i.is_deleted = FALSE WHERE c.album_id = ?"
         let row = try connection.query(SQLQuery(unsafeSQL: """
@@ -115,7 +115,7 @@ public struct MariaDBAlbumRepository: AlbumRepository {
                 (SELECT COUNT(*) \(held) AND c.image_id >= ?) AS position,
                 (SELECT COUNT(*) \(held)) AS total
             """, binds: [.int(albumID), .int(imageID), .int(albumID), .int(imageID), .int(albumID), .int(imageID), .int(albumID)])).first
-        return AlbumNeighbours(
+        return PictureNeighbours(
             newer: try row?.decode(Int64?.self, "newer"), older: try row?.decode(Int64?.self, "older"),
             position: try row?.decode(Int.self, "position") ?? 0, count: try row?.decode(Int.self, "total") ?? 0
         )

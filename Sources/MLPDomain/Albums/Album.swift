@@ -59,28 +59,9 @@ public protocol AlbumRepository {
     func contains(albumID: Int64, imageID: Int64) throws -> Bool
     /// Where the picture stands among the album's active pictures, newest first: the pictures next to it and its
     /// place (one picture page leading to the next).
-    func neighbours(albumID: Int64, imageID: Int64) throws -> AlbumNeighbours
+    func neighbours(albumID: Int64, imageID: Int64) throws -> PictureNeighbours
     /// The account's albums that hold the picture, by name.
     func albums(containing imageID: Int64, userID: Int64) throws -> [Album]
-}
-
-/// A picture's place in an album, newest first.
-public struct AlbumNeighbours: Equatable, Sendable {
-    /// The next newer picture (shown before it), nil for the newest.
-    public var newer: Int64?
-    /// The next older picture, nil for the oldest.
-    public var older: Int64?
-    /// 1 for the newest.
-    public var position: Int
-    /// The album's active pictures.
-    public var count: Int
-
-    public init(newer: Int64?, older: Int64?, position: Int, count: Int) {
-        self.newer = newer
-        self.older = older
-        self.position = position
-        self.count = count
-    }
 }
 
 extension DomainError {

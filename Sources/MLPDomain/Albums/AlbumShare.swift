@@ -136,7 +136,7 @@ public struct ShareAlbumUseCase: Sendable {
     /// One picture of a shared album: its metadata and current predictions (no bytes), with the album and the
     /// picture's place in it; `sharedAlbumNotFound` unless the link works and the picture is in the album now.
     public func picture(token: String, imageID: Int64)
-        throws -> (share: AlbumShare, album: Album, details: ImageDetails, neighbours: AlbumNeighbours)
+        throws -> (share: AlbumShare, album: Album, details: ImageDetails, neighbours: PictureNeighbours)
     {
         guard ImageShare.isWellFormed(token) else { throw DomainError.sharedAlbumNotFound }
         return try unitOfWork.read { repositories in

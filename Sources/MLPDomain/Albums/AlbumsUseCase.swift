@@ -116,6 +116,16 @@ public struct AlbumsUseCase: Sendable {
         }
     }
 
+    /// The album and the picture's place in it, when the album is the caller's and holds the picture; else nil
+    /// (a picture's page opened from an album).
+    public func place(userID: Int64, albumID: Int64, imageID: Int64) throws -> (album: Album, neighbours: PictureNeighbours)? {
+        try unitOfWork.read { repositories in
+            guard let found = try repositories.albums.find(id: albumID, userID: userID),
+                  try repositories.albums.contains(albumID: albumID, imageID: imageID) else { return nil }
+            return (found.album, try repositories.albums.neighbours(albumID: albumID, imageID: imageID))
+        }
+    }
+
     /// The caller's albums that hold the picture (for its page).
     public func albums(userID: Int64, containing imageID: Int64) throws -> [Album] {
         try unitOfWork.read { try $0.albums.albums(containing: imageID, userID: userID) }

@@ -61,6 +61,8 @@ public protocol ImageRepository {
     func replaceContent(id: Int64, with content: ImageUpload, at date: Date) throws
     /// Marks the image deleted and removes its bytes, thumbnail and share link.
     func markDeleted(id: Int64, at date: Date) throws
+    /// The user's active pictures beside `id` in the gallery's order (newest first).
+    func neighbours(id: Int64, userID: Int64) throws -> PictureNeighbours
     /// Marks every active image of the user deleted and removes their bytes, thumbnails and share links, and the
     /// links of the user's albums (account deletion).
     func markAllDeleted(userID: Int64, at date: Date) throws

@@ -15,6 +15,11 @@ public struct ListImagesUseCase: Sendable {
         self.unitOfWork = unitOfWork
     }
 
+    /// The caller's pictures beside `imageID` in the gallery (newest first), for its page.
+    public func neighbours(userID: Int64, imageID: Int64) throws -> PictureNeighbours {
+        try unitOfWork.read { try $0.images.neighbours(id: imageID, userID: userID) }
+    }
+
     /// Images of `userID` older than `beforeID`; `label` keeps images whose current predictions have a label
     /// containing it (or, with `labelMatch` `.exact`, equal to it), `text` those whose title or a current label
     /// contains it, all ignoring case; `agreement` compares the owner's label with the current top label; `sha256`

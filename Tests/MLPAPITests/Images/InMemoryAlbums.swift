@@ -83,9 +83,9 @@ struct InMemoryAlbums: AlbumRepository {
         }.sorted().prefix(limit))
     }
 
-    func neighbours(albumID: Int64, imageID: Int64) throws -> AlbumNeighbours {
+    func neighbours(albumID: Int64, imageID: Int64) throws -> PictureNeighbours {
         let held = try pictureIDs(albumID: albumID, afterID: 0, limit: .max)
-        return AlbumNeighbours(
+        return PictureNeighbours(
             newer: held.first { $0 > imageID }, older: held.last { $0 < imageID }, position: held.filter { $0 >= imageID }.count,
             count: held.count
         )

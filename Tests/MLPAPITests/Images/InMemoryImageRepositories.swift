@@ -247,6 +247,11 @@ final class InMemoryImageRepositories: Repositories, ImageRepository, Prediction
         return (Array(all.prefix(limit)), all.count)
     }
 
+    func neighbours(id: Int64, userID: Int64) throws -> PictureNeighbours {
+        let ids = state.images.values.filter { $0.image.userID == userID && !$0.isDeleted }.map(\.image.id)
+        return PictureNeighbours(newer: ids.filter { $0 > id }.min(), older: ids.filter { $0 < id }.max())
+    }
+
     func markAllDeleted(userID: Int64, at date: Date) throws {
         for (id, stored) in state.images where stored.image.userID == userID && !stored.isDeleted { try markDeleted(id: id, at: date) }
         for album in state.albums.values where album.userID == userID { state.albumShares[album.id] = nil }

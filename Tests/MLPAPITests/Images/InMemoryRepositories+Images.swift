@@ -49,6 +49,7 @@ struct UnwiredImageRepositories: ImageRepository, PredictionRepository, ModelRep
     func labelled(userID: Int64?, afterID: Int64, limit: Int) throws -> [(id: Int64, label: String)] { throw unwired }
     func replaceContent(id: Int64, with content: ImageUpload, at date: Date) throws { throw unwired }
     func markDeleted(id: Int64, at date: Date) throws { throw unwired }
+    func neighbours(id: Int64, userID: Int64) throws -> PictureNeighbours { throw unwired }
     /// The users fake holds no images, so deleting an account has none to delete.
     func markAllDeleted(userID: Int64, at date: Date) throws {}
     func replaceCurrent(imageID: Int64, model: ModelReference, scores: [ClassScore], at date: Date) throws { throw unwired }
@@ -72,7 +73,7 @@ struct UnwiredImageRepositories: ImageRepository, PredictionRepository, ModelRep
     func remove(albumID: Int64, imageID: Int64) throws -> Bool { throw unwired }
     func contains(albumID: Int64, imageID: Int64) throws -> Bool { throw unwired }
     func pictureIDs(albumID: Int64, afterID: Int64, limit: Int) throws -> [Int64] { throw unwired }
-    func neighbours(albumID: Int64, imageID: Int64) throws -> AlbumNeighbours { throw unwired }
+    func neighbours(albumID: Int64, imageID: Int64) throws -> PictureNeighbours { throw unwired }
     func pictures(albumID: Int64, beforeID: Int64?, limit: Int) throws -> [ImageSummary] { throw unwired }
     func albums(containing imageID: Int64, userID: Int64) throws -> [Album] { throw unwired }
 }

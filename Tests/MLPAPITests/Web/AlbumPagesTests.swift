@@ -35,8 +35,15 @@ import Testing
         let page = app.send(.get, album)
         #expect(page.text.contains("2 pictures are in “Trip” now."))
         #expect(page.text.contains("<h1>Trip</h1>") && page.text.contains("2 pictures"))
-        #expect(page.text.contains(#"href="/images/\#(stored[0])""#) && page.text.contains(#"href="/images/\#(stored[2])""#))
-        #expect(!page.text.contains(#"href="/images/\#(stored[1])""#))
+        let albumID = String(album.dropFirst("/albums/".count))
+        // Each tile opens the picture's page in the album: back to it, and on to the album's next picture.
+        #expect(page.text.contains(#"href="/images/\#(stored[0])?album=\#(albumID)""#))
+        #expect(page.text.contains(#"href="/images/\#(stored[2])?album=\#(albumID)""#))
+        #expect(!page.text.contains(#"href="/images/\#(stored[1])"#))
+        let inAlbum = app.send(.get, "/images/\(stored[2])?album=\(albumID)").text
+        #expect(inAlbum.contains(#"<a href="\#(album)">← Trip</a> <span class="muted">1 of 2</span>"#))
+        #expect(inAlbum.contains(#"<a href="/images/\#(stored[0])?album=\#(albumID)" rel="next">Older →</a>"#), "skips the one not in it")
+        #expect(!inAlbum.contains("← Newer"))
         // The albums page lists it with its count and cover.
         let albums = app.send(.get, "/albums").text
         #expect(albums.contains(#"<a href="\#(album)">"#) && albums.contains("2 pictures"))
@@ -44,7 +51,13 @@ import Testing
         // The second picture from its own page, into the existing album.
         let detail = app.send(.get, "/images/\(stored[1])").text
         #expect(detail.contains(#"<section class="card" id="albums">"#) && detail.contains("In no album yet."))
-        let albumID = String(album.dropFirst("/albums/".count))
+        // From the gallery: back to it, and on to the pictures beside it there (no place: that would count them all).
+        #expect(detail.contains(#"<a href="/images">← All pictures</a>"#) && !detail.contains(" of 3"))
+        #expect(detail.contains(#"<a href="/images/\#(stored[2])" rel="prev">← Newer</a>"#))
+        #expect(detail.contains(#"<a href="/images/\#(stored[0])" rel="next">Older →</a>"#))
+        // An album that does not hold the picture (or a made-up one) leaves the gallery's way.
+        #expect(app.send(.get, "/images/\(stored[1])?album=\(albumID)").text.contains(#"<a href="/images">← All pictures</a>"#))
+        #expect(app.send(.get, "/images/\(stored[1])?album=abc").status == .ok)
         let added = try app.submit("/images/\(stored[1])", to: "/images/\(stored[1])/album", [("album", albumID)])
         #expect(added.headers["Location"] == "/images/\(stored[1])#albums")
         #expect(app.send(.get, "/images/\(stored[1])").text.contains(#"In <a href="\#(album)">Trip</a>."#))

@@ -52,8 +52,8 @@ import Testing
         let picture = try shares.picture(token: token, imageID: ids[1])
         #expect(picture.details.image.id == ids[1] && picture.album.id == album && picture.details.bytes == nil)
         #expect(picture.details.predictions.first?.label == "espresso")
-        #expect(picture.neighbours == AlbumNeighbours(newer: ids[2], older: ids[0], position: 2, count: 3))
-        #expect(try shares.picture(token: token, imageID: ids[2]).neighbours == AlbumNeighbours(newer: nil, older: ids[1], position: 1, count: 3))
+        #expect(picture.neighbours == PictureNeighbours(newer: ids[2], older: ids[0], position: 2, count: 3))
+        #expect(try shares.picture(token: token, imageID: ids[2]).neighbours == PictureNeighbours(newer: nil, older: ids[1], position: 1, count: 3))
         #expect(try shares.content(token: token, imageID: ids[1], variant: .original).bytes == ImageDatabaseFixture.picture("coffee 2"))
         #expect(try !shares.content(token: token, imageID: ids[1], variant: .thumbnail).bytes.isEmpty)
         for id in [outside, theirs, 0, Int64.max] {

@@ -6,11 +6,29 @@ import MariaDBTestSupport
 import Synchronization
 import Testing
 
-/// Finding pictures across an account on MariaDB: label counts, similar pictures, duplicates.
+/// Finding pictures across an account on MariaDB: label counts, similar pictures, duplicates, the pictures beside
+/// one in the gallery and in an album.
 @Suite final class ImageFindingThroughMariaDBTests {
     let fixture: ImageDatabaseFixture
 
     init() throws { fixture = try ImageDatabaseFixture() }
+
+    @Test func thePicturesBesideOneAreTheOwnersActiveOnesInTheGalleryOrTheAlbum() throws {
+        let ids = try (1...5).map { try fixture.upload("pic \($0)").details.image.id }
+        _ = try fixture.upload("theirs", user: fixture.otherUserID)
+        try DeleteImageUseCase(unitOfWork: fixture.unitOfWork).execute(userID: fixture.userID, imageID: ids[3])
+        let list = ListImagesUseCase(unitOfWork: fixture.unitOfWork)
+        #expect(try list.neighbours(userID: fixture.userID, imageID: ids[2]) == PictureNeighbours(newer: ids[4], older: ids[1]))
+        #expect(try list.neighbours(userID: fixture.userID, imageID: ids[4]) == PictureNeighbours(newer: nil, older: ids[2]))
+        #expect(try list.neighbours(userID: fixture.userID, imageID: ids[0]) == PictureNeighbours(newer: ids[1], older: nil))
+        let albums = AlbumsUseCase(unitOfWork: fixture.unitOfWork)
+        let album = try albums.create(userID: fixture.userID, name: "Some").album.id
+        _ = try albums.add(userID: fixture.userID, albumID: album, imageIDs: [ids[0], ids[2], ids[4]])
+        let place = try #require(try albums.place(userID: fixture.userID, albumID: album, imageID: ids[2]))
+        #expect(place.album.name == "Some" && place.neighbours == PictureNeighbours(newer: ids[4], older: ids[0], position: 2, count: 3))
+        #expect(try albums.place(userID: fixture.userID, albumID: album, imageID: ids[1]) == nil, "not in the album")
+        #expect(try albums.place(userID: fixture.otherUserID, albumID: album, imageID: ids[2]) == nil, "not their album")
+    }
 
     @Test func labelsAreCountedOverCurrentPredictionsOfActivePictures() throws {
         // Stub model: coffee → espresso, cup, eggnog, consomme, tea cup; cat → tabby cat, tiger cat,

@@ -54,7 +54,11 @@ struct AlbumView {
         albumID = album.album.id
         name = album.album.name
         count = AlbumPages.pictures(album.pictureCount)
-        items = page.items.map(GalleryView.Item.init)
+        items = page.items.map { summary in
+            var item = GalleryView.Item(summary)
+            item.detailURL += "?album=\(album.album.id)"  // its page leads through the album
+            return item
+        }
         isEmpty = page.items.isEmpty
         olderURL = page.nextBeforeID.map { "\(AlbumPages.url(album.album.id))?before=\($0)" }
         nameValue = album.album.name
@@ -119,25 +123,6 @@ struct AlbumChoice {
 /// `/a/{token}`: a shared album as anyone with the link sees it: its name, and its pictures as tiles that open
 /// each picture's public page under the link. Nothing of the owner's (no username, no links into the gallery).
 struct SharedAlbumView {
-    /// The way back from one of the album's pictures, and on to the pictures beside it.
-    struct Back {
-        let name: String
-        let url: String
-        /// "3 of 12".
-        let position: String
-        let newerURL: String?
-        let olderURL: String?
-
-        init(token: String, album: Album, neighbours: AlbumNeighbours) {
-            let path = ShareLink.albumPath(token)
-            name = album.name
-            url = path
-            position = "\(neighbours.position) of \(neighbours.count)"
-            newerURL = neighbours.newer.map { "\(path)/\($0)" }
-            olderURL = neighbours.older.map { "\(path)/\($0)" }
-        }
-    }
-
     struct Item {
         let detailURL: String
         let thumbnailURL: String
@@ -170,5 +155,24 @@ struct SharedAlbumView {
         isEmpty = page.items.isEmpty
         olderURL = page.nextBeforeID.map { "\(path)?before=\($0)" }
         newestURL = isFirstPage ? nil : path
+    }
+}
+
+/// Above a picture's page: the way back to where it was opened from (the gallery, an album, a shared album), its
+/// place there when known ("3 of 12"), and the pictures beside it.
+struct PictureNavigation {
+    let backURL: String
+    let backLabel: String
+    let position: String?
+    let newerURL: String?
+    let olderURL: String?
+
+    /// `pictureURL` makes the address of a neighbour's page in the same place.
+    init(backURL: String, backLabel: String, neighbours: PictureNeighbours, pictureURL: (Int64) -> String) {
+        self.backURL = backURL
+        self.backLabel = backLabel
+        position = neighbours.position.flatMap { position in neighbours.count.map { "\(position) of \($0)" } }
+        newerURL = neighbours.newer.map(pictureURL)
+        olderURL = neighbours.older.map(pictureURL)
     }
 }

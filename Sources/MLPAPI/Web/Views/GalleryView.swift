@@ -6,7 +6,7 @@ struct GalleryView {
     /// One tile.
     struct Item {
         let id: Int64
-        let detailURL: String
+        var detailURL: String
         let thumbnailURL: String
         let title: String
         let hasTitle: Bool

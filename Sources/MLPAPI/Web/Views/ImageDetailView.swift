@@ -61,8 +61,9 @@ struct ImageDetailView {
     /// On a share link's public page (`shared.mustache`, which shows only the picture, its facts and labels):
     /// the day it was shared.
     var sharedSince: String?
-    /// On the public page of a picture in a shared album: the album, to go back to.
-    var sharedAlbum: SharedAlbumView.Back?
+    /// The way back and on to the pictures beside it (set by the page that opened it: the gallery, an album, a
+    /// shared album); without it the page leads back to the gallery.
+    var navigation: PictureNavigation?
     let maxTitleLength = ImageRules.maxTitleLength
     let maxLabelLength = ImageRules.maxUserLabelLength
 
