@@ -303,7 +303,8 @@ struct ImagePages {
     /// holds it), with its place there and the pictures beside it in the album; else back to the gallery, with
     /// the pictures beside it there.
     private func navigation(for id: Int64, session: AuthenticatedSession, album: String?) throws -> PictureNavigation {
-        if let albumID = album.flatMap({ Int64($0) }), let place = try images.albums.place(userID: session.user.id, albumID: albumID, imageID: id) {
+        if let albumID = album.flatMap({ Int64($0) }),
+           let place = try images.albums.place(userID: session.user.id, albumID: albumID, imageID: id) {
             return PictureNavigation(
                 backURL: AlbumPages.url(albumID), backLabel: place.album.name, neighbours: place.neighbours,
                 pictureURL: { "/images/\($0)?album=\(albumID)" }

@@ -11,7 +11,8 @@ public struct MariaDBAlbumShareRepository: AlbumShareRepository {
     }
 
     public func find(albumID: Int64) throws -> AlbumShare? {
-        try connection.query("SELECT album_id, token, created_at FROM album_shares WHERE album_id = \(albumID)").first.map { try Self.share($0) }
+        try connection.query("SELECT album_id, token, created_at FROM album_shares WHERE album_id = \(albumID)").first
+            .map { try Self.share($0) }
     }
 
     public func find(token: String) throws -> (share: AlbumShare, album: Album)? {
@@ -37,7 +38,9 @@ public struct MariaDBAlbumShareRepository: AlbumShareRepository {
             ORDER BY s.created_at DESC, s.album_id DESC
             LIMIT ?
             """, binds: [.int(Int64(limit))]))
-        let items = try rows.map { SharedAlbum(share: try Self.share($0, createdAt: "shared_at"), album: try MariaDBAlbumRepository.album($0)) }
+        let items = try rows.map {
+            SharedAlbum(share: try Self.share($0, createdAt: "shared_at"), album: try MariaDBAlbumRepository.album($0))
+        }
         return (items, try rows.first?.decode(Int.self, "total") ?? 0)
     }
 
