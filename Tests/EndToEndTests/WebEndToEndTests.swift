@@ -5,28 +5,14 @@ import FoundationNetworking
 import Testing
 
 /// A browser stand-in over real nginx: keeps cookies, does not follow redirects, posts forms with the
-/// CSRF token of the page they came from.
-final class WebClient: NSObject, URLSessionTaskDelegate, @unchecked Sendable {
+/// CSRF token of the page they came from. Plain HTTP/1.0 exchanges (``PlainHTTP``), one connection each.
+final class WebClient: @unchecked Sendable {
     private let lock = NSLock()
     private var jar: [String: String] = [:]
-    private lazy var session: URLSession = {
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.httpShouldSetCookies = false
-        configuration.httpCookieAcceptPolicy = .never
-        configuration.timeoutIntervalForRequest = 30
-        return URLSession(configuration: configuration, delegate: self, delegateQueue: nil)
-    }()
 
     var cookies: [String: String] {
         get { lock.withLock { jar } }
         set { lock.withLock { jar = newValue } }
-    }
-
-    func urlSession(
-        _ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
-        newRequest request: URLRequest, completionHandler: @escaping (URLRequest?) -> Void
-    ) {
-        completionHandler(nil)
     }
 
     struct Reply {
@@ -45,31 +31,21 @@ final class WebClient: NSObject, URLSessionTaskDelegate, @unchecked Sendable {
         _ method: String, _ path: String, form: [(String, String)]? = nil, headers: [String: String] = [:], body: Data? = nil
     ) async throws -> Reply {
         let base = try #require(EndToEnd.baseURL)
-        var request = URLRequest(url: try #require(URL(string: base + path)))
-        request.httpMethod = method
-        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
+        var fields = headers.map { ($0.key, $0.value) }
         let jar = cookies
         if !jar.isEmpty {
-            request.setValue(jar.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "; "), forHTTPHeaderField: "Cookie")
+            fields.append(("Cookie", jar.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")))
         }
+        var payload = body
         if let form {
-            request.setValue("application/x-www-form-urlencoded", forHTTPHeaderField: "Content-Type")
+            fields.append(("Content-Type", "application/x-www-form-urlencoded"))
             let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~"))
-            request.httpBody = Data(form.map {
+            payload = Data(form.map {
                 "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")"
             }.joined(separator: "&").utf8)
         }
-        if let body { request.httpBody = body }
-        let (data, response): (Data, HTTPURLResponse?) = try await withCheckedThrowingContinuation { continuation in
-            session.dataTask(with: request) { data, response, error in
-                if let error { continuation.resume(throwing: error); return }
-                continuation.resume(returning: (data ?? Data(), response as? HTTPURLResponse))
-            }.resume()
-        }
-        let http = try #require(response)
-        var fields: [String: String] = [:]
-        for (key, value) in http.allHeaderFields { fields["\(key)"] = "\(value)" }
-        let reply = Reply(status: http.statusCode, headers: fields, text: String(decoding: data, as: UTF8.self))
+        let answer = try PlainHTTP.exchange(baseURL: base, method: method, path: path, headers: fields, body: payload)
+        let reply = Reply(status: answer.status, headers: answer.headers, text: String(decoding: answer.body, as: UTF8.self))
         remember(reply.header("Set-Cookie"))
         return reply
     }
