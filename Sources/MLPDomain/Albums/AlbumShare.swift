@@ -127,9 +127,7 @@ public struct ShareAlbumUseCase: Sendable {
             guard let (share, album) = try repositories.albumShares.find(token: token),
                   let summary = try repositories.albums.find(id: album.id, userID: album.userID)
             else { throw DomainError.sharedAlbumNotFound }
-            let rows = try repositories.albums.pictures(albumID: album.id, beforeID: beforeID, limit: limit + 1)
-            let items = Array(rows.prefix(limit))
-            return (share, summary, ListImagesUseCase.Page(items: items, nextBeforeID: rows.count > limit ? items.last?.image.id : nil))
+            return (share, summary, try ListImagesUseCase.albumPage(repositories, albumID: album.id, beforeID: beforeID, limit: limit))
         }
     }
 
@@ -140,9 +138,8 @@ public struct ShareAlbumUseCase: Sendable {
     {
         guard ImageShare.isWellFormed(token) else { throw DomainError.sharedAlbumNotFound }
         return try unitOfWork.read { repositories in
-            guard let (share, album) = try repositories.albumShares.find(token: token),
-                  try repositories.albums.contains(albumID: album.id, imageID: imageID),
-                  let details = try repositories.images.details(id: imageID, userID: album.userID, includeBytes: false)
+            let (share, album) = try Self.album(token: token, holding: imageID, repositories)
+            guard let details = try repositories.images.details(id: imageID, userID: album.userID, includeBytes: false)
             else { throw DomainError.sharedAlbumNotFound }
             return (share, album, details, try repositories.albums.neighbours(albumID: album.id, imageID: imageID))
         }
@@ -153,14 +150,24 @@ public struct ShareAlbumUseCase: Sendable {
     public func content(token: String, imageID: Int64, variant: ImageVariant) throws -> ImageContent {
         guard ImageShare.isWellFormed(token) else { throw DomainError.sharedAlbumNotFound }
         let content = try unitOfWork.read { repositories in
-            guard let (_, album) = try repositories.albumShares.find(token: token),
-                  try repositories.albums.contains(albumID: album.id, imageID: imageID),
-                  let content = try repositories.images.content(id: imageID, userID: album.userID, variant: variant)
+            let album = try Self.album(token: token, holding: imageID, repositories).album
+            guard let content = try repositories.images.content(id: imageID, userID: album.userID, variant: variant)
             else { throw DomainError.sharedAlbumNotFound }
             return content
         }
         guard variant == .original else { return content }  // thumbnails are made here and carry none
         return try content.withoutMetadata(processor, digester: digester)
+    }
+
+    /// The link named by `token` and its album, when the album holds `imageID` (active) now; else
+    /// `sharedAlbumNotFound`. The pictures are then read with the album owner's id, never without one.
+    private static func album(
+        token: String, holding imageID: Int64, _ repositories: any Repositories
+    ) throws -> (share: AlbumShare, album: Album) {
+        guard let (share, album) = try repositories.albumShares.find(token: token),
+              try repositories.albums.contains(albumID: album.id, imageID: imageID)
+        else { throw DomainError.sharedAlbumNotFound }
+        return (share, album)
     }
 }
 

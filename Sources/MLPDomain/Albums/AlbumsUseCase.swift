@@ -63,9 +63,7 @@ public struct AlbumsUseCase: Sendable {
         // Two statements that stand alone (READ COMMITTED): no transaction needed.
         return try unitOfWork.read { repositories in
             guard let album = try repositories.albums.find(id: albumID, userID: userID) else { throw DomainError.albumNotFound }
-            let rows = try repositories.albums.pictures(albumID: albumID, beforeID: beforeID, limit: limit + 1)
-            let items = Array(rows.prefix(limit))
-            return (album, ListImagesUseCase.Page(items: items, nextBeforeID: rows.count > limit ? items.last?.image.id : nil))
+            return (album, try ListImagesUseCase.albumPage(repositories, albumID: albumID, beforeID: beforeID, limit: limit))
         }
     }
 

@@ -7,6 +7,18 @@ public struct ListImagesUseCase: Sendable {
         public var items: [ImageSummary]
         /// Pass as `beforeID` for the next page; nil on the last page.
         public var nextBeforeID: Int64?
+
+        /// The first `limit` of `rows`, read with a limit one higher: one more row than asked tells whether
+        /// another page exists without a second query.
+        init(oneMore rows: [ImageSummary], limit: Int) {
+            items = Array(rows.prefix(limit))
+            nextBeforeID = rows.count > limit ? items.last?.image.id : nil
+        }
+    }
+
+    /// A page of the album's active pictures, newest first (the owner's album page and an album's link).
+    static func albumPage(_ repositories: any Repositories, albumID: Int64, beforeID: Int64?, limit: Int) throws -> Page {
+        Page(oneMore: try repositories.albums.pictures(albumID: albumID, beforeID: beforeID, limit: limit + 1), limit: limit)
     }
 
     let unitOfWork: any UnitOfWork
@@ -46,7 +58,6 @@ public struct ListImagesUseCase: Sendable {
             errors.append(.init(field: "sha256", message: "Must be a SHA-256 digest: 64 hexadecimal digits."))
         }
         try ImageRules.require(errors)
-        // One more than asked tells whether another page exists without a second query.
         // One statement: no transaction needed.
         let rows = try unitOfWork.read { repositories in
             try repositories.images.list(
@@ -55,7 +66,6 @@ public struct ListImagesUseCase: Sendable {
                 text: search?.isEmpty == false ? search : nil, agreement: agreement, sha256: digest
             )
         }
-        let items = Array(rows.prefix(limit))
-        return Page(items: items, nextBeforeID: rows.count > limit ? items.last?.image.id : nil)
+        return Page(oneMore: rows, limit: limit)
     }
 }
