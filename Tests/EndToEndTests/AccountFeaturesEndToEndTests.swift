@@ -100,6 +100,24 @@ struct AccountFeaturesEndToEndTests {
         let second = try await EndToEnd.send("GET", next, headers: ann).json()
         #expect((second["items"] as? [[String: Any]])?.compactMap { $0["id"] as? Int } == [coffee])
         #expect(try await EndToEnd.send("GET", "/api/v1/albums/\(album)", headers: bob).status == 404)
+        // The cover: the picture put in last until the owner chooses one the album holds.
+        #expect((try await EndToEnd.send("GET", "/api/v1/albums/\(album)", headers: ann).json()["cover"] as? [String: Any])?["id"] as? Int == cat)
+        func cover(_ id: Int, as auth: [String: String]) async throws -> EndToEnd.Reply {
+            try await EndToEnd.send(
+                "PUT", "/api/v1/albums/\(album)/cover", body: try JSONSerialization.data(withJSONObject: ["image_id": id]),
+                headers: auth.merging(json) { $1 })
+        }
+        let chosen = try await cover(coffee, as: ann)
+        #expect(chosen.status == 200)
+        #expect((try chosen.json()["cover"] as? [String: Any])?["id"] as? Int == coffee)
+        #expect(try chosen.json()["cover_chosen"] as? Bool == true)
+        #expect(try await cover(theirs, as: ann).status == 422)
+        #expect(try await cover(coffee, as: bob).status == 404)
+        let listed = try await EndToEnd.send("GET", "/api/v1/albums", headers: ann).json()["items"] as? [[String: Any]]
+        #expect((listed?.first?["cover"] as? [String: Any])?["id"] as? Int == coffee)
+        let automatic = try await EndToEnd.send("DELETE", "/api/v1/albums/\(album)/cover", headers: ann)
+        #expect(automatic.status == 200)
+        #expect((try automatic.json()["cover"] as? [String: Any])?["id"] as? Int == cat)
         // Its download through nginx's export location: both pictures as uploaded, the other account's not.
         let download = try await EndToEnd.send("GET", "/api/v1/albums/\(album)/export", headers: ann)
         #expect(download.status == 200 && download.header("Content-Type") == "application/x-tar")
@@ -140,7 +158,8 @@ struct AccountFeaturesEndToEndTests {
         #expect(page.status == 200 && page.header("X-Robots-Tag") == "noindex, nofollow")
         #expect(page.text.contains("<h1>Kitchen &amp; cat</h1>") && page.text.contains("2 pictures"))
         #expect(page.text.contains(#"href="\#(path)/\#(phone)""#) && page.text.contains(#"href="\#(path)/\#(cat)""#))
-        #expect(!page.text.contains("@example.org") && !page.text.contains("/\(outside)"))
+        // (Whole path segments: a random token may begin with the digits of an id.)
+        #expect(!page.text.contains("@example.org") && !page.text.contains("\(path)/\(outside)") && !page.text.contains("/images/\(outside)"))
         let picture = try await EndToEnd.send("GET", "\(path)/\(phone)")
         #expect(picture.status == 200 && picture.text.contains(">espresso</span>"))
         #expect(try await EndToEnd.send("GET", "\(path)/\(phone)/content").body == coffee, "sent without the position and the video")

@@ -4,7 +4,7 @@ JavaScript switched off (the pages must work without it).
 
 Signs up, logs in, uploads a picture through the form, finds the expected label on the detail page, edits
 the title, confirms the model's label as its own in one click (and sees the agreement on the labels page), deletes the image (with its confirmation step), uploads two pictures at once and deletes them as a selection from the gallery, ends an API session from the account page's list
-of sessions, puts two pictures into an album and shares it (the link shows both, then stops working), finds a picture by a file at hand (the same file is found, nothing stored), makes a read-only API key there (the password change revokes it), changes the password (a wrong current one first), logs out and back in with the new password. Checks on the way that the browser
+of sessions, puts two pictures into an album, chooses its cover and shares it (the link shows both, then stops working), finds a picture by a file at hand (the same file is found, nothing stored), makes a read-only API key there (the password change revokes it), changes the password (a wrong current one first), logs out and back in with the new password. Checks on the way that the browser
 reported no Content-Security-Policy violation and that pages fit a phone-width window. Saves screenshots
 of the gallery, the detail page and the account page's list of sessions. Downloads the archive of every
 picture from the account page and finds the uploaded picture in it, byte for byte, with its title and label.
@@ -501,8 +501,23 @@ def run_images(b: Browser, args: argparse.Namespace) -> None:
         b.screenshot(args.screenshots, "album.png")
         check(b.fits_width(360), "the album page does not fit a 360 px wide window")
 
-        b.step("share the album: its link shows both pictures and each one's page, until it is stopped")
+        b.step("make the older picture the album's cover: the list of albums shows it, until the album chooses again")
         album_page = b.driver.current_url.split("#")[0]
+        older_id = album_tiles[1].find_element(By.CSS_SELECTOR, "form[action$='/cover'] input[name=image]").get_attribute("value")
+        b.submit(".gallery .tile:nth-child(2) form[action$='/cover']")
+        b.expect_text("That picture is the cover of the album now.")
+        preview = b.driver.find_element(By.CSS_SELECTOR, "#cover img.cover-preview")
+        check(preview.get_attribute("src").endswith(f"/{older_id}/thumbnail") and preview.get_attribute("naturalWidth") not in (None, "0"),
+              "the cover card does not show the chosen picture")
+        check("Cover" in b.driver.find_elements(By.CSS_SELECTOR, ".gallery .tile")[1].text, "the chosen tile is not marked as the cover")
+        b.open("/albums")
+        check(any(img.get_attribute("src").endswith(f"/{older_id}/thumbnail") for img in b.driver.find_elements(By.CSS_SELECTOR, ".gallery .tile img")),
+              "the list of albums does not show the chosen cover")
+        b.driver.get(album_page)
+        b.submit("form[action$='/cover/delete']")
+        b.expect_text("The cover is the picture put into the album last again.")
+
+        b.step("share the album: its link shows both pictures and each one's page, until it is stopped")
         b.submit("form[action$='/share']")
         b.expect_text("Anyone with the link can now see the pictures in this album.")
         album_url = b.driver.find_element(By.ID, "share-url").get_attribute("value")

@@ -18,13 +18,24 @@ struct AlbumPicturesRequest: StrictDecodable {
     }
 }
 
-/// An album as the API shows it: its name, how many pictures it holds, its cover (the picture put in last) and
-/// where its pictures are listed.
+/// Body of `PUT /api/v1/albums/:id/cover`.
+struct AlbumCoverRequest: StrictDecodable {
+    static let fieldNames: Set<String> = ["image_id"]
+    let imageID: Int64
+
+    enum CodingKeys: String, CodingKey {
+        case imageID = "image_id"
+    }
+}
+
+/// An album as the API shows it: its name, how many pictures it holds, its cover (the picture the owner chose,
+/// else the one put in last) and where its pictures are listed.
 struct AlbumResponse: Encodable {
     let summary: AlbumSummary
 
     enum CodingKeys: String, CodingKey {
         case id, name, cover, links
+        case coverChosen = "cover_chosen"
         case pictureCount = "picture_count"
         case createdAt = "created_at"
         case updatedAt = "updated_at"
@@ -51,6 +62,7 @@ struct AlbumResponse: Encodable {
         } else {
             try container.encodeNil(forKey: .cover)
         }
+        try container.encode(summary.coverChosen, forKey: .coverChosen)
         var links = container.nestedContainer(keyedBy: LinkKeys.self, forKey: .links)
         try links.encode(AlbumsRoutes.path(album.id), forKey: .resource)
         try links.encode(AlbumsRoutes.path(album.id) + "/images", forKey: .images)

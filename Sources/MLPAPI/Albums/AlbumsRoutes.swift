@@ -2,7 +2,8 @@ import HTTP
 import MLPDomain
 
 /// The caller's albums: `GET`/`POST /api/v1/albums`, `GET`/`PATCH`/`DELETE /api/v1/albums/:id`, and what one
-/// holds: `GET`/`POST /api/v1/albums/:id/images`, `DELETE /api/v1/albums/:id/images/:image_id`; and its link:
+/// holds: `GET`/`POST /api/v1/albums/:id/images`, `DELETE /api/v1/albums/:id/images/:image_id`; its cover:
+/// `PUT`/`DELETE /api/v1/albums/:id/cover`; and its link:
 /// `GET`/`PUT`/`DELETE /api/v1/albums/:id/share`; its pictures as one archive: `GET /api/v1/albums/:id/export`.
 public enum AlbumsRoutes {
     static let collection = "/api/v1/albums"
@@ -70,6 +71,16 @@ public enum AlbumsRoutes {
             }
             try albums.remove(userID: userID, albumID: id, imageID: imageID)
             return .noContent
+        })
+        router.put("\(collection)/:id/cover", auth.protecting { request in
+            let userID = try request.requireAuthentication().user.id
+            let id = try albumID(request)
+            let imageID = try request.decodeJSON(AlbumCoverRequest.self).imageID
+            return try Response.json(AlbumResponse(summary: albums.setCover(userID: userID, albumID: id, imageID: imageID)))
+        })
+        router.delete("\(collection)/:id/cover", auth.protecting { request in
+            let userID = try request.requireAuthentication().user.id
+            return try Response.json(AlbumResponse(summary: albums.setCover(userID: userID, albumID: albumID(request), imageID: nil)))
         })
         router.get("\(collection)/:id/export", auth.protecting { request in
             let user = try request.requireAuthentication().user

@@ -17,7 +17,7 @@ enum AlbumPages {
 }
 
 /// The album pages: `/albums` (the list and a form for a new one), `/albums/:id` (its pictures, renaming,
-/// deleting, taking a picture out), the gallery's "Put the selected pictures into an album…" (`/images/album`)
+/// deleting, taking a picture out, choosing the cover), the gallery's "Put the selected pictures into an album…" (`/images/album`)
 /// and a picture page's "Albums" card (`POST /images/:id/album`).
 extension ImagePages {
     /// Pictures an album page shows at a time.
@@ -48,6 +48,24 @@ extension ImagePages {
                 message = "That picture was not in the album."
             }
             return pages.redirect(to: AlbumPages.url(id), flash: .notice(message), request: request)
+        })
+        router.post("/albums/:id/cover", loggedIn { request, session in
+            let id = try Self.albumID(request)
+            let message: String
+            do {
+                let image = Int64(request.web.form["image"] ?? "") ?? 0
+                _ = try images.albums.setCover(userID: session.user.id, albumID: id, imageID: image)
+                message = "That picture is the cover of the album now."
+            } catch let error as DomainError where error.code == .validation {
+                message = "That picture is not in the album, so it cannot be its cover."
+            }
+            return pages.redirect(to: AlbumPages.url(id) + "#cover", flash: .notice(message), request: request)
+        })
+        router.post("/albums/:id/cover/delete", loggedIn { request, session in
+            let id = try Self.albumID(request)
+            _ = try images.albums.setCover(userID: session.user.id, albumID: id, imageID: nil)
+            let message = "The cover is the picture put into the album last again."
+            return pages.redirect(to: AlbumPages.url(id) + "#cover", flash: .notice(message), request: request)
         })
         router.get("/images/album", loggedIn(choosingAlbum))
         router.post("/images/album", loggedIn(addSelectionToAlbum))

@@ -22,14 +22,19 @@ public struct MariaDBAlbumRepository: AlbumRepository {
         return Album(id: Int64(result.lastInsertID), userID: userID, name: name, createdAt: date, updatedAt: date)
     }
 
-    // Count and cover of each album in the same statement: the active pictures it holds, the cover the one added
-    // last (then the newest). Correlated subqueries read `album_images` by its primary key, album by album.
+    // Count and cover of each album in the same statement: the active pictures it holds, the cover the one the
+    // owner chose (migration 12) while the album holds it and it is active, else the one added last (then the
+    // newest). Correlated subqueries read `album_images` by its primary key, album by album.
     private static let summaryColumns = """
-        a.id, a.user_id, a.name, a.created_at, a.updated_at,
+        a.id, a.user_id, a.name, a.created_at, a.updated_at, a.cover_image_id AS chosen_cover_id,
         (SELECT COUNT(*) FROM album_images c JOIN images ci ON ci.id = c.image_id AND ci.is_deleted = FALSE
             WHERE c.album_id = a.id) AS picture_count,
-        (SELECT v.image_id FROM album_images v JOIN images vi ON vi.id = v.image_id AND vi.is_deleted = FALSE
-            WHERE v.album_id = a.id ORDER BY v.added_at DESC, v.image_id DESC LIMIT 1) AS cover_id
+        COALESCE(
+            (SELECT h.image_id FROM album_images h JOIN images hi ON hi.id = h.image_id AND hi.is_deleted = FALSE
+                WHERE h.album_id = a.id AND h.image_id = a.cover_image_id),
+            (SELECT v.image_id FROM album_images v JOIN images vi ON vi.id = v.image_id AND vi.is_deleted = FALSE
+                WHERE v.album_id = a.id ORDER BY v.added_at DESC, v.image_id DESC LIMIT 1)
+        ) AS cover_id
         """
 
     public func list(userID: Int64, limit: Int) throws -> [AlbumSummary] {
@@ -76,7 +81,15 @@ public struct MariaDBAlbumRepository: AlbumRepository {
     }
 
     public func remove(albumID: Int64, imageID: Int64) throws -> Bool {
-        try connection.execute("DELETE FROM album_images WHERE album_id = \(albumID) AND image_id = \(imageID)").affectedRows == 1
+        let removed = try connection.execute("DELETE FROM album_images WHERE album_id = \(albumID) AND image_id = \(imageID)")
+        if removed.affectedRows == 1 {
+            try connection.execute("UPDATE albums SET cover_image_id = NULL WHERE id = \(albumID) AND cover_image_id = \(imageID)")
+        }
+        return removed.affectedRows == 1
+    }
+
+    public func setCover(albumID: Int64, imageID: Int64?, at date: Date) throws {
+        try connection.execute("UPDATE albums SET cover_image_id = \(imageID), updated_at = \(date) WHERE id = \(albumID)")
     }
 
     public func pictures(albumID: Int64, beforeID: Int64?, limit: Int) throws -> [ImageSummary] {
@@ -137,8 +150,11 @@ public struct MariaDBAlbumRepository: AlbumRepository {
     }
 
     private static func summary(_ row: Row) throws -> AlbumSummary {
-        AlbumSummary(
-            album: try album(row), pictureCount: try row.decode(Int.self, "picture_count"), coverImageID: try row.decode(Int64?.self, "cover_id")
+        let cover = try row.decode(Int64?.self, "cover_id")
+        let chosen = try row.decode(Int64?.self, "chosen_cover_id")
+        return AlbumSummary(
+            album: try album(row), pictureCount: try row.decode(Int.self, "picture_count"), coverImageID: cover,
+            coverChosen: chosen != nil && chosen == cover
         )
     }
 }

@@ -19,6 +19,7 @@ public enum MLPMigrations {
         Migration0009APIKeys.migration,
         Migration0010Albums.migration,
         Migration0011AlbumShares.migration,
+        Migration0012AlbumCover.migration,
     ]
 
     /// A migrator for ``all``.

@@ -18,16 +18,21 @@ public struct Album: Equatable, Sendable {
     }
 }
 
-/// An album with how many active pictures it holds and the one most recently added (its cover).
+/// An album with how many active pictures it holds and its cover: the picture the owner chose, while the album
+/// holds it and it is active, else the one most recently added.
 public struct AlbumSummary: Equatable, Sendable {
     public var album: Album
     public var pictureCount: Int
     public var coverImageID: Int64?
+    /// Whether the cover is the owner's choice (``AlbumsUseCase/setCover(userID:albumID:imageID:)``), not the
+    /// picture put in last.
+    public var coverChosen: Bool
 
-    public init(album: Album, pictureCount: Int, coverImageID: Int64?) {
+    public init(album: Album, pictureCount: Int, coverImageID: Int64?, coverChosen: Bool = false) {
         self.album = album
         self.pictureCount = pictureCount
         self.coverImageID = coverImageID
+        self.coverChosen = coverChosen
     }
 }
 
@@ -49,8 +54,11 @@ public protocol AlbumRepository {
     /// Puts the account's active pictures among `imageIDs` into the album (those already in stay as they are);
     /// the ids that are the account's active pictures, put in now or before.
     func add(albumID: Int64, imageIDs: [Int64], userID: Int64, at date: Date) throws -> Set<Int64>
-    /// Takes a picture out of the album; whether it was in.
+    /// Takes a picture out of the album; whether it was in. When it was the chosen cover, the choice goes too.
     func remove(albumID: Int64, imageID: Int64) throws -> Bool
+    /// Makes the picture the album's cover, or (nil) lets the album show the picture put in last again. The
+    /// caller has checked that the album holds the picture.
+    func setCover(albumID: Int64, imageID: Int64?, at date: Date) throws
     /// The album's active pictures with an id below `beforeID`, newest picture first, at most `limit`.
     func pictures(albumID: Int64, beforeID: Int64?, limit: Int) throws -> [ImageSummary]
     /// The ids of the album's active pictures above `afterID`, ascending, at most `limit` (an album's download).

@@ -114,6 +114,22 @@ public struct AlbumsUseCase: Sendable {
         }
     }
 
+    /// Makes one of the album's pictures its cover (`imageID`), or lets the album show the picture put in last
+    /// again (nil); the album as it is now. `albumNotFound`; `validation` (field `image_id`) when the album does
+    /// not hold that active picture of the caller's, which is all an id of someone else's picture can learn.
+    public func setCover(userID: Int64, albumID: Int64, imageID: Int64?) throws -> AlbumSummary {
+        let now = clock.now()
+        return try unitOfWork.transaction { repositories in
+            guard try repositories.albums.find(id: albumID, userID: userID) != nil else { throw DomainError.albumNotFound }
+            if let imageID, try !repositories.albums.contains(albumID: albumID, imageID: imageID) {
+                throw DomainError.invalid("image_id", "That picture is not in this album. Put it in first.")
+            }
+            try repositories.albums.setCover(albumID: albumID, imageID: imageID, at: now)
+            guard let updated = try repositories.albums.find(id: albumID, userID: userID) else { throw DomainError.albumNotFound }
+            return updated
+        }
+    }
+
     /// The album and the picture's place in it, when the album is the caller's and holds the picture; else nil
     /// (a picture's page opened from an album).
     public func place(userID: Int64, albumID: Int64, imageID: Int64) throws -> (album: Album, neighbours: PictureNeighbours)? {

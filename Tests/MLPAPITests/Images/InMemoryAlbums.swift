@@ -20,6 +20,9 @@ struct InMemoryAlbums: AlbumRepository {
 
     private func summary(_ album: Album) -> AlbumSummary {
         let held = (state.albumImages[album.id] ?? [:]).filter { activeImage($0.key, of: album.userID) }
+        if let chosen = state.albumCovers[album.id], held[chosen] != nil {
+            return AlbumSummary(album: album, pictureCount: held.count, coverImageID: chosen, coverChosen: true)
+        }
         let cover = held.max { ($0.value, $0.key) < ($1.value, $1.key) }?.key
         return AlbumSummary(album: album, pictureCount: held.count, coverImageID: cover)
     }
@@ -53,6 +56,7 @@ struct InMemoryAlbums: AlbumRepository {
         state.albums[id] = nil
         state.albumImages[id] = nil
         state.albumShares[id] = nil
+        state.albumCovers[id] = nil
     }
 
     func add(albumID: Int64, imageIDs: [Int64], userID: Int64, at date: Date) throws -> Set<Int64> {
@@ -65,7 +69,14 @@ struct InMemoryAlbums: AlbumRepository {
     }
 
     func remove(albumID: Int64, imageID: Int64) throws -> Bool {
-        state.albumImages[albumID]?.removeValue(forKey: imageID) != nil
+        guard state.albumImages[albumID]?.removeValue(forKey: imageID) != nil else { return false }
+        if state.albumCovers[albumID] == imageID { state.albumCovers[albumID] = nil }
+        return true
+    }
+
+    func setCover(albumID: Int64, imageID: Int64?, at date: Date) throws {
+        state.albumCovers[albumID] = imageID
+        state.albums[albumID]?.updatedAt = date
     }
 
     func pictures(albumID: Int64, beforeID: Int64?, limit: Int) throws -> [ImageSummary] {

@@ -27,6 +27,8 @@ final class InMemoryImageStore: @unchecked Sendable {
         /// What each album holds: album id → picture id → when it was put in.
         var albumImages: [Int64: [Int64: Date]] = [:]
         var albumShares: [Int64: AlbumShare] = [:]
+        /// The cover each album's owner chose: album id → picture id.
+        var albumCovers: [Int64: Int64] = [:]
         var nextID: Int64 = 1
     }
 

@@ -71,6 +71,7 @@ struct UnwiredImageRepositories: ImageRepository, PredictionRepository, ModelRep
     func delete(id: Int64) throws { throw unwired }
     func add(albumID: Int64, imageIDs: [Int64], userID: Int64, at date: Date) throws -> Set<Int64> { throw unwired }
     func remove(albumID: Int64, imageID: Int64) throws -> Bool { throw unwired }
+    func setCover(albumID: Int64, imageID: Int64?, at date: Date) throws { throw unwired }
     func contains(albumID: Int64, imageID: Int64) throws -> Bool { throw unwired }
     func pictureIDs(albumID: Int64, afterID: Int64, limit: Int) throws -> [Int64] { throw unwired }
     func neighbours(albumID: Int64, imageID: Int64) throws -> PictureNeighbours { throw unwired }

@@ -98,4 +98,39 @@ import Testing
         #expect(other.send(.get, "/albums/\(dogs)").status == .notFound)
         #expect(try other.submit("/albums", to: "/albums/\(dogs)/delete", [("confirm", "yes")]).status == .notFound)
     }
+
+    @Test func theOwnerMakesAPictureTheCoverAndLetsTheAlbumChooseAgain() throws {
+        let app = try WebTestApp().loggedIn()
+        try app.upload(files: [("a.jpg", FakePictures.jpeg("a")), ("b.jpg", FakePictures.jpeg("b"))])
+        let stored = ids(app)
+        let album = try albumPath(try app.submit("/albums", to: "/albums", [("name", "Rome")]))
+        let albumID = String(album.dropFirst("/albums/".count))
+        for id in stored { _ = try app.submit("/images/\(id)", to: "/images/\(id)/album", [("album", albumID)]) }
+        let before = app.send(.get, album).text
+        #expect(before.contains(#"<section class="card" id="cover">"#) && before.contains("The cover is the picture put into the album last."))
+        #expect(before.contains(">Make it the cover</button>"))
+        #expect(before.components(separatedBy: #"<span class="badge">Cover</span>"#).count == 2, "one tile marked")
+        // The first picture, put in first, becomes the cover.
+        let made = try app.submit(album, to: "\(album)/cover", [("image", "\(stored[0])")])
+        #expect(made.status == .seeOther && made.headers["Location"] == "\(album)#cover")
+        let after = app.send(.get, album).text
+        #expect(after.contains("That picture is the cover of the album now.") && after.contains("You chose this picture as the cover"))
+        #expect(after.contains(#"<img class="cover-preview" src="/api/v1/images/\#(stored[0])/thumbnail""#))
+        #expect(app.send(.get, "/albums").text.contains(#"src="/api/v1/images/\#(stored[0])/thumbnail""#), "the albums page shows it")
+        // A picture the album does not hold is refused with a notice; the cover stays.
+        let other = try app.anotherAccount("bob@example.com")
+        try other.upload(files: [("c.jpg", FakePictures.jpeg("c"))])
+        let bobs = try #require(app.imageStore.read { $0.images.values.first { !stored.contains($0.image.id) }?.image.id })
+        let refused = try app.submit(album, to: "\(album)/cover", [("image", "\(bobs)")])
+        #expect(refused.status == .seeOther)
+        #expect(app.send(.get, album).text.contains("That picture is not in the album, so it cannot be its cover."))
+        #expect(app.send(.get, album).text.contains(#"src="/api/v1/images/\#(stored[0])/thumbnail""#))
+        #expect(try other.submit("/albums", to: "\(album)/cover", [("image", "\(bobs)")]).status == .notFound, "not bob's album")
+        // Back to the picture put in last.
+        let automatic = try app.submit(album, to: "\(album)/cover/delete", [])
+        #expect(automatic.headers["Location"] == "\(album)#cover")
+        let last = app.send(.get, album).text
+        #expect(last.contains("The cover is the picture put into the album last again.") && !last.contains("You chose this picture"))
+        #expect(last.contains(#"<img class="cover-preview" src="/api/v1/images/\#(stored[1])/thumbnail""#))
+    }
 }

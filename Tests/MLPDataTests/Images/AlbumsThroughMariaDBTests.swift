@@ -69,4 +69,34 @@ import Testing
         #expect(try GetImageUseCase(unitOfWork: fixture.unitOfWork).execute(userID: fixture.userID, imageID: picture).image.id == picture)
         #expect(throws: DomainError.albumNotFound) { try self.albums.delete(userID: self.fixture.otherUserID, albumID: b.id) }
     }
+
+    @Test func aChosenCoverCountsWhileTheAlbumHoldsTheActivePicture() throws {
+        let ids = try (1...4).map { try fixture.upload("cover \($0)").details.image.id }
+        let theirs = try fixture.upload("coffee of bob", user: fixture.otherUserID).details.image.id
+        let album = try albums.create(userID: fixture.userID, name: "Rome").album
+        _ = try albums.add(userID: fixture.userID, albumID: album.id, imageIDs: Array(ids.prefix(3)))
+        let chosen = try albums.setCover(userID: fixture.userID, albumID: album.id, imageID: ids[0])
+        #expect(chosen.coverImageID == ids[0] && chosen.coverChosen && chosen.album.updatedAt > album.updatedAt)
+        _ = try albums.add(userID: fixture.userID, albumID: album.id, imageIDs: [ids[3]])
+        let listed = try #require(try albums.list(userID: fixture.userID).first)
+        #expect(listed.coverImageID == ids[0] && listed.coverChosen, "a picture put in later does not replace the choice")
+        // Someone else's picture, or one the album does not hold, is refused and changes nothing.
+        for id in [theirs, 999_999] {
+            #expect { try self.albums.setCover(userID: self.fixture.userID, albumID: album.id, imageID: id) } throws: {
+                ($0 as? DomainError)?.fieldErrors.map(\.field) == ["image_id"]
+            }
+        }
+        #expect(throws: DomainError.albumNotFound) { try self.albums.setCover(userID: self.fixture.otherUserID, albumID: album.id, imageID: ids[0]) }
+        #expect(try albums.get(userID: fixture.userID, albumID: album.id).coverImageID == ids[0])
+        // Deleted, the picture is no cover; taken out, the choice is cleared in the row.
+        try DeleteImageUseCase(unitOfWork: fixture.unitOfWork).execute(userID: fixture.userID, imageID: ids[0])
+        let fallback = try albums.get(userID: fixture.userID, albumID: album.id)
+        #expect(fallback.coverImageID == ids[3] && !fallback.coverChosen)
+        _ = try albums.setCover(userID: fixture.userID, albumID: album.id, imageID: ids[1])
+        try albums.remove(userID: fixture.userID, albumID: album.id, imageID: ids[1])
+        #expect(try RowCounter(connection: fixture.connection).count("albums", where: "id = \(album.id) AND cover_image_id IS NOT NULL") == 0)
+        _ = try albums.setCover(userID: fixture.userID, albumID: album.id, imageID: ids[2])
+        let automatic = try albums.setCover(userID: fixture.userID, albumID: album.id, imageID: nil)
+        #expect(automatic.coverImageID == ids[3] && !automatic.coverChosen)
+    }
 }

@@ -49,6 +49,9 @@ struct AlbumView {
     var deleteError: String?
     /// The album's link, when it has one (set by the page).
     var share: ImageDetailView.Share?
+    /// The cover's thumbnail, nil for an empty album; whether the owner chose it.
+    let coverURL: String?
+    let coverChosen: Bool
 
     init(_ album: AlbumSummary, page: ListImagesUseCase.Page) {
         albumID = album.album.id
@@ -57,11 +60,14 @@ struct AlbumView {
         items = page.items.map { summary in
             var item = GalleryView.Item(summary)
             item.detailURL += "?album=\(album.album.id)"  // its page leads through the album
+            item.isCover = summary.image.id == album.coverImageID
             return item
         }
         isEmpty = page.items.isEmpty
         olderURL = page.nextBeforeID.map { "\(AlbumPages.url(album.album.id))?before=\($0)" }
         nameValue = album.album.name
+        coverURL = album.coverImageID.map(ImagePages.thumbnailURL)
+        coverChosen = album.coverChosen
     }
 }
 

@@ -15,6 +15,8 @@ struct GalleryView {
         /// What the owner says the picture shows.
         let userLabel: String?
         let uploaded: String
+        /// Whether it is the cover of the album whose page shows it.
+        var isCover = false
 
         /// The tile of a listed picture (also on the similar-pictures and duplicates pages).
         init(_ summary: ImageSummary) {
