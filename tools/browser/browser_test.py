@@ -4,7 +4,7 @@ JavaScript switched off (the pages must work without it).
 
 Signs up, logs in, uploads a picture through the form, finds the expected label on the detail page, edits
 the title, confirms the model's label as its own in one click (and sees the agreement on the labels page), deletes the image (with its confirmation step), uploads two pictures at once and deletes them as a selection from the gallery, ends an API session from the account page's list
-of sessions, puts two pictures into an album, chooses its cover and shares it (the link shows both, then stops working), finds a picture by a file at hand (the same file is found, nothing stored), makes a read-only API key there (the password change revokes it), changes the password (a wrong current one first), logs out and back in with the new password. Checks on the way that the browser
+of sessions, puts two pictures into an album, chooses its cover, uploads a third into it from the album page and shares it (the link shows both, then stops working), finds a picture by a file at hand (the same file is found, nothing stored), makes a read-only API key there (the password change revokes it), changes the password (a wrong current one first), logs out and back in with the new password. Checks on the way that the browser
 reported no Content-Security-Policy violation and that pages fit a phone-width window. Saves screenshots
 of the gallery, the detail page and the account page's list of sessions. Downloads the archive of every
 picture from the account page and finds the uploaded picture in it, byte for byte, with its title and label.
@@ -516,6 +516,23 @@ def run_images(b: Browser, args: argparse.Namespace) -> None:
         b.driver.get(album_page)
         b.submit("form[action$='/cover/delete']")
         b.expect_text("The cover is the picture put into the album last again.")
+
+        b.step("upload a picture from the album's page: it goes into the album, whose place it shows; then delete it")
+        b.driver.find_element(By.PARTIAL_LINK_TEXT, "Upload pictures into this album").click()
+        b.expect_path("/images/new?album=")
+        chosen = b.driver.find_element(By.CSS_SELECTOR, "#album option:checked").text
+        check(chosen == "Browser trip", f"the upload form chose the album {chosen!r}")
+        b.driver.find_element(By.ID, "file").send_keys(os.path.abspath(args.second_image))
+        b.fill("title", "Into the album")
+        b.submit("form[action='/images']")
+        b.expect_path("/images/")
+        b.expect_text("Uploaded and classified, and put into “Browser trip”.")
+        b.expect_text("1 of 3")
+        b.driver.find_element(By.PARTIAL_LINK_TEXT, "Delete this picture").click()
+        b.submit("form[action$='/delete']")
+        b.expect_path("/images")
+        b.driver.get(album_page)
+        b.expect_text("2 pictures")
 
         b.step("share the album: its link shows both pictures and each one's page, until it is stopped")
         b.submit("form[action$='/share']")

@@ -20,11 +20,7 @@ struct ImagePages {
             let view = DuplicatesView(try images.get.duplicates(userID: session.user.id))
             return try pages.render("images-duplicates", title: "Duplicate pictures", view: view, request: request)
         })
-        router.get("/images/new", loggedIn { request, _ in
-            let view = UploadView(models: ModelChoice.offered(images.classifier.models))
-            return try pages.render("image-new", title: "Upload pictures", view: view, request: request)
-        })
-        router.post("/images", loggedIn(upload))
+        registerUpload(on: &router)
         registerAlbums(on: &router)
         router.get("/images/search", loggedIn(searchForm))
         router.post("/images/search", loggedIn(searchByPicture))
@@ -175,60 +171,6 @@ struct ImagePages {
                 return nil
             }
         }
-    }
-
-    /// One picture: its page on success, else the form again with the reason beside the field that caused it.
-    /// Several: each stored on its own (one refused picture loses none of the others); all stored → the gallery;
-    /// otherwise the form again, listing what was uploaded (with links) and why each other file was not.
-    private func upload(_ request: Request, _ session: AuthenticatedSession) throws -> Response {
-        let form = try UploadForm(request)
-        var view = UploadView(title: form.title ?? "", models: ModelChoice.offered(images.classifier.models, selected: form.model))
-        func formPage(_ status: HTTPStatus = .ok) throws -> Response {
-            try pages.render("image-new", title: "Upload pictures", view: view, request: request, status: status)
-        }
-        guard !form.files.isEmpty else {
-            view.fileError = "Choose a picture to upload (JPEG or PNG)."
-            return try formPage(.unprocessableContent)
-        }
-        guard form.files.count <= UploadForm.maxFiles else {
-            view.fileError = "Choose at most \(UploadForm.maxFiles) pictures at a time (you chose \(form.files.count)); none was uploaded."
-            return try formPage(.unprocessableContent)
-        }
-        var uploaded: [UploadView.FileOutcome] = []
-        var refused: [UploadView.FileOutcome] = []
-        var firstRefusal: DomainError?
-        for file in form.files {
-            do {
-                let image = try images.store(.init(
-                    userID: session.user.id, bytes: file.bytes, title: form.title, classification: ClassificationRequest(model: form.model)
-                )).details.image
-                guard form.files.count > 1 else {
-                    return pages.redirect(to: "/images/\(image.id)", flash: .notice("Uploaded and classified."), request: request)
-                }
-                uploaded.append(.init(name: file.name, message: "uploaded and classified", link: "/images/\(image.id)"))
-            } catch let error as DomainError where error.code != .notFound {
-                let messages = Self.messages(error)
-                // A refused title is refused for every picture (they share it), before the first one is stored.
-                if form.files.count == 1 || messages.title != nil {
-                    (view.titleError, view.fileError, view.formError) = messages
-                    return try WebPages.refusal(formPage(), error)
-                }
-                refused.append(.init(name: file.name, message: messages.file ?? messages.form ?? error.message, link: nil))
-                firstRefusal = firstRefusal ?? error
-            }
-        }
-        guard let firstRefusal else {
-            let message = "\(uploaded.count) pictures uploaded and classified."
-            return pages.redirect(to: "/images", flash: .notice(message), request: request)
-        }
-        view.refusedHeading = uploaded.isEmpty
-            ? "None of the \(form.files.count) pictures was uploaded:"
-            : "\(uploaded.count) of \(form.files.count) pictures were uploaded. Not uploaded:"
-        view.refused = refused
-        view.uploaded = uploaded.isEmpty ? nil : uploaded
-        // Nothing stored: the status of the first refusal, as for one picture. Some stored: the request did
-        // something, and the page says what.
-        return uploaded.isEmpty ? try WebPages.refusal(formPage(), firstRefusal) : try formPage()
     }
 
     private func rename(_ request: Request, _ session: AuthenticatedSession) throws -> Response {

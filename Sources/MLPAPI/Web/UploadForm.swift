@@ -20,6 +20,8 @@ struct UploadForm {
     let title: String?
     /// The chosen model (the upload form's select); nil for the default.
     let model: String?
+    /// The chosen album's id as sent (the upload form's select); nil for none.
+    let album: String?
 
     /// The first file's bytes (the replace form takes one).
     var file: [UInt8]? { files.first?.bytes }
@@ -36,5 +38,6 @@ struct UploadForm {
         }
         title = form.text(named: "title")
         model = form.text(named: "model").flatMap { $0.isEmpty ? nil : $0 }
+        album = form.text(named: "album").flatMap { $0.isEmpty ? nil : $0 }
     }
 }
