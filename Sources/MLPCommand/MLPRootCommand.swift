@@ -10,7 +10,7 @@ struct MLPRootCommand: ParsableCommand {
             MLP_DB_PORT, MLP_DB_USER (default mlp), MLP_DB_PASSWORD (default mlp) and MLP_DB_NAME (default mlp).
             """,
         subcommands: [
-            MigrateCommand.self, CheckCommand.self, DBCheckCommand.self, UsersCommand.self, SharesCommand.self, ModelsCommand.self,
+            MigrateCommand.self, CheckCommand.self, DBCheckCommand.self, UsersCommand.self, ImagesCommand.self, SharesCommand.self, ModelsCommand.self,
             ClassifyCommand.self, ReclassifyCommand.self, BenchCommand.self,
         ]
     )

@@ -39,7 +39,10 @@ public struct InferenceImageProcessor: ImageProcessor {
                 "The image is \(info.width)×\(info.height); at most \(limits.maxPixels) pixels and \(limits.maxDimension) a side are accepted."
             )
         }
-        return ImageFacts(contentType: info.format.contentType, width: info.width, height: info.height)
+        return ImageFacts(
+            contentType: info.format.contentType, width: info.width, height: info.height,
+            takenAt: info.captureTime.flatMap { CaptureTime(exifDateTime: $0.dateTime, offset: $0.offset) }
+        )
     }
 
     public func thumbnail(_ bytes: [UInt8], longestSide: Int) throws -> [UInt8] {

@@ -26,6 +26,26 @@ enum EndToEnd {
             + Array(jpeg.dropFirst(20)) + Array("MOTION-PHOTO".utf8))
     }
 
+    /// `jpeg` with the Exif a camera writes when it took the picture: IFD0 pointing to an Exif IFD with
+    /// DateTimeOriginal ("2026:03:12 14:03:22") and, when given, OffsetTimeOriginal ("+01:00").
+    static func taken(_ jpeg: Data, at time: String, offset: String?) -> Data {
+        func u16(_ v: Int) -> [UInt8] { [UInt8(v >> 8), UInt8(v & 0xFF)] }
+        func u32(_ v: Int) -> [UInt8] { u16(v >> 16) + u16(v & 0xFFFF) }
+        let texts = [(0x9003, time)] + (offset.map { [(0x9011, $0)] } ?? [])
+        let exifIFD = 8 + 2 + 12 + 4
+        var valueAt = exifIFD + 2 + texts.count * 12 + 4
+        var tiff = [0x4D, 0x4D] + u16(42) + u32(8) + u16(1) + u16(0x8769) + u16(4) + u32(1) + u32(exifIFD) + u32(0) + u16(texts.count)
+        var values: [UInt8] = []
+        for (tag, text) in texts {
+            let bytes = Array(text.utf8) + [0]
+            tiff += u16(tag) + u16(2) + u32(bytes.count) + u32(valueAt)
+            values += bytes
+            valueAt += bytes.count
+        }
+        let payload = Array("Exif".utf8) + [0, 0] + tiff + u32(0) + values
+        return Data(Array(jpeg.prefix(20)) + [0xFF, 0xE1] + u16(payload.count + 2) + payload + Array(jpeg.dropFirst(20)))
+    }
+
     /// Signs a new user up and returns the bearer headers.
     static func newUser(_ prefix: String) async throws -> [String: String] {
         let username = "\(prefix)-\(UInt32.random(in: 0...UInt32.max))@example.org"

@@ -255,6 +255,30 @@ struct ImagesEndToEndTests {
         }
     }
 
+    @Test func whenAPictureWasTakenComesFromItsFile() async throws {
+        let dana = try await EndToEnd.newUser("dana")
+        let json = dana.merging(["Content-Type": "application/json"]) { $1 }
+        func upload(_ bytes: Data) async throws -> [String: Any] {
+            let body = try JSONSerialization.data(withJSONObject: ["image_base64": bytes.base64EncodedString()])
+            let reply = try await EndToEnd.send("POST", "/api/v1/images", body: body, headers: json)
+            #expect(reply.status == 201)
+            return try reply.json()
+        }
+        let coffee = try EndToEnd.fixture("coffee.jpg")
+        let zoned = try await upload(EndToEnd.taken(coffee, at: "2026:03:12 14:03:22", offset: "+01:00"))
+        #expect(zoned["taken_at"] as? String == "2026-03-12T14:03:22+01:00")
+        #expect((zoned["predictions"] as? [[String: Any]])?.first?["label"] as? String == "espresso", "the picture is the same")
+        let id = try #require(zoned["id"] as? Int)
+        #expect(try await EndToEnd.send("GET", "/api/v1/images/\(id)", headers: dana).json()["taken_at"] as? String == "2026-03-12T14:03:22+01:00")
+        let local = try await upload(EndToEnd.taken(coffee, at: "2025:12:24 18:00:00", offset: nil))
+        #expect(local["taken_at"] as? String == "2025-12-24T18:00:00")
+        let png = try await upload(try EndToEnd.fixture("chelsea.png"))
+        #expect(png["taken_at"] == nil, "a file that does not say")
+        let items = try #require(try await EndToEnd.send("GET", "/api/v1/images?limit=3", headers: dana).json()["items"] as? [[String: Any]])
+        #expect(items.map { $0["taken_at"] as? String } == [nil, "2025-12-24T18:00:00", "2026-03-12T14:03:22+01:00"])
+        #expect(items.first?["taken_at"] is NSNull)
+    }
+
     @Test func storageCountsThePicturesAsUploaded() async throws {
         let carol = try await EndToEnd.newUser("carol")
         func usage() async throws -> [String: Any] {

@@ -8,40 +8,115 @@ enum EXIFOrientation: Int, Sendable {
 
     /// Reads the orientation from an APP1 segment payload (starting "Exif\0\0"); nil when absent or invalid.
     static func parse<Bytes: RandomAccessCollection<UInt8>>(app1 payload: Bytes) -> EXIFOrientation? {
+        guard let tiff = TIFFStructure(app1: payload), let entry = tiff.ifd0.first(where: { $0.tag == 0x0112 }) else { return nil }
+        return tiff.short(entry).flatMap(EXIFOrientation.init(rawValue:))
+    }
+}
+
+/// When a picture was taken, as its camera wrote it in Exif: DateTimeOriginal (tag 0x9003, "2026:03:12 14:03:22",
+/// local time) and OffsetTimeOriginal (0x9011, "+01:00", when the camera knew its zone), both in the Exif IFD.
+/// The text as written; what it means is decided where it is stored.
+public struct EXIFCaptureTime: Sendable, Equatable {
+    public let dateTime: String
+    public let offset: String?
+
+    public init(dateTime: String, offset: String?) {
+        self.dateTime = dateTime
+        self.offset = offset
+    }
+
+    /// Reads it from an APP1 segment payload (starting "Exif\0\0"); nil when there is no DateTimeOriginal.
+    static func parse<Bytes: RandomAccessCollection<UInt8>>(app1 payload: Bytes) -> EXIFCaptureTime? {
+        guard let tiff = TIFFStructure(app1: payload),
+              let pointer = tiff.ifd0.first(where: { $0.tag == 0x8769 }), let offset = tiff.long(pointer)
+        else { return nil }
+        let exif = tiff.entries(ifdAt: offset)
+        guard let original = exif.first(where: { $0.tag == 0x9003 }).flatMap(tiff.ascii) else { return nil }
+        return EXIFCaptureTime(dateTime: original, offset: exif.first(where: { $0.tag == 0x9011 }).flatMap(tiff.ascii))
+    }
+}
+
+/// The TIFF structure of an Exif APP1 segment: "Exif\0\0", a byte-order mark ("II" or "MM"), 42, and the offset
+/// of IFD0; every offset counts from the byte-order mark. Reads are bounds-checked: nil, or no entries, when a
+/// value does not fit in the segment.
+struct TIFFStructure {
+    /// One 12-byte IFD entry: tag, type, count, and where its value field is (the value, or its offset when it
+    /// does not fit in 4 bytes).
+    struct Entry {
+        let tag: Int
+        let type: Int
+        let count: Int
+        let valueField: Int
+    }
+
+    /// Entries read from one IFD at most (a real one has a few dozen).
+    static let maxEntries = 512
+    private static let tiffStart = 6
+
+    private let bytes: [UInt8]
+    private let littleEndian: Bool
+    /// The entries of IFD0.
+    private(set) var ifd0: [Entry] = []
+
+    init?<Bytes: RandomAccessCollection<UInt8>>(app1 payload: Bytes) {
         let bytes = Array(payload)
-        let exifHeader: [UInt8] = [0x45, 0x78, 0x69, 0x66, 0, 0]  // "Exif\0\0"
-        guard bytes.starts(with: exifHeader) else { return nil }
-        let tiff = 6
-        guard bytes.count >= tiff + 8 else { return nil }
-        let littleEndian: Bool
-        switch (bytes[tiff], bytes[tiff + 1]) {
+        guard bytes.starts(with: [0x45, 0x78, 0x69, 0x66, 0, 0]), bytes.count >= Self.tiffStart + 8 else { return nil }  // "Exif\0\0"
+        switch (bytes[Self.tiffStart], bytes[Self.tiffStart + 1]) {
         case (0x49, 0x49): littleEndian = true  // "II"
         case (0x4D, 0x4D): littleEndian = false  // "MM"
         default: return nil
         }
-        func read16(_ at: Int) -> Int? {
-            guard at >= 0, at + 2 <= bytes.count else { return nil }
-            let a = Int(bytes[at]), b = Int(bytes[at + 1])
-            return littleEndian ? a | b << 8 : a << 8 | b
+        self.bytes = bytes
+        guard read16(Self.tiffStart + 2) == 42, let offset = read32(Self.tiffStart + 4) else { return nil }
+        ifd0 = entries(ifdAt: offset)
+    }
+
+    /// The entries of the IFD at `offset` from the TIFF start.
+    func entries(ifdAt offset: Int) -> [Entry] {
+        let start = Self.tiffStart + offset
+        guard let count = read16(start), count <= Self.maxEntries, start + 2 + count * 12 <= bytes.count else { return [] }
+        return (0..<count).compactMap { index in
+            let entry = start + 2 + index * 12
+            guard let tag = read16(entry), let type = read16(entry + 2), let count = read32(entry + 4) else { return nil }
+            return Entry(tag: tag, type: type, count: count, valueField: entry + 8)
         }
-        func read32(_ at: Int) -> Int? {
-            guard let low = read16(littleEndian ? at : at + 2), let high = read16(littleEndian ? at + 2 : at) else {
-                return nil
-            }
-            return high << 16 | low
+    }
+
+    /// A SHORT (type 3) value of count 1: in the first two bytes of the value field.
+    func short(_ entry: Entry) -> Int? {
+        entry.type == 3 && entry.count == 1 ? read16(entry.valueField) : nil
+    }
+
+    /// A LONG (type 4) value of count 1.
+    func long(_ entry: Entry) -> Int? {
+        entry.type == 4 && entry.count == 1 ? read32(entry.valueField) : nil
+    }
+
+    /// An ASCII (type 2) value without its closing NULs; nil when it is not printable ASCII.
+    func ascii(_ entry: Entry) -> String? {
+        guard entry.type == 2, entry.count > 0, entry.count <= 256 else { return nil }
+        let start: Int
+        if entry.count <= 4 {
+            start = entry.valueField
+        } else {
+            guard let offset = read32(entry.valueField) else { return nil }
+            start = Self.tiffStart + offset
         }
-        guard read16(tiff + 2) == 42, let ifdOffset = read32(tiff + 4), let count = read16(tiff + ifdOffset) else {
-            return nil
-        }
-        let entries = tiff + ifdOffset + 2
-        for index in 0..<count {
-            let entry = entries + index * 12
-            guard let tag = read16(entry) else { return nil }
-            guard tag == 0x0112 else { continue }
-            // Type SHORT (3), count 1: the value sits in the first two bytes of the value field.
-            guard read16(entry + 2) == 3, read32(entry + 4) == 1, let value = read16(entry + 8) else { return nil }
-            return EXIFOrientation(rawValue: value)
-        }
-        return nil
+        guard start >= 0, start + entry.count <= bytes.count else { return nil }
+        var text = bytes[start..<start + entry.count]
+        while text.last == 0 { text.removeLast() }
+        guard !text.isEmpty, text.allSatisfy({ (0x20...0x7E).contains($0) }) else { return nil }
+        return String(decoding: text, as: UTF8.self)
+    }
+
+    private func read16(_ at: Int) -> Int? {
+        guard at >= 0, at + 2 <= bytes.count else { return nil }
+        let a = Int(bytes[at]), b = Int(bytes[at + 1])
+        return littleEndian ? a | b << 8 : a << 8 | b
+    }
+
+    private func read32(_ at: Int) -> Int? {
+        guard let low = read16(littleEndian ? at : at + 2), let high = read16(littleEndian ? at + 2 : at) else { return nil }
+        return high << 16 | low
     }
 }

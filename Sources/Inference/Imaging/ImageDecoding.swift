@@ -13,7 +13,8 @@ public enum ImageDecoding {
             return ImageInfo(
                 format: .jpeg,
                 width: swapped ? header.height : header.width,
-                height: swapped ? header.width : header.height
+                height: swapped ? header.width : header.height,
+                captureTime: header.captureTime
             )
         case .png:
             let header = try PNGHeader.parse(bytes)

@@ -6,6 +6,8 @@ struct JPEGHeader: Sendable, Equatable {
     var height: Int
     /// Exif orientation from an APP1 segment before the first scan; `.up` when there is none.
     var orientation: EXIFOrientation
+    /// When it was taken, from the first Exif APP1 segment that says so.
+    var captureTime: EXIFCaptureTime? = nil
 
     /// Parses the markers of `bytes`, which must start with SOI.
     static func parse(_ bytes: [UInt8]) throws(ImagingError) -> JPEGHeader {
@@ -14,6 +16,7 @@ struct JPEGHeader: Sendable, Equatable {
         }
         var frame: (width: Int, height: Int)?
         var orientation: EXIFOrientation?
+        var captureTime: EXIFCaptureTime?
         var index = 2
         var stoppedAtMarker = false
         scanning: while true {
@@ -46,8 +49,9 @@ struct JPEGHeader: Sendable, Equatable {
                 guard payload.count >= 6 else { break scanning }
                 let p = payload.lowerBound
                 frame = (Int(bytes[p + 3]) << 8 | Int(bytes[p + 4]), Int(bytes[p + 1]) << 8 | Int(bytes[p + 2]))
-            } else if marker == 0xE1, orientation == nil {
-                orientation = EXIFOrientation.parse(app1: bytes[payload])
+            } else if marker == 0xE1 {
+                if orientation == nil { orientation = EXIFOrientation.parse(app1: bytes[payload]) }
+                if captureTime == nil { captureTime = EXIFCaptureTime.parse(app1: bytes[payload]) }
             }
             index += length
         }
@@ -60,7 +64,7 @@ struct JPEGHeader: Sendable, Equatable {
         guard frame.width > 0, frame.height > 0 else {
             throw ImagingError(code: .corrupt, message: "JPEG frame header gives \(frame.width)×\(frame.height)")
         }
-        return JPEGHeader(width: frame.width, height: frame.height, orientation: orientation ?? .up)
+        return JPEGHeader(width: frame.width, height: frame.height, orientation: orientation ?? .up, captureTime: captureTime)
     }
 
     /// SOF0–SOF15 except DHT (C4), JPG (C8) and DAC (CC).

@@ -76,10 +76,12 @@ public struct AccountExport: Sendable {
         pictures/ID.json    the same picture's title, your own label for it ("user_label", null when you gave none),
                             the names of your albums that hold it ("albums"),
                             content type, size in bytes, width and height, SHA-256 of the file, when it was uploaded
-                            and last changed, and every prediction the models made for it: the current ones
-                            ("current": true) first, then earlier ones, newest first
+                            and last changed, when it was taken ("taken_at", as the file says; null when it does
+                            not), and every prediction the models made for it: the current ones ("current": true)
+                            first, then earlier ones, newest first
 
-        All times are UTC (ISO 8601).
+        All times are UTC (ISO 8601), except "taken_at": the camera's own clock, with its offset from UTC when the
+        camera recorded one ("2026-03-12T14:03:22+01:00"), else without ("2026-03-12T14:03:22").
 
         """
 
@@ -133,6 +135,7 @@ public struct AccountExport: Sendable {
             json.key("predictions")
             json.array { json in exported.predictions.forEach { StoredPredictionResponse($0).write(to: &json) } }
             json.key("sha256"); json.string(image.sha256)
+            json.key("taken_at"); json.string(image.takenAt?.iso8601)
             json.key("title"); json.string(image.title)
             json.key("updated_at"); json.date(image.updatedAt)
             json.key("user_label"); json.string(image.userLabel)

@@ -87,6 +87,7 @@ struct ImageResponse: JSONWritable {
     let sha256: String
     let createdAt: Date
     let updatedAt: Date
+    let takenAt: String?
     let predictions: [PredictionResponse]
     let historyCount: Int
     let links: ImageLinks
@@ -104,6 +105,7 @@ struct ImageResponse: JSONWritable {
         sha256 = image.sha256
         createdAt = image.createdAt
         updatedAt = image.updatedAt
+        takenAt = image.takenAt?.iso8601
         predictions = details.predictions.map(PredictionResponse.init)
         historyCount = details.historyCount
         links = ImageLinks(id: image.id)
@@ -117,6 +119,7 @@ struct ImageResponse: JSONWritable {
         case byteSize = "byte_size"
         case createdAt = "created_at"
         case updatedAt = "updated_at"
+        case takenAt = "taken_at"
         case historyCount = "history_count"
     }
 
@@ -131,6 +134,7 @@ struct ImageResponse: JSONWritable {
             json.key("links"); links.write(to: &json)
             json.key("predictions"); json.array { json in predictions.forEach { $0.write(to: &json) } }
             json.key("sha256"); json.string(sha256)
+            if let takenAt { json.key("taken_at"); json.string(takenAt) }
             if let title { json.key("title"); json.string(title) }
             json.key("updated_at"); json.date(updatedAt)
             json.key("user_id"); json.int(userID)
@@ -198,6 +202,7 @@ struct ImageSummaryResponse: JSONWritable {
     let width: Int
     let height: Int
     let createdAt: Date
+    let takenAt: String?
     let topPrediction: PredictionResponse?
     let links: ImageLinks
 
@@ -211,6 +216,7 @@ struct ImageSummaryResponse: JSONWritable {
         width = image.width
         height = image.height
         createdAt = image.createdAt
+        takenAt = image.takenAt?.iso8601
         topPrediction = summary.topPrediction.map(PredictionResponse.init)
         links = ImageLinks(id: image.id)
     }
@@ -224,6 +230,7 @@ struct ImageSummaryResponse: JSONWritable {
         try container.encode(width, forKey: .width)
         try container.encode(height, forKey: .height)
         try container.encode(createdAt, forKey: .createdAt)
+        try container.encode(takenAt, forKey: .takenAt)
         try container.encode(topPrediction, forKey: .topPrediction)
         try container.encode(userLabel, forKey: .userLabel)
         try container.encode(links, forKey: .links)
@@ -234,6 +241,7 @@ struct ImageSummaryResponse: JSONWritable {
         case contentType = "content_type"
         case byteSize = "byte_size"
         case createdAt = "created_at"
+        case takenAt = "taken_at"
         case topPrediction = "top_prediction"
         case userLabel = "user_label"
     }
@@ -246,6 +254,7 @@ struct ImageSummaryResponse: JSONWritable {
             json.key("height"); json.int(height)
             json.key("id"); json.int(id)
             json.key("links"); links.write(to: &json)
+            json.key("taken_at"); json.string(takenAt)
             json.key("title"); json.string(title)
             json.key("top_prediction")
             if let topPrediction { topPrediction.write(to: &json) } else { json.null() }

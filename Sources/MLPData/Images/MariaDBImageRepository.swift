@@ -16,7 +16,10 @@ public struct MariaDBImageRepository: ImageRepository {
         self.connection = connection
     }
 
-    static let columns = "i.id, i.user_id, i.title, i.user_label, i.content_type, i.byte_size, i.width, i.height, i.sha256, i.created_at, i.updated_at"
+    static let columns = """
+        i.id, i.user_id, i.title, i.user_label, i.content_type, i.byte_size, i.width, i.height, i.sha256, i.created_at, i.updated_at, \
+        i.taken_at, i.taken_offset
+        """
 
     public func insert(_ image: NewImage) throws -> Image {
         let content = image.content
@@ -25,16 +28,17 @@ public struct MariaDBImageRepository: ImageRepository {
         let result = try DatabaseErrorMapping.translating(conflictMessage: "This Idempotency-Key is already in use.") {
             try connection.execute("""
                 INSERT INTO images (user_id, title, content_type, byte_size, width, height, sha256, data, thumbnail,
-                    thumbnail_sha256, idempotency_key, idempotency_fingerprint, created_at, updated_at)
+                    thumbnail_sha256, idempotency_key, idempotency_fingerprint, created_at, updated_at, taken_at, taken_offset)
                 VALUES (\(image.userID), \(image.title), \(content.facts.contentType), \(content.bytes.count),
                     \(content.facts.width), \(content.facts.height), \(content.sha256), \(content.bytes), \(content.thumbnail),
-                    \(thumbnailDigest), \(image.idempotencyKey), \(image.idempotencyFingerprint), \(image.createdAt), \(image.createdAt))
+                    \(thumbnailDigest), \(image.idempotencyKey), \(image.idempotencyFingerprint), \(image.createdAt), \(image.createdAt),
+                    \(content.facts.takenAt?.local), \(content.facts.takenAt?.offsetMinutes))
                 """)
         }
         return Image(
             id: Int64(result.lastInsertID), userID: image.userID, title: image.title, contentType: content.facts.contentType,
             byteSize: content.bytes.count, width: content.facts.width, height: content.facts.height, sha256: content.sha256,
-            createdAt: image.createdAt, updatedAt: image.createdAt
+            createdAt: image.createdAt, updatedAt: image.createdAt, takenAt: content.facts.takenAt
         )
     }
 
@@ -329,18 +333,6 @@ public struct MariaDBImageRepository: ImageRepository {
         try connection.execute("UPDATE images SET user_label = \(label), updated_at = \(date) WHERE id = \(id) AND is_deleted = FALSE")
     }
 
-    public func replaceContent(id: Int64, with content: ImageUpload, at date: Date) throws {
-        guard let (owner, old) = try ownerAndSize(of: id) else { return }
-        try connection.execute("UPDATE users SET stored_bytes = stored_bytes - \(old) + \(content.bytes.count) WHERE id = \(owner)")
-        try connection.execute("""
-            UPDATE images SET content_type = \(content.facts.contentType), byte_size = \(content.bytes.count),
-                width = \(content.facts.width), height = \(content.facts.height), sha256 = \(content.sha256),
-                data = \(content.bytes), thumbnail = \(content.thumbnail),
-                thumbnail_sha256 = \(OpenSSLContentDigester().sha256Hex(content.thumbnail)), updated_at = \(date)
-            WHERE id = \(id) AND is_deleted = FALSE
-            """)
-    }
-
     public func markDeleted(id: Int64, at date: Date) throws {
         guard let (owner, old) = try ownerAndSize(of: id) else { return }
         try connection.execute("UPDATE users SET stored_bytes = GREATEST(stored_bytes - \(old), 0) WHERE id = \(owner)")
@@ -367,7 +359,7 @@ public struct MariaDBImageRepository: ImageRepository {
 
     /// The owner and byte size of an active image, or nil. A locking read: the latest committed size (not the
     /// transaction's snapshot), held until the row is written.
-    private func ownerAndSize(of id: Int64) throws -> (owner: Int64, bytes: Int)? {
+    func ownerAndSize(of id: Int64) throws -> (owner: Int64, bytes: Int)? {
         try connection.query("SELECT user_id, byte_size FROM images WHERE id = \(id) AND is_deleted = FALSE FOR UPDATE").first.map {
             (try $0.decode(Int64.self, "user_id"), try $0.decode(Int.self, "byte_size"))
         }
@@ -390,7 +382,8 @@ public struct MariaDBImageRepository: ImageRepository {
             byteSize: try row.decode(Int.self, "byte_size"), width: try row.decode(Int.self, "width"),
             height: try row.decode(Int.self, "height"), sha256: try row.decode(String.self, "sha256"),
             createdAt: try row.decode(Date.self, "created_at"), updatedAt: try row.decode(Date.self, "updated_at"),
-            userLabel: try row.decode(String?.self, "user_label")
+            userLabel: try row.decode(String?.self, "user_label"),
+            takenAt: try row.decode(Date?.self, "taken_at").map { CaptureTime(local: $0, offsetMinutes: try row.decode(Int?.self, "taken_offset")) }
         )
     }
 }

@@ -20,6 +20,7 @@ public enum MLPMigrations {
         Migration0010Albums.migration,
         Migration0011AlbumShares.migration,
         Migration0012AlbumCover.migration,
+        Migration0013ImageTakenAt.migration,
     ]
 
     /// A migrator for ``all``.

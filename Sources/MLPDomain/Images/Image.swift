@@ -17,10 +17,12 @@ public struct Image: Equatable, Sendable {
     public var sha256: String
     public var createdAt: Date
     public var updatedAt: Date
+    /// When it was taken, when its file says so (Exif); nil otherwise.
+    public var takenAt: CaptureTime?
 
     public init(
         id: Int64, userID: Int64, title: String?, contentType: String, byteSize: Int, width: Int, height: Int,
-        sha256: String, createdAt: Date, updatedAt: Date, userLabel: String? = nil
+        sha256: String, createdAt: Date, updatedAt: Date, userLabel: String? = nil, takenAt: CaptureTime? = nil
     ) {
         self.id = id
         self.userID = userID
@@ -33,6 +35,7 @@ public struct Image: Equatable, Sendable {
         self.sha256 = sha256
         self.createdAt = createdAt
         self.updatedAt = updatedAt
+        self.takenAt = takenAt
     }
 }
 

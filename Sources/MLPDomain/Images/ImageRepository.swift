@@ -59,6 +59,11 @@ public protocol ImageRepository {
     func updateUserLabel(id: Int64, label: String?, at date: Date) throws
     /// Replaces the picture (bytes, thumbnail and facts).
     func replaceContent(id: Int64, with content: ImageUpload, at date: Date) throws
+    /// Ids of active JPEG pictures above `afterID` that have no time taken, ascending, at most `limit` (pictures
+    /// stored before the platform read it at upload).
+    func undatedJPEGIDs(afterID: Int64, limit: Int) throws -> [Int64]
+    /// Records when an active picture without one was taken (a picture that has one keeps it).
+    func setTakenAt(id: Int64, _ takenAt: CaptureTime) throws
     /// Marks the image deleted and removes its bytes, thumbnail and share link.
     func markDeleted(id: Int64, at date: Date) throws
     /// The user's active pictures beside `id` in the gallery's order (newest first).

@@ -55,7 +55,16 @@ struct FakeProcessor: ImageProcessor {
     func inspect(_ bytes: [UInt8]) throws -> ImageFacts {
         if bytes.count > maxBytes { throw DomainError(.tooLarge, "too large") }
         if String(decoding: bytes, as: UTF8.self).contains("BOMB") { throw DomainError.invalid("image", "too many pixels") }
-        if bytes.starts(with: [0xFF, 0xD8, 0xFF]) { return ImageFacts(contentType: "image/jpeg", width: 640, height: 480) }
+        if bytes.starts(with: [0xFF, 0xD8, 0xFF]) {
+            // "taken 2026:03:12 14:03:22 +01:00" in the bytes stands for the Exif of a camera that says when.
+            let text = String(decoding: bytes, as: UTF8.self)
+            let taken = text.range(of: "taken ").flatMap { found -> CaptureTime? in
+                let rest = text[found.upperBound...]
+                let offset = rest.dropFirst(20).prefix(6)
+                return CaptureTime(exifDateTime: String(rest.prefix(19)), offset: offset.isEmpty ? nil : String(offset))
+            }
+            return ImageFacts(contentType: "image/jpeg", width: 640, height: 480, takenAt: taken)
+        }
         if bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]) { return ImageFacts(contentType: "image/png", width: 100, height: 80) }
         throw DomainError(.unsupportedMediaType, "not an image")
     }

@@ -37,7 +37,8 @@ final class InMemoryImageRepositories: Repositories, ImageRepository, Prediction
         let facts = new.content.facts
         let image = Image(
             id: makeID(), userID: new.userID, title: new.title, contentType: facts.contentType, byteSize: new.content.bytes.count,
-            width: facts.width, height: facts.height, sha256: new.content.sha256, createdAt: new.createdAt, updatedAt: new.createdAt
+            width: facts.width, height: facts.height, sha256: new.content.sha256, createdAt: new.createdAt, updatedAt: new.createdAt,
+            takenAt: facts.takenAt
         )
         state.images[image.id] = .init(
             image: image, bytes: new.content.bytes, thumbnail: new.content.thumbnail, key: new.idempotencyKey,
@@ -199,6 +200,16 @@ final class InMemoryImageRepositories: Repositories, ImageRepository, Prediction
         state.images[id]?.image.updatedAt = date
     }
 
+    func undatedJPEGIDs(afterID: Int64, limit: Int) throws -> [Int64] {
+        Array(state.images.values.filter { !$0.isDeleted && $0.image.id > afterID && $0.image.takenAt == nil && $0.image.contentType == "image/jpeg" }
+            .map(\.image.id).sorted().prefix(limit))
+    }
+
+    func setTakenAt(id: Int64, _ takenAt: CaptureTime) throws {
+        guard state.images[id]?.isDeleted == false, state.images[id]?.image.takenAt == nil else { return }
+        state.images[id]?.image.takenAt = takenAt
+    }
+
     func replaceContent(id: Int64, with content: ImageUpload, at date: Date) throws {
         state.images[id]?.bytes = content.bytes
         state.images[id]?.thumbnail = content.thumbnail
@@ -207,6 +218,7 @@ final class InMemoryImageRepositories: Repositories, ImageRepository, Prediction
         state.images[id]?.image.contentType = content.facts.contentType
         state.images[id]?.image.width = content.facts.width
         state.images[id]?.image.height = content.facts.height
+        state.images[id]?.image.takenAt = content.facts.takenAt
         state.images[id]?.image.updatedAt = date
     }
 

@@ -45,6 +45,8 @@ struct UnwiredImageRepositories: ImageRepository, PredictionRepository, ModelRep
     func storedBytes(userID: Int64, lockingOwner: Bool) throws -> Int { throw unwired }
     func recountStoredBytes(userID: Int64) throws -> (before: Int, after: Int) { throw unwired }
     func updateTitle(id: Int64, title: String?, at date: Date) throws { throw unwired }
+    func undatedJPEGIDs(afterID: Int64, limit: Int) throws -> [Int64] { throw unwired }
+    func setTakenAt(id: Int64, _ takenAt: CaptureTime) throws { throw unwired }
     func updateUserLabel(id: Int64, label: String?, at date: Date) throws { throw unwired }
     func labelled(userID: Int64?, afterID: Int64, limit: Int) throws -> [(id: Int64, label: String)] { throw unwired }
     func replaceContent(id: Int64, with content: ImageUpload, at date: Date) throws { throw unwired }

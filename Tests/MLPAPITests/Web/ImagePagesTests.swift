@@ -46,6 +46,14 @@ import Testing
         #expect(cleaned.body == FakeProcessor().withoutMetadata(FakePictures.jpeg()))
     }
 
+    @Test func thePageSaysWhenThePictureWasTakenWhenItsFileSays() throws {
+        let app = try WebTestApp().loggedIn()
+        let taken = app.send(.get, try detailPath(try app.upload(FakePictures.jpeg("taken 2026:03:12 14:03:22 +01:00")))).text
+        #expect(taken.contains(#"<span>taken <time datetime="2026-03-12T14:03:22+01:00">2026-03-12 14:03</time></span> · <span>uploaded"#))
+        let plain = app.send(.get, try detailPath(try app.upload(FakePictures.jpeg("no time")))).text
+        #expect(!plain.contains("taken <time") && plain.contains("<span>uploaded <time"))
+    }
+
     @Test func aScriptTitleIsShownEscaped() throws {
         let app = try WebTestApp().loggedIn()
         let path = try detailPath(try app.upload(FakePictures.jpeg(), title: "<script>alert(1)</script>"))

@@ -26,9 +26,16 @@ struct StubClassifier: ImageClassifier {
 struct StubProcessor: ImageProcessor {
     var maxBytes: Int { 1 << 20 }
 
+    /// A JPEG whose text holds "taken 2026:03:12 14:03:22" (and " +01:00") was taken then, as Exif would say.
     func inspect(_ bytes: [UInt8]) throws -> ImageFacts {
         guard bytes.starts(with: [0xFF, 0xD8, 0xFF]) else { throw DomainError(.unsupportedMediaType, "not a JPEG") }
-        return ImageFacts(contentType: "image/jpeg", width: 64, height: 48)
+        let text = String(decoding: bytes, as: UTF8.self)
+        let taken = text.range(of: "taken ").flatMap { found -> CaptureTime? in
+            let rest = text[found.upperBound...]
+            let offset = rest.dropFirst(20).prefix(6)
+            return CaptureTime(exifDateTime: String(rest.prefix(19)), offset: offset.isEmpty ? nil : String(offset))
+        }
+        return ImageFacts(contentType: "image/jpeg", width: 64, height: 48, takenAt: taken)
     }
 
     func thumbnail(_ bytes: [UInt8], longestSide: Int) throws -> [UInt8] { [0xFF, 0xD8, 0xFF, 0x01] }

@@ -35,6 +35,14 @@ struct ImageDetailView {
     let uploaded: String
     let updated: String
     let wasUpdated: Bool
+    /// When it was taken, when its file says so: `iso` for `<time datetime>`, `text` as the camera's clock
+    /// read ("2026-03-12 14:03").
+    let taken: Taken?
+
+    struct Taken {
+        let iso: String
+        let text: String
+    }
     let historyCount: Int
     let hasHistory: Bool
     /// Earlier classifications, newest first (read by the page when there is history); nil when none.
@@ -153,6 +161,10 @@ struct ImageDetailView {
         uploaded = AccountPages.day(image.createdAt)
         updated = AccountPages.day(image.updatedAt)
         wasUpdated = image.updatedAt > image.createdAt
+        taken = image.takenAt.map { time in
+            let iso = time.iso8601
+            return Taken(iso: iso, text: iso.prefix(10) + " " + iso.dropFirst(11).prefix(5))
+        }
         historyCount = details.historyCount
         hasHistory = details.historyCount > 0
     }
