@@ -10,7 +10,9 @@ struct ImagePreparation: Sendable {
     /// A picture ready to store and its classification. The header is checked first (type, byte and
     /// pixel caps) so nothing is decoded for a file that will be refused.
     func prepare(_ bytes: [UInt8], request: ClassificationRequest) throws -> (upload: ImageUpload, classification: ImageClassification) {
-        let facts = try Self.inspect(bytes, with: processor)
+        var facts = try Self.inspect(bytes, with: processor)
+        // An operator who stores no metadata holds no time taken either (it is among what is removed).
+        if storedMetadata == .remove { facts.takenAt = nil }
         let bytes = storedMetadata == .remove ? processor.withoutMetadata(bytes) : bytes
         let wanted = ThumbnailRequest(longestSide: ImageRules.thumbnailLongestSide, quality: processor.thumbnailQuality)
         let (classification, madeThumbnail) = try classifier.classify(

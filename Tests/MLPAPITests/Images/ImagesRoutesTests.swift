@@ -83,10 +83,11 @@ import Testing
     @Test func anOperatorCanStorePicturesWithoutTheirMetadata() throws {
         let app = ImageTestApp(storedMetadata: .remove)
         let token = try app.token("ann@example.com")
-        let original = FakePictures.jpeg("with a GPS position")
+        let original = FakePictures.jpeg("with a GPS position, taken 2026:03:12 14:03:22")
         let stored = FakeProcessor().withoutMetadata(original)
         let created = app.upload(original, token: token)
         #expect(created.status == .created)
+        #expect(created.object["taken_at"] == nil, "the time taken is metadata too")
         #expect(created.object["sha256"] as? String == FakeDigester().sha256Hex(stored))
         #expect(created.object["byte_size"] as? Int == stored.count)
         let id = try #require(created.object["id"] as? Int)
@@ -99,7 +100,9 @@ import Testing
         // By default the file is kept as uploaded.
         let keeping = ImageTestApp()
         let other = try keeping.token("bob@example.com")
-        let kept = try #require(keeping.upload(original, token: other).object["id"] as? Int)
+        let keptUpload = keeping.upload(original, token: other).object
+        #expect(keptUpload["taken_at"] as? String == "2026-03-12T14:03:22")
+        let kept = try #require(keptUpload["id"] as? Int)
         #expect(keeping.send(.get, "/api/v1/images/\(kept)/content", token: other).body == original)
         #expect(StoredMetadata(setting: nil) == .keep && StoredMetadata(setting: "") == .keep && StoredMetadata(setting: "remove") == .remove)
         #expect(StoredMetadata(setting: "Remove") == nil && StoredMetadata(setting: "strip") == nil)
