@@ -7,17 +7,8 @@ import Testing
 @Suite struct AlbumCoverRoutesTests {
     let app = ImageTestApp()
 
-    private func json(_ object: Any) -> [UInt8] {
-        (try? JSONSerialization.data(withJSONObject: object)).map { [UInt8]($0) } ?? []
-    }
-
-    private func put(_ path: String, _ object: Any, token: String) -> Response {
-        app.send(.put, path, body: json(object), contentType: "application/json", token: token)
-    }
-
-    private func post(_ path: String, _ object: Any, token: String) -> Response {
-        app.send(.post, path, body: json(object), contentType: "application/json", token: token)
-    }
+    private func put(_ path: String, _ object: Any, token: String) -> Response { app.sendJSON(.put, path, object, token: token) }
+    private func post(_ path: String, _ object: Any, token: String) -> Response { app.sendJSON(.post, path, object, token: token) }
 
     /// The cover's id and whether it was chosen, as `GET /api/v1/albums/:id` says.
     private func cover(_ album: Int, token: String) -> (id: Int?, chosen: Bool?) {
@@ -88,7 +79,7 @@ import Testing
         for bad in ["0", "-1", "abc", "99999999999999999999", "4242"] {
             #expect(put("/api/v1/albums/\(bad)/cover", ["image_id": inside], token: ann).status == .notFound, "\(bad)")
         }
-        #expect(app.send(.put, path, body: json(["image_id": inside]), contentType: "application/json").status == .unauthorized)
+        #expect(app.sendJSON(.put, path, ["image_id": inside]).status == .unauthorized)
         #expect(cover(album, token: ann) == (inside, false))
     }
 }

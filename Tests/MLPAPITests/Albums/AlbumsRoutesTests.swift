@@ -7,13 +7,7 @@ import Testing
 @Suite struct AlbumsRoutesTests {
     let app = ImageTestApp()
 
-    private func json(_ object: Any) -> [UInt8] {
-        (try? JSONSerialization.data(withJSONObject: object)).map { [UInt8]($0) } ?? []
-    }
-
-    private func post(_ path: String, _ object: Any, token: String) -> Response {
-        app.send(.post, path, body: json(object), contentType: "application/json", token: token)
-    }
+    private func post(_ path: String, _ object: Any, token: String) -> Response { app.sendJSON(.post, path, object, token: token) }
 
     private func ids(_ response: Response) -> [Int] {
         (response.object["items"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? Int }
@@ -43,7 +37,7 @@ import Testing
         let next = try #require((page.object["links"] as? [String: Any])?["next"] as? String)
         #expect(ids(app.send(.get, next, token: ann)) == [pictures[0]])
         // Renamed; listed by name; a picture taken out; the album deleted, its pictures kept.
-        #expect(app.send(.patch, "/api/v1/albums/\(album)", body: json(["name": "Rome"]), contentType: "application/json", token: ann)
+        #expect(app.sendJSON(.patch, "/api/v1/albums/\(album)", ["name": "Rome"], token: ann)
             .object["name"] as? String == "Rome")
         _ = post("/api/v1/albums", ["name": "Archive"], token: ann)
         let listed = app.send(.get, "/api/v1/albums", token: ann).object
@@ -68,7 +62,7 @@ import Testing
         let bobs = [
             app.send(.get, "/api/v1/albums/\(album)", token: bob),
             app.send(.get, "/api/v1/albums/\(album)/images", token: bob),
-            app.send(.patch, "/api/v1/albums/\(album)", body: json(["name": "mine"]), contentType: "application/json", token: bob),
+            app.sendJSON(.patch, "/api/v1/albums/\(album)", ["name": "mine"], token: bob),
             post("/api/v1/albums/\(album)/images", ["image_ids": [picture]], token: bob),
             app.send(.delete, "/api/v1/albums/\(album)/images/\(picture)", token: bob),
             app.send(.delete, "/api/v1/albums/\(album)", token: bob),

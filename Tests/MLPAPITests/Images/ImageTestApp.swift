@@ -64,3 +64,11 @@ struct ImageTestApp {
     /// Prediction rows stored.
     var predictionCount: Int { images.read { $0.predictions.count } }
 }
+
+extension ImageTestApp {
+    /// Sends `object` (a JSON-serialisable value) as the `application/json` body.
+    func sendJSON(_ method: HTTPMethod, _ path: String, _ object: Any, token: String? = nil) -> Response {
+        let body = (try? JSONSerialization.data(withJSONObject: object)).map { [UInt8]($0) } ?? []
+        return send(method, path, body: body, contentType: "application/json", token: token)
+    }
+}
