@@ -5,12 +5,15 @@ import Testing
 
 @Suite("Fuzz: image header checks")
 struct ImageHeaderFuzzTests {
-    /// Valid headers to mutate: JPEGs with and without Exif orientation, PNG signature + IHDR + chunks.
+    /// Valid headers to mutate: JPEGs with and without Exif orientation and a time taken, PNG signature + IHDR +
+    /// chunks.
     static func seeds() throws -> [[UInt8]] {
         let jpeg = try JPEGEncoding.encode(TestImages.gradient(width: 24, height: 16), quality: 80)
         return [
             jpeg, TestImages.withEXIFOrientation(jpeg, 6), TestImages.withEXIFOrientation(jpeg, 8, bigEndian: false),
             PictureMetadataTests.withMetadata(jpeg, orientation: 5),
+            try CaptureTimeTests.jpeg(taken: "2026:03:12 14:03:22", offset: "+01:00"),
+            try CaptureTimeTests.jpeg(taken: "2025:12:24 18:00:00", bigEndian: false),
             try TestImages.fixture("progressive.jpg"), try TestImages.fixture("cmyk.jpg"),
             BadInputTests.tinyPNG(chunks: [("tEXt", Array("Comment\0fuzz".utf8))]),
             BadInputTests.pngHeader(width: 640, height: 480),
