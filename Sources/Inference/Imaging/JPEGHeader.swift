@@ -49,9 +49,10 @@ struct JPEGHeader: Sendable, Equatable {
                 guard payload.count >= 6 else { break scanning }
                 let p = payload.lowerBound
                 frame = (Int(bytes[p + 3]) << 8 | Int(bytes[p + 4]), Int(bytes[p + 1]) << 8 | Int(bytes[p + 2]))
-            } else if marker == 0xE1 {
-                if orientation == nil { orientation = EXIFOrientation.parse(app1: bytes[payload]) }
-                if captureTime == nil { captureTime = EXIFCaptureTime.parse(app1: bytes[payload]) }
+            } else if marker == 0xE1, orientation == nil || captureTime == nil, let tiff = TIFFStructure(app1: bytes[payload]) {
+                // One read of the segment for both (XMP and other APP1 segments are not Exif: no structure).
+                orientation = orientation ?? EXIFOrientation.read(tiff)
+                captureTime = captureTime ?? EXIFCaptureTime.read(tiff)
             }
             index += length
         }

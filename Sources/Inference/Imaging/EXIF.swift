@@ -8,7 +8,12 @@ enum EXIFOrientation: Int, Sendable {
 
     /// Reads the orientation from an APP1 segment payload (starting "Exif\0\0"); nil when absent or invalid.
     static func parse<Bytes: RandomAccessCollection<UInt8>>(app1 payload: Bytes) -> EXIFOrientation? {
-        guard let tiff = TIFFStructure(app1: payload), let entry = tiff.ifd0.first(where: { $0.tag == 0x0112 }) else { return nil }
+        TIFFStructure(app1: payload).flatMap(read)
+    }
+
+    /// The orientation in an Exif segment's IFD0; nil when absent or invalid.
+    static func read(_ tiff: TIFFStructure) -> EXIFOrientation? {
+        guard let entry = tiff.ifd0.first(where: { $0.tag == 0x0112 }) else { return nil }
         return tiff.short(entry).flatMap(EXIFOrientation.init(rawValue:))
     }
 }
@@ -25,11 +30,9 @@ public struct EXIFCaptureTime: Sendable, Equatable {
         self.offset = offset
     }
 
-    /// Reads it from an APP1 segment payload (starting "Exif\0\0"); nil when there is no DateTimeOriginal.
-    static func parse<Bytes: RandomAccessCollection<UInt8>>(app1 payload: Bytes) -> EXIFCaptureTime? {
-        guard let tiff = TIFFStructure(app1: payload),
-              let pointer = tiff.ifd0.first(where: { $0.tag == 0x8769 }), let offset = tiff.long(pointer)
-        else { return nil }
+    /// Reads it from an Exif segment's Exif IFD; nil when there is no DateTimeOriginal.
+    static func read(_ tiff: TIFFStructure) -> EXIFCaptureTime? {
+        guard let pointer = tiff.ifd0.first(where: { $0.tag == 0x8769 }), let offset = tiff.long(pointer) else { return nil }
         let exif = tiff.entries(ifdAt: offset)
         guard let original = exif.first(where: { $0.tag == 0x9003 }).flatMap(tiff.ascii) else { return nil }
         return EXIFCaptureTime(dateTime: original, offset: exif.first(where: { $0.tag == 0x9011 }).flatMap(tiff.ascii))
