@@ -65,6 +65,13 @@ enum ImageRequestOptions {
         return filter
     }
 
+    /// `?sort=`: `uploaded` (the default) or `taken`; anything else is a 422.
+    static func order(_ request: Request) throws -> ImageOrder {
+        guard let text = request.query["sort"], !text.isEmpty else { return .uploaded }
+        guard let order = ImageOrder(rawValue: text) else { throw DomainError.invalid("sort", "Must be uploaded or taken.") }
+        return order
+    }
+
     /// `?label_match=`: `contains` (the default) or `exact`; anything else is a 422.
     static func labelMatch(_ request: Request) throws -> LabelFilter.Match {
         guard let text = request.query["label_match"] else { return .contains }

@@ -57,22 +57,26 @@ public enum ImagesRoutes {
         router.get(collection, auth.protecting { request in
             let userID = try request.requireAuthentication().user.id
             let limit = try ImageRequestOptions.limit(request)
-            let beforeID = try request.query["cursor"].map(ImageCursor.decode)
+            let order = try ImageRequestOptions.order(request)
+            let after = try request.query["cursor"].map { try ImageCursor.decode($0, order: order) }
             let label = request.query["label"]
             let labelMatch = try ImageRequestOptions.labelMatch(request)
             let text = request.query["q"]
             let agreement = try ImageRequestOptions.agreement(request)
             let sha256 = request.query["sha256"]
             let page = try services.list.execute(
-                userID: userID, limit: limit, beforeID: beforeID, label: label, labelMatch: labelMatch, text: text,
+                userID: userID, limit: limit, order: order, after: after, label: label, labelMatch: labelMatch, text: text,
                 agreement: agreement, sha256: sha256
             )
-            let cursor = page.nextBeforeID.map { ImageCursor.encode(beforeID: $0) }
+            let cursor = page.next.map { ImageCursor.encode($0, order: order) }
             var next: String?
             if let cursor {
                 next = "\(collection)?limit=\(limit)&cursor=\(cursor)"
                 let match = labelMatch == .contains ? nil : labelMatch.rawValue
-                let filters = [("label", label), ("label_match", match), ("q", text), ("agreement", agreement?.rawValue), ("sha256", sha256)]
+                let sort = order == .uploaded ? nil : order.rawValue
+                let filters = [
+                    ("sort", sort), ("label", label), ("label_match", match), ("q", text), ("agreement", agreement?.rawValue), ("sha256", sha256),
+                ]
                 for (name, value) in filters {
                     if let value, !value.isEmpty {
                         next! += "&\(name)=\(FormEncoding.encode(value))"

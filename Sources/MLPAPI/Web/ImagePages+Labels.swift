@@ -81,7 +81,7 @@ extension ImagePages {
     func nextUnlabelled(_ request: Request, _ session: AuthenticatedSession) throws -> Response {
         let before = request.query["before"].flatMap { Int64($0) }
         let page = try images.list.execute(
-            userID: session.user.id, limit: 1, beforeID: before, label: nil, labelMatch: .exact, text: nil, agreement: .unlabelled
+            userID: session.user.id, limit: 1, after: before.map { ImageListPosition(id: $0) }, label: nil, labelMatch: .exact, text: nil, agreement: .unlabelled
         )
         if let next = page.items.first {
             // A flash from the label just saved is passed on by the redirect.

@@ -33,7 +33,9 @@ struct ImagePages {
             let details = try images.get.execute(userID: session.user.id, imageID: try Self.imageID(request), includeBytes: false)
             var view = ImageDetailView(details)
             if request.query["labelling"] == "1" { view.labelling = .init(imageID: details.image.id) }
-            view.navigation = try navigation(for: details.image.id, session: session, album: request.query["album"])
+            view.navigation = try navigation(
+                for: details.image.id, session: session, album: request.query["album"], sort: request.query["sort"]
+            )
             return try detailPage(view, request: request)
         })
         router.get("/images/:id/similar", loggedIn { request, session in
@@ -101,14 +103,20 @@ struct ImagePages {
         }
         let query = parameter("q", max: ImageRules.maxTitleLength)
         let label = parameter("label", max: ImageRules.maxLabelLength)
-        let before = request.query["before"].flatMap { Int64($0) }
+        // `sort=taken`: the latest taken first; the next page starts after `cursor` (the API's), in the order by
+        // upload after the id `before`. Values that are not these are ignored, as if absent: they come from links.
+        let order: ImageOrder = request.query["sort"] == ImageOrder.taken.rawValue ? .taken : .uploaded
+        let after = switch order {
+        case .uploaded: request.query["before"].flatMap { Int64($0) }.map { ImageListPosition(id: $0) }
+        case .taken: request.query["cursor"].flatMap { try? ImageCursor.decode($0, order: .taken) }
+        }
         // `agreement` (from the labels page) keeps the pictures whose owner's label is, or is not, the top label.
         let agreement = request.query["agreement"].flatMap(AgreementFilter.init(rawValue:))
         let page = try images.list.execute(
-            userID: session.user.id, limit: Self.pageSize, beforeID: before, label: label.isEmpty ? nil : label,
+            userID: session.user.id, limit: Self.pageSize, order: order, after: after, label: label.isEmpty ? nil : label,
             labelMatch: .exact, text: query.isEmpty ? nil : query, agreement: agreement
         )
-        let view = GalleryView(page: page, query: query, label: label, agreement: agreement, isFirstPage: before == nil)
+        let view = GalleryView(page: page, query: query, label: label, agreement: agreement, order: order, isFirstPage: after == nil)
         return try pages.render("images", title: "Your pictures", view: view, request: request)
     }
 
@@ -243,8 +251,9 @@ struct ImagePages {
 
     /// Above a picture's page: back to the album it was opened from (`?album=`, when that album is the user's and
     /// holds it), with its place there and the pictures beside it in the album; else back to the gallery, with
-    /// the pictures beside it there.
-    private func navigation(for id: Int64, session: AuthenticatedSession, album: String?) throws -> PictureNavigation {
+    /// the pictures beside it there, in the gallery's order (`?sort=taken` from the gallery in the order by the time
+    /// taken, else by upload).
+    private func navigation(for id: Int64, session: AuthenticatedSession, album: String?, sort: String?) throws -> PictureNavigation {
         if let albumID = album.flatMap({ Int64($0) }),
            let place = try images.albums.place(userID: session.user.id, albumID: albumID, imageID: id) {
             return PictureNavigation(
@@ -252,8 +261,12 @@ struct ImagePages {
                 pictureURL: { "/images/\($0)?album=\(albumID)" }
             )
         }
-        let neighbours = try images.list.neighbours(userID: session.user.id, imageID: id)
-        return PictureNavigation(backURL: "/images", backLabel: "All pictures", neighbours: neighbours, pictureURL: { "/images/\($0)" })
+        let order: ImageOrder = sort == ImageOrder.taken.rawValue ? .taken : .uploaded
+        let neighbours = try images.list.neighbours(userID: session.user.id, imageID: id, order: order)
+        let suffix = order == .taken ? "?sort=taken" : ""
+        return PictureNavigation(
+            backURL: "/images" + suffix, backLabel: "All pictures", neighbours: neighbours, pictureURL: { "/images/\($0)" + suffix }
+        )
     }
 
     /// The detail page; with history, the earlier classifications are read for it (one more statement).

@@ -21,6 +21,7 @@ public enum MLPMigrations {
         Migration0011AlbumShares.migration,
         Migration0012AlbumCover.migration,
         Migration0013ImageTakenAt.migration,
+        Migration0014ImageTimeline.migration,
     ]
 
     /// A migrator for ``all``.

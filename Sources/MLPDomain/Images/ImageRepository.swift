@@ -14,15 +14,9 @@ public protocol ImageRepository {
     func find(userID: Int64, idempotencyKey: String) throws -> (image: Image, fingerprint: String?)?
     /// The stored bytes of the active image owned by `userID` (nil: any owner).
     func content(id: Int64, userID: Int64?, variant: ImageVariant) throws -> ImageContent?
-    /// The user's active images with an id below `beforeID`, newest first, at most `limit`, each with its
-    /// current rank-1 prediction. `label`: some current prediction's label contains (or is) its text; `text`:
-    /// the title, the owner's label or some current prediction's label contains it. Both ignore case; nil filters nothing.
-    /// `agreement`: how the owner's label compares with the current top label. `sha256`: the picture's bytes
-    /// have this digest (lower-case hex).
-    func list(
-        userID: Int64, beforeID: Int64?, limit: Int, label: LabelFilter?, text: String?, agreement: AgreementFilter?,
-        sha256: String?
-    ) throws -> [ImageSummary]
+    /// The user's active images that `query` keeps, in its order, after its position, at most its limit, each with
+    /// its current rank-1 prediction.
+    func list(userID: Int64, _ query: ImageListQuery) throws -> [ImageSummary]
     /// The labels of the current predictions of the user's active images, each with the number of pictures
     /// carrying it (any rank, and as rank 1) and its best score; ordered by rank-1 pictures, then pictures
     /// (both descending), then label; at most `limit`, with the number of different labels.
@@ -66,8 +60,8 @@ public protocol ImageRepository {
     func setTakenAt(id: Int64, _ takenAt: CaptureTime) throws
     /// Marks the image deleted and removes its bytes, thumbnail and share link.
     func markDeleted(id: Int64, at date: Date) throws
-    /// The user's active pictures beside `id` in the gallery's order (newest first).
-    func neighbours(id: Int64, userID: Int64) throws -> PictureNeighbours
+    /// The user's active pictures beside `id` in the gallery in this order (latest first).
+    func neighbours(id: Int64, userID: Int64, order: ImageOrder) throws -> PictureNeighbours
     /// Marks every active image of the user deleted and removes their bytes, thumbnails and share links, and the
     /// links of the user's albums (account deletion).
     func markAllDeleted(userID: Int64, at date: Date) throws

@@ -1,18 +1,21 @@
 import Foundation
 
-/// One page of a user's images, newest first, with keyset pagination on the id (stable under inserts).
+/// One page of a user's images, latest first (uploaded or taken), with keyset pagination on the order's key and the id
+/// (stable under inserts).
 public struct ListImagesUseCase: Sendable {
     /// A page and where the next one starts.
     public struct Page: Equatable, Sendable {
         public var items: [ImageSummary]
-        /// Pass as `beforeID` for the next page; nil on the last page.
-        public var nextBeforeID: Int64?
+        /// Where the next page starts (pass as `after`); nil on the last page.
+        public var next: ImageListPosition?
+        /// The id of ``next``: where the next page of a list by upload starts (pass as `beforeID`).
+        public var nextBeforeID: Int64? { next?.id }
 
         /// The first `limit` of `rows`, read with a limit one higher: one more row than asked tells whether
         /// another page exists without a second query.
         init(oneMore rows: [ImageSummary], limit: Int) {
             items = Array(rows.prefix(limit))
-            nextBeforeID = rows.count > limit ? items.last?.image.id : nil
+            next = rows.count > limit ? items.last?.image.listPosition : nil
         }
     }
 
@@ -27,18 +30,20 @@ public struct ListImagesUseCase: Sendable {
         self.unitOfWork = unitOfWork
     }
 
-    /// The caller's pictures beside `imageID` in the gallery (newest first), for its page.
-    public func neighbours(userID: Int64, imageID: Int64) throws -> PictureNeighbours {
-        try unitOfWork.read { try $0.images.neighbours(id: imageID, userID: userID) }
+    /// The caller's pictures beside `imageID` in the gallery in this order (latest first), for its page.
+    public func neighbours(userID: Int64, imageID: Int64, order: ImageOrder = .uploaded) throws -> PictureNeighbours {
+        try unitOfWork.read { try $0.images.neighbours(id: imageID, userID: userID, order: order) }
     }
 
-    /// Images of `userID` older than `beforeID`; `label` keeps images whose current predictions have a label
+    /// Images of `userID` in `order`, after `after` (a page's ``Page/next``); `label` keeps images whose current predictions have a label
     /// containing it (or, with `labelMatch` `.exact`, equal to it), `text` those whose title or a current label
     /// contains it, all ignoring case; `agreement` compares the owner's label with the current top label; `sha256`
     /// keeps the pictures whose bytes have this digest (64 hex digits, either case: "is this file stored
-    /// already?" without sending it). `validation` (field `limit`, `label`, `q` or `sha256`) for values out of range.
+    /// already?" without sending it). `validation` (field `limit`, `label`, `q` or `sha256`) for values out of range, and
+    /// (field `cursor`) for a position of the `.taken` order without its time.
     public func execute(
-        userID: Int64, limit: Int = ImageRules.defaultLimit, beforeID: Int64? = nil, label: String? = nil,
+        userID: Int64, limit: Int = ImageRules.defaultLimit, order: ImageOrder = .uploaded, after: ImageListPosition? = nil,
+        label: String? = nil,
         labelMatch: LabelFilter.Match = .contains, text: String? = nil, agreement: AgreementFilter? = nil, sha256: String? = nil
     ) throws -> Page {
         var errors: [DomainError.FieldError] = []
@@ -57,14 +62,17 @@ public struct ListImagesUseCase: Sendable {
         if let digest, digest.utf8.count != 64 || !digest.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }) {
             errors.append(.init(field: "sha256", message: "Must be a SHA-256 digest: 64 hexadecimal digits."))
         }
+        if order == .taken, let after, after.timeline == nil {
+            errors.append(.init(field: "cursor", message: "Not a position in the order by the time taken; start again without one."))
+        }
         try ImageRules.require(errors)
         // One statement: no transaction needed.
         let rows = try unitOfWork.read { repositories in
-            try repositories.images.list(
-                userID: userID, beforeID: beforeID, limit: limit + 1,
+            try repositories.images.list(userID: userID, ImageListQuery(
+                order: order, after: after, limit: limit + 1,
                 label: filter.flatMap { $0.isEmpty ? nil : LabelFilter($0, match: labelMatch) },
                 text: search?.isEmpty == false ? search : nil, agreement: agreement, sha256: digest
-            )
+            ))
         }
         return Page(oneMore: rows, limit: limit)
     }

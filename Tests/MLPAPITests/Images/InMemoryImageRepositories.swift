@@ -76,11 +76,10 @@ final class InMemoryImageRepositories: Repositories, ImageRepository, Prediction
         }
     }
 
-    func list(
-        userID: Int64, beforeID: Int64?, limit: Int, label: LabelFilter?, text: String?, agreement: AgreementFilter?,
-        sha256: String?
-    ) throws -> [ImageSummary] {
-        let rows = state.images.values.filter { !$0.isDeleted && $0.image.userID == userID && $0.image.id < (beforeID ?? .max) }
+    func list(userID: Int64, _ query: ImageListQuery) throws -> [ImageSummary] {
+        let (label, text, agreement, sha256) = (query.label, query.text, query.agreement, query.sha256)
+        let rows = state.images.values.filter { !$0.isDeleted && $0.image.userID == userID }
+            .filter { stored in query.after.map { Self.isBefore(stored.image, $0, in: query.order) } ?? true }
             .filter { sha256 == nil || $0.image.sha256 == sha256 }
             .filter { stored in
                 guard let label else { return true }
@@ -104,7 +103,7 @@ final class InMemoryImageRepositories: Repositories, ImageRepository, Prediction
                 case .unlabelled: return stored.image.userLabel == nil
                 }
             }
-            .sorted { $0.image.id > $1.image.id }.prefix(limit)
+            .sorted { Self.isBefore($1.image, $0.image.listPosition, in: query.order) }.prefix(query.limit)
         return rows.map { ImageSummary(image: $0.image, topPrediction: currentSet($0.image.id).first) }
     }
 
@@ -259,9 +258,24 @@ final class InMemoryImageRepositories: Repositories, ImageRepository, Prediction
         return (Array(all.prefix(limit)), all.count)
     }
 
-    func neighbours(id: Int64, userID: Int64) throws -> PictureNeighbours {
-        let ids = state.images.values.filter { $0.image.userID == userID && !$0.isDeleted }.map(\.image.id)
-        return PictureNeighbours(newer: ids.filter { $0 > id }.min(), older: ids.filter { $0 < id }.max())
+    func neighbours(id: Int64, userID: Int64, order: ImageOrder) throws -> PictureNeighbours {
+        guard let picture = state.images[id]?.image, picture.userID == userID else { return PictureNeighbours(newer: nil, older: nil) }
+        let sorted = state.images.values.filter { $0.image.userID == userID && !$0.isDeleted }.map(\.image)
+            .sorted { Self.isBefore($1, $0.listPosition, in: order) }
+        return PictureNeighbours(
+            newer: sorted.last { Self.isBefore(picture, $0.listPosition, in: order) }?.id,
+            older: sorted.first { Self.isBefore($0, picture.listPosition, in: order) }?.id
+        )
+    }
+
+    /// Whether `image` comes after `position` in a list in `order` (latest first).
+    static func isBefore(_ image: Image, _ position: ImageListPosition, in order: ImageOrder) -> Bool {
+        switch order {
+        case .uploaded: return image.id < position.id
+        case .taken:
+            let timeline = position.timeline ?? .distantFuture
+            return image.timeline < timeline || (image.timeline == timeline && image.id < position.id)
+        }
     }
 
     func markAllDeleted(userID: Int64, at date: Date) throws {

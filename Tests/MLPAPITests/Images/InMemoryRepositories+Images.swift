@@ -31,11 +31,7 @@ struct UnwiredImageRepositories: ImageRepository, PredictionRepository, ModelRep
     func details(id: Int64, userID: Int64?, includeBytes: Bool) throws -> ImageDetails? { throw unwired }
     func find(userID: Int64, idempotencyKey: String) throws -> (image: Image, fingerprint: String?)? { throw unwired }
     func content(id: Int64, userID: Int64?, variant: ImageVariant) throws -> ImageContent? { throw unwired }
-    func list(
-        userID: Int64, beforeID: Int64?, limit: Int, label: LabelFilter?, text: String?, agreement: AgreementFilter?, sha256: String?
-    ) throws -> [ImageSummary] {
-        throw unwired
-    }
+    func list(userID: Int64, _ query: ImageListQuery) throws -> [ImageSummary] { throw unwired }
     func labelCounts(userID: Int64, limit: Int) throws -> (counts: [LabelCount], total: Int) { throw unwired }
     func agreement(userID: Int64) throws -> [ModelAgreement] { throw unwired }
     func activeIDs(userID: Int64?, afterID: Int64, limit: Int) throws -> [Int64] { throw unwired }
@@ -51,7 +47,7 @@ struct UnwiredImageRepositories: ImageRepository, PredictionRepository, ModelRep
     func labelled(userID: Int64?, afterID: Int64, limit: Int) throws -> [(id: Int64, label: String)] { throw unwired }
     func replaceContent(id: Int64, with content: ImageUpload, at date: Date) throws { throw unwired }
     func markDeleted(id: Int64, at date: Date) throws { throw unwired }
-    func neighbours(id: Int64, userID: Int64) throws -> PictureNeighbours { throw unwired }
+    func neighbours(id: Int64, userID: Int64, order: ImageOrder) throws -> PictureNeighbours { throw unwired }
     /// The users fake holds no images, so deleting an account has none to delete.
     func markAllDeleted(userID: Int64, at date: Date) throws {}
     func replaceCurrent(imageID: Int64, model: ModelReference, scores: [ClassScore], at date: Date) throws { throw unwired }

@@ -5,8 +5,9 @@ import MariaDB
 import MariaDBTestSupport
 import Testing
 
-/// When pictures were taken, on MariaDB (migration 13): stored at upload and replacement, read back in every
-/// shape of a picture, and read from the files of pictures stored before (`mlp images read-dates`).
+/// When pictures were taken, on MariaDB (migrations 13 and 14): stored at upload and replacement, read back in every
+/// shape of a picture, read from the files of pictures stored before (`mlp images read-dates`), and the gallery's
+/// order by the time taken.
 @Suite final class CaptureTimesThroughMariaDBTests {
     let fixture: ImageDatabaseFixture
 
@@ -51,5 +52,53 @@ import Testing
         #expect(try fixture.rows.count("images", where: "id = \(deleted) AND taken_at IS NULL") == 1, "a deleted picture has no file to read")
         // Again: only the picture whose file says nothing is read.
         #expect(try run.execute() == .init(checked: 1, dated: 0))
+    }
+
+    @Test func theOrderByTheTimeTakenPagesThroughEveryPictureOnceWithUndatedOnesAtTheirUpload() throws {
+        let early = try fixture.upload("a taken 2025:07:01 08:30:00").details.image.id
+        let undated = try fixture.upload("b no time").details.image.id
+        let sameTime = try fixture.upload("c taken 2025:07:01 08:30:00 +02:00").details.image.id
+        let newYear = try fixture.upload("d taken 2026:01:01 00:00:00").details.image.id
+        let deleted = try fixture.upload("e taken 2025:12:31 12:00:00").details.image.id
+        _ = try fixture.upload("f taken 2025:09:01 12:00:00", user: fixture.otherUserID)
+        try DeleteImageUseCase(unitOfWork: fixture.unitOfWork).execute(userID: fixture.userID, imageID: deleted)
+        let list = ListImagesUseCase(unitOfWork: fixture.unitOfWork)
+        // The picture without a time counts at its upload (today), after every taken one; equal times: the later upload first.
+        let expected = [undated, newYear, sameTime, early]
+        #expect(try list.execute(userID: fixture.userID, order: .taken).items.map(\.image.id) == expected)
+        #expect(try list.execute(userID: fixture.userID).items.map(\.image.id) == [newYear, sameTime, undated, early])
+        for limit in 1...3 {
+            var seen: [Int64] = []
+            var after: ImageListPosition?
+            repeat {
+                let page = try list.execute(userID: fixture.userID, limit: limit, order: .taken, after: after)
+                seen += page.items.map(\.image.id)
+                after = page.next
+            } while after != nil && seen.count < 10
+            #expect(seen == expected, "pages of \(limit)")
+        }
+        // Filters keep the order.
+        #expect(try list.execute(userID: fixture.userID, order: .taken, text: "taken").items.map(\.image.id) == [newYear, sameTime, early])
+        // A time set later (read from the file, or by hand as here) moves the picture.
+        try fixture.connection.execute("UPDATE images SET taken_at = '2025-08-01 00:00:00' WHERE id = \(undated)")
+        #expect(try list.execute(userID: fixture.userID, order: .taken).items.map(\.image.id) == [newYear, undated, sameTime, early])
+        // A position of the order by upload means nothing here.
+        let missing = #expect(throws: DomainError.self) {
+            try list.execute(userID: self.fixture.userID, order: .taken, after: ImageListPosition(id: newYear))
+        }
+        #expect(missing?.fieldErrors.map(\.field) == ["cursor"])
+        // The pictures beside one follow the same order.
+        let beside = { (id: Int64) in try list.neighbours(userID: self.fixture.userID, imageID: id, order: .taken) }
+        #expect(try beside(newYear) == PictureNeighbours(newer: nil, older: undated))
+        #expect(try beside(sameTime) == PictureNeighbours(newer: undated, older: early))
+        #expect(try beside(early) == PictureNeighbours(newer: sameTime, older: nil))
+        #expect(try list.neighbours(userID: fixture.userID, imageID: sameTime) == PictureNeighbours(newer: newYear, older: undated))
+        // MariaDB reads the list as a range of images_user_timeline, without sorting.
+        let plan = try fixture.connection.query("""
+            EXPLAIN SELECT id FROM images WHERE user_id = \(fixture.userID) AND is_deleted = FALSE
+            ORDER BY timeline_at DESC, id DESC LIMIT 20
+            """)
+        #expect(try plan.first?.decode(String?.self, "key") == "images_user_timeline")
+        #expect(try plan.first?.decode(String?.self, "Extra")?.contains("filesort") == false)
     }
 }

@@ -154,7 +154,7 @@ import Testing
         let digest = first.image.sha256
         #expect(try list.execute(userID: fixture.userID, sha256: digest).items.map(\.image.id) == [copy, first.image.id])
         #expect(try list.execute(userID: fixture.userID, text: "espresso", sha256: digest.uppercased()).items.count == 2)
-        #expect(try list.execute(userID: fixture.userID, limit: 1, beforeID: copy, sha256: digest).items.map(\.image.id) == [first.image.id])
+        #expect(try list.execute(userID: fixture.userID, limit: 1, after: ImageListPosition(id: copy), sha256: digest).items.map(\.image.id) == [first.image.id])
         #expect(try list.execute(userID: fixture.userID, sha256: String(repeating: "a", count: 64)).items.isEmpty)
         #expect(throws: DomainError.self) { try list.execute(userID: self.fixture.userID, sha256: "abc") }
         // MariaDB reads the rows through images_user_sha256.

@@ -301,9 +301,9 @@ import Testing
         let first = try list.execute(userID: fixture.userID, limit: 2)
         #expect(first.items.map(\.image.id) == [ids[4], ids[3]])
         #expect(first.items.first?.topPrediction?.label == "espresso")
-        let second = try list.execute(userID: fixture.userID, limit: 2, beforeID: first.nextBeforeID)
+        let second = try list.execute(userID: fixture.userID, limit: 2, after: first.next)
         #expect(second.items.map(\.image.id) == [ids[2], ids[1]])
-        let last = try list.execute(userID: fixture.userID, limit: 2, beforeID: second.nextBeforeID)
+        let last = try list.execute(userID: fixture.userID, limit: 2, after: second.next)
         #expect(last.items.map(\.image.id) == [ids[0]])
         #expect(last.nextBeforeID == nil)
         #expect(try list.execute(userID: fixture.userID, label: "TABBY").items.map(\.image.id) == [ids[3], ids[1]])
@@ -320,7 +320,7 @@ import Testing
         #expect(try list.execute(userID: fixture.userID, label: "espresso", text: "5").items.map(\.image.id) == [ids[4]])
         let paged = try list.execute(userID: fixture.userID, limit: 1, text: "coffee")
         #expect(paged.items.map(\.image.id) == [ids[4]])
-        #expect(try list.execute(userID: fixture.userID, limit: 1, beforeID: paged.nextBeforeID, text: "coffee").items.map(\.image.id) == [ids[2]])
+        #expect(try list.execute(userID: fixture.userID, limit: 1, after: paged.next, text: "coffee").items.map(\.image.id) == [ids[2]])
         let tooLong = #expect(throws: DomainError.self) { try list.execute(userID: self.fixture.userID, text: String(repeating: "q", count: 201)) }
         #expect(tooLong?.fieldErrors.map(\.field) == ["q"])
         #expect(throws: DomainError.self) { try list.execute(userID: self.fixture.userID, limit: 0) }

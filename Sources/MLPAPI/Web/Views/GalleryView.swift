@@ -1,7 +1,7 @@
 import Foundation
 import MLPDomain
 
-/// The gallery: one page of thumbnails with the best label and its score, newest first.
+/// The gallery: one page of thumbnails with the best label and its score, the latest uploaded or taken first.
 struct GalleryView {
     /// One tile.
     struct Item {
@@ -15,6 +15,8 @@ struct GalleryView {
         /// What the owner says the picture shows.
         let userLabel: String?
         let uploaded: String
+        /// The day under the tile: the upload's; in the order by the time taken, the day taken, when known.
+        var date: String
         /// Whether it is the cover of the album whose page shows it.
         var isCover = false
 
@@ -30,6 +32,16 @@ struct GalleryView {
             score = summary.topPrediction.map { ScoreView($0.score) }
             userLabel = image.userLabel
             uploaded = AccountPages.day(image.createdAt)
+            date = uploaded
+        }
+
+        /// The tile in the gallery in `order`: in the order by the time taken, its page keeps that order for the
+        /// pictures beside it, and the tile says when it was taken (or uploaded, when the file does not say).
+        init(_ summary: ImageSummary, order: ImageOrder) {
+            self.init(summary)
+            guard order == .taken else { return }
+            detailURL += "?sort=taken"
+            date = summary.image.takenAt.map { "taken " + AccountPages.day($0.local) } ?? "uploaded " + uploaded
         }
     }
 
@@ -42,6 +54,16 @@ struct GalleryView {
     let olderURL: String?
     /// Link back to the newest page, when not on it.
     let newestURL: String?
+    /// The two orders, each a link to the first page in it that keeps the filters.
+    let orders: [OrderLink]
+    /// The order shown, when not the default: the search keeps it.
+    let sort: String?
+
+    struct OrderLink {
+        let label: String
+        let url: String
+        let isCurrent: Bool
+    }
 
     /// The label the pictures are filtered by (exactly), if any.
     let label: String?
@@ -51,8 +73,11 @@ struct GalleryView {
     /// The pictures without the owner's label are shown and there are some: offer to label them one by one.
     let labelOneByOne: Bool
 
-    init(page: ListImagesUseCase.Page, query: String, label: String, agreement: AgreementFilter? = nil, isFirstPage: Bool) {
-        items = page.items.map(Item.init)
+    init(
+        page: ListImagesUseCase.Page, query: String, label: String, agreement: AgreementFilter? = nil, order: ImageOrder = .uploaded,
+        isFirstPage: Bool
+    ) {
+        items = page.items.map { Item($0, order: order) }
         self.query = query
         self.label = label.isEmpty ? nil : label
         isFiltered = !query.isEmpty
@@ -75,7 +100,15 @@ struct GalleryView {
         labelOneByOne = agreement == .unlabelled && !page.items.isEmpty && query.isEmpty && label.isEmpty
         let filters = [("label", label), ("q", query), ("agreement", agreement?.rawValue ?? "")].filter { !$0.1.isEmpty }
             .map { "\($0.0)=" + FormEncoding.encode($0.1) }
-        olderURL = page.nextBeforeID.map { (["before=\($0)"] + filters).joined(separator: "&") }.map { "/images?" + $0 }
-        newestURL = isFirstPage ? nil : "/images" + (filters.isEmpty ? "" : "?" + filters.joined(separator: "&"))
+        func url(_ parameters: [String]) -> String { "/images" + (parameters.isEmpty ? "" : "?" + parameters.joined(separator: "&")) }
+        sort = order == .uploaded ? nil : order.rawValue
+        let inOrder = (sort.map { ["sort=\($0)"] } ?? []) + filters
+        olderURL = page.next.map { next in
+            url((order == .uploaded ? ["before=\(next.id)"] : ["cursor=" + ImageCursor.encode(next, order: order)]) + inOrder)
+        }
+        newestURL = isFirstPage ? nil : url(inOrder)
+        orders = [(ImageOrder.uploaded, "Latest uploaded"), (.taken, "Latest taken")].map { option, label in
+            OrderLink(label: label, url: url((option == .uploaded ? [] : ["sort=\(option.rawValue)"]) + filters), isCurrent: option == order)
+        }
     }
 }
