@@ -1,0 +1,123 @@
+import Foundation
+import HTTP
+import MLPDomain
+@testable import MLPAPI
+import Testing
+
+/// The order by the time taken (`sort=taken`): the API's list and its cursors, the gallery, and the pictures
+/// beside one on its page. The fake processor reads "taken …" in a picture's bytes as its Exif time.
+@Suite struct ImageOrderTests {
+    @Test func theAPIListsByTheTimeTakenAndItsCursorsKeepTheOrder() throws {
+        let app = ImageTestApp()
+        let token = try app.token("ann@example.com")
+        func upload(_ marker: String) throws -> Int {
+            try #require(app.upload(FakePictures.jpeg(marker), token: token).object["id"] as? Int)
+        }
+        let summer = try upload("coffee taken 2025:07:01 08:30:00")
+        let undated = try upload("coffee with no time")
+        let winter = try upload("coffee taken 2025:12:24 18:00:00 +01:00")
+        let spring = try upload("coffee taken 2025:04:01 09:00:00")
+        func ids(_ body: [String: Any]) -> [Int]? { (body["items"] as? [[String: Any]])?.compactMap { $0["id"] as? Int } }
+        #expect(ids(app.send(.get, "/api/v1/images", token: token).object) == [spring, winter, undated, summer])
+        #expect(ids(app.send(.get, "/api/v1/images?sort=uploaded", token: token).object) == [spring, winter, undated, summer])
+        // Undated pictures count at their upload: today, after every taken one.
+        let all = app.send(.get, "/api/v1/images?sort=taken", token: token).object
+        #expect(ids(all) == [undated, winter, summer, spring])
+        #expect((all["items"] as? [[String: Any]])?.map { $0["taken_at"] as? String } == [nil, "2025-12-24T18:00:00+01:00", "2025-07-01T08:30:00", "2025-04-01T09:00:00"])
+        // Page by page through `links.next`, which keeps `sort`.
+        var seen: [Int] = []
+        var next: String? = "/api/v1/images?sort=taken&limit=1"
+        while let path = next, seen.count < 10 {
+            let page = app.send(.get, path, token: token)
+            #expect(page.status == .ok, "\(path)")
+            seen += ids(page.object) ?? []
+            next = (page.object["links"] as? [String: Any])?["next"] as? String
+            if let next { #expect(next.contains("&sort=taken"), "\(next)") }
+        }
+        #expect(seen == [undated, winter, summer, spring])
+        // A cursor belongs to its order: sent with the other one it is refused, never misread.
+        let byTaken = try #require(app.send(.get, "/api/v1/images?sort=taken&limit=1", token: token).object["next_cursor"] as? String)
+        let byUpload = try #require(app.send(.get, "/api/v1/images?limit=1", token: token).object["next_cursor"] as? String)
+        for query in ["cursor=\(byTaken)", "sort=taken&cursor=\(byUpload)", "sort=newest", "sort=TAKEN"] {
+            let refused = app.send(.get, "/api/v1/images?\(query)", token: token)
+            #expect(refused.status == .unprocessableContent, "\(query)")
+            #expect(refused.errorFields == [query.hasPrefix("sort=") && !query.contains("cursor") ? "sort" : "cursor"], "\(query)")
+        }
+        #expect(app.send(.get, "/api/v1/images?cursor=\(byTaken)", token: token).object["detail"] as? String != nil)
+    }
+
+    @Test func takenCursorsAreRoundTripsOfTheirPositionAndNothingElseDecodes() throws {
+        let moments = [Date(timeIntervalSince1970: 1_751_358_600), Date(timeIntervalSince1970: 1_764_000_123.456789),
+                       Date(timeIntervalSince1970: -2_208_988_800)]
+        for moment in moments {
+            let cursor = ImageCursor.encode(ImageListPosition(id: 42, timeline: moment), order: .taken)
+            let position = try ImageCursor.decode(cursor, order: .taken)
+            #expect(position.id == 42)
+            #expect(abs((position.timeline ?? .distantPast).timeIntervalSince(moment)) < 0.000_001)
+            #expect(throws: DomainError.self) { try ImageCursor.decode(cursor, order: .uploaded) }
+        }
+        func encoded(_ plain: String) -> String {
+            Data(plain.utf8).base64EncodedString().replacingOccurrences(of: "=", with: "")
+                .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+        }
+        #expect(try ImageCursor.decode(encoded("v2:taken:0:7"), order: .taken) == ImageListPosition(id: 7, timeline: Date(timeIntervalSince1970: 0)))
+        for plain in ["v2:taken:1:0", "v2:taken:01:7", "v2:taken:+1:7", "v2:taken:1:7:", "v2:uploaded:1:7", "v2:taken::7",
+                      "v2:taken:999999999999999999:7", "v1:7:1", "v3:taken:1:7"] {
+            #expect(throws: DomainError.self, "\(plain)") { try ImageCursor.decode(encoded(plain), order: .taken) }
+        }
+    }
+
+    @Test func theGalleryAndAPicturesNeighboursFollowTheOrderChosen() throws {
+        let app = try WebTestApp().loggedIn()
+        func upload(_ marker: String, _ title: String) throws -> String {
+            try #require(try app.upload(FakePictures.jpeg(marker), title: title).headers["Location"])
+        }
+        let summer = try upload("coffee taken 2025:07:01 08:30:00", "Summer")
+        let undated = try upload("coffee with no time", "Undated")
+        let spring = try upload("coffee taken 2025:04:01 09:00:00", "Spring")
+        func titles(_ text: String) -> [String] {
+            text.components(separatedBy: #"<span class="tile-title">"#).dropFirst().map { String($0.prefix { $0 != "<" }) }
+        }
+        let byUpload = app.send(.get, "/images").text
+        #expect(titles(byUpload) == ["Spring", "Undated", "Summer"])
+        #expect(byUpload.contains(#"<strong aria-current="page">Latest uploaded</strong>"#))
+        #expect(byUpload.contains(#"<a href="/images?sort=taken">Latest taken</a>"#))
+        let byTaken = app.send(.get, "/images?sort=taken").text
+        #expect(titles(byTaken) == ["Undated", "Summer", "Spring"])
+        #expect(byTaken.contains(#"<strong aria-current="page">Latest taken</strong>"#))
+        #expect(byTaken.contains(#"<span class="tile-date">taken 2025-07-01</span>"#))
+        #expect(byTaken.contains(#"<input type="hidden" name="sort" value="taken">"#), "a search keeps the order")
+        #expect(byTaken.contains(#"<a href="\#(summer)?sort=taken">"#))
+        // On a picture's page opened from there, the pictures beside it are those of that order.
+        let page = app.send(.get, summer + "?sort=taken").text
+        #expect(page.contains(#"<a href="\#(undated)?sort=taken" rel="prev">← Newer</a>"#))
+        #expect(page.contains(#"<a href="\#(spring)?sort=taken" rel="next">Older →</a>"#))
+        #expect(page.contains(#"<a href="/images?sort=taken">← All pictures</a>"#))
+        let plain = app.send(.get, summer).text
+        #expect(plain.contains(#"<a href="\#(undated)" rel="prev">← Newer</a>"#) && !plain.contains(#"rel="next""#))
+        // Filters keep the order, and the order keeps the filters.
+        let searched = app.send(.get, "/images?sort=taken&q=summer").text
+        #expect(titles(searched) == ["Summer"])
+        #expect(searched.contains(#"<a href="/images?q=summer">Latest uploaded</a>"#))
+    }
+
+    @Test func theGalleryPagesByTheTimeTakenAndIgnoresCursorsItCannotRead() throws {
+        let app = try WebTestApp().loggedIn()
+        for index in 0..<ImagePages.pageSize + 2 {
+            // Taken in reverse order of upload: the first uploaded is the latest taken.
+            try app.upload(FakePictures.jpeg("coffee taken 2025:01:\(String(format: "%02d", 28 - index)) 12:00:00"), title: "Day \(28 - index)")
+        }
+        let first = app.send(.get, "/images?sort=taken").text
+        #expect(first.contains(">Day 28<") && !first.contains(">Day 3<"))
+        let older = try #require(first.range(of: #"<a href="/images?cursor="#)).lowerBound
+        let link = first[first.index(older, offsetBy: 9)...].prefix { $0 != "\"" }.replacingOccurrences(of: "&amp;", with: "&")
+        #expect(link.hasSuffix("&sort=taken"))
+        let second = app.send(.get, link).text
+        #expect(second.components(separatedBy: #"<li class="tile">"#).count - 1 == 2)
+        #expect(second.contains(">Day 4<") && second.contains(">Day 3<") && !second.contains(">Day 28<"))
+        #expect(second.contains(#"<a href="/images?sort=taken">← Newest</a>"#))
+        // A cursor the gallery cannot read (edited, or of the other order) shows the first page.
+        #expect(app.send(.get, "/images?sort=taken&cursor=nonsense").text.contains(">Day 28<"))
+        #expect(app.send(.get, "/images?sort=sideways").status == .ok)
+    }
+}
