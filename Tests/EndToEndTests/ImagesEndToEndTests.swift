@@ -277,6 +277,18 @@ struct ImagesEndToEndTests {
         let items = try #require(try await EndToEnd.send("GET", "/api/v1/images?limit=3", headers: dana).json()["items"] as? [[String: Any]])
         #expect(items.map { $0["taken_at"] as? String } == [nil, "2025-12-24T18:00:00", "2026-03-12T14:03:22+01:00"])
         #expect(items.first?["taken_at"] is NSNull)
+        // By the time taken, page by page through `links.next`: the PNG counts at its upload (now), first.
+        var path: String? = "/api/v1/images?sort=taken&limit=1"
+        var seen: [Int] = []
+        while let next = path, seen.count < 5 {
+            let page = try await EndToEnd.send("GET", next, headers: dana).json()
+            seen += (page["items"] as? [[String: Any]])?.compactMap { $0["id"] as? Int } ?? []
+            path = (page["links"] as? [String: Any])?["next"] as? String
+        }
+        #expect(seen == [try #require(png["id"] as? Int), id, try #require(local["id"] as? Int)])
+        let first = try await EndToEnd.send("GET", "/api/v1/images?sort=taken&limit=1", headers: dana).json()
+        let cursor = try #require(first["next_cursor"] as? String)
+        #expect(try await EndToEnd.send("GET", "/api/v1/images?cursor=\(cursor)", headers: dana).status == 422, "a cursor of the other order")
     }
 
     @Test func storageCountsThePicturesAsUploaded() async throws {

@@ -53,6 +53,16 @@ def check(condition: bool, message: str) -> None:
         raise Failure(message)
 
 
+def jpeg_taken(source: str, when: str, directory: str) -> str:
+    """A JPEG of `source` whose Exif says it was taken `when` ("YYYY:MM:DD HH:MM:SS"), as a camera writes it."""
+    from PIL import Image
+    exif = Image.Exif()
+    exif.get_ifd(0x8769)[0x9003] = when  # DateTimeOriginal, in the Exif IFD
+    path = os.path.join(directory, "taken.jpg")
+    Image.open(source).convert("RGB").save(path, "JPEG", quality=90, exif=exif)
+    return path
+
+
 class Browser:
     def __init__(self, base_url: str) -> None:
         options = webdriver.ChromeOptions()
@@ -359,6 +369,30 @@ def run_images(b: Browser, args: argparse.Namespace) -> None:
     check(thumbnail.get_attribute("naturalWidth") not in (None, "0"), "the thumbnail did not load")
     b.screenshot(args.screenshots, "gallery.png")
     check(b.fits_width(360), "the gallery does not fit a 360 px wide window")
+
+    b.step("a photo taken years ago: first by upload, last by the time taken, which its tile and page show; then delete it")
+    taken = jpeg_taken(args.image, "2019:05:04 10:00:00", b.downloads)
+    b.open("/images/new")
+    b.driver.find_element(By.ID, "file").send_keys(taken)
+    b.fill("title", "Old photo")
+    b.submit("form[action='/images']")
+    b.expect_text("taken 2019-05-04 10:00")
+    old_photo = b.path.split("?")[0]
+    b.open("/images")
+    check("Old photo" in b.driver.find_elements(By.CSS_SELECTOR, ".gallery .tile")[0].text, "the latest upload is not first")
+    b.driver.find_element(By.LINK_TEXT, "Latest taken").click()
+    b.expect_path("/images?sort=taken")
+    last = b.driver.find_elements(By.CSS_SELECTOR, ".gallery .tile")[-1]
+    check("Old photo" in last.text and "taken 2019-05-04" in last.text, f"the last tile by the time taken is {last.text!r}")
+    last.find_element(By.TAG_NAME, "a").click()
+    b.expect_path(old_photo + "?sort=taken")
+    check(not b.driver.find_elements(By.LINK_TEXT, "Older →"), "the earliest photo has an older one beside it")
+    b.driver.find_element(By.LINK_TEXT, "← Newer").click()
+    b.expect_path("/images/")
+    check(b.path.endswith("?sort=taken") and not b.path.startswith(old_photo), f"Newer led to {b.path}")
+    b.open(old_photo + "/delete")
+    b.submit(f"form[action='{old_photo}/delete']")
+    b.expect_text("The picture was deleted.")
 
     b.step("find by picture: the same file is already there, and nothing is stored")
     b.driver.find_element(By.LINK_TEXT, "Find by picture").click()
