@@ -47,12 +47,14 @@ public enum AlbumsRoutes {
             let userID = try request.requireAuthentication().user.id
             let id = try albumID(request)
             let limit = try ImageRequestOptions.limit(request)
-            let beforeID = try request.query["cursor"].map(ImageCursor.decode)
-            let page = try albums.pictures(userID: userID, albumID: id, limit: limit, beforeID: beforeID).page
-            let cursor = page.nextBeforeID.map { ImageCursor.encode(beforeID: $0) }
+            let order = try ImageRequestOptions.order(request)
+            let after = try request.query["cursor"].map { try ImageCursor.decode($0, order: order) }
+            let page = try albums.pictures(userID: userID, albumID: id, limit: limit, order: order, after: after).page
+            let cursor = page.next.map { ImageCursor.encode($0, order: order) }
+            let sort = order == .uploaded ? "" : "&sort=\(order.rawValue)"
             return Response.json(ImageListResponse(
                 items: page.items.map(ImageSummaryResponse.init), nextCursor: cursor,
-                links: .init(next: cursor.map { "\(path(id))/images?limit=\(limit)&cursor=\($0)" })
+                links: .init(next: cursor.map { "\(path(id))/images?limit=\(limit)&cursor=\($0)\(sort)" })
             ))
         })
         router.post("\(collection)/:id/images", auth.protecting { request in

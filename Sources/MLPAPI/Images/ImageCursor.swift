@@ -6,10 +6,6 @@ import MLPDomain
 /// `v2:taken:<microseconds since 1970 of the last picture's place>:<last id>` in the order by the time taken.
 /// Clients pass it back unchanged, with the same `sort`; anything else is a 422 with a field error on `cursor`.
 enum ImageCursor {
-    static func encode(beforeID: Int64) -> String {
-        encode(ImageListPosition(id: beforeID), order: .uploaded)
-    }
-
     static func encode(_ position: ImageListPosition, order: ImageOrder) -> String {
         let plain: String
         switch order {
@@ -21,11 +17,6 @@ enum ImageCursor {
         return Base64Encoding.encode(Array(plain.utf8))
             .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
             .replacingOccurrences(of: "=", with: "")
-    }
-
-    /// A cursor of a list by upload (the albums' pictures): the id the next page starts below.
-    static func decode(_ text: String) throws -> Int64 {
-        try decode(text, order: .uploaded).id
     }
 
     /// A cursor of a list in `order`; one of the other order is refused (its position means nothing here).

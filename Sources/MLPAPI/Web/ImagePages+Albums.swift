@@ -90,9 +90,11 @@ extension ImagePages {
     private func albumPage(
         albumID: Int64, session: AuthenticatedSession, request: Request, mark: (inout AlbumView) -> Void = { _ in }
     ) throws -> Response {
-        let before = request.query["before"].flatMap { Int64($0) }
-        let found = try images.albums.pictures(userID: session.user.id, albumID: albumID, limit: Self.albumPageSize, beforeID: before)
-        var view = AlbumView(found.album, page: found.page)
+        let (order, after) = OrderSwitch.position(of: request)
+        let found = try images.albums.pictures(
+            userID: session.user.id, albumID: albumID, limit: Self.albumPageSize, order: order, after: after
+        )
+        var view = AlbumView(found.album, page: found.page, order: order, isFirstPage: after == nil)
         view.share = try images.albumShares.current(userID: session.user.id, albumID: albumID).map {
             let path = ShareLink.albumPath($0.token)
             return ImageDetailView.Share(

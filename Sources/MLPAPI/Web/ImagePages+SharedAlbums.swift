@@ -23,22 +23,24 @@ extension ImagePages {
         // For anyone who has the link (logged in or not).
         router.get("/a/:token") { request in
             let token = try Self.shareToken(request)
-            let before = request.query["before"].flatMap { Int64($0) }
-            let opened = try images.albumShares.open(token: token, limit: Self.albumPageSize, beforeID: before)
+            let (order, after) = OrderSwitch.position(of: request)
+            let opened = try images.albumShares.open(token: token, limit: Self.albumPageSize, order: order, after: after)
             let view = SharedAlbumView(
-                token: token, album: opened.album, since: opened.share.createdAt, page: opened.page, isFirstPage: before == nil
+                token: token, album: opened.album, since: opened.share.createdAt, page: opened.page, order: order, isFirstPage: after == nil
             )
             return Self.unlisted(try pages.render("shared-album", title: view.name, view: view, request: request))
         }
         router.get("/a/:token/:id") { request in
             let token = try Self.shareToken(request)
-            let found = try images.albumShares.picture(token: token, imageID: try Self.imageID(request))
+            let order = OrderSwitch.order(of: request)
+            let found = try images.albumShares.picture(token: token, imageID: try Self.imageID(request), order: order)
             var view = ImageDetailView(found.details)
             view.pictureURL = ShareLink.albumPath(token) + "/\(found.details.image.id)/content"
             view.sharedSince = AccountPages.day(found.share.createdAt)
             let path = ShareLink.albumPath(token)
             view.navigation = PictureNavigation(
-                backURL: path, backLabel: found.album.name, neighbours: found.neighbours, pictureURL: { "\(path)/\($0)" }
+                backURL: path + OrderSwitch.suffix(order), backLabel: found.album.name, neighbours: found.neighbours,
+                pictureURL: { "\(path)/\($0)" + OrderSwitch.suffix(order) }
             )
             return Self.unlisted(try pages.render("shared", title: view.displayTitle, view: view, request: request))
         }

@@ -34,7 +34,7 @@ struct ImagePages {
             var view = ImageDetailView(details)
             if request.query["labelling"] == "1" { view.labelling = .init(imageID: details.image.id) }
             view.navigation = try navigation(
-                for: details.image.id, session: session, album: request.query["album"], sort: request.query["sort"]
+                for: details.image.id, session: session, album: request.query["album"], order: OrderSwitch.order(of: request)
             )
             return try detailPage(view, request: request)
         })
@@ -103,13 +103,8 @@ struct ImagePages {
         }
         let query = parameter("q", max: ImageRules.maxTitleLength)
         let label = parameter("label", max: ImageRules.maxLabelLength)
-        // `sort=taken`: the latest taken first; the next page starts after `cursor` (the API's), in the order by
-        // upload after the id `before`. Values that are not these are ignored, as if absent: they come from links.
-        let order: ImageOrder = request.query["sort"] == ImageOrder.taken.rawValue ? .taken : .uploaded
-        let after = switch order {
-        case .uploaded: request.query["before"].flatMap { Int64($0) }.map { ImageListPosition(id: $0) }
-        case .taken: request.query["cursor"].flatMap { try? ImageCursor.decode($0, order: .taken) }
-        }
+        // `sort=taken`: the latest taken first (OrderSwitch).
+        let (order, after) = OrderSwitch.position(of: request)
         // `agreement` (from the labels page) keeps the pictures whose owner's label is, or is not, the top label.
         let agreement = request.query["agreement"].flatMap(AgreementFilter.init(rawValue:))
         let page = try images.list.execute(
@@ -251,21 +246,21 @@ struct ImagePages {
 
     /// Above a picture's page: back to the album it was opened from (`?album=`, when that album is the user's and
     /// holds it), with its place there and the pictures beside it in the album; else back to the gallery, with
-    /// the pictures beside it there, in the gallery's order (`?sort=taken` from the gallery in the order by the time
-    /// taken, else by upload).
-    private func navigation(for id: Int64, session: AuthenticatedSession, album: String?, sort: String?) throws -> PictureNavigation {
+    /// the pictures beside it there; both in the order the list was in (`?sort=taken` from a list in the order by
+    /// the time taken, else by upload).
+    private func navigation(for id: Int64, session: AuthenticatedSession, album: String?, order: ImageOrder) throws -> PictureNavigation {
+        let sort = OrderSwitch.parameters(order)
         if let albumID = album.flatMap({ Int64($0) }),
-           let place = try images.albums.place(userID: session.user.id, albumID: albumID, imageID: id) {
+           let place = try images.albums.place(userID: session.user.id, albumID: albumID, imageID: id, order: order) {
             return PictureNavigation(
-                backURL: AlbumPages.url(albumID), backLabel: place.album.name, neighbours: place.neighbours,
-                pictureURL: { "/images/\($0)?album=\(albumID)" }
+                backURL: OrderSwitch.url(AlbumPages.url(albumID), sort), backLabel: place.album.name, neighbours: place.neighbours,
+                pictureURL: { OrderSwitch.url("/images/\($0)", ["album=\(albumID)"] + sort) }
             )
         }
-        let order: ImageOrder = sort == ImageOrder.taken.rawValue ? .taken : .uploaded
         let neighbours = try images.list.neighbours(userID: session.user.id, imageID: id, order: order)
-        let suffix = order == .taken ? "?sort=taken" : ""
         return PictureNavigation(
-            backURL: "/images" + suffix, backLabel: "All pictures", neighbours: neighbours, pictureURL: { "/images/\($0)" + suffix }
+            backURL: OrderSwitch.url("/images", sort), backLabel: "All pictures", neighbours: neighbours,
+            pictureURL: { OrderSwitch.url("/images/\($0)", sort) }
         )
     }
 

@@ -92,17 +92,32 @@ public struct MariaDBAlbumRepository: AlbumRepository {
         try connection.execute("UPDATE albums SET cover_image_id = \(imageID), updated_at = \(date) WHERE id = \(albumID)")
     }
 
-    public func pictures(albumID: Int64, beforeID: Int64?, limit: Int) throws -> [ImageSummary] {
-        try connection.query(SQLQuery(unsafeSQL: """
+    public func pictures(albumID: Int64, order: ImageOrder, after: ImageListPosition?, limit: Int) throws -> [ImageSummary] {
+        var sql = """
             SELECT \(MariaDBImageRepository.summaryColumns)
             FROM album_images c
             JOIN images i ON i.id = c.image_id AND i.is_deleted = FALSE
             LEFT JOIN predictions p ON p.image_id = i.id AND p.is_current = TRUE AND p.`rank` = 1
             LEFT JOIN models m ON m.id = p.model_id
-            WHERE c.album_id = ? AND c.image_id < ?
-            ORDER BY c.image_id DESC
-            LIMIT ?
-            """, binds: [.int(albumID), .int(beforeID ?? Int64.max), .int(Int64(limit))])).map(MariaDBImageRepository.summary)
+            WHERE c.album_id = ?
+            """
+        var binds: [SQLValue] = [.int(albumID)]
+        switch order {
+        case .uploaded:
+            // A range of the primary key (album, picture id), read backwards.
+            sql += " AND c.image_id < ? ORDER BY c.image_id DESC LIMIT ?"
+            binds.append(.int(after?.id ?? Int64.max))
+        case .taken:
+            // The album's pictures are sorted by their time (an album holds at most a few thousand).
+            if let after {
+                let timeline = SQLValue.date(after.timeline ?? .distantFuture)
+                sql += " AND (i.timeline_at < ? OR (i.timeline_at = ? AND i.id < ?))"
+                binds += [timeline, timeline, .int(after.id)]
+            }
+            sql += " ORDER BY i.timeline_at DESC, i.id DESC LIMIT ?"
+        }
+        binds.append(.int(Int64(limit)))
+        return try connection.query(SQLQuery(unsafeSQL: sql, binds: binds)).map(MariaDBImageRepository.summary)
     }
 
     public func pictureIDs(albumID: Int64, afterID: Int64, limit: Int) throws -> [Int64] {
@@ -119,15 +134,30 @@ public struct MariaDBAlbumRepository: AlbumRepository {
             """).isEmpty
     }
 
-    public func neighbours(albumID: Int64, imageID: Int64) throws -> PictureNeighbours {
-        // Four reads of the primary key (album, picture id) in one statement.
+    public func neighbours(albumID: Int64, imageID: Int64, order: ImageOrder) throws -> PictureNeighbours {
         let held = "FROM album_images c JOIN images i ON i.id = c.image_id AND i.is_deleted = FALSE WHERE c.album_id = ?"
-        let row = try connection.query(SQLQuery(unsafeSQL: """
-            SELECT (SELECT MIN(c.image_id) \(held) AND c.image_id > ?) AS newer,
-                (SELECT MAX(c.image_id) \(held) AND c.image_id < ?) AS older,
-                (SELECT COUNT(*) \(held) AND c.image_id >= ?) AS position,
-                (SELECT COUNT(*) \(held)) AS total
-            """, binds: [.int(albumID), .int(imageID), .int(albumID), .int(imageID), .int(albumID), .int(imageID), .int(albumID)])).first
+        let row: Row?
+        switch order {
+        case .uploaded:
+            // Four reads of the primary key (album, picture id) in one statement.
+            row = try connection.query(SQLQuery(unsafeSQL: """
+                SELECT (SELECT MIN(c.image_id) \(held) AND c.image_id > ?) AS newer,
+                    (SELECT MAX(c.image_id) \(held) AND c.image_id < ?) AS older,
+                    (SELECT COUNT(*) \(held) AND c.image_id >= ?) AS position,
+                    (SELECT COUNT(*) \(held)) AS total
+                """, binds: [.int(albumID), .int(imageID), .int(albumID), .int(imageID), .int(albumID), .int(imageID), .int(albumID)])).first
+        case .taken:
+            // The same around the picture's own (timeline_at, id), `t`; the album's rows are read by the primary key.
+            let later = "(i.timeline_at > t.timeline_at OR (i.timeline_at = t.timeline_at AND i.id > t.id))"
+            let earlier = "(i.timeline_at < t.timeline_at OR (i.timeline_at = t.timeline_at AND i.id < t.id))"
+            row = try connection.query(SQLQuery(unsafeSQL: """
+                SELECT (SELECT i.id \(held) AND \(later) ORDER BY i.timeline_at, i.id LIMIT 1) AS newer,
+                    (SELECT i.id \(held) AND \(earlier) ORDER BY i.timeline_at DESC, i.id DESC LIMIT 1) AS older,
+                    (SELECT COUNT(*) \(held) AND NOT \(earlier)) AS position,
+                    (SELECT COUNT(*) \(held)) AS total
+                FROM images t WHERE t.id = ?
+                """, binds: [.int(albumID), .int(albumID), .int(albumID), .int(albumID), .int(imageID)])).first
+        }
         return PictureNeighbours(
             newer: try row?.decode(Int64?.self, "newer"), older: try row?.decode(Int64?.self, "older"),
             position: try row?.decode(Int.self, "position") ?? 0, count: try row?.decode(Int.self, "total") ?? 0

@@ -59,15 +59,15 @@ public protocol AlbumRepository {
     /// Makes the picture the album's cover, or (nil) lets the album show the picture put in last again. The
     /// caller has checked that the album holds the picture.
     func setCover(albumID: Int64, imageID: Int64?, at date: Date) throws
-    /// The album's active pictures with an id below `beforeID`, newest picture first, at most `limit`.
-    func pictures(albumID: Int64, beforeID: Int64?, limit: Int) throws -> [ImageSummary]
+    /// The album's active pictures after `after` in `order` (the latest uploaded or taken first), at most `limit`.
+    func pictures(albumID: Int64, order: ImageOrder, after: ImageListPosition?, limit: Int) throws -> [ImageSummary]
     /// The ids of the album's active pictures above `afterID`, ascending, at most `limit` (an album's download).
     func pictureIDs(albumID: Int64, afterID: Int64, limit: Int) throws -> [Int64]
     /// Whether the album holds the picture and the picture is active.
     func contains(albumID: Int64, imageID: Int64) throws -> Bool
-    /// Where the picture stands among the album's active pictures, newest first: the pictures next to it and its
-    /// place (one picture page leading to the next).
-    func neighbours(albumID: Int64, imageID: Int64) throws -> PictureNeighbours
+    /// Where the picture stands among the album's active pictures in `order` (latest first): the pictures next to it
+    /// and its place (one picture page leading to the next).
+    func neighbours(albumID: Int64, imageID: Int64, order: ImageOrder) throws -> PictureNeighbours
     /// The account's albums that hold the picture, by name.
     func albums(containing imageID: Int64, userID: Int64) throws -> [Album]
 }

@@ -117,23 +117,24 @@ public struct ShareAlbumUseCase: Sendable {
         return try unitOfWork.transaction { try $0.albumShares.delete(token: token) }
     }
 
-    /// What a link shows: the album with its count, and a page of its pictures, newest first, as the owner's
-    /// album page; `sharedAlbumNotFound` for a token that names no link.
-    public func open(token: String, limit: Int = ImageRules.defaultLimit, beforeID: Int64? = nil)
+    /// What a link shows: the album with its count, and a page of its pictures in `order` (the latest uploaded or
+    /// taken first), as the owner's album page; `sharedAlbumNotFound` for a token that names no link.
+    public func open(token: String, limit: Int = ImageRules.defaultLimit, order: ImageOrder = .uploaded, after: ImageListPosition? = nil)
         throws -> (share: AlbumShare, album: AlbumSummary, page: ListImagesUseCase.Page)
     {
         guard ImageShare.isWellFormed(token) else { throw DomainError.sharedAlbumNotFound }
+        try ImageRules.require(ListImagesUseCase.positionErrors(after, order: order))
         return try unitOfWork.read { repositories in
             guard let (share, album) = try repositories.albumShares.find(token: token),
                   let summary = try repositories.albums.find(id: album.id, userID: album.userID)
             else { throw DomainError.sharedAlbumNotFound }
-            return (share, summary, try ListImagesUseCase.albumPage(repositories, albumID: album.id, beforeID: beforeID, limit: limit))
+            return (share, summary, try ListImagesUseCase.albumPage(repositories, albumID: album.id, order: order, after: after, limit: limit))
         }
     }
 
     /// One picture of a shared album: its metadata and current predictions (no bytes), with the album and the
-    /// picture's place in it; `sharedAlbumNotFound` unless the link works and the picture is in the album now.
-    public func picture(token: String, imageID: Int64)
+    /// picture's place in it (in `order`); `sharedAlbumNotFound` unless the link works and the picture is in the album now.
+    public func picture(token: String, imageID: Int64, order: ImageOrder = .uploaded)
         throws -> (share: AlbumShare, album: Album, details: ImageDetails, neighbours: PictureNeighbours)
     {
         guard ImageShare.isWellFormed(token) else { throw DomainError.sharedAlbumNotFound }
@@ -141,7 +142,7 @@ public struct ShareAlbumUseCase: Sendable {
             let (share, album) = try Self.album(token: token, holding: imageID, repositories)
             guard let details = try repositories.images.details(id: imageID, userID: album.userID, includeBytes: false)
             else { throw DomainError.sharedAlbumNotFound }
-            return (share, album, details, try repositories.albums.neighbours(albumID: album.id, imageID: imageID))
+            return (share, album, details, try repositories.albums.neighbours(albumID: album.id, imageID: imageID, order: order))
         }
     }
 

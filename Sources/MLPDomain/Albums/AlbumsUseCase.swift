@@ -51,19 +51,21 @@ public struct AlbumsUseCase: Sendable {
         return found
     }
 
-    /// A page of the album's pictures, newest first, as ``ListImagesUseCase`` pages the gallery.
-    public func pictures(userID: Int64, albumID: Int64, limit: Int = ImageRules.defaultLimit, beforeID: Int64? = nil)
-        throws -> (album: AlbumSummary, page: ListImagesUseCase.Page)
-    {
+    /// A page of the album's pictures in `order` (the latest uploaded or taken first), as ``ListImagesUseCase``
+    /// pages the gallery.
+    public func pictures(
+        userID: Int64, albumID: Int64, limit: Int = ImageRules.defaultLimit, order: ImageOrder = .uploaded, after: ImageListPosition? = nil
+    ) throws -> (album: AlbumSummary, page: ListImagesUseCase.Page) {
         guard ImageRules.limitRange.contains(limit) else {
             throw DomainError.invalid(
                 "limit", "Must be an integer from \(ImageRules.limitRange.lowerBound) to \(ImageRules.limitRange.upperBound)."
             )
         }
+        try ImageRules.require(ListImagesUseCase.positionErrors(after, order: order))
         // Two statements that stand alone (READ COMMITTED): no transaction needed.
         return try unitOfWork.read { repositories in
             guard let album = try repositories.albums.find(id: albumID, userID: userID) else { throw DomainError.albumNotFound }
-            return (album, try ListImagesUseCase.albumPage(repositories, albumID: albumID, beforeID: beforeID, limit: limit))
+            return (album, try ListImagesUseCase.albumPage(repositories, albumID: albumID, order: order, after: after, limit: limit))
         }
     }
 
@@ -131,12 +133,14 @@ public struct AlbumsUseCase: Sendable {
     }
 
     /// The album and the picture's place in it, when the album is the caller's and holds the picture; else nil
-    /// (a picture's page opened from an album).
-    public func place(userID: Int64, albumID: Int64, imageID: Int64) throws -> (album: Album, neighbours: PictureNeighbours)? {
+    /// (a picture's page opened from an album), with the pictures beside it in `order`.
+    public func place(
+        userID: Int64, albumID: Int64, imageID: Int64, order: ImageOrder = .uploaded
+    ) throws -> (album: Album, neighbours: PictureNeighbours)? {
         try unitOfWork.read { repositories in
             guard let found = try repositories.albums.find(id: albumID, userID: userID),
                   try repositories.albums.contains(albumID: albumID, imageID: imageID) else { return nil }
-            return (found.album, try repositories.albums.neighbours(albumID: albumID, imageID: imageID))
+            return (found.album, try repositories.albums.neighbours(albumID: albumID, imageID: imageID, order: order))
         }
     }
 

@@ -19,9 +19,18 @@ public struct ListImagesUseCase: Sendable {
         }
     }
 
-    /// A page of the album's active pictures, newest first (the owner's album page and an album's link).
-    static func albumPage(_ repositories: any Repositories, albumID: Int64, beforeID: Int64?, limit: Int) throws -> Page {
-        Page(oneMore: try repositories.albums.pictures(albumID: albumID, beforeID: beforeID, limit: limit + 1), limit: limit)
+    /// A page of the album's active pictures in `order` (the owner's album page and an album's link).
+    static func albumPage(
+        _ repositories: any Repositories, albumID: Int64, order: ImageOrder, after: ImageListPosition?, limit: Int
+    ) throws -> Page {
+        Page(oneMore: try repositories.albums.pictures(albumID: albumID, order: order, after: after, limit: limit + 1), limit: limit)
+    }
+
+    /// The field error of a position that cannot continue a list in `order` (one without its time, in the order by
+    /// the time taken: a cursor of the order by upload), or none.
+    static func positionErrors(_ after: ImageListPosition?, order: ImageOrder) -> [DomainError.FieldError] {
+        guard order == .taken, let after, after.timeline == nil else { return [] }
+        return [.init(field: "cursor", message: "Not a position in the order by the time taken; start again without one.")]
     }
 
     let unitOfWork: any UnitOfWork
@@ -62,9 +71,7 @@ public struct ListImagesUseCase: Sendable {
         if let digest, digest.utf8.count != 64 || !digest.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }) {
             errors.append(.init(field: "sha256", message: "Must be a SHA-256 digest: 64 hexadecimal digits."))
         }
-        if order == .taken, let after, after.timeline == nil {
-            errors.append(.init(field: "cursor", message: "Not a position in the order by the time taken; start again without one."))
-        }
+        errors += Self.positionErrors(after, order: order)
         try ImageRules.require(errors)
         // One statement: no transaction needed.
         let rows = try unitOfWork.read { repositories in

@@ -78,7 +78,7 @@ import Testing
         let opened = try useCase.open(token: token, limit: 2)
         #expect(opened.album.album.name == "Mornings" && opened.album.pictureCount == 3)
         #expect(opened.page.items.map(\.image.id) == [Int64(pictures[2]), Int64(pictures[1])])
-        let older = try useCase.open(token: token, limit: 2, beforeID: opened.page.nextBeforeID)
+        let older = try useCase.open(token: token, limit: 2, after: opened.page.next)
         #expect(older.page.items.map(\.image.id) == [Int64(pictures[0])] && older.page.nextBeforeID == nil)
 
         let picture = try useCase.picture(token: token, imageID: Int64(pictures[1]))

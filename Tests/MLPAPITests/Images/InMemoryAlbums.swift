@@ -79,13 +79,15 @@ struct InMemoryAlbums: AlbumRepository {
         state.albums[albumID]?.updatedAt = date
     }
 
-    func pictures(albumID: Int64, beforeID: Int64?, limit: Int) throws -> [ImageSummary] {
-        let ids = (state.albumImages[albumID] ?? [:]).keys.filter { id in
-            state.images[id].map { !$0.isDeleted } ?? false && id < (beforeID ?? .max)
-        }
-        return ids.sorted(by: >).prefix(limit).compactMap { id in
-            state.images[id].map { ImageSummary(image: $0.image, topPrediction: repositories.currentSet(id).first) }
-        }
+    func pictures(albumID: Int64, order: ImageOrder, after: ImageListPosition?, limit: Int) throws -> [ImageSummary] {
+        held(albumID, order: order).filter { image in after.map { InMemoryImageRepositories.isBefore(image, $0, in: order) } ?? true }
+            .prefix(limit).map { ImageSummary(image: $0, topPrediction: repositories.currentSet($0.id).first) }
+    }
+
+    /// The album's active pictures in `order`, latest first.
+    private func held(_ albumID: Int64, order: ImageOrder) -> [Image] {
+        (state.albumImages[albumID] ?? [:]).keys.compactMap { id in state.images[id].flatMap { $0.isDeleted ? nil : $0.image } }
+            .sorted { InMemoryImageRepositories.isBefore($1, $0.listPosition, in: order) }
     }
 
     func pictureIDs(albumID: Int64, afterID: Int64, limit: Int) throws -> [Int64] {
@@ -94,10 +96,11 @@ struct InMemoryAlbums: AlbumRepository {
         }.sorted().prefix(limit))
     }
 
-    func neighbours(albumID: Int64, imageID: Int64) throws -> PictureNeighbours {
-        let held = try pictureIDs(albumID: albumID, afterID: 0, limit: .max)
+    func neighbours(albumID: Int64, imageID: Int64, order: ImageOrder) throws -> PictureNeighbours {
+        let held = held(albumID, order: order).map(\.id)
+        guard let index = held.firstIndex(of: imageID) else { return PictureNeighbours(newer: nil, older: nil, position: 0, count: held.count) }
         return PictureNeighbours(
-            newer: held.first { $0 > imageID }, older: held.last { $0 < imageID }, position: held.filter { $0 >= imageID }.count,
+            newer: index > 0 ? held[index - 1] : nil, older: index + 1 < held.count ? held[index + 1] : nil, position: index + 1,
             count: held.count
         )
     }

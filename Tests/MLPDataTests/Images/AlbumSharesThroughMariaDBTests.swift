@@ -48,7 +48,7 @@ import Testing
         let opened = try shares.open(token: token, limit: 2)
         #expect(opened.album.album.name == "Mornings" && opened.album.pictureCount == 3)
         #expect(opened.page.items.map(\.image.id) == [ids[2], ids[1]])
-        #expect(try shares.open(token: token, limit: 2, beforeID: opened.page.nextBeforeID).page.items.map(\.image.id) == [ids[0]])
+        #expect(try shares.open(token: token, limit: 2, after: opened.page.next).page.items.map(\.image.id) == [ids[0]])
         let picture = try shares.picture(token: token, imageID: ids[1])
         #expect(picture.details.image.id == ids[1] && picture.album.id == album && picture.details.bytes == nil)
         #expect(picture.details.predictions.first?.label == "espresso")

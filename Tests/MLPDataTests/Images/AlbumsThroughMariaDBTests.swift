@@ -30,7 +30,7 @@ import Testing
         let first = try albums.pictures(userID: fixture.userID, albumID: holiday.id, limit: 2)
         #expect(first.page.items.map(\.image.id) == [ids[3], ids[2]])
         #expect(first.page.items.first?.topPrediction?.label == "espresso")
-        let second = try albums.pictures(userID: fixture.userID, albumID: holiday.id, limit: 2, beforeID: first.page.nextBeforeID)
+        let second = try albums.pictures(userID: fixture.userID, albumID: holiday.id, limit: 2, after: first.page.next)
         #expect(second.page.items.map(\.image.id) == [ids[0]] && second.page.nextBeforeID == nil)
         #expect(try albums.albums(userID: fixture.userID, containing: ids[2]).map(\.name) == ["Holiday 2026"])
         // Another account sees none of it.
@@ -98,5 +98,38 @@ import Testing
         _ = try albums.setCover(userID: fixture.userID, albumID: album.id, imageID: ids[2])
         let automatic = try albums.setCover(userID: fixture.userID, albumID: album.id, imageID: nil)
         #expect(automatic.coverImageID == ids[3] && !automatic.coverChosen)
+    }
+
+    @Test func anAlbumByTheTimeTakenPagesItsPicturesAndPlacesEachOneInThatOrder() throws {
+        let late = try fixture.upload("coffee taken 2025:08:20 19:00:00").details.image.id
+        let early = try fixture.upload("coffee taken 2025:08:14 07:30:00").details.image.id
+        let undated = try fixture.upload("coffee without a time").details.image.id
+        let middle = try fixture.upload("coffee taken 2025:08:17 12:00:00").details.image.id
+        let outside = try fixture.upload("coffee taken 2025:08:18 12:00:00").details.image.id
+        let trip = try albums.create(userID: fixture.userID, name: "Trip").album
+        _ = try albums.add(userID: fixture.userID, albumID: trip.id, imageIDs: [late, early, undated, middle])
+        var seen: [Int64] = []
+        var after: ImageListPosition?
+        repeat {
+            let page = try albums.pictures(userID: fixture.userID, albumID: trip.id, limit: 1, order: .taken, after: after).page
+            seen += page.items.map(\.image.id)
+            after = page.next
+        } while after != nil && seen.count < 10
+        #expect(seen == [undated, late, middle, early], "\(outside) is not in the album")
+        #expect(try albums.pictures(userID: fixture.userID, albumID: trip.id).page.items.map(\.image.id) == [middle, undated, early, late])
+        let place = try #require(try albums.place(userID: fixture.userID, albumID: trip.id, imageID: middle, order: .taken))
+        #expect(place.neighbours == PictureNeighbours(newer: late, older: early, position: 3, count: 4))
+        #expect(try albums.place(userID: fixture.userID, albumID: trip.id, imageID: undated, order: .taken)?.neighbours
+            == PictureNeighbours(newer: nil, older: late, position: 1, count: 4))
+        #expect(try albums.place(userID: fixture.userID, albumID: trip.id, imageID: middle)?.neighbours
+            == PictureNeighbours(newer: nil, older: undated, position: 1, count: 4), "by upload")
+        #expect(try albums.place(userID: fixture.userID, albumID: trip.id, imageID: outside, order: .taken) == nil)
+        // Its link shows the same order, and a position of the other order is refused.
+        let shares = ShareAlbumUseCase(unitOfWork: fixture.unitOfWork, tokens: OpenSSLTokenGenerator())
+        let token = try shares.share(userID: fixture.userID, albumID: trip.id).share.token
+        #expect(try shares.open(token: token, order: .taken).page.items.map(\.image.id) == [undated, late, middle, early])
+        #expect(try shares.picture(token: token, imageID: early, order: .taken).neighbours
+            == PictureNeighbours(newer: middle, older: nil, position: 4, count: 4))
+        #expect(throws: DomainError.self) { try shares.open(token: token, order: .taken, after: ImageListPosition(id: late)) }
     }
 }

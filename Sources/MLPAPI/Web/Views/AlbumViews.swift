@@ -41,8 +41,11 @@ struct AlbumView {
     let count: String
     let items: [GalleryView.Item]
     let isEmpty: Bool
-    /// The next (older) page, nil on the last.
+    /// The next (older) page, nil on the last; the first page, when not on it.
     let olderURL: String?
+    let newestURL: String?
+    /// The two orders of the album's pictures.
+    let orders: [OrderSwitch.Link]
     let maxNameLength = AlbumsUseCase.maxNameLength
     var nameValue: String
     var nameError: String?
@@ -53,18 +56,23 @@ struct AlbumView {
     let coverURL: String?
     let coverChosen: Bool
 
-    init(_ album: AlbumSummary, page: ListImagesUseCase.Page) {
+    init(_ album: AlbumSummary, page: ListImagesUseCase.Page, order: ImageOrder = .uploaded, isFirstPage: Bool = true) {
         albumID = album.album.id
         name = album.album.name
         count = AlbumPages.pictures(album.pictureCount)
+        let path = AlbumPages.url(album.album.id)
+        let sort = OrderSwitch.parameters(order)
         items = page.items.map { summary in
-            var item = GalleryView.Item(summary)
-            item.detailURL += "?album=\(album.album.id)"  // its page leads through the album
+            var item = GalleryView.Item(summary, order: order)
+            // Its page leads through the album, in the album's order.
+            item.detailURL = OrderSwitch.url("/images/\(summary.image.id)", ["album=\(album.album.id)"] + sort)
             item.isCover = summary.image.id == album.coverImageID
             return item
         }
         isEmpty = page.items.isEmpty
-        olderURL = page.nextBeforeID.map { "\(AlbumPages.url(album.album.id))?before=\($0)" }
+        olderURL = page.next.map { OrderSwitch.url(path, [OrderSwitch.nextPage($0, order: order)] + sort) }
+        newestURL = isFirstPage ? nil : OrderSwitch.url(path, sort)
+        orders = OrderSwitch(path: path, current: order).links
         nameValue = album.album.name
         coverURL = album.coverImageID.map(ImagePages.thumbnailURL)
         coverChosen = album.coverChosen
@@ -145,22 +153,26 @@ struct SharedAlbumView {
     /// The next (older) page, nil on the last; the first page, when not on it.
     let olderURL: String?
     let newestURL: String?
+    /// The two orders of the album's pictures.
+    let orders: [OrderSwitch.Link]
 
-    init(token: String, album: AlbumSummary, since: Date, page: ListImagesUseCase.Page, isFirstPage: Bool) {
+    init(token: String, album: AlbumSummary, since: Date, page: ListImagesUseCase.Page, order: ImageOrder = .uploaded, isFirstPage: Bool) {
         let path = ShareLink.albumPath(token)
+        let sort = OrderSwitch.parameters(order)
         name = album.album.name
         count = AlbumPages.pictures(album.pictureCount)
         sharedSince = AccountPages.day(since)
         items = page.items.map { summary in
             Item(
-                detailURL: "\(path)/\(summary.image.id)", thumbnailURL: "\(path)/\(summary.image.id)/thumbnail",
+                detailURL: "\(path)/\(summary.image.id)" + OrderSwitch.suffix(order), thumbnailURL: "\(path)/\(summary.image.id)/thumbnail",
                 title: summary.image.title ?? "Untitled picture", hasTitle: summary.image.title != nil,
                 topLabel: summary.topPrediction?.label
             )
         }
         isEmpty = page.items.isEmpty
-        olderURL = page.nextBeforeID.map { "\(path)?before=\($0)" }
-        newestURL = isFirstPage ? nil : path
+        olderURL = page.next.map { OrderSwitch.url(path, [OrderSwitch.nextPage($0, order: order)] + sort) }
+        newestURL = isFirstPage ? nil : OrderSwitch.url(path, sort)
+        orders = OrderSwitch(path: path, current: order).links
     }
 }
 

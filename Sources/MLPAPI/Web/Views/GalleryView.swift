@@ -40,7 +40,7 @@ struct GalleryView {
         init(_ summary: ImageSummary, order: ImageOrder) {
             self.init(summary)
             guard order == .taken else { return }
-            detailURL += "?sort=taken"
+            detailURL += OrderSwitch.suffix(order)
             date = summary.image.takenAt.map { "taken " + AccountPages.day($0.local) } ?? "uploaded " + uploaded
         }
     }
@@ -55,15 +55,9 @@ struct GalleryView {
     /// Link back to the newest page, when not on it.
     let newestURL: String?
     /// The two orders, each a link to the first page in it that keeps the filters.
-    let orders: [OrderLink]
+    let orders: [OrderSwitch.Link]
     /// The order shown, when not the default: the search keeps it.
     let sort: String?
-
-    struct OrderLink {
-        let label: String
-        let url: String
-        let isCurrent: Bool
-    }
 
     /// The label the pictures are filtered by (exactly), if any.
     let label: String?
@@ -100,15 +94,10 @@ struct GalleryView {
         labelOneByOne = agreement == .unlabelled && !page.items.isEmpty && query.isEmpty && label.isEmpty
         let filters = [("label", label), ("q", query), ("agreement", agreement?.rawValue ?? "")].filter { !$0.1.isEmpty }
             .map { "\($0.0)=" + FormEncoding.encode($0.1) }
-        func url(_ parameters: [String]) -> String { "/images" + (parameters.isEmpty ? "" : "?" + parameters.joined(separator: "&")) }
         sort = order == .uploaded ? nil : order.rawValue
-        let inOrder = (sort.map { ["sort=\($0)"] } ?? []) + filters
-        olderURL = page.next.map { next in
-            url((order == .uploaded ? ["before=\(next.id)"] : ["cursor=" + ImageCursor.encode(next, order: order)]) + inOrder)
-        }
-        newestURL = isFirstPage ? nil : url(inOrder)
-        orders = [(ImageOrder.uploaded, "Latest uploaded"), (.taken, "Latest taken")].map { option, label in
-            OrderLink(label: label, url: url((option == .uploaded ? [] : ["sort=\(option.rawValue)"]) + filters), isCurrent: option == order)
-        }
+        let inOrder = OrderSwitch.parameters(order) + filters
+        olderURL = page.next.map { OrderSwitch.url("/images", [OrderSwitch.nextPage($0, order: order)] + inOrder) }
+        newestURL = isFirstPage ? nil : OrderSwitch.url("/images", inOrder)
+        orders = OrderSwitch(path: "/images", parameters: filters, current: order).links
     }
 }
