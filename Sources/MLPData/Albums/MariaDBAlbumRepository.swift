@@ -92,29 +92,56 @@ public struct MariaDBAlbumRepository: AlbumRepository {
         try connection.execute("UPDATE albums SET cover_image_id = \(imageID), updated_at = \(date) WHERE id = \(albumID)")
     }
 
-    public func pictures(albumID: Int64, order: ImageOrder, after: ImageListPosition?, limit: Int) throws -> [ImageSummary] {
-        var sql = """
-            SELECT \(MariaDBImageRepository.summaryColumns)
-            FROM album_images c
-            JOIN images i ON i.id = c.image_id AND i.is_deleted = FALSE
+    /// Above this many pictures, an album's page by the time taken walks the owner's pictures in that order
+    /// instead of sorting the album's.
+    static let largeAlbum = 1_000
+
+    public func pictures(in album: AlbumSummary, order: ImageOrder, after: ImageListPosition?, limit: Int) throws -> [ImageSummary] {
+        let predictions = """
             LEFT JOIN predictions p ON p.image_id = i.id AND p.is_current = TRUE AND p.`rank` = 1
             LEFT JOIN models m ON m.id = p.model_id
-            WHERE c.album_id = ?
             """
-        var binds: [SQLValue] = [.int(albumID)]
+        var sql: String
+        var binds: [SQLValue]
         switch order {
         case .uploaded:
             // A range of the primary key (album, picture id), read backwards.
-            sql += " AND c.image_id < ? ORDER BY c.image_id DESC LIMIT ?"
-            binds.append(.int(after?.id ?? Int64.max))
+            sql = """
+                SELECT \(MariaDBImageRepository.summaryColumns)
+                FROM album_images c JOIN images i ON i.id = c.image_id AND i.is_deleted = FALSE \(predictions)
+                WHERE c.album_id = ? AND c.image_id < ? ORDER BY c.image_id DESC
+                """
+            binds = [.int(album.album.id), .int(after?.id ?? Int64.max)]
+        case .taken where album.pictureCount > Self.largeAlbum:
+            // The owner's pictures in order (images_user_timeline), each looked up in the album (its primary key),
+            // until the page is full: about limit × (owner's pictures / album's) rows, with no sort. Sorting the
+            // album's pictures instead costs every one of them on every page: 115–145 ms a page for an album of 20 000
+            // against 1.5 ms this way (and 2 ms against 44 ms the other way round for an album of 100). The index is
+            // named for the pages after the first, as in the gallery's list.
+            sql = """
+                SELECT STRAIGHT_JOIN \(MariaDBImageRepository.summaryColumns)
+                FROM images i FORCE INDEX (images_user_timeline) JOIN album_images c ON c.album_id = ? AND c.image_id = i.id \(predictions)
+                WHERE i.user_id = ? AND i.is_deleted = FALSE
+                """
+            binds = [.int(album.album.id), .int(album.album.userID)]
         case .taken:
-            // The album's pictures are sorted by their time (an album holds at most a few thousand).
+            // A small album's pictures, sorted by their time.
+            sql = """
+                SELECT \(MariaDBImageRepository.summaryColumns)
+                FROM album_images c JOIN images i ON i.id = c.image_id AND i.is_deleted = FALSE \(predictions)
+                WHERE c.album_id = ?
+                """
+            binds = [.int(album.album.id)]
+        }
+        if order == .taken {
             if let after {
                 let timeline = SQLValue.date(after.timeline ?? .distantFuture)
                 sql += " AND (i.timeline_at < ? OR (i.timeline_at = ? AND i.id < ?))"
                 binds += [timeline, timeline, .int(after.id)]
             }
             sql += " ORDER BY i.timeline_at DESC, i.id DESC LIMIT ?"
+        } else {
+            sql += " LIMIT ?"
         }
         binds.append(.int(Int64(limit)))
         return try connection.query(SQLQuery(unsafeSQL: sql, binds: binds)).map(MariaDBImageRepository.summary)

@@ -103,62 +103,6 @@ public struct MariaDBImageRepository: ImageRepository {
         )
     }
 
-    public func list(userID: Int64, _ query: ImageListQuery) throws -> [ImageSummary] {
-        // The rank-1 current prediction comes with each row; the label filter looks at every current prediction.
-        var sql = """
-            SELECT \(Self.summaryColumns)
-            FROM images i
-            LEFT JOIN predictions p ON p.image_id = i.id AND p.is_current = TRUE AND p.`rank` = 1
-            LEFT JOIN models m ON m.id = p.model_id
-            WHERE i.user_id = ? AND i.is_deleted = FALSE
-            """
-        var binds: [SQLValue] = [.int(userID)]
-        switch (query.order, query.after) {
-        case (.uploaded, let after?):
-            sql += " AND i.id < ?"
-            binds.append(.int(after.id))
-        case (.taken, let after?):
-            // Keyset on images_user_timeline (migration 14): a range of the index, read in order.
-            sql += " AND (i.timeline_at < ? OR (i.timeline_at = ? AND i.id < ?))"
-            let timeline = SQLValue.date(after.timeline ?? .distantFuture)
-            binds += [timeline, timeline, .int(after.id)]
-        case (_, nil): break
-        }
-        if let sha256 = query.sha256 {
-            // images_user_sha256 (migration 7) finds the few rows with these bytes.
-            sql += " AND i.sha256 = ?"
-            binds.append(.string(sha256))
-        }
-        if let label = query.label {
-            // `label` compares case-insensitively (utf8mb4_unicode_ci), also with `=`.
-            let exact = label.match == .exact
-            sql += """
-                 AND EXISTS (SELECT 1 FROM predictions f WHERE f.image_id = i.id AND f.is_current = TRUE
-                    AND f.label \(exact ? "= ?" : "LIKE ? ESCAPE '!'"))
-                """
-            binds.append(.string(exact ? label.text : "%" + Self.escapeLike(label.text) + "%"))
-        }
-        if let text = query.text {
-            // `title`, `user_label` and `label` compare case-insensitively (utf8mb4_unicode_ci).
-            sql += """
-                 AND (i.title LIKE ? ESCAPE '!' OR i.user_label LIKE ? ESCAPE '!' OR EXISTS (SELECT 1 FROM predictions t
-                    WHERE t.image_id = i.id AND t.is_current = TRUE AND t.label LIKE ? ESCAPE '!'))
-                """
-            let pattern = SQLValue.string("%" + Self.escapeLike(text) + "%")
-            binds += [pattern, pattern, pattern]
-        }
-        switch query.agreement {
-        // `p` is the current top prediction; `=` ignores case (utf8mb4_unicode_ci), as in the agreement counts.
-        case .agree?: sql += " AND i.user_label IS NOT NULL AND p.label = i.user_label"
-        case .disagree?: sql += " AND i.user_label IS NOT NULL AND (p.label IS NULL OR p.label <> i.user_label)"
-        case .unlabelled?: sql += " AND i.user_label IS NULL"
-        case nil: break
-        }
-        sql += query.order == .taken ? " ORDER BY i.timeline_at DESC, i.id DESC LIMIT ?" : " ORDER BY i.id DESC LIMIT ?"
-        binds.append(.int(Int64(query.limit)))
-        return try connection.query(SQLQuery(unsafeSQL: sql, binds: binds)).map(Self.summary)
-    }
-
     /// The image and rank-1 prediction columns of ``list(userID:_:)`` and
     /// ``similar(to:excluding:userID:limit:)``.
     static let summaryColumns = """

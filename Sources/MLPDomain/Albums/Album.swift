@@ -60,7 +60,8 @@ public protocol AlbumRepository {
     /// caller has checked that the album holds the picture.
     func setCover(albumID: Int64, imageID: Int64?, at date: Date) throws
     /// The album's active pictures after `after` in `order` (the latest uploaded or taken first), at most `limit`.
-    func pictures(albumID: Int64, order: ImageOrder, after: ImageListPosition?, limit: Int) throws -> [ImageSummary]
+    /// `album` is the album as just read: its owner and size let the store choose how to read them.
+    func pictures(in album: AlbumSummary, order: ImageOrder, after: ImageListPosition?, limit: Int) throws -> [ImageSummary]
     /// The ids of the album's active pictures above `afterID`, ascending, at most `limit` (an album's download).
     func pictureIDs(albumID: Int64, afterID: Int64, limit: Int) throws -> [Int64]
     /// Whether the album holds the picture and the picture is active.

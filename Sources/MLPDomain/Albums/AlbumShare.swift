@@ -128,7 +128,7 @@ public struct ShareAlbumUseCase: Sendable {
             guard let (share, album) = try repositories.albumShares.find(token: token),
                   let summary = try repositories.albums.find(id: album.id, userID: album.userID)
             else { throw DomainError.sharedAlbumNotFound }
-            return (share, summary, try ListImagesUseCase.albumPage(repositories, albumID: album.id, order: order, after: after, limit: limit))
+            return (share, summary, try ListImagesUseCase.albumPage(repositories, album: summary, order: order, after: after, limit: limit))
         }
     }
 

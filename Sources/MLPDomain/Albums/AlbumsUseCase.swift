@@ -65,7 +65,7 @@ public struct AlbumsUseCase: Sendable {
         // Two statements that stand alone (READ COMMITTED): no transaction needed.
         return try unitOfWork.read { repositories in
             guard let album = try repositories.albums.find(id: albumID, userID: userID) else { throw DomainError.albumNotFound }
-            return (album, try ListImagesUseCase.albumPage(repositories, albumID: albumID, order: order, after: after, limit: limit))
+            return (album, try ListImagesUseCase.albumPage(repositories, album: album, order: order, after: after, limit: limit))
         }
     }
 

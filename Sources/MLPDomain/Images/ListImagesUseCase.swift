@@ -21,9 +21,9 @@ public struct ListImagesUseCase: Sendable {
 
     /// A page of the album's active pictures in `order` (the owner's album page and an album's link).
     static func albumPage(
-        _ repositories: any Repositories, albumID: Int64, order: ImageOrder, after: ImageListPosition?, limit: Int
+        _ repositories: any Repositories, album: AlbumSummary, order: ImageOrder, after: ImageListPosition?, limit: Int
     ) throws -> Page {
-        Page(oneMore: try repositories.albums.pictures(albumID: albumID, order: order, after: after, limit: limit + 1), limit: limit)
+        Page(oneMore: try repositories.albums.pictures(in: album, order: order, after: after, limit: limit + 1), limit: limit)
     }
 
     /// The field error of a position that cannot continue a list in `order` (one without its time, in the order by

@@ -79,8 +79,8 @@ struct InMemoryAlbums: AlbumRepository {
         state.albums[albumID]?.updatedAt = date
     }
 
-    func pictures(albumID: Int64, order: ImageOrder, after: ImageListPosition?, limit: Int) throws -> [ImageSummary] {
-        held(albumID, order: order).filter { image in after.map { InMemoryImageRepositories.isBefore(image, $0, in: order) } ?? true }
+    func pictures(in album: AlbumSummary, order: ImageOrder, after: ImageListPosition?, limit: Int) throws -> [ImageSummary] {
+        held(album.album.id, order: order).filter { image in after.map { InMemoryImageRepositories.isBefore(image, $0, in: order) } ?? true }
             .prefix(limit).map { ImageSummary(image: $0, topPrediction: repositories.currentSet($0.id).first) }
     }
 

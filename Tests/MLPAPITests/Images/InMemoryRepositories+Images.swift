@@ -73,6 +73,6 @@ struct UnwiredImageRepositories: ImageRepository, PredictionRepository, ModelRep
     func contains(albumID: Int64, imageID: Int64) throws -> Bool { throw unwired }
     func pictureIDs(albumID: Int64, afterID: Int64, limit: Int) throws -> [Int64] { throw unwired }
     func neighbours(albumID: Int64, imageID: Int64, order: ImageOrder) throws -> PictureNeighbours { throw unwired }
-    func pictures(albumID: Int64, order: ImageOrder, after: ImageListPosition?, limit: Int) throws -> [ImageSummary] { throw unwired }
+    func pictures(in album: AlbumSummary, order: ImageOrder, after: ImageListPosition?, limit: Int) throws -> [ImageSummary] { throw unwired }
     func albums(containing imageID: Int64, userID: Int64) throws -> [Album] { throw unwired }
 }

@@ -132,4 +132,46 @@ import Testing
             == PictureNeighbours(newer: middle, older: nil, position: 4, count: 4))
         #expect(throws: DomainError.self) { try shares.open(token: token, order: .taken, after: ImageListPosition(id: late)) }
     }
+
+    @Test func aLargeAlbumByTheTimeTakenIsPagedInTheSameOrderAsASmallOne() throws {
+        // 1 200 pictures of the owner's (one in five without a time, others at scattered times, some equal), 1 100
+        // of them in the album: more than `largeAlbum`, so its pages walk the owner's pictures in order.
+        let user = fixture.userID
+        try fixture.connection.execute(SQLQuery(unsafeSQL: """
+            INSERT INTO images (user_id, title, content_type, byte_size, width, height, sha256, created_at, updated_at, taken_at)
+            SELECT \(user), CONCAT('p', seq), 'image/jpeg', 1, 1, 1, SHA2(seq, 256), NOW(6) - INTERVAL seq SECOND, NOW(6),
+                IF(seq % 5 = 0, NULL, '2020-01-01' + INTERVAL (seq * 7919 % 600) MINUTE)
+            FROM seq_1_to_1200
+            """))
+        let trip = try albums.create(userID: user, name: "Everything").album
+        try fixture.connection.execute(SQLQuery(unsafeSQL: """
+            INSERT INTO album_images (album_id, image_id, added_at)
+            SELECT \(trip.id), id, NOW(6) FROM images WHERE user_id = \(user) AND title <> 'p7' AND id % 12 <> 5
+            """))
+        try fixture.connection.execute("UPDATE images SET is_deleted = TRUE WHERE user_id = \(user) AND title = 'p9'")
+        let expected = try fixture.connection.query(SQLQuery(unsafeSQL: """
+            SELECT i.id FROM images i JOIN album_images c ON c.image_id = i.id AND c.album_id = \(trip.id)
+            WHERE i.is_deleted = FALSE ORDER BY COALESCE(i.taken_at, i.created_at) DESC, i.id DESC
+            """)).map { try $0.decode(Int64.self, "id") }
+        let summary = try albums.get(userID: user, albumID: trip.id)
+        #expect(summary.pictureCount == expected.count && expected.count > 1_000)
+        var seen: [Int64] = []
+        var after: ImageListPosition?
+        repeat {
+            let page = try albums.pictures(userID: user, albumID: trip.id, limit: 100, order: .taken, after: after).page
+            seen += page.items.map(\.image.id)
+            after = page.next
+        } while after != nil && seen.count < 2_000
+        #expect(seen == expected)
+        // The owner's whole gallery by the time taken, the same way.
+        let list = ListImagesUseCase(unitOfWork: fixture.unitOfWork)
+        var gallery: [Int64] = []
+        after = nil
+        repeat {
+            let page = try list.execute(userID: user, limit: 100, order: .taken, after: after)
+            gallery += page.items.map(\.image.id)
+            after = page.next
+        } while after != nil && gallery.count < 2_000
+        #expect(gallery.count == 1_199 && Array(gallery.filter(Set(expected).contains)) == expected)
+    }
 }
