@@ -24,7 +24,37 @@ extension Request {
         do {
             return try JSONCoding.decode(type, from: body)
         } catch let error as DecodingError {
-            throw Self.problem(for: error)
+            throw Self.problem(for: error, body: body)
+        }
+    }
+
+    /// The problem of a body that failed to decode. Foundation's decoder reports a number that does not fit an
+    /// integer field (`1.5`, `1e30`, 20 digits) as a body that is "not valid JSON", with no field; when the body
+    /// does parse, those numbers are named instead, as 422 field errors.
+    static func problem(for error: DecodingError, body: [UInt8]) -> ProblemDetails {
+        if case .dataCorrupted(let context) = error, context.codingPath.isEmpty,
+           let object = try? JSONSerialization.jsonObject(with: Data(body), options: [.fragmentsAllowed]) {
+            let fields = nonIntegers(in: object, at: "")
+            if !fields.isEmpty {
+                return HTTPError.validation(fields.map { .init(field: $0, message: "Expected an integer that fits in 64 bits.") })
+            }
+        }
+        return problem(for: error)
+    }
+
+    /// The paths (`a`, `a.0`) of the numbers in `value` that are not integers of 64 bits.
+    private static func nonIntegers(in value: Any, at path: String) -> [String] {
+        func child(_ key: String) -> String { path.isEmpty ? key : path + "." + key }
+        switch value {
+        case let dictionary as [String: Any]:
+            return dictionary.keys.sorted().flatMap { nonIntegers(in: dictionary[$0] as Any, at: child($0)) }
+        case let array as [Any]:
+            return array.enumerated().flatMap { nonIntegers(in: $0.element, at: child(String($0.offset))) }
+        case let number as NSNumber:
+            // true and false read as 1 and 0: never named (a boolean where an integer belongs is a type mismatch).
+            return Int64(number.stringValue) == nil ? [path] : []
+        default:
+            return []
         }
     }
 

@@ -78,6 +78,19 @@ struct ResponderTests {
         #expect((mistyped["errors"] as? [[String: String]])?.first?["message"] == "Expected a string.")
     }
 
+    @Test func numbersThatAreNoIntegersOfAnIntegerFieldAre422OnThatField() throws {
+        // Foundation's decoder calls these bodies "not valid JSON"; they are valid, with a value out of place.
+        for age in ["1.5", "1e30", "99999999999999999999", "-9223372036854775809"] {
+            let response = post(#"{"username":"a@b.co","age":\#(age)}"#)
+            #expect(response.status.code == 422, "\(age)")
+            let errors = try problem(response)["errors"] as? [[String: String]]
+            #expect(errors == [["field": "age", "message": "Expected an integer that fits in 64 bits."]], "\(age)")
+        }
+        #expect(post(#"{"username":"a@b.co","age":-0}"#).status == .created)
+        #expect(post(#"{"username":"a@b.co","age":12}"#).status == .created)
+        #expect(post(#"{"username":"a@b.co","age":1.5"#).status.code == 400, "not JSON: still a 400")
+    }
+
     @Test func unexpectedErrorIsAnOpaque500WithRequestID() throws {
         let response = responder().respond(to: Request(method: .get, path: "/crash"))
         #expect(response.status.code == 500)

@@ -45,9 +45,10 @@ public enum ImagesRoutes {
             let userID = try request.requireAuthentication().user.id
             let classification = try ImageRequestOptions.classification(request)
             let key = try ImageRequestOptions.idempotencyKey(request)
-            let body = try ImageUploadBody(request)
+            let body = try ImageUploadBody(request, kind: .upload)
             let result = try services.store(UploadImageUseCase.Input(
-                userID: userID, bytes: body.bytes, title: body.title, classification: classification, idempotencyKey: key
+                userID: userID, bytes: body.bytes, title: body.title, classification: classification, idempotencyKey: key,
+                albumID: body.albumID
             ))
             var response = Response.json(ImageResponse(result.details), status: result.created ? .created : .ok)
             response.headers.set("Location", path(result.details.image.id))
@@ -93,7 +94,7 @@ public enum ImagesRoutes {
             let limit = try ImageRequestOptions.limit(
                 request, default: FindByPictureUseCase.defaultLimit, range: FindByPictureUseCase.limitRange
             )
-            let body = try ImageUploadBody(request, withTitle: false)
+            let body = try ImageUploadBody(request, kind: .search)
             let found = try services.findByPicture.execute(userID: userID, bytes: body.bytes, model: request.query["model"], limit: limit)
             return try Response.json(PictureSearchResponse(found))
         })
@@ -183,7 +184,7 @@ public enum ImagesRoutes {
             let userID = try request.requireAuthentication().user.id
             let id = try ImageRequestOptions.imageID(request)
             let classification = try ImageRequestOptions.classification(request)
-            let body = try ImageUploadBody(request)
+            let body = try ImageUploadBody(request, kind: .replacement)
             let details = try services.update.replace(
                 userID: userID, imageID: id, bytes: body.bytes, title: body.title, classification: classification
             )

@@ -15,16 +15,19 @@ public struct UploadImageUseCase: Sendable {
         public var classification: ClassificationRequest
         /// 1 to 64 printable ASCII characters, unique per user.
         public var idempotencyKey: String?
+        /// One of the user's albums, which the picture goes into in the same transaction.
+        public var albumID: Int64?
 
         public init(
             userID: Int64, bytes: [UInt8], title: String? = nil, classification: ClassificationRequest = ClassificationRequest(),
-            idempotencyKey: String? = nil
+            idempotencyKey: String? = nil, albumID: Int64? = nil
         ) {
             self.userID = userID
             self.bytes = bytes
             self.title = title
             self.classification = classification
             self.idempotencyKey = idempotencyKey
+            self.albumID = albumID
         }
     }
 
@@ -54,9 +57,9 @@ public struct UploadImageUseCase: Sendable {
         self.quota = quota
     }
 
-    /// Uploads. Errors: `validation` (fields `image`, `title`, `top_k`, `model`, `Idempotency-Key` — also when
-    /// a key is reused with a different request), `unsupportedMediaType`, `tooLarge`, `quotaExceeded`,
-    /// `unavailable`.
+    /// Uploads, into the album `albumID` if given. Errors: `validation` (fields `image`, `title`, `top_k`, `model`,
+    /// `album_id` — an album that is not the user's —, `Idempotency-Key` — also when a key is reused with a different
+    /// request), `unsupportedMediaType`, `tooLarge`, `quotaExceeded`, `unavailable`.
     public func execute(_ input: Input) throws -> Output {
         let title = ImageRules.normalized(title: input.title)
         try ImageRules.require(
@@ -74,6 +77,10 @@ public struct UploadImageUseCase: Sendable {
             let used = try unitOfWork.read { try $0.images.storedBytes(userID: input.userID, lockingOwner: false) }
             try quota.check(used: used, adding: input.bytes.count)
         }
+        if let albumID = input.albumID {
+            // Before the model runs too; checked again in the transaction, where an album deleted meanwhile undoes it all.
+            try unitOfWork.read { try Self.requireAlbum(albumID, of: input.userID, in: $0) }
+        }
         let (upload, classification) = try preparation.prepare(input.bytes, request: input.classification)
         let now = clock.now()
         do {
@@ -88,6 +95,10 @@ public struct UploadImageUseCase: Sendable {
                     idempotencyFingerprint: fingerprint, createdAt: now
                 ))
                 try repositories.predictions.replaceCurrent(imageID: image.id, model: model, scores: classification.scores, at: now)
+                if let albumID = input.albumID {
+                    try Self.requireAlbum(albumID, of: input.userID, in: repositories)
+                    _ = try repositories.albums.add(albumID: albumID, imageIDs: [image.id], userID: input.userID, at: now)
+                }
                 return try ImageDetails.load(id: image.id, userID: input.userID, includeBytes: false, from: repositories)
             }
             return Output(details: details, created: true)
@@ -107,11 +118,20 @@ public struct UploadImageUseCase: Sendable {
         return try ImageDetails.load(id: image.id, userID: userID, includeBytes: false, from: repositories)
     }
 
-    /// A digest of everything the request asked for (picture, title, model, top_k).
+    /// `validation` on `album_id` unless the album is one of the user's: an id of someone else's album learns
+    /// nothing more than one that does not exist.
+    static func requireAlbum(_ albumID: Int64, of userID: Int64, in repositories: any Repositories) throws {
+        guard try repositories.albums.find(id: albumID, userID: userID) != nil else {
+            throw DomainError.invalid("album_id", "No album of yours has this id; nothing was stored.")
+        }
+    }
+
+    /// A digest of everything the request asked for (picture, title, model, top_k, album). Without an album the
+    /// digest is the one earlier versions stored, so their keys still replay.
     private func fingerprintOf(_ input: Input, title: String?) -> String {
         let parts = [
             digester.sha256Hex(input.bytes), title ?? "", input.classification.model ?? "", String(input.classification.topK),
-        ]
+        ] + (input.albumID.map { ["album \($0)"] } ?? [])
         return digester.sha256Hex(Array(parts.joined(separator: "\n").utf8))
     }
 }

@@ -13,17 +13,6 @@ import Testing
         return app.send(.post, "/api/v1/images/search\(query)", body: body.map { [UInt8]($0) } ?? [], contentType: "application/json", token: token)
     }
 
-    private func multipart(_ parts: [(name: String, value: [UInt8])]) -> (body: [UInt8], contentType: String) {
-        let boundary = "search-boundary-7MA4YWxk"
-        var body: [UInt8] = []
-        for part in parts {
-            let file = part.name == "file" ? "; filename=\"picture.jpg\"\r\nContent-Type: image/jpeg" : ""
-            body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(part.name)\"\(file)\r\n\r\n".utf8) + part.value + Array("\r\n".utf8)
-        }
-        body += Array("--\(boundary)--\r\n".utf8)
-        return (body, "multipart/form-data; boundary=\(boundary)")
-    }
-
     private func ids(_ response: Response, _ key: String) -> [Int] {
         (response.object[key] as? [[String: Any]] ?? []).compactMap { $0["id"] as? Int }
     }
@@ -53,7 +42,7 @@ import Testing
         let other = search(FakePictures.jpeg("coffee 9"), "?limit=1", token: ann)
         #expect(ids(other, "same_picture").isEmpty && ids(other, "similar") == [coffee2])
         // As a form post with a `file` part, the same answer.
-        let form = multipart([("file", FakePictures.jpeg("coffee 1"))])
+        let form = ImageTestApp.multipart([("file", FakePictures.jpeg("coffee 1"))])
         let posted = app.send(.post, "/api/v1/images/search", body: form.body, contentType: form.contentType, token: ann)
         #expect(posted.status == .ok && ids(posted, "same_picture") == [coffee])
     }
@@ -71,10 +60,10 @@ import Testing
         let titled = try JSONSerialization.data(withJSONObject: ["image_base64": Data(FakePictures.jpeg()).base64EncodedString(), "title": "x"])
         let refused = app.send(.post, "/api/v1/images/search", body: [UInt8](titled), contentType: "application/json", token: ann)
         #expect(refused.status == .unprocessableContent && refused.errorFields == ["title"])
-        let form = multipart([("file", FakePictures.jpeg()), ("title", Array("x".utf8))])
+        let form = ImageTestApp.multipart([("file", FakePictures.jpeg()), ("title", Array("x".utf8))])
         let refusedForm = app.send(.post, "/api/v1/images/search", body: form.body, contentType: form.contentType, token: ann)
         #expect(refusedForm.status == .unprocessableContent && refusedForm.errorFields == ["title"])
-        let noFile = multipart([])
+        let noFile = ImageTestApp.multipart([])
         #expect(app.send(.post, "/api/v1/images/search", body: noFile.body, contentType: noFile.contentType, token: ann).errorFields == ["file"])
         app.classifier.busy = true
         let busy = search(FakePictures.jpeg(), token: ann)

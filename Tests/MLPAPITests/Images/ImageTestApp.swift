@@ -66,6 +66,18 @@ struct ImageTestApp {
 }
 
 extension ImageTestApp {
+    /// A `multipart/form-data` body of these parts (a part named `file` is sent as a JPEG file) and its content type.
+    static func multipart(_ parts: [(name: String, value: [UInt8])]) -> (body: [UInt8], contentType: String) {
+        let boundary = "test-boundary-7MA4YWxk"
+        var body: [UInt8] = []
+        for part in parts {
+            let file = part.name == "file" ? "; filename=\"picture.jpg\"\r\nContent-Type: image/jpeg" : ""
+            body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(part.name)\"\(file)\r\n\r\n".utf8) + part.value + Array("\r\n".utf8)
+        }
+        body += Array("--\(boundary)--\r\n".utf8)
+        return (body, "multipart/form-data; boundary=\(boundary)")
+    }
+
     /// Sends `object` (a JSON-serialisable value) as the `application/json` body.
     func sendJSON(_ method: HTTPMethod, _ path: String, _ object: Any, token: String? = nil) -> Response {
         let body = (try? JSONSerialization.data(withJSONObject: object)).map { [UInt8]($0) } ?? []
