@@ -75,6 +75,36 @@ struct AccountFeaturesEndToEndTests {
     }
 
     /// An album through nginx: made, filled with the owner's pictures only, paged, and deleted with its pictures kept.
+    @Test func anUploadGoesIntoAnAlbumInTheSameRequest() async throws {
+        let ann = try await EndToEnd.newUser("album-upload")
+        let bob = try await EndToEnd.newUser("album-upload-other")
+        let json = ["Content-Type": "application/json"]
+        func album(_ name: String, of auth: [String: String]) async throws -> Int {
+            let made = try await EndToEnd.send(
+                "POST", "/api/v1/albums", body: try JSONSerialization.data(withJSONObject: ["name": name]), headers: auth.merging(json) { $1 })
+            return try #require(try made.json()["id"] as? Int)
+        }
+        let trip = try await album("Trip", of: ann)
+        let bobs = try await album("Bob's", of: bob)
+        let (form, type) = EndToEnd.multipart(
+            file: try EndToEnd.fixture("coffee.jpg"), filename: "coffee.jpg", type: "image/jpeg", fields: [("album_id", "\(trip)")]
+        )
+        let stored = try await EndToEnd.send("POST", "/api/v1/images", body: form, headers: ann.merging(["Content-Type": type]) { $1 })
+        #expect(stored.status == 201)
+        let id = try #require(try stored.json()["id"] as? Int)
+        let held = try await EndToEnd.send("GET", "/api/v1/albums/\(trip)/images", headers: ann).json()
+        #expect((held["items"] as? [[String: Any]])?.compactMap { $0["id"] as? Int } == [id])
+        // Into someone else's album: 422 on album_id, and the account still has one picture.
+        let body = try JSONSerialization.data(withJSONObject: [
+            "image_base64": try EndToEnd.fixture("chelsea.png").base64EncodedString(), "album_id": bobs,
+        ])
+        let refused = try await EndToEnd.send("POST", "/api/v1/images", body: body, headers: ann.merging(json) { $1 })
+        #expect(refused.status == 422 && refused.header("Content-Type") == "application/problem+json")
+        #expect(String(decoding: refused.body, as: UTF8.self).contains(#""field":"album_id""#))
+        let all = try await EndToEnd.send("GET", "/api/v1/images", headers: ann).json()
+        #expect((all["items"] as? [[String: Any]])?.count == 1)
+    }
+
     @Test func albumsHoldTheOwnersPicturesAndKeepThemWhenDeleted() async throws {
         let ann = try await EndToEnd.newUser("albums")
         let bob = try await EndToEnd.newUser("albums-other")

@@ -17,6 +17,20 @@ enum EndToEnd {
         try Data(contentsOf: fixtures.appendingPathComponent(name))
     }
 
+    /// A `multipart/form-data` body of text `fields` and a `file` part, and its content type.
+    static func multipart(file: Data, filename: String, type: String, fields: [(String, String)]) -> (Data, String) {
+        let boundary = "mlp-\(UInt64.random(in: 0...UInt64.max))"
+        var body = Data()
+        for (name, value) in fields {
+            body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8))
+        }
+        body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(filename)\"\r\n".utf8))
+        body.append(Data("Content-Type: \(type)\r\n\r\n".utf8))
+        body.append(file)
+        body.append(Data("\r\n--\(boundary)--\r\n".utf8))
+        return (body, "multipart/form-data; boundary=\(boundary)")
+    }
+
     /// `jpeg` as a phone writes it: Exif with a position after the JFIF header, a comment, a video after the end.
     /// What a share link must not send (it sends `jpeg` as it was).
     static func asFromAPhone(_ jpeg: Data) -> Data {

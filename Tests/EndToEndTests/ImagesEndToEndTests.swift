@@ -3,17 +3,6 @@ import Testing
 
 @Suite("Through nginx: images of two users", .enabled(if: EndToEnd.isConfigured))
 struct ImagesEndToEndTests {
-    private func multipart(file: Data, filename: String, type: String, title: String) -> (Data, String) {
-        let boundary = "mlp-\(UInt64.random(in: 0...UInt64.max))"
-        var body = Data()
-        body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\n\(title)\r\n".utf8))
-        body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(filename)\"\r\n".utf8))
-        body.append(Data("Content-Type: \(type)\r\n\r\n".utf8))
-        body.append(file)
-        body.append(Data("\r\n--\(boundary)--\r\n".utf8))
-        return (body, "multipart/form-data; boundary=\(boundary)")
-    }
-
     private func labels(_ object: [String: Any]) -> [String] {
         (object["predictions"] as? [[String: Any]] ?? []).compactMap { $0["label"] as? String }
     }
@@ -34,7 +23,7 @@ struct ImagesEndToEndTests {
         #expect(labels(jpeg).first == "espresso")
         #expect(jpeg["content_type"] as? String == "image/jpeg")
 
-        let (form, type) = multipart(file: chelsea, filename: "cat.png", type: "application/octet-stream", title: "cat")
+        let (form, type) = EndToEnd.multipart(file: chelsea, filename: "cat.png", type: "application/octet-stream", fields: [("title", "cat")])
         let second = try await EndToEnd.send("POST", "/api/v1/images", body: form, headers: alice.merging(["Content-Type": type]) { $1 })
         #expect(second.status == 201, "\(second.text)")
         let png = try second.json()
