@@ -65,9 +65,10 @@ public enum ImagesRoutes {
             let text = request.query["q"]
             let agreement = try ImageRequestOptions.agreement(request)
             let sha256 = request.query["sha256"]
+            let (from, to) = (request.query["from"], request.query["to"])
             let page = try services.list.execute(
                 userID: userID, limit: limit, order: order, after: after, label: label, labelMatch: labelMatch, text: text,
-                agreement: agreement, sha256: sha256
+                agreement: agreement, sha256: sha256, from: from, to: to
             )
             let cursor = page.next.map { ImageCursor.encode($0, order: order) }
             var next: String?
@@ -77,6 +78,7 @@ public enum ImagesRoutes {
                 let sort = order == .uploaded ? nil : order.rawValue
                 let filters = [
                     ("sort", sort), ("label", label), ("label_match", match), ("q", text), ("agreement", agreement?.rawValue), ("sha256", sha256),
+                    ("from", from), ("to", to),
                 ]
                 for (name, value) in filters {
                     if let value, !value.isEmpty {

@@ -103,15 +103,23 @@ struct ImagePages {
         }
         let query = parameter("q", max: ImageRules.maxTitleLength)
         let label = parameter("label", max: ImageRules.maxLabelLength)
+        // `from` and `to`: the days taken (the date fields of the search form); what is not a day is ignored, and
+        // days given the wrong way round are swapped.
+        var days = (from: parameter("from", max: 10), to: parameter("to", max: 10))
+        if CalendarDay.start(of: days.from) == nil { days.from = "" }
+        if CalendarDay.start(of: days.to) == nil { days.to = "" }
+        if !days.from.isEmpty, !days.to.isEmpty, days.to < days.from { days = (days.to, days.from) }
         // `sort=taken`: the latest taken first (OrderSwitch).
         let (order, after) = OrderSwitch.position(of: request)
         // `agreement` (from the labels page) keeps the pictures whose owner's label is, or is not, the top label.
         let agreement = request.query["agreement"].flatMap(AgreementFilter.init(rawValue:))
         let page = try images.list.execute(
             userID: session.user.id, limit: Self.pageSize, order: order, after: after, label: label.isEmpty ? nil : label,
-            labelMatch: .exact, text: query.isEmpty ? nil : query, agreement: agreement
+            labelMatch: .exact, text: query.isEmpty ? nil : query, agreement: agreement, from: days.from, to: days.to
         )
-        let view = GalleryView(page: page, query: query, label: label, agreement: agreement, order: order, isFirstPage: after == nil)
+        let view = GalleryView(
+            page: page, query: query, label: label, agreement: agreement, days: days, order: order, isFirstPage: after == nil
+        )
         return try pages.render("images", title: "Your pictures", view: view, request: request)
     }
 

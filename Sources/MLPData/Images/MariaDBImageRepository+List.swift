@@ -27,6 +27,15 @@ extension MariaDBImageRepository {
             binds += [timeline, timeline, .int(after.id)]
         case (_, nil): break
         }
+        // The days asked for, on the same column as the order (a range of images_user_timeline by the time taken).
+        if let from = query.timelineFrom {
+            sql += " AND i.timeline_at >= ?"
+            binds.append(.date(from))
+        }
+        if let before = query.timelineBefore {
+            sql += " AND i.timeline_at < ?"
+            binds.append(.date(before))
+        }
         if let sha256 = query.sha256 {
             // images_user_sha256 (migration 7) finds the few rows with these bytes.
             sql += " AND i.sha256 = ?"

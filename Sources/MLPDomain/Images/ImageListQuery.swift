@@ -48,10 +48,14 @@ public struct ImageListQuery: Equatable, Sendable {
     public var agreement: AgreementFilter?
     /// The picture's bytes have this digest (lower-case hex).
     public var sha256: String?
+    /// The picture's ``Image/timeline`` (when it was taken, or uploaded) is at or after this.
+    public var timelineFrom: Date?
+    /// The picture's ``Image/timeline`` is before this.
+    public var timelineBefore: Date?
 
     public init(
         order: ImageOrder = .uploaded, after: ImageListPosition? = nil, limit: Int, label: LabelFilter? = nil, text: String? = nil,
-        agreement: AgreementFilter? = nil, sha256: String? = nil
+        agreement: AgreementFilter? = nil, sha256: String? = nil, timelineFrom: Date? = nil, timelineBefore: Date? = nil
     ) {
         self.order = order
         self.after = after
@@ -60,5 +64,35 @@ public struct ImageListQuery: Equatable, Sendable {
         self.text = text
         self.agreement = agreement
         self.sha256 = sha256
+        self.timelineFrom = timelineFrom
+        self.timelineBefore = timelineBefore
     }
+}
+
+/// A day of the calendar as `from` and `to` of a list name it: `YYYY-MM-DD`, from 1900-01-01 to 2199-12-31 (the
+/// years a time taken can have).
+public enum CalendarDay {
+    /// The start of the day, its fields read as UTC (as times taken are stored), or nil when `text` is not a day.
+    public static func start(of text: String) -> Date? {
+        let bytes = Array(text.utf8)
+        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
+              bytes.enumerated().allSatisfy({ $0.offset == 4 || $0.offset == 7 || (0x30...0x39).contains($0.element) }),
+              let year = Int(String(decoding: bytes[0..<4], as: UTF8.self)), (1900...2199).contains(year),
+              let month = Int(String(decoding: bytes[5..<7], as: UTF8.self)), let day = Int(String(decoding: bytes[8..<10], as: UTF8.self))
+        else { return nil }
+        let components = DateComponents(year: year, month: month, day: day)
+        guard components.isValidDate(in: calendar) else { return nil }
+        return calendar.date(from: components)
+    }
+
+    /// The start of the next day.
+    public static func end(of text: String) -> Date? {
+        start(of: text).flatMap { calendar.date(byAdding: .day, value: 1, to: $0) }
+    }
+
+    private static let calendar: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC") ?? .current
+        return calendar
+    }()
 }

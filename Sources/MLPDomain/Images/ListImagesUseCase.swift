@@ -48,12 +48,15 @@ public struct ListImagesUseCase: Sendable {
     /// containing it (or, with `labelMatch` `.exact`, equal to it), `text` those whose title or a current label
     /// contains it, all ignoring case; `agreement` compares the owner's label with the current top label; `sha256`
     /// keeps the pictures whose bytes have this digest (64 hex digits, either case: "is this file stored
-    /// already?" without sending it). `validation` (field `limit`, `label`, `q` or `sha256`) for values out of range, and
-    /// (field `cursor`) for a position of the `.taken` order without its time.
+    /// already?" without sending it); `from` and `to` (days, `YYYY-MM-DD`, both included) keep the pictures taken
+    /// on those days or between them (uploaded, for a picture whose file does not say: its place in the order by
+    /// the time taken). `validation` (field `limit`, `label`, `q`, `sha256`, `from` or `to`) for values out of range,
+    /// and (field `cursor`) for a position of the `.taken` order without its time.
     public func execute(
         userID: Int64, limit: Int = ImageRules.defaultLimit, order: ImageOrder = .uploaded, after: ImageListPosition? = nil,
         label: String? = nil,
-        labelMatch: LabelFilter.Match = .contains, text: String? = nil, agreement: AgreementFilter? = nil, sha256: String? = nil
+        labelMatch: LabelFilter.Match = .contains, text: String? = nil, agreement: AgreementFilter? = nil, sha256: String? = nil,
+        from: String? = nil, to: String? = nil
     ) throws -> Page {
         var errors: [DomainError.FieldError] = []
         if !ImageRules.limitRange.contains(limit) {
@@ -72,13 +75,22 @@ public struct ListImagesUseCase: Sendable {
             errors.append(.init(field: "sha256", message: "Must be a SHA-256 digest: 64 hexadecimal digits."))
         }
         errors += Self.positionErrors(after, order: order)
+        let days = "Must be a day from 1900-01-01 to 2199-12-31, written YYYY-MM-DD."
+        let start = from.flatMap { $0.isEmpty ? nil : $0 }.map { CalendarDay.start(of: $0) }
+        let end = to.flatMap { $0.isEmpty ? nil : $0 }.map { CalendarDay.end(of: $0) }
+        if case .some(nil) = start { errors.append(.init(field: "from", message: days)) }
+        if case .some(nil) = end { errors.append(.init(field: "to", message: days)) }
+        if let start = start ?? nil, let end = end ?? nil, end <= start {
+            errors.append(.init(field: "to", message: "Must not be before from."))
+        }
         try ImageRules.require(errors)
         // One statement: no transaction needed.
         let rows = try unitOfWork.read { repositories in
             try repositories.images.list(userID: userID, ImageListQuery(
                 order: order, after: after, limit: limit + 1,
                 label: filter.flatMap { $0.isEmpty ? nil : LabelFilter($0, match: labelMatch) },
-                text: search?.isEmpty == false ? search : nil, agreement: agreement, sha256: digest
+                text: search?.isEmpty == false ? search : nil, agreement: agreement, sha256: digest,
+                timelineFrom: start ?? nil, timelineBefore: end ?? nil
             ))
         }
         return Page(oneMore: rows, limit: limit)

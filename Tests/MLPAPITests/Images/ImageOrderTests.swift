@@ -120,4 +120,53 @@ import Testing
         #expect(app.send(.get, "/images?sort=taken&cursor=nonsense").text.contains(">Day 28<"))
         #expect(app.send(.get, "/images?sort=sideways").status == .ok)
     }
+
+    @Test func fromAndToKeepThePicturesTakenOnThoseDaysInEitherOrder() throws {
+        let app = ImageTestApp()
+        let token = try app.token("ann@example.com")
+        func upload(_ marker: String) throws -> Int {
+            try #require(app.upload(FakePictures.jpeg(marker), token: token).object["id"] as? Int)
+        }
+        let first = try upload("coffee taken 2025:08:01 00:00:00")
+        let middle = try upload("coffee taken 2025:08:15 12:00:00")
+        let last = try upload("coffee taken 2025:08:31 23:59:59")
+        _ = try upload("coffee taken 2025:09:01 00:00:00")
+        let july = try upload("coffee taken 2025:07:31 23:59:59")
+        let today = try upload("coffee without a time")
+        func ids(_ query: String) -> [Int]? {
+            (app.send(.get, "/api/v1/images?\(query)", token: token).object["items"] as? [[String: Any]])?.compactMap { $0["id"] as? Int }
+        }
+        #expect(ids("from=2025-08-01&to=2025-08-31&sort=taken") == [last, middle, first])
+        #expect(ids("from=2025-08-01&to=2025-08-31") == [last, middle, first])
+        #expect(ids("from=2025-08-15&to=2025-08-15") == [middle])
+        #expect(ids("to=2025-08-01&sort=taken") == [first, july], "to includes its whole day")
+        let day = String(ISO8601DateFormatter().string(from: Date()).prefix(10))
+        #expect(ids("from=\(day)") == [today], "a picture without a time counts on the day it was uploaded")
+        let paged = app.send(.get, "/api/v1/images?from=2025-08-01&to=2025-08-31&sort=taken&limit=2", token: token).object
+        let next = try #require((paged["links"] as? [String: Any])?["next"] as? String)
+        #expect(next.contains("&from=2025-08-01") && next.contains("&to=2025-08-31") && next.contains("&sort=taken"))
+        #expect((app.send(.get, next, token: token).object["items"] as? [[String: Any]])?.compactMap { $0["id"] as? Int } == [first])
+        for (query, field) in [("from=2025-13-01", "from"), ("to=2025-02-30", "to"), ("from=25-08-01", "from"), ("to=1899-12-31", "to"),
+                               ("from=2025-08-01T00:00", "from"), ("from=2025-08-31&to=2025-08-01", "to")] {
+            let refused = app.send(.get, "/api/v1/images?\(query)", token: token)
+            #expect(refused.status == .unprocessableContent && refused.errorFields == [field], "\(query)")
+        }
+        #expect(ids("from=&to=")?.count == 6, "empty is no filter")
+    }
+
+    @Test func theGallerySearchFormKeepsTheDaysTakenWithTheOrder() throws {
+        let app = try WebTestApp().loggedIn()
+        try app.upload(FakePictures.jpeg("coffee taken 2025:08:15 12:00:00"), title: "Beach")
+        try app.upload(FakePictures.jpeg("coffee taken 2025:06:01 12:00:00"), title: "June")
+        let august = app.send(.get, "/images?sort=taken&from=2025-08-01&to=2025-08-31").text
+        #expect(august.contains(">Beach<") && !august.contains(">June<"))
+        #expect(august.contains(#"<input id="from" name="from" type="date" value="2025-08-01""#))
+        #expect(august.contains("Taken from 2025-08-01 to 2025-08-31"))
+        #expect(august.contains(#"<a href="/images?from=2025-08-01&amp;to=2025-08-31">Latest uploaded</a>"#))
+        // The wrong way round is put right; what is not a day is left out.
+        #expect(app.send(.get, "/images?from=2025-08-31&to=2025-08-01").text.contains("Taken from 2025-08-01 to 2025-08-31"))
+        let odd = app.send(.get, "/images?from=someday&to=2025-06-01")
+        #expect(odd.status == .ok && odd.text.contains("Taken on 2025-06-01 or earlier") && odd.text.contains(">June<"))
+        #expect(app.send(.get, "/images?from=2030-01-01").text.contains("None of your pictures was taken on those days."))
+    }
 }

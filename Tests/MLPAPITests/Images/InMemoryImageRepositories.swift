@@ -81,6 +81,8 @@ final class InMemoryImageRepositories: Repositories, ImageRepository, Prediction
         let rows = state.images.values.filter { !$0.isDeleted && $0.image.userID == userID }
             .filter { stored in query.after.map { Self.isBefore(stored.image, $0, in: query.order) } ?? true }
             .filter { sha256 == nil || $0.image.sha256 == sha256 }
+            .filter { stored in query.timelineFrom.map { stored.image.timeline >= $0 } ?? true }
+            .filter { stored in query.timelineBefore.map { stored.image.timeline < $0 } ?? true }
             .filter { stored in
                 guard let label else { return true }
                 let wanted = label.text.lowercased()

@@ -79,6 +79,10 @@ import Testing
         }
         // Filters keep the order.
         #expect(try list.execute(userID: fixture.userID, order: .taken, text: "taken").items.map(\.image.id) == [newYear, sameTime, early])
+        // Days taken, both included; in either order.
+        #expect(try list.execute(userID: fixture.userID, order: .taken, from: "2025-07-01", to: "2025-07-01").items.map(\.image.id) == [sameTime, early])
+        #expect(try list.execute(userID: fixture.userID, from: "2025-07-02", to: "2026-01-01").items.map(\.image.id) == [newYear])
+        #expect(try list.execute(userID: fixture.userID, order: .taken, to: "2025-12-31").items.map(\.image.id) == [sameTime, early])
         // A time set later (read from the file, or by hand as here) moves the picture.
         try fixture.connection.execute("UPDATE images SET taken_at = '2025-08-01 00:00:00' WHERE id = \(undated)")
         #expect(try list.execute(userID: fixture.userID, order: .taken).items.map(\.image.id) == [newYear, undated, sameTime, early])

@@ -54,6 +54,12 @@ struct GalleryView {
     let olderURL: String?
     /// Link back to the newest page, when not on it.
     let newestURL: String?
+    /// The days of the search form (`YYYY-MM-DD`, empty when not given), and what they keep.
+    let from: String
+    let to: String
+    let daysNote: String?
+    /// What an empty page says when only the days filter.
+    let daysEmpty: String?
     /// The two orders, each a link to the first page in it that keeps the filters.
     let orders: [OrderSwitch.Link]
     /// The order shown, when not the default: the search keeps it.
@@ -68,9 +74,17 @@ struct GalleryView {
     let labelOneByOne: Bool
 
     init(
-        page: ListImagesUseCase.Page, query: String, label: String, agreement: AgreementFilter? = nil, order: ImageOrder = .uploaded,
-        isFirstPage: Bool
+        page: ListImagesUseCase.Page, query: String, label: String, agreement: AgreementFilter? = nil,
+        days: (from: String, to: String) = ("", ""), order: ImageOrder = .uploaded, isFirstPage: Bool
     ) {
+        (from, to) = days
+        switch (days.from.isEmpty, days.to.isEmpty) {
+        case (false, false): daysNote = days.from == days.to ? "Taken on \(days.from)" : "Taken from \(days.from) to \(days.to)"
+        case (false, true): daysNote = "Taken on \(days.from) or later"
+        case (true, false): daysNote = "Taken on \(days.to) or earlier"
+        case (true, true): daysNote = nil
+        }
+        daysEmpty = daysNote != nil && query.isEmpty && label.isEmpty && agreement == nil ? "None of your pictures was taken on those days." : nil
         items = page.items.map { Item($0, order: order) }
         self.query = query
         self.label = label.isEmpty ? nil : label
@@ -92,7 +106,8 @@ struct GalleryView {
         }
         // The one-by-one flow walks all the pictures without a label, so it is offered only without other filters.
         labelOneByOne = agreement == .unlabelled && !page.items.isEmpty && query.isEmpty && label.isEmpty
-        let filters = [("label", label), ("q", query), ("agreement", agreement?.rawValue ?? "")].filter { !$0.1.isEmpty }
+        let filters = [("label", label), ("q", query), ("agreement", agreement?.rawValue ?? ""), ("from", days.from), ("to", days.to)]
+            .filter { !$0.1.isEmpty }
             .map { "\($0.0)=" + FormEncoding.encode($0.1) }
         sort = order == .uploaded ? nil : order.rawValue
         let inOrder = OrderSwitch.parameters(order) + filters
