@@ -370,7 +370,7 @@ def run_images(b: Browser, args: argparse.Namespace) -> None:
     b.screenshot(args.screenshots, "gallery.png")
     check(b.fits_width(360), "the gallery does not fit a 360 px wide window")
 
-    b.step("a photo taken years ago: first by upload, last by the time taken, which its tile and page show; then delete it")
+    b.step("a photo taken years ago: first by upload, last by the time taken, alone in its month, its page beside the next newer; then delete it")
     taken = jpeg_taken(args.image, "2019:05:04 10:00:00", b.downloads)
     b.open("/images/new")
     b.driver.find_element(By.ID, "file").send_keys(taken)
@@ -384,6 +384,12 @@ def run_images(b: Browser, args: argparse.Namespace) -> None:
     b.expect_path("/images?sort=taken")
     last = b.driver.find_elements(By.CSS_SELECTOR, ".gallery .tile")[-1]
     check("Old photo" in last.text and "taken 2019-05-04" in last.text, f"the last tile by the time taken is {last.text!r}")
+    b.open("/images?sort=taken&from=2019-05-01&to=2019-05-31")
+    may = b.driver.find_elements(By.CSS_SELECTOR, ".gallery .tile")
+    check(len(may) == 1 and "Old photo" in may[0].text, f"May 2019 holds {[t.text for t in may]!r}")
+    check(b.driver.find_element(By.ID, "from").get_attribute("value") == "2019-05-01", "the form lost the first day")
+    b.expect_text("Taken from 2019-05-01 to 2019-05-31")
+    last = may[0]
     last.find_element(By.TAG_NAME, "a").click()
     b.expect_path(old_photo + "?sort=taken")
     check(not b.driver.find_elements(By.LINK_TEXT, "Older →"), "the earliest photo has an older one beside it")
