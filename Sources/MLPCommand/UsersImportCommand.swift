@@ -9,8 +9,8 @@ import MLPInference
 extension UsersCommand {
     /// `mlp users import <username> FILE`: the pictures of an export archive (`mlp users export`, or the
     /// download of another MLP instance) stored in an existing account, each classified again with this
-    /// instance's model. The title, the owner's label and the albums come from the JSON file beside each picture
-    /// (an album of the same name is used, ignoring case, or made). Safe to run again: a picture
+    /// instance's model. The title, the owner's label, the albums and the covers chosen come from the JSON file
+    /// beside each picture (an album of the same name is used, ignoring case, or made). Safe to run again: a picture
     /// already imported from the same archive entry is recognised (idempotency key) and not stored twice.
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -60,7 +60,7 @@ extension UsersCommand {
                 userID: user.id, upload: upload,
                 rename: { id, title in _ = try update.rename(userID: user.id, imageID: id, title: title) },
                 label: { id, label in _ = try update.label(userID: user.id, imageID: id, as: label) },
-                putInto: albums.put,
+                putInto: albums.put, makeCover: albums.makeCover,
                 model: model, maxBytes: maxBytes
             )
             var reader = TarReader { count in try handle.read(upToCount: count).map { [UInt8]($0) } ?? [] }
@@ -92,6 +92,8 @@ struct ArchiveImport {
         var title: String?
         var userLabel: String?
         var albums: [String] = []
+        /// The albums whose cover the owner chose it to be.
+        var coverOf: [String] = []
     }
 
     let userID: Int64
@@ -99,6 +101,7 @@ struct ArchiveImport {
     let rename: (_ imageID: Int64, _ title: String) throws -> Void
     let label: (_ imageID: Int64, _ label: String) throws -> Void
     let putInto: (_ imageID: Int64, _ album: String) throws -> Void
+    let makeCover: (_ imageID: Int64, _ album: String) throws -> Void
     let model: String?
     /// Largest picture (`MLP_MAX_IMAGE_BYTES`); larger members are refused without being read into memory.
     let maxBytes: Int
@@ -114,13 +117,14 @@ struct ArchiveImport {
     init(
         userID: Int64, upload: UploadImageUseCase, rename: @escaping (Int64, String) throws -> Void,
         label: @escaping (Int64, String) throws -> Void, putInto: @escaping (Int64, String) throws -> Void = { _, _ in },
-        model: String?, maxBytes: Int
+        makeCover: @escaping (Int64, String) throws -> Void = { _, _ in }, model: String?, maxBytes: Int
     ) {
         self.userID = userID
         self.upload = upload
         self.rename = rename
         self.label = label
         self.putInto = putInto
+        self.makeCover = makeCover
         self.model = model
         self.maxBytes = maxBytes
     }
@@ -146,7 +150,8 @@ struct ArchiveImport {
             let facts = member.bytes.flatMap { try? JSONSerialization.jsonObject(with: Data($0)) as? [String: Any] }
             let description = Description(
                 title: facts?["title"] as? String, userLabel: facts?["user_label"] as? String,
-                albums: (facts?["albums"] as? [Any])?.compactMap { $0 as? String } ?? []
+                albums: (facts?["albums"] as? [Any])?.compactMap { $0 as? String } ?? [],
+                coverOf: (facts?["cover_of"] as? [Any])?.compactMap { $0 as? String } ?? []
             )
             if let picture = pending, picture.key == key {
                 pending = nil
@@ -184,7 +189,7 @@ struct ArchiveImport {
             if let userLabel = description.userLabel, output.details.image.userLabel != userLabel {
                 setLabel(id, userLabel, name: name)
             }
-            putIntoAlbums(id, description.albums, name: name)
+            putIntoAlbums(id, description, name: name)
             return id
         } catch let error as DomainError where error.fieldErrors.contains(where: { $0.field == "Idempotency-Key" }) {
             // Imported before with another title (from an archive packed another way): it is there.
@@ -206,15 +211,25 @@ struct ArchiveImport {
             }
         }
         if let userLabel = description.userLabel { setLabel(id, userLabel, name: name) }
-        putIntoAlbums(id, description.albums, name: name)
+        putIntoAlbums(id, description, name: name)
     }
 
-    private mutating func putIntoAlbums(_ id: Int64, _ albums: [String], name: String) {
-        for album in albums {
+    /// Puts the picture into the albums the description names, then makes it the cover of those it was the chosen
+    /// cover of (only albums it is in).
+    private mutating func putIntoAlbums(_ id: Int64, _ description: Description, name: String) {
+        for album in description.albums {
             do {
                 try putInto(id, album)
             } catch {
                 refused.append("\(name): could not be put into the album “\(album)” (\(error))")
+            }
+        }
+        let held = Set(description.albums.map { $0.trimmingCharacters(in: .whitespacesAndNewlines).lowercased() })
+        for album in description.coverOf where held.contains(album.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()) {
+            do {
+                try makeCover(id, album)
+            } catch {
+                refused.append("\(name): could not be made the cover of the album “\(album)” (\(error))")
             }
         }
     }
@@ -254,6 +269,16 @@ final class AccountAlbums {
     }
 
     func put(_ imageID: Int64, _ name: String) throws {
+        _ = try albums.add(userID: userID, albumID: try album(named: name), imageIDs: [imageID])
+    }
+
+    /// Makes the picture (already in the album) the album's cover.
+    func makeCover(_ imageID: Int64, _ name: String) throws {
+        _ = try albums.setCover(userID: userID, albumID: try album(named: name), imageID: imageID)
+    }
+
+    /// The id of the account's album of this name (ignoring case), made the first time.
+    private func album(named name: String) throws -> Int64 {
         let key = name.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
         var known = try byName ?? Dictionary(
             try albums.list(userID: userID).map { ($0.album.name.lowercased(), $0.album.id) }, uniquingKeysWith: { first, _ in first }
@@ -261,6 +286,6 @@ final class AccountAlbums {
         let id = try known[key] ?? albums.create(userID: userID, name: name).album.id
         known[key] = id
         byName = known
-        _ = try albums.add(userID: userID, albumID: id, imageIDs: [imageID])
+        return id
     }
 }

@@ -31,7 +31,8 @@ for i in 0 1 2; do
     code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 60 -H "Authorization: Bearer $source_token" "${args[@]}" "$BASE/api/v1/images")
     [ "$code" = 201 ] || die "upload $i answered $code"
 done
-# The first picture gets a label of the owner's and goes into two albums, which travel with it.
+# The first picture gets a label of the owner's and goes into two albums, which travel with it; the second goes
+# into Kitchen after it, and the owner makes the first Kitchen's cover, which travels too.
 first=$(curl -fsS --max-time 10 -H "Authorization: Bearer $source_token" "$BASE/api/v1/images?limit=100" | python3 -c 'import json,sys
 print(json.load(sys.stdin)["items"][-1]["id"])')
 curl -fsS --max-time 10 -X PUT -H "Authorization: Bearer $source_token" -H 'Content-Type: application/json' \
@@ -41,15 +42,26 @@ for name in Kitchen Mornings; do
         -d "{\"name\":\"$name\"}" "$BASE/api/v1/albums" | json_field id)
     curl -fsS --max-time 10 -H "Authorization: Bearer $source_token" -H 'Content-Type: application/json' \
         -d "{\"image_ids\":[$first]}" "$BASE/api/v1/albums/$album/images" >/dev/null
+    [ "$name" = Kitchen ] && kitchen_album=$album
 done
-# albums TOKEN: "name: title" of each album's pictures, sorted.
+second=$(curl -fsS --max-time 10 -H "Authorization: Bearer $source_token" "$BASE/api/v1/images?limit=100" | python3 -c 'import json,sys
+print(json.load(sys.stdin)["items"][-2]["id"])')
+curl -fsS --max-time 10 -H "Authorization: Bearer $source_token" -H 'Content-Type: application/json' \
+    -d "{\"image_ids\":[$second]}" "$BASE/api/v1/albums/$kitchen_album/images" >/dev/null
+curl -fsS --max-time 10 -X PUT -H "Authorization: Bearer $source_token" -H 'Content-Type: application/json' \
+    -d "{\"image_id\":$first}" "$BASE/api/v1/albums/$kitchen_album/cover" >/dev/null
+# albums TOKEN: "name (cover: title, chosen or not): titles" of each album's pictures, sorted.
 albums() {
     local id
     for id in $(curl -fsS --max-time 10 -H "Authorization: Bearer $1" "$BASE/api/v1/albums" | python3 -c 'import json,sys
 for album in json.load(sys.stdin)["items"]: print(album["id"])'); do
-        curl -fsS --max-time 10 -H "Authorization: Bearer $1" "$BASE/api/v1/albums/$id" | json_field name | tr '\n' ':'
-        curl -fsS --max-time 10 -H "Authorization: Bearer $1" "$BASE/api/v1/albums/$id/images" | python3 -c 'import json,sys
-print(" " + ",".join(sorted(item["title"] or "" for item in json.load(sys.stdin)["items"])))'
+        curl -fsS --max-time 10 -H "Authorization: Bearer $1" "$BASE/api/v1/albums/$id/images" > "$T/album-pictures.json"
+        curl -fsS --max-time 10 -H "Authorization: Bearer $1" "$BASE/api/v1/albums/$id" | python3 -c 'import json,sys
+album = json.load(sys.stdin)
+titles = {item["id"]: item["title"] or "" for item in json.load(open(sys.argv[1]))["items"]}
+cover = titles.get((album.get("cover") or {}).get("id"), "-")
+chosen = "chosen" if album.get("cover_chosen") else "latest"
+print(album["name"] + " (cover: " + cover + ", " + chosen + "): " + ",".join(sorted(titles.values())))' "$T/album-pictures.json"
     done | sort
 }
 curl -fsS --max-time 60 -H "Authorization: Bearer $source_token" -o "$T/source.tar" "$BASE/api/v1/users/me/export"
@@ -65,7 +77,9 @@ labels=$(curl -fsS -H "Authorization: Bearer $target_token" "$BASE/api/v1/images
 print(sum(1 for item in json.load(sys.stdin)["items"] if item.get("top_prediction")))')
 [ "$labels" = 3 ] || die "imported pictures without a classification: $labels of 3 classified"
 [ "$(albums "$target_token")" = "$(albums "$source_token")" ] || die "albums differ: $(albums "$target_token") vs $(albums "$source_token")"
-say "import: 3 pictures with their titles, labels, albums ($(albums "$target_token" | tr '\n' ';')) and bytes, each classified again"
+grep -qx "Kitchen (cover: Morning coffee, chosen): Chelsea,Morning coffee" <<<"$(albums "$source_token")" \
+    || die "the source album's cover: $(albums "$source_token")"
+say "import: 3 pictures with their titles, labels, albums and chosen covers ($(albums "$target_token" | tr '\n' ';')) and bytes, each classified again"
 
 "$MLP" users import "$target" "$T/source.tar" >"$T/again.out" || die "second import failed: $(cat "$T/again.out")"
 grep -q "^imported 0 picture(s), 3 already there, 0 refused$" "$T/again.out" || die "second import: $(cat "$T/again.out")"
@@ -73,17 +87,19 @@ grep -q "^imported 0 picture(s), 3 already there, 0 refused$" "$T/again.out" || 
 [ "$(albums "$target_token")" = "$(albums "$source_token")" ] || die "the second import changed the albums: $(albums "$target_token")"
 say "again: nothing added"
 
-# One album's download imports as that album: its picture, in both of its albums (each picture's JSON names them).
+# One album's download imports as that album: its pictures, in their albums (each picture's JSON names them), with
+# the cover chosen.
 kitchen=$(curl -fsS --max-time 10 -H "Authorization: Bearer $source_token" "$BASE/api/v1/albums" | python3 -c 'import json,sys
 print(next(a["id"] for a in json.load(sys.stdin)["items"] if a["name"] == "Kitchen"))')
 curl -fsS --max-time 60 -H "Authorization: Bearer $source_token" -o "$T/album.tar" "$BASE/api/v1/albums/$kitchen/export"
 tar -tf "$T/album.tar" | grep -qx "mlp-export/album.json" || die "the album's archive has no album.json"
 album_token=$(new_user album)
 "$MLP" users import "$(username "$album_token")" "$T/album.tar" >"$T/album.out" || die "album import: $(cat "$T/album.out")"
-grep -q "^imported 1 picture(s), 0 already there, 0 refused$" "$T/album.out" || die "album import: $(cat "$T/album.out")"
-[ "$(albums "$album_token" | tr '\n' ';')" = "Kitchen: Morning coffee;Mornings: Morning coffee;" ] ||
+grep -q "^imported 2 picture(s), 0 already there, 0 refused$" "$T/album.out" || die "album import: $(cat "$T/album.out")"
+[ "$(albums "$album_token" | tr '\n' ';')" = \
+    "Kitchen (cover: Morning coffee, chosen): Chelsea,Morning coffee;Mornings (cover: Morning coffee, latest): Morning coffee;" ] ||
     die "the album's archive imported the albums $(albums "$album_token")"
-say "an album's download: its 1 picture, in its albums"
+say "an album's download: its 2 pictures, in their albums, with the cover chosen"
 
 mkdir -p "$T/x" && tar -xf "$T/source.tar" -C "$T/x" && tar -C "$T/x" -cf "$T/repacked.tar" mlp-export
 repacked_token=$(new_user repacked)

@@ -74,7 +74,8 @@ public struct AccountExport: Sendable {
         account.json        your account: id, username (e-mail address), when it was created, when this was exported
         pictures/ID.jpg     each picture exactly as you uploaded it (.png for PNG files), named by its id
         pictures/ID.json    the same picture's title, your own label for it ("user_label", null when you gave none),
-                            the names of your albums that hold it ("albums"),
+                            the names of your albums that hold it ("albums") and of those whose cover you chose it
+                            to be ("cover_of"),
                             content type, size in bytes, width and height, SHA-256 of the file, when it was uploaded
                             and last changed, when it was taken ("taken_at", as the file says; null when it does
                             not), and every prediction the models made for it: the current ones ("current": true)
@@ -128,6 +129,7 @@ public struct AccountExport: Sendable {
             json.key("albums"); json.array { json in exported.albums.forEach { json.string($0) } }
             json.key("byte_size"); json.int(image.byteSize)
             json.key("content_type"); json.string(image.contentType)
+            json.key("cover_of"); json.array { json in exported.coverOf.forEach { json.string($0) } }
             json.key("created_at"); json.date(image.createdAt)
             json.key("file"); json.string(file)
             json.key("height"); json.int(image.height)

@@ -6,12 +6,15 @@ public struct ExportedImage: Equatable, Sendable {
     public var predictions: [Prediction]
     /// The names of the owner's albums that hold it, by name.
     public var albums: [String]
+    /// The names of the owner's albums whose cover the owner chose it to be, by name.
+    public var coverOf: [String]
 
-    public init(image: Image, bytes: [UInt8], predictions: [Prediction], albums: [String] = []) {
+    public init(image: Image, bytes: [UInt8], predictions: [Prediction], albums: [String] = [], coverOf: [String] = []) {
         self.image = image
         self.bytes = bytes
         self.predictions = predictions
         self.albums = albums
+        self.coverOf = coverOf
     }
 }
 
@@ -36,6 +39,11 @@ public struct ExportImagesUseCase: Sendable {
     public func execute(userID: Int64, albumID: Int64? = nil, _ each: (ExportedImage) throws -> Void) throws -> Int {
         var afterID: Int64 = 0
         var count = 0
+        // The covers the owner chose, read once (an account has at most `AlbumsUseCase.maxAlbums` albums).
+        let chosen = try unitOfWork.read { try $0.albums.list(userID: userID, limit: AlbumsUseCase.maxAlbums) }
+            .filter(\.coverChosen)
+        let coverOf = Dictionary(grouping: chosen.compactMap { album in album.coverImageID.map { ($0, album.album.name) } }, by: \.0)
+            .mapValues { $0.map(\.1).sorted() }
         while true {
             let ids = try unitOfWork.read { repositories in
                 if let albumID { return try repositories.albums.pictureIDs(albumID: albumID, afterID: afterID, limit: pageSize) }
@@ -48,7 +56,8 @@ public struct ExportImagesUseCase: Sendable {
                     else { return nil }  // deleted since its page was read
                     return ExportedImage(
                         image: details.image, bytes: bytes, predictions: try repositories.predictions.all(imageID: id, limit: nil),
-                        albums: try repositories.albums.albums(containing: id, userID: userID).map(\.name)
+                        albums: try repositories.albums.albums(containing: id, userID: userID).map(\.name),
+                        coverOf: coverOf[id] ?? []
                     )
                 }
                 guard let exported else { continue }

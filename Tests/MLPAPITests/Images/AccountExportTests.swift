@@ -125,6 +125,7 @@ struct TarMember: Equatable {
         let cat = try json(byName["mlp-export/pictures/\(second).json"])
         #expect(cat["title"] is NSNull, "an untitled picture says so")
         #expect(cat["albums"] as? [String] == [], "in no album")
+        #expect(cat["cover_of"] as? [String] == [] && coffee["cover_of"] as? [String] == [], "no cover was chosen")
         #expect(cat["file"] as? String == "\(second).png")
 
         // Bob's archive has only his picture.

@@ -23,6 +23,10 @@ import Testing
         let albums = AlbumsUseCase(unitOfWork: fixture.unitOfWork)
         let trip = try albums.create(userID: fixture.userID, name: "Trip").album.id
         _ = try albums.add(userID: fixture.userID, albumID: trip, imageIDs: [ids[2]])
+        // Two albums with covers: one chosen (the older picture, not the one put in last), one left to the album.
+        let best = try albums.create(userID: fixture.userID, name: "Best").album.id
+        _ = try albums.add(userID: fixture.userID, albumID: best, imageIDs: [ids[0], ids[4]])
+        _ = try albums.setCover(userID: fixture.userID, albumID: best, imageID: ids[0])
 
         var exported: [ExportedImage] = []
         // Pages of 2: four pictures take two full pages and an empty third read.
@@ -32,7 +36,8 @@ import Testing
         #expect(count == 4)
         #expect(exported.map(\.image.id) == [ids[0], ids[2], ids[3], ids[4]])
         #expect(exported.map(\.image.title) == ["pic-1", "pic-3", "pic-4", "pic-5"])
-        #expect(exported.map(\.albums) == [[], ["Trip"], [], []])
+        #expect(exported.map(\.albums) == [["Best"], ["Trip"], [], ["Best"]])
+        #expect(exported.map(\.coverOf) == [["Best"], [], [], []], "only a cover the owner chose")
         #expect(exported[0].bytes == ImageDatabaseFixture.picture("pic-1"))
         #expect(exported[0].image.sha256 == OpenSSLContentDigester().sha256Hex(ImageDatabaseFixture.picture("pic-1")))
         #expect(exported[0].predictions.map(\.label) == ["espresso", "cup", "eggnog"])
