@@ -10,22 +10,19 @@ import Testing
     @Test func theAPIListsAnAlbumByTheTimeTakenWithCursorsOfThatOrder() throws {
         let app = ImageTestApp()
         let token = try app.token("ann@example.com")
-        func upload(_ marker: String) throws -> Int {
-            try #require(app.upload(FakePictures.jpeg(marker), token: token).object["id"] as? Int)
-        }
+        func upload(_ marker: String) throws -> Int { try app.uploadedID(FakePictures.jpeg(marker), token: token) }
         let late = try upload("coffee taken 2025:08:20 19:00:00")
         let early = try upload("coffee taken 2025:08:14 07:30:00")
         let undated = try upload("coffee without a time")
         let album = try #require(app.sendJSON(.post, "/api/v1/albums", ["name": "Trip"], token: token).object["id"] as? Int)
         #expect(app.sendJSON(.post, "/api/v1/albums/\(album)/images", ["image_ids": [late, early, undated]], token: token).status == .ok)
-        func ids(_ body: [String: Any]) -> [Int]? { (body["items"] as? [[String: Any]])?.compactMap { $0["id"] as? Int } }
-        #expect(ids(app.send(.get, "/api/v1/albums/\(album)/images", token: token).object) == [undated, early, late])
+        #expect(app.send(.get, "/api/v1/albums/\(album)/images", token: token).itemIDs == [undated, early, late])
         var seen: [Int] = []
         var next: String? = "/api/v1/albums/\(album)/images?sort=taken&limit=2"
         while let path = next, seen.count < 10 {
-            let page = app.send(.get, path, token: token).object
-            seen += ids(page) ?? []
-            next = (page["links"] as? [String: Any])?["next"] as? String
+            let page = app.send(.get, path, token: token)
+            seen += page.itemIDs
+            next = (page.object["links"] as? [String: Any])?["next"] as? String
             if let next { #expect(next.hasSuffix("&sort=taken")) }
         }
         #expect(seen == [undated, late, early])

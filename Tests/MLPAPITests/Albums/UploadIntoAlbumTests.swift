@@ -13,7 +13,7 @@ import Testing
     }
 
     private func held(_ album: Int, token: String) -> [Int] {
-        (app.send(.get, "/api/v1/albums/\(album)/images", token: token).object["items"] as? [[String: Any]])?.compactMap { $0["id"] as? Int } ?? []
+        app.send(.get, "/api/v1/albums/\(album)/images", token: token).itemIDs
     }
 
     private func upload(_ object: [String: Any], token: String, key: String? = nil) -> Response {

@@ -10,27 +10,24 @@ import Testing
     @Test func theAPIListsByTheTimeTakenAndItsCursorsKeepTheOrder() throws {
         let app = ImageTestApp()
         let token = try app.token("ann@example.com")
-        func upload(_ marker: String) throws -> Int {
-            try #require(app.upload(FakePictures.jpeg(marker), token: token).object["id"] as? Int)
-        }
+        func upload(_ marker: String) throws -> Int { try app.uploadedID(FakePictures.jpeg(marker), token: token) }
         let summer = try upload("coffee taken 2025:07:01 08:30:00")
         let undated = try upload("coffee with no time")
         let winter = try upload("coffee taken 2025:12:24 18:00:00 +01:00")
         let spring = try upload("coffee taken 2025:04:01 09:00:00")
-        func ids(_ body: [String: Any]) -> [Int]? { (body["items"] as? [[String: Any]])?.compactMap { $0["id"] as? Int } }
-        #expect(ids(app.send(.get, "/api/v1/images", token: token).object) == [spring, winter, undated, summer])
-        #expect(ids(app.send(.get, "/api/v1/images?sort=uploaded", token: token).object) == [spring, winter, undated, summer])
+        #expect(app.send(.get, "/api/v1/images", token: token).itemIDs == [spring, winter, undated, summer])
+        #expect(app.send(.get, "/api/v1/images?sort=uploaded", token: token).itemIDs == [spring, winter, undated, summer])
         // Undated pictures count at their upload: today, after every taken one.
-        let all = app.send(.get, "/api/v1/images?sort=taken", token: token).object
-        #expect(ids(all) == [undated, winter, summer, spring])
-        #expect((all["items"] as? [[String: Any]])?.map { $0["taken_at"] as? String } == [nil, "2025-12-24T18:00:00+01:00", "2025-07-01T08:30:00", "2025-04-01T09:00:00"])
+        let all = app.send(.get, "/api/v1/images?sort=taken", token: token)
+        #expect(all.itemIDs == [undated, winter, summer, spring])
+        #expect((all.object["items"] as? [[String: Any]])?.map { $0["taken_at"] as? String } == [nil, "2025-12-24T18:00:00+01:00", "2025-07-01T08:30:00", "2025-04-01T09:00:00"])
         // Page by page through `links.next`, which keeps `sort`.
         var seen: [Int] = []
         var next: String? = "/api/v1/images?sort=taken&limit=1"
         while let path = next, seen.count < 10 {
             let page = app.send(.get, path, token: token)
             #expect(page.status == .ok, "\(path)")
-            seen += ids(page.object) ?? []
+            seen += page.itemIDs
             next = (page.object["links"] as? [String: Any])?["next"] as? String
             if let next { #expect(next.contains("&sort=taken"), "\(next)") }
         }
@@ -124,18 +121,14 @@ import Testing
     @Test func fromAndToKeepThePicturesTakenOnThoseDaysInEitherOrder() throws {
         let app = ImageTestApp()
         let token = try app.token("ann@example.com")
-        func upload(_ marker: String) throws -> Int {
-            try #require(app.upload(FakePictures.jpeg(marker), token: token).object["id"] as? Int)
-        }
+        func upload(_ marker: String) throws -> Int { try app.uploadedID(FakePictures.jpeg(marker), token: token) }
         let first = try upload("coffee taken 2025:08:01 00:00:00")
         let middle = try upload("coffee taken 2025:08:15 12:00:00")
         let last = try upload("coffee taken 2025:08:31 23:59:59")
         _ = try upload("coffee taken 2025:09:01 00:00:00")
         let july = try upload("coffee taken 2025:07:31 23:59:59")
         let today = try upload("coffee without a time")
-        func ids(_ query: String) -> [Int]? {
-            (app.send(.get, "/api/v1/images?\(query)", token: token).object["items"] as? [[String: Any]])?.compactMap { $0["id"] as? Int }
-        }
+        func ids(_ query: String) -> [Int] { app.send(.get, "/api/v1/images?\(query)", token: token).itemIDs }
         #expect(ids("from=2025-08-01&to=2025-08-31&sort=taken") == [last, middle, first])
         #expect(ids("from=2025-08-01&to=2025-08-31") == [last, middle, first])
         #expect(ids("from=2025-08-15&to=2025-08-15") == [middle])
@@ -145,13 +138,13 @@ import Testing
         let paged = app.send(.get, "/api/v1/images?from=2025-08-01&to=2025-08-31&sort=taken&limit=2", token: token).object
         let next = try #require((paged["links"] as? [String: Any])?["next"] as? String)
         #expect(next.contains("&from=2025-08-01") && next.contains("&to=2025-08-31") && next.contains("&sort=taken"))
-        #expect((app.send(.get, next, token: token).object["items"] as? [[String: Any]])?.compactMap { $0["id"] as? Int } == [first])
+        #expect(app.send(.get, next, token: token).itemIDs == [first])
         for (query, field) in [("from=2025-13-01", "from"), ("to=2025-02-30", "to"), ("from=25-08-01", "from"), ("to=1899-12-31", "to"),
                                ("from=2025-08-01T00:00", "from"), ("from=2025-08-31&to=2025-08-01", "to")] {
             let refused = app.send(.get, "/api/v1/images?\(query)", token: token)
             #expect(refused.status == .unprocessableContent && refused.errorFields == [field], "\(query)")
         }
-        #expect(ids("from=&to=")?.count == 6, "empty is no filter")
+        #expect(ids("from=&to=").count == 6, "empty is no filter")
     }
 
     @Test func theGallerySearchFormKeepsTheDaysTakenWithTheOrder() throws {

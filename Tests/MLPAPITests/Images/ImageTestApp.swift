@@ -3,6 +3,7 @@ import HTTP
 import Logging
 @testable import MLPAPI
 import MLPDomain
+import Testing
 
 /// The API with users over `InMemoryStore` and images over ``InMemoryImageStore``, driven in memory.
 struct ImageTestApp {
@@ -57,6 +58,11 @@ struct ImageTestApp {
         if let title { object["title"] = title }
         let body = (try? JSONSerialization.data(withJSONObject: object)).map { [UInt8]($0) } ?? []
         return send(.post, "/api/v1/images" + query, body: body, contentType: "application/json", token: token, headers: headers)
+    }
+
+    /// Uploads `bytes` as base64 JSON and returns the new picture's id.
+    func uploadedID(_ bytes: [UInt8], token: String) throws -> Int {
+        try #require(upload(bytes, token: token).object["id"] as? Int)
     }
 
     /// Images stored, deleted ones included.

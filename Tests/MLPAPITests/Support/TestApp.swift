@@ -68,6 +68,11 @@ extension Response {
         (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any] ?? [:]
     }
 
+    /// The `id` of every entry of a list's `items`.
+    var itemIDs: [Int] {
+        (object["items"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? Int }
+    }
+
     /// The `field` of every entry of a problem's `errors`.
     var errorFields: [String] {
         (object["errors"] as? [[String: Any]] ?? []).compactMap { $0["field"] as? String }

@@ -108,13 +108,9 @@ import Testing
         let outside = try fixture.upload("coffee taken 2025:08:18 12:00:00").details.image.id
         let trip = try albums.create(userID: fixture.userID, name: "Trip").album
         _ = try albums.add(userID: fixture.userID, albumID: trip.id, imageIDs: [late, early, undated, middle])
-        var seen: [Int64] = []
-        var after: ImageListPosition?
-        repeat {
-            let page = try albums.pictures(userID: fixture.userID, albumID: trip.id, limit: 1, order: .taken, after: after).page
-            seen += page.items.map(\.image.id)
-            after = page.next
-        } while after != nil && seen.count < 10
+        let seen = try ListImagesUseCase.Page.allIDs {
+            try albums.pictures(userID: fixture.userID, albumID: trip.id, limit: 1, order: .taken, after: $0).page
+        }
         #expect(seen == [undated, late, middle, early], "\(outside) is not in the album")
         #expect(try albums.pictures(userID: fixture.userID, albumID: trip.id).page.items.map(\.image.id) == [middle, undated, early, late])
         let place = try #require(try albums.place(userID: fixture.userID, albumID: trip.id, imageID: middle, order: .taken))
@@ -155,23 +151,13 @@ import Testing
             """)).map { try $0.decode(Int64.self, "id") }
         let summary = try albums.get(userID: user, albumID: trip.id)
         #expect(summary.pictureCount == expected.count && expected.count > 1_000)
-        var seen: [Int64] = []
-        var after: ImageListPosition?
-        repeat {
-            let page = try albums.pictures(userID: user, albumID: trip.id, limit: 100, order: .taken, after: after).page
-            seen += page.items.map(\.image.id)
-            after = page.next
-        } while after != nil && seen.count < 2_000
+        let seen = try ListImagesUseCase.Page.allIDs {
+            try albums.pictures(userID: user, albumID: trip.id, limit: 100, order: .taken, after: $0).page
+        }
         #expect(seen == expected)
         // The owner's whole gallery by the time taken, the same way.
         let list = ListImagesUseCase(unitOfWork: fixture.unitOfWork)
-        var gallery: [Int64] = []
-        after = nil
-        repeat {
-            let page = try list.execute(userID: user, limit: 100, order: .taken, after: after)
-            gallery += page.items.map(\.image.id)
-            after = page.next
-        } while after != nil && gallery.count < 2_000
+        let gallery = try ListImagesUseCase.Page.allIDs { try list.execute(userID: user, limit: 100, order: .taken, after: $0) }
         #expect(gallery.count == 1_199 && Array(gallery.filter(Set(expected).contains)) == expected)
     }
 }

@@ -68,13 +68,7 @@ import Testing
         #expect(try list.execute(userID: fixture.userID, order: .taken).items.map(\.image.id) == expected)
         #expect(try list.execute(userID: fixture.userID).items.map(\.image.id) == [newYear, sameTime, undated, early])
         for limit in 1...3 {
-            var seen: [Int64] = []
-            var after: ImageListPosition?
-            repeat {
-                let page = try list.execute(userID: fixture.userID, limit: limit, order: .taken, after: after)
-                seen += page.items.map(\.image.id)
-                after = page.next
-            } while after != nil && seen.count < 10
+            let seen = try ListImagesUseCase.Page.allIDs { try list.execute(userID: fixture.userID, limit: limit, order: .taken, after: $0) }
             #expect(seen == expected, "pages of \(limit)")
         }
         // Filters keep the order.

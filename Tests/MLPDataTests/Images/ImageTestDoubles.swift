@@ -104,3 +104,18 @@ final class ImageDatabaseFixture {
         )
     }
 }
+
+extension ListImagesUseCase.Page {
+    /// The ids of every page from the first, each read by `page` from where the one before ended; at most `max`
+    /// (a list that never ends stops there).
+    static func allIDs(max: Int = 10_000, _ page: (ImageListPosition?) throws -> ListImagesUseCase.Page) rethrows -> [Int64] {
+        var ids: [Int64] = []
+        var after: ImageListPosition?
+        repeat {
+            let read = try page(after)
+            ids += read.items.map(\.image.id)
+            after = read.next
+        } while after != nil && ids.count < max
+        return ids
+    }
+}
