@@ -49,7 +49,9 @@ import Testing
     @Test func thePageSaysWhenThePictureWasTakenWhenItsFileSays() throws {
         let app = try WebTestApp().loggedIn()
         let taken = app.send(.get, try detailPath(try app.upload(FakePictures.jpeg("taken 2026:03:12 14:03:22 +01:00")))).text
-        #expect(taken.contains(#"<span>taken <time datetime="2026-03-12T14:03:22+01:00">2026-03-12 14:03</time></span> · <span>uploaded"#))
+        #expect(taken.contains(
+            #"<span>taken <a href="/images?sort=taken&amp;from=2026-03-12&amp;to=2026-03-12" title="Your pictures taken that day"><time datetime="2026-03-12T14:03:22+01:00">2026-03-12 14:03</time></a></span> · <span>uploaded"#
+        ))
         let plain = app.send(.get, try detailPath(try app.upload(FakePictures.jpeg("no time")))).text
         #expect(!plain.contains("taken <time") && plain.contains("<span>uploaded <time"))
     }

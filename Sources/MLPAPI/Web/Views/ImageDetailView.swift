@@ -36,12 +36,13 @@ struct ImageDetailView {
     let updated: String
     let wasUpdated: Bool
     /// When it was taken, when its file says so: `iso` for `<time datetime>`, `text` as the camera's clock
-    /// read ("2026-03-12 14:03").
+    /// read ("2026-03-12 14:03"), `dayURL` the gallery of the pictures taken that day.
     let taken: Taken?
 
     struct Taken {
         let iso: String
         let text: String
+        let dayURL: String
     }
     let historyCount: Int
     let hasHistory: Bool
@@ -163,7 +164,8 @@ struct ImageDetailView {
         wasUpdated = image.updatedAt > image.createdAt
         taken = image.takenAt.map { time in
             let iso = time.iso8601
-            return Taken(iso: iso, text: iso.prefix(10) + " " + iso.dropFirst(11).prefix(5))
+            let day = iso.prefix(10)
+            return Taken(iso: iso, text: day + " " + iso.dropFirst(11).prefix(5), dayURL: "/images?sort=taken&from=\(day)&to=\(day)")
         }
         historyCount = details.historyCount
         hasHistory = details.historyCount > 0
