@@ -370,7 +370,7 @@ def run_images(b: Browser, args: argparse.Namespace) -> None:
     b.screenshot(args.screenshots, "gallery.png")
     check(b.fits_width(360), "the gallery does not fit a 360 px wide window")
 
-    b.step("a photo taken years ago: first by upload, last by the time taken, alone in its month, its page beside the next newer; then delete it")
+    b.step("a photo taken years ago: its day and month hold it alone; first by upload, last by the time taken, its page beside the next newer; then delete it")
     taken = jpeg_taken(args.image, "2019:05:04 10:00:00", b.downloads)
     b.open("/images/new")
     b.driver.find_element(By.ID, "file").send_keys(taken)
@@ -378,6 +378,10 @@ def run_images(b: Browser, args: argparse.Namespace) -> None:
     b.submit("form[action='/images']")
     b.expect_text("taken 2019-05-04 10:00")
     old_photo = b.path.split("?")[0]
+    b.driver.find_element(By.LINK_TEXT, "2019-05-04 10:00").click()
+    b.expect_path("/images?sort=taken&from=2019-05-04&to=2019-05-04")
+    that_day = b.driver.find_elements(By.CSS_SELECTOR, ".gallery .tile")
+    check(len(that_day) == 1 and "Old photo" in that_day[0].text, f"that day holds {[t.text for t in that_day]!r}")
     b.open("/images")
     check("Old photo" in b.driver.find_elements(By.CSS_SELECTOR, ".gallery .tile")[0].text, "the latest upload is not first")
     b.driver.find_element(By.LINK_TEXT, "Latest taken").click()
