@@ -58,6 +58,7 @@ import Testing
         let byTaken = app.send(.get, album + "?sort=taken").text
         #expect(order(byTaken) == [late, middle, early])
         #expect(byTaken.contains(#"<span class="tile-date">taken 2025-08-17</span>"#))
+        #expect(byTaken.components(separatedBy: #"<h2 class="month">August 2025</h2>"#).count == 2, "one heading for the month")
         #expect(byTaken.contains(#"href="/images/\#(middle)?album=\#(albumID)&amp;sort=taken""#))
         // A picture's page from there: its place and the pictures beside it in that order, and back to the album in it.
         let picture = app.send(.get, "/images/\(middle)?album=\(albumID)&sort=taken").text

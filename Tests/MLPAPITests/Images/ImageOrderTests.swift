@@ -83,6 +83,11 @@ import Testing
         #expect(titles(byTaken) == ["Undated", "Summer", "Spring"])
         #expect(byTaken.contains(#"<strong aria-current="page">Latest taken</strong>"#))
         #expect(byTaken.contains(#"<span class="tile-date">taken 2025-07-01</span>"#))
+        // Under the heading of each month, the month of the upload for the picture without a time.
+        let headings = byTaken.components(separatedBy: #"<h2 class="month">"#).dropFirst().map { String($0.prefix { $0 != "<" }) }
+        let uploadedAt = try #require(app.imageStore.read { $0.images.values.first { $0.image.title == "Undated" }?.image.createdAt })
+        #expect(headings == [GalleryView.Section.month(of: uploadedAt), "July 2025", "April 2025"])
+        #expect(!byUpload.contains(#"<h2 class="month">"#), "no months in the order by upload")
         #expect(byTaken.contains(#"<input type="hidden" name="sort" value="taken">"#), "a search keeps the order")
         #expect(byTaken.contains(#"<a href="\#(summer)?sort=taken">"#))
         // On a picture's page opened from there, the pictures beside it are those of that order.

@@ -40,6 +40,8 @@ struct AlbumView {
     let name: String
     let count: String
     let items: [GalleryView.Item]
+    /// The tiles by month in the order by the time taken.
+    let sections: [GalleryView.Section]
     let isEmpty: Bool
     /// The next (older) page, nil on the last; the first page, when not on it.
     let olderURL: String?
@@ -69,6 +71,7 @@ struct AlbumView {
             item.isCover = summary.image.id == album.coverImageID
             return item
         }
+        sections = GalleryView.Section.of(items)
         isEmpty = page.items.isEmpty
         olderURL = page.next.map { OrderSwitch.url(path, [OrderSwitch.nextPage($0, order: order)] + sort) }
         newestURL = isFirstPage ? nil : OrderSwitch.url(path, sort)

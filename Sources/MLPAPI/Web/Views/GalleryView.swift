@@ -19,6 +19,8 @@ struct GalleryView {
         var date: String
         /// Whether it is the cover of the album whose page shows it.
         var isCover = false
+        /// The month of its place in the order by the time taken ("August 2025"); nil in the order by upload.
+        var month: String?
 
         /// The tile of a listed picture (also on the similar-pictures and duplicates pages).
         init(_ summary: ImageSummary) {
@@ -42,10 +44,50 @@ struct GalleryView {
             guard order == .taken else { return }
             detailURL += OrderSwitch.suffix(order)
             date = summary.image.takenAt.map { "taken " + AccountPages.day($0.local) } ?? "uploaded " + uploaded
+            month = Section.month(of: summary.image.timeline)
         }
     }
 
+    /// Tiles in a row, under the heading of their month in the order by the time taken.
+    struct Section {
+        /// "August 2025"; nil in the order by upload (one section).
+        let monthHeading: String?
+        let items: [Item]
+
+        /// Consecutive items of the same month, each run under its month.
+        static func of(_ items: [Item]) -> [Section] {
+            var sections: [Section] = []
+            var run: [Item] = []
+            for item in items {
+                if let last = run.last, last.month != item.month {
+                    sections.append(Section(monthHeading: last.month, items: run))
+                    run = []
+                }
+                run.append(item)
+            }
+            if let last = run.last { sections.append(Section(monthHeading: last.month, items: run)) }
+            return sections
+        }
+
+        static func month(of date: Date) -> String {
+            let parts = calendar.dateComponents([.year, .month], from: date)
+            let names = calendar.standaloneMonthSymbols
+            let index = (parts.month ?? 1) - 1
+            return (names.indices.contains(index) ? names[index] : "") + " \(parts.year ?? 0)"
+        }
+
+        /// Gregorian in UTC, as times taken are stored, with English month names as the rest of the pages.
+        private static let calendar: Calendar = {
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = TimeZone(identifier: "UTC") ?? .current
+            calendar.locale = Locale(identifier: "en_GB")
+            return calendar
+        }()
+    }
+
     let items: [Item]
+    /// The tiles by month (one section in the order by upload).
+    let sections: [Section]
     /// What the search box holds: words of a title or a label.
     let query: String
     let isFiltered: Bool
@@ -86,6 +128,7 @@ struct GalleryView {
         }
         daysEmpty = daysNote != nil && query.isEmpty && label.isEmpty && agreement == nil ? "None of your pictures was taken on those days." : nil
         items = page.items.map { Item($0, order: order) }
+        sections = Section.of(items)
         self.query = query
         self.label = label.isEmpty ? nil : label
         isFiltered = !query.isEmpty
