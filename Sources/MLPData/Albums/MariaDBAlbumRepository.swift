@@ -135,9 +135,9 @@ public struct MariaDBAlbumRepository: AlbumRepository {
         }
         if order == .taken {
             if let after {
-                let timeline = SQLValue.date(after.timeline ?? .distantFuture)
-                sql += " AND (i.timeline_at < ? OR (i.timeline_at = ? AND i.id < ?))"
-                binds += [timeline, timeline, .int(after.id)]
+                let keyset = MariaDBImageRepository.after(after)
+                sql += keyset.sql
+                binds += keyset.binds
             }
             sql += " ORDER BY i.timeline_at DESC, i.id DESC LIMIT ?"
         } else {

@@ -2,6 +2,13 @@ import MLPDomain
 import MariaDB
 
 extension MariaDBImageRepository {
+    /// The condition of the rows `i` after `position` in the order by the time taken (latest first): a keyset on
+    /// (timeline_at, id), a range of images_user_timeline (migration 14); for the gallery's and the albums' pages.
+    static func after(_ position: ImageListPosition) -> (sql: String, binds: [SQLValue]) {
+        let timeline = SQLValue.date(position.timeline ?? .distantFuture)
+        return (" AND (i.timeline_at < ? OR (i.timeline_at = ? AND i.id < ?))", [timeline, timeline, .int(position.id)])
+    }
+
     public func list(userID: Int64, _ query: ImageListQuery) throws -> [ImageSummary] {
         // The rank-1 current prediction comes with each row; the label filter looks at every current prediction.
         // By the time taken (without a digest, whose own index finds its few rows), the pages are ranges of
@@ -21,10 +28,9 @@ extension MariaDBImageRepository {
             sql += " AND i.id < ?"
             binds.append(.int(after.id))
         case (.taken, let after?):
-            // Keyset on images_user_timeline (migration 14): a range of the index, read in order.
-            sql += " AND (i.timeline_at < ? OR (i.timeline_at = ? AND i.id < ?))"
-            let timeline = SQLValue.date(after.timeline ?? .distantFuture)
-            binds += [timeline, timeline, .int(after.id)]
+            let keyset = Self.after(after)
+            sql += keyset.sql
+            binds += keyset.binds
         case (_, nil): break
         }
         // The days asked for, on the same column as the order (a range of images_user_timeline by the time taken).

@@ -55,7 +55,8 @@ public struct CaptureTime: Equatable, Sendable {
         return bytes[0] == UInt8(ascii: "-") ? -total : total
     }
 
-    private static let calendar: Calendar = {
+    /// Gregorian in UTC: the fields of stored wall-clock times (also `CalendarDay`'s).
+    static let calendar: Calendar = {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC") ?? .current
         return calendar

@@ -90,9 +90,5 @@ public enum CalendarDay {
         start(of: text).flatMap { calendar.date(byAdding: .day, value: 1, to: $0) }
     }
 
-    private static let calendar: Calendar = {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC") ?? .current
-        return calendar
-    }()
+    private static var calendar: Calendar { CaptureTime.calendar }
 }

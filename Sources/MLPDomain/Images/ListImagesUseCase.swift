@@ -75,14 +75,18 @@ public struct ListImagesUseCase: Sendable {
             errors.append(.init(field: "sha256", message: "Must be a SHA-256 digest: 64 hexadecimal digits."))
         }
         errors += Self.positionErrors(after, order: order)
-        let days = "Must be a day from 1900-01-01 to 2199-12-31, written YYYY-MM-DD."
-        let start = from.flatMap { $0.isEmpty ? nil : $0 }.map { CalendarDay.start(of: $0) }
-        let end = to.flatMap { $0.isEmpty ? nil : $0 }.map { CalendarDay.end(of: $0) }
-        if case .some(nil) = start { errors.append(.init(field: "from", message: days)) }
-        if case .some(nil) = end { errors.append(.init(field: "to", message: days)) }
-        if let start = start ?? nil, let end = end ?? nil, end <= start {
-            errors.append(.init(field: "to", message: "Must not be before from."))
+        // A day read by `parse`; nil and an error for what is not one; nil for nothing (absent or empty).
+        func day(_ text: String?, field: String, _ parse: (String) -> Date?) -> Date? {
+            guard let text, !text.isEmpty else { return nil }
+            guard let date = parse(text) else {
+                errors.append(.init(field: field, message: "Must be a day from 1900-01-01 to 2199-12-31, written YYYY-MM-DD."))
+                return nil
+            }
+            return date
         }
+        let start = day(from, field: "from", CalendarDay.start(of:))
+        let end = day(to, field: "to", CalendarDay.end(of:))
+        if let start, let end, end <= start { errors.append(.init(field: "to", message: "Must not be before from.")) }
         try ImageRules.require(errors)
         // One statement: no transaction needed.
         let rows = try unitOfWork.read { repositories in
@@ -90,7 +94,7 @@ public struct ListImagesUseCase: Sendable {
                 order: order, after: after, limit: limit + 1,
                 label: filter.flatMap { $0.isEmpty ? nil : LabelFilter($0, match: labelMatch) },
                 text: search?.isEmpty == false ? search : nil, agreement: agreement, sha256: digest,
-                timelineFrom: start ?? nil, timelineBefore: end ?? nil
+                timelineFrom: start, timelineBefore: end
             ))
         }
         return Page(oneMore: rows, limit: limit)
