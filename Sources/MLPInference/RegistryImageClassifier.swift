@@ -10,13 +10,17 @@ public final class RegistryImageClassifier: ImageClassifier {
     public let registry: ModelRegistry
     /// The concurrency bound.
     public let gate: InferenceGate
+    /// One explanation at a time: each holds an inference slot for `grid² + 1` runs of the model.
+    public let explanations: InferenceGate
     public let models: [ModelDescriptor]
     private let classifiers: [String: Classifier]
 
-    /// Wraps `registry`; decoding obeys `limits`.
-    public init(registry: ModelRegistry, gate: InferenceGate, limits: ImageLimits = .default) {
+    /// Wraps `registry`; decoding obeys `limits`. `explanations` defaults to one slot with `gate`'s wait.
+    public init(registry: ModelRegistry, gate: InferenceGate, limits: ImageLimits = .default, explanations: InferenceGate? = nil) {
         self.registry = registry
         self.gate = gate
+        self.explanations = explanations
+            ?? InferenceGate(capacity: 1, maxWait: gate.maxWait, retryAfterSeconds: gate.retryAfterSeconds)
         var classifiers: [String: Classifier] = [:]
         for model in registry.models { classifiers[model.name] = Classifier(model: model, limits: limits) }
         self.classifiers = classifiers
@@ -50,6 +54,34 @@ public final class RegistryImageClassifier: ImageClassifier {
             }
             let encoded = try Thumbnails.make(from: image, longestSide: thumbnail.longestSide, quality: thumbnail.quality)
             return (Self.classification(by: descriptor, results), encoded)
+        } catch let error as ImagingError {
+            throw ImagingErrorMapping.map(error)
+        }
+    }
+
+    /// Decodes as for classifying, then runs the occlusion map in one inference slot, behind ``explanations``.
+    public func explain(_ bytes: [UInt8], model: String?, classIndex: Int?, grid: Int) throws -> ImageExplanation {
+        let (classifier, descriptor) = try resolve(model)
+        if let classIndex, !(0..<descriptor.classCount).contains(classIndex) {
+            throw DomainError.invalid(
+                "class_index", "Must be the index of one of the model's classes, 0 to \(descriptor.classCount - 1)."
+            )
+        }
+        let shorter = min(descriptor.inputWidth, descriptor.inputHeight)
+        guard (1...shorter).contains(grid) else {
+            throw DomainError.invalid("grid", "Must be from 1 to \(shorter), the shorter side of the model's input.")
+        }
+        do {
+            let map = try explanations.run {
+                try gate.run { try classifier.occlusionMap(of: classifier.decode(bytes), classIndex: classIndex, grid: grid) }
+            }
+            let found = map.classification
+            return ImageExplanation(
+                model: descriptor,
+                score: ClassScore(classIndex: found.classIndex, label: found.label, score: Double(found.score)),
+                rows: map.rows, columns: map.columns, drops: map.drops.map(Double.init),
+                region: ImageRegion(x: map.region.x, y: map.region.y, width: map.region.width, height: map.region.height)
+            )
         } catch let error as ImagingError {
             throw ImagingErrorMapping.map(error)
         }

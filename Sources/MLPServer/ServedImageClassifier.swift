@@ -36,6 +36,11 @@ final class ServedImageClassifier: ImageClassifier {
         try measured { try $0.classify(bytes, model: model, topK: topK, thumbnail: thumbnail) }
     }
 
+    /// Not counted in the inference metrics: one explanation is `grid² + 1` runs of the model.
+    func explain(_ bytes: [UInt8], model: String?, classIndex: Int?, grid: Int) throws -> ImageExplanation {
+        try classifier.explain(bytes, model: model, classIndex: classIndex, grid: grid)
+    }
+
     /// Runs `body` on the classifier of the moment with the inference metrics around it.
     private func measured<T>(_ body: (RegistryImageClassifier) throws -> T) throws -> T {
         let classifier = self.classifier

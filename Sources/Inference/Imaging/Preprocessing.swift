@@ -43,6 +43,19 @@ public struct Preprocessing: Sendable, Equatable {
         }
     }
 
+    /// The part of a `width`×`height` picture that ends up in the tensor (the centre crop after the resize), as
+    /// fractions of the picture's width and height.
+    public func cropRegion(width: Int, height: Int) -> PictureRegion {
+        let (resizedWidth, resizedHeight) = resizedSize(width: width, height: height)
+        let keptWidth = min(cropWidth, resizedWidth), keptHeight = min(cropHeight, resizedHeight)
+        return PictureRegion(
+            x: Double((resizedWidth - keptWidth) / 2) / Double(resizedWidth),
+            y: Double((resizedHeight - keptHeight) / 2) / Double(resizedHeight),
+            width: Double(keptWidth) / Double(resizedWidth),
+            height: Double(keptHeight) / Double(resizedHeight)
+        )
+    }
+
     /// Size after the shorter-side resize, never smaller than the crop.
     func resizedSize(width: Int, height: Int) -> (width: Int, height: Int) {
         let scale = max(

@@ -39,6 +39,24 @@ public final class Classifier: Sendable {
 
     /// Classifies an already preprocessed 1×3×H×W tensor.
     public func classify(tensor: [Float], topK: Int = 5) throws -> [Classification] {
+        let probabilities = try probabilities(of: tensor)
+        return Self.top(topK, of: probabilities).map {
+            Classification(classIndex: $0, label: model.labels[$0], score: probabilities[$0])
+        }
+    }
+
+    /// The preprocessed 1×3×H×W tensor of a decoded image.
+    func tensor(from image: RGBImage) -> [Float] {
+        preprocessing.tensor(from: image)
+    }
+
+    /// Where in `image` the model's input comes from (the centre crop), as fractions of its width and height.
+    public func inputRegion(of image: RGBImage) -> PictureRegion {
+        preprocessing.cropRegion(width: image.width, height: image.height)
+    }
+
+    /// The probability of every class for a preprocessed 1×3×H×W tensor.
+    func probabilities(of tensor: [Float]) throws -> [Float] {
         let outputs = try model.network.run([
             model.manifest.input.name: Tensor(
                 shape: [1, 3, model.manifest.input.height, model.manifest.input.width], values: tensor
@@ -47,10 +65,7 @@ public final class Classifier: Sendable {
         guard let scores = outputs[model.manifest.output.name]?.values else {
             throw InferenceError(.invalidManifest, "network produced no '\(model.manifest.output.name)'")
         }
-        let probabilities = model.manifest.output.kind == "logits" ? Softmax.apply(scores) : scores
-        return Self.top(topK, of: probabilities).map {
-            Classification(classIndex: $0, label: model.labels[$0], score: probabilities[$0])
-        }
+        return model.manifest.output.kind == "logits" ? Softmax.apply(scores) : scores
     }
 
     /// Indices of the `k` largest values, largest first (ties by lower index).

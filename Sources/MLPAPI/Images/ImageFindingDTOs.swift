@@ -116,3 +116,54 @@ struct PictureSearchResponse: Encodable {
         case samePicture = "same_picture"
     }
 }
+
+/// `GET /api/v1/images/:id/explanation`: where the model sees a class in the picture (``ImageExplanation``).
+struct ImageExplanationResponse: Encodable {
+    struct Region: Encodable {
+        let x: Double
+        let y: Double
+        let width: Double
+        let height: Double
+    }
+
+    struct Links: Encodable {
+        let image: String
+        let content: String
+    }
+
+    let classIndex: Int
+    let label: String
+    let score: Double
+    let model: String
+    let modelVersion: String
+    let rows: Int
+    let columns: Int
+    let drops: [[Double]]
+    let region: Region
+    let links: Links
+
+    enum CodingKeys: String, CodingKey {
+        case label, score, model, rows, columns, drops, region, links
+        case classIndex = "class_index"
+        case modelVersion = "model_version"
+    }
+
+    init(_ explanation: ImageExplanation, imageID: Int64) {
+        func rounded(_ value: Double) -> Double {
+            let kept = (value * 10_000).rounded() / 10_000
+            return kept == 0 ? 0 : kept
+        }
+        classIndex = explanation.score.classIndex
+        label = explanation.score.label
+        score = rounded(explanation.score.score)
+        model = explanation.model.name
+        modelVersion = explanation.model.version
+        rows = explanation.rows
+        columns = explanation.columns
+        // Four decimals: what a probability's change says; the rest is float noise.
+        drops = explanation.dropRows.map { $0.map(rounded) }
+        let area = explanation.region
+        region = Region(x: rounded(area.x), y: rounded(area.y), width: rounded(area.width), height: rounded(area.height))
+        links = Links(image: ImagesRoutes.path(imageID), content: ImagesRoutes.path(imageID) + "/content")
+    }
+}

@@ -56,6 +56,13 @@ enum ImageRequestOptions {
         return value
     }
 
+    /// `?name=` as an integer, nil when absent; a 422 on `name` saying `expected` when it is not one.
+    static func integer(_ request: Request, _ name: String, expected: String) throws -> Int? {
+        guard let text = request.query[name] else { return nil }
+        guard let value = Int(text) else { throw DomainError.invalid(name, expected) }
+        return value
+    }
+
     /// `?agreement=`: `agree`, `disagree` or `unlabelled`; absent or empty is no filter, anything else a 422.
     static func agreement(_ request: Request) throws -> AgreementFilter? {
         guard let text = request.query["agreement"], !text.isEmpty else { return nil }

@@ -15,6 +15,8 @@ public struct ImageServices: Sendable {
     public let update: UpdateImageUseCase
     public let delete: DeleteImageUseCase
     public let reclassify: ReclassifyImageUseCase
+    /// Where the model sees a class in a picture (`GET /api/v1/images/:id/explanation`, `/images/:id/explanation`).
+    public let explain: ExplainImageUseCase
     public let storage: StorageUsageUseCase
     /// Share links: made, read and stopped by the owner, opened by anyone with the link.
     public let shares: ShareImageUseCase
@@ -63,6 +65,7 @@ public struct ImageServices: Sendable {
         storage = StorageUsageUseCase(unitOfWork: unitOfWork, quota: quota)
         export = AccountExport(images: ExportImagesUseCase(unitOfWork: unitOfWork), clock: clock, maxConcurrent: maxConcurrentExports)
         reclassify = ReclassifyImageUseCase(unitOfWork: unitOfWork, classifier: classifier, clock: clock)
+        explain = ExplainImageUseCase(unitOfWork: unitOfWork, classifier: classifier)
         self.classifier = classifier
         self.contentMaxAge = contentMaxAge
         self.pictureCache = pictureCache

@@ -159,6 +159,18 @@ public enum ImagesRoutes {
             )
             return try Response.json(SimilarImagesResponse(services.get.similar(userID: userID, imageID: id, limit: limit).similar))
         })
+        router.get("\(collection)/:id/explanation", auth.protecting { request in
+            let userID = try request.requireAuthentication().user.id
+            let id = try ImageRequestOptions.imageID(request)
+            let explanation = try services.explain.execute(
+                userID: userID, imageID: id, model: request.query["model"],
+                classIndex: try ImageRequestOptions.integer(request, "class_index", expected: "Must be the index of one of the model's classes."),
+                grid: try ImageRequestOptions.integer(
+                    request, "grid", expected: "Must be an integer from \(ExplainImageUseCase.gridRange.lowerBound) to \(ExplainImageUseCase.gridRange.upperBound)."
+                ) ?? ExplainImageUseCase.defaultGrid
+            )
+            return try Response.json(ImageExplanationResponse(explanation, imageID: id))
+        })
         router.get("\(collection)/:id/share", auth.protecting { request in
             let userID = try request.requireAuthentication().user.id
             let share = try services.shares.current(userID: userID, imageID: try ImageRequestOptions.imageID(request))

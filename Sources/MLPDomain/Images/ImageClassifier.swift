@@ -38,6 +38,11 @@ public protocol ImageClassifier: Sendable {
     /// them: the caller asks its ``ImageProcessor``. The default classifies only.
     func classify(_ bytes: [UInt8], model: String?, topK: Int, thumbnail: ThumbnailRequest) throws
         -> (classification: ImageClassification, thumbnail: [UInt8]?)
+    /// Where the model `model` (nil: the default) sees the class `classIndex` (nil: its most likely class) in an
+    /// encoded image, on a `grid`×`grid` grid (``ImageExplanation``). Throws as ``classify(_:model:topK:)``, and
+    /// `validation` (field `class_index`) for an index the model does not have; `unavailable` also while another
+    /// explanation runs (they take `grid² + 1` runs of the model, so one runs at a time).
+    func explain(_ bytes: [UInt8], model: String?, classIndex: Int?, grid: Int) throws -> ImageExplanation
 }
 
 /// The thumbnail made at upload: a JPEG whose longest side is at most `longestSide`.

@@ -61,8 +61,8 @@ struct ImageTestApp {
     }
 
     /// Uploads `bytes` as base64 JSON and returns the new picture's id.
-    func uploadedID(_ bytes: [UInt8], token: String) throws -> Int {
-        try #require(upload(bytes, token: token).object["id"] as? Int)
+    func uploadedID(_ bytes: [UInt8], token: String, query: String = "") throws -> Int {
+        try #require(upload(bytes, token: token, query: query).object["id"] as? Int)
     }
 
     /// Images stored, deleted ones included.

@@ -20,6 +20,17 @@ struct StubClassifier: ImageClassifier {
             scores: (0..<topK).map { ClassScore(classIndex: 900 + $0, label: labels[$0 % labels.count], score: 0.5 / Double($0 + 1)) }
         )
     }
+
+    /// The class asked for (else 900, the top one) on a grid of drops that rise cell by cell.
+    func explain(_ bytes: [UInt8], model: String?, classIndex: Int?, grid: Int) throws -> ImageExplanation {
+        let top = try classify(bytes, model: model, topK: 1).scores[0]
+        let chosen = classIndex ?? top.classIndex
+        return ImageExplanation(
+            model: Self.model, score: ClassScore(classIndex: chosen, label: chosen == top.classIndex ? top.label : "class \(chosen)", score: 0.5),
+            rows: grid, columns: grid, drops: (0..<(grid * grid)).map { Double($0) / 100 },
+            region: ImageRegion(x: 0, y: 0, width: 1, height: 1)
+        )
+    }
 }
 
 /// Accepts anything that starts with the JPEG signature as a 64×48 JPEG.

@@ -14,6 +14,9 @@ struct UnreachableModel: ImageClassifier, ImageProcessor, ContentDigester {
     var models: [ModelDescriptor] { [] }
     var maxBytes: Int { 100 }
     func classify(_ bytes: [UInt8], model: String?, topK: Int) throws -> ImageClassification { throw UnreachableUnitOfWork.Reached() }
+    func explain(_ bytes: [UInt8], model: String?, classIndex: Int?, grid: Int) throws -> ImageExplanation {
+        throw UnreachableUnitOfWork.Reached()
+    }
     func inspect(_ bytes: [UInt8]) throws -> ImageFacts { throw UnreachableUnitOfWork.Reached() }
     func thumbnail(_ bytes: [UInt8], longestSide: Int) throws -> [UInt8] { throw UnreachableUnitOfWork.Reached() }
     func withoutMetadata(_ bytes: [UInt8]) -> [UInt8] { [] }
