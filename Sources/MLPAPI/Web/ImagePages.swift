@@ -44,6 +44,18 @@ struct ImagePages {
             let view = SimilarImagesView(found.details, similar: found.similar)
             return try pages.render("image-similar", title: "Pictures like \(view.displayTitle)", view: view, request: request)
         })
+        router.get("/images/:id/explanation", loggedIn { request, session in
+            let id = try Self.imageID(request)
+            let details = try images.get.execute(userID: session.user.id, imageID: id, includeBytes: false)
+            // Only the labels the page offers (the picture's current ones); anything else explains the top label.
+            let asked = request.query["class_index"].flatMap(Int.init)
+            let classIndex = details.predictions.contains { $0.classIndex == asked } ? asked : nil
+            let explanation = try images.explain.execute(userID: session.user.id, imageID: id, classIndex: classIndex)
+            let view = ExplanationView(details, explanation: explanation)
+            return try pages.render(
+                "image-explanation", title: "Where the model sees \(explanation.score.label)", view: view, request: request
+            )
+        })
         router.post("/images/:id/title", loggedIn(rename))
         router.post("/images/:id/share", loggedIn { request, session in
             let id = try Self.imageID(request)

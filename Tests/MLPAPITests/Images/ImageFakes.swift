@@ -47,17 +47,16 @@ final class FakeClassifier: ImageClassifier {
     }
 
     /// By rule, counted and refused as ``classify(_:model:topK:)``: the class asked for (else class 0, the top
-    /// label) on a grid whose drops rise cell by cell (0, 0.01, 0.02 …); the model reads the middle three
+    /// label) with the label and score classifying gives it, on a grid whose drops rise cell by cell (0, 0.01, 0.02 …); the model reads the middle three
     /// quarters of the picture's width.
     func explain(_ bytes: [UInt8], model: String?, classIndex: Int?, grid: Int) throws -> ImageExplanation {
-        let top = try classify(bytes, model: model, topK: 1)
         let chosen = classIndex ?? 0
-        guard chosen < top.model.classCount else {
-            throw DomainError.invalid("class_index", "Must be the index of one of the model's classes, 0 to \(top.model.classCount - 1).")
+        let classes = try classify(bytes, model: model, topK: chosen + 1)
+        guard chosen < classes.model.classCount else {
+            throw DomainError.invalid("class_index", "Must be the index of one of the model's classes, 0 to \(classes.model.classCount - 1).")
         }
         return ImageExplanation(
-            model: top.model,
-            score: ClassScore(classIndex: chosen, label: chosen == 0 ? top.scores[0].label : "class \(chosen)", score: chosen == 0 ? 0.9 : 0.01),
+            model: classes.model, score: classes.scores[chosen],
             rows: grid, columns: grid, drops: (0..<(grid * grid)).map { Double($0) / 100 },
             region: ImageRegion(x: 0.125, y: 0, width: 0.75, height: 1)
         )
