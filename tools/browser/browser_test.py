@@ -332,6 +332,31 @@ def run_images(b: Browser, args: argparse.Namespace) -> None:
     b.screenshot(args.screenshots, "detail.png")
     check(b.fits_width(360), "the detail page does not fit a 360 px wide window")
 
+    b.step(f"where the model sees {args.expect_label!r}: squares over the picture; then another of its labels")
+    b.driver.find_element(By.LINK_TEXT, "Where does the model see it?").click()
+    b.expect_path(detail + "/explanation")
+    b.expect_text(f"Where the model sees “{args.expect_label}”")
+    squares = b.driver.find_elements(By.CSS_SELECTOR, ".explained-picture svg rect:not(.explained-region)")
+    check(len(squares) == 49, f"expected a 7 × 7 grid of squares, found {len(squares)}")
+    shown = b.driver.find_element(By.CSS_SELECTOR, ".explained-picture img")
+    overlay = b.driver.find_element(By.CSS_SELECTOR, ".explained-picture svg")
+    check(shown.get_attribute("naturalWidth") not in (None, "0"), "the picture did not load")
+    box, picture_box = overlay.rect, shown.rect
+    check(all(abs(box[key] - picture_box[key]) < 1 for key in ("x", "y", "width", "height")),
+          f"the squares ({box}) do not lie over the picture ({picture_box})")
+    b.expect_text("lowers the model's confidence")
+    violations = b.csp_violations()
+    check(not violations, "Content-Security-Policy violations:\n" + "\n".join(violations))
+    b.screenshot(args.screenshots, "explanation.png")
+    check(b.fits_width(360), "the explanation page does not fit a 360 px wide window")
+    options = b.driver.find_elements(By.CSS_SELECTOR, "#class_index option")
+    check(len(options) >= 3 and options[0].get_attribute("selected") is not None, "the picture's labels are not offered")
+    other = options[1].text.rsplit(" (", 1)[0]
+    options[1].click()
+    b.submit(f"form[action='{detail}/explanation']")
+    b.expect_text(f"Where the model sees “{other}”")
+    b.open(detail)
+
     b.step("share the picture: the link shows it, its title and labels without an account")
     b.submit(f"form[action='{detail}/share']")
     b.expect_text("Anyone with the link can now see this picture.")
