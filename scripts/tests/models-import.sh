@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Bringing a model: `mlp models import` refuses a broken import and leaves the models directory as it was, adds a
 # checked one, a reload (SIGHUP) of a running app serves it without a restart (GET /api/v1/models, uploads with
-# ?model=, the default model unchanged), `mlp models evaluate` compares each model with an owner's label, a replacement of a recorded version by another file is refused, and
+# ?model=, the default model unchanged, explanations by it), `mlp models evaluate` compares each model with an owner's label, a replacement of a recorded version by another file is refused, and
 # `mlp models remove` takes it away again (the default model cannot be removed) while stored predictions stay.
 # Runs its own app instance on a models directory of its own, behind its own nginx.
 set -euo pipefail
@@ -74,6 +74,23 @@ grep -q "efficientnet-lite0 1: top label is the owner's 0 (0.0 %)" "$S/eval" || 
 grep -q "current predictions: top label is the owner's 1 (100.0 %)" "$S/eval" || die "evaluate (default) said: $(cat "$S/eval")"
 grep -q "^  Red → " "$S/eval" || die "no disagreement listed: $(cat "$S/eval")"
 
+# Where the imported model sees its class: in a picture of one colour everywhere alike, so every square of an even
+# grid (16 / 4 pixels) matters the same. No ?model=: the model of the picture's labels explains it.
+"$PY" "$(dirname "$0")/lib/colour_model.py" png "$S/brown.png" 120 90 60
+brown=$(curl -fsS -H "Authorization: Bearer $token" -F "file=@$S/brown.png" "$BASE/api/v1/images?model=colours" | json_field id)
+curl -fsS -H "Authorization: Bearer $token" "$BASE/api/v1/images/$brown/explanation?grid=4" >"$S/explained" ||
+    die "the explanation of the brown picture failed"
+python3 - "$S/explained" <<'PY' || die "the explanation of the brown picture: $(cat "$S/explained")"
+import json, sys
+e = json.load(open(sys.argv[1]))
+drops = [d for row in e["drops"] for d in row]
+assert e["model"] == "colours" and e["label"] == "red" and len(drops) == 16, e
+assert len(set(drops)) == 1 and drops[0] > 0.01, drops
+PY
+"$MLP" classify --models "$S/models" --model colours --explain --grid 4 "$S/brown.png" >"$S/out" || die "mlp classify --explain failed"
+[ "$(grep -cE '^    ( +\+[0-9]+\.[0-9]){4}$' "$S/out")" = 4 ] && [ "$(grep -oE '\+[0-9]+\.[0-9]' "$S/out" | sort -u | wc -l)" = 1 ] ||
+    die "mlp classify --explain said: $(cat "$S/out")"
+
 # Version 1 is recorded with this file: another file needs another version.
 if import_colours "$S/colours-renamed.onnx" "$S/labels.txt" --replace 2>"$S/err"; then die "another file replaced version 1"; fi
 grep -q "give this one a new --version" "$S/err" || die "no reason for the refused replacement: $(cat "$S/err")"
@@ -91,4 +108,6 @@ code=$(curl -s -o "$S/body" -w '%{http_code}' -H "Authorization: Bearer $token" 
 [ "$code" = 422 ] && grep -q "No model named 'colours'" "$S/body" || die "an upload for the removed model answered $code $(cat "$S/body")"
 [ "$(curl -fsS -H "Authorization: Bearer $token" "$BASE/api/v1/images/$id" | top)" = "red colours 1" ] ||
     die "the picture lost the removed model's predictions"
+[ "$(curl -fsS -H "Authorization: Bearer $token" "$BASE/api/v1/images/$id/explanation" | json_field model)" = efficientnet-lite0 ] ||
+    die "the picture of a removed model is not explained by the default model"
 say "models-import: refusals left nothing, colours served after a reload (red → red), evaluated against the owner's label, replacement needs a version, removed again: OK"
