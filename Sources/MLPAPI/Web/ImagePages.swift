@@ -47,9 +47,13 @@ struct ImagePages {
         router.get("/images/:id/explanation", loggedIn { request, session in
             let id = try Self.imageID(request)
             let details = try images.get.execute(userID: session.user.id, imageID: id, includeBytes: false)
-            // Only the labels the page offers (the picture's current ones); anything else explains the top label.
+            // Only the labels the page offers: the picture's current ones, while their model is loaded (it is then
+            // the one that explains them). Anything else explains the top label.
             let asked = request.query["class_index"].flatMap(Int.init)
-            let classIndex = details.predictions.contains { $0.classIndex == asked } ? asked : nil
+            let labelsModel = details.predictions.first?.model.name
+            let offered = images.classifier.models.contains { $0.name == labelsModel }
+                && details.predictions.contains { $0.classIndex == asked }
+            let classIndex = offered ? asked : nil
             let explanation = try images.explain.execute(userID: session.user.id, imageID: id, classIndex: classIndex)
             let view = ExplanationView(details, explanation: explanation)
             return try pages.render(

@@ -45,6 +45,26 @@ import Testing
         }
     }
 
+    @Test func eachLabelOfThePictureLeadsToItsMapWhileItsModelIsLoaded() throws {
+        let app = try WebTestApp().loggedIn()
+        app.classifier.models = [FakeClassifier.model, FakeClassifier.colourModel]
+        let coffee = try #require(try app.upload(FakePictures.jpeg("coffee")).headers["Location"])
+        let detail = app.send(.get, coffee).text
+        #expect(detail.contains(#"<a class="prediction-where" href="\#(coffee)/explanation?class_index=2" title="Where the model sees eggnog in the picture">where?</a>"#))
+        // A picture the colour model labelled: its labels are that model's classes.
+        let token = try #require(app.send(.get, "/images/new").csrfToken)
+        let colours = try #require(app.postMultipart(
+            "/images", fields: [("csrf_token", token), ("model", "colour-net")], file: FakePictures.jpeg("colours")
+        ).headers["Location"])
+        #expect(app.send(.get, colours + "/explanation?class_index=1").text.contains("Where the model sees “green”"))
+        // Once that model is gone the default model explains the picture, and an index of the old model's classes
+        // would name another class: it is ignored.
+        app.classifier.models = [FakeClassifier.model]
+        let after = app.send(.get, colours + "/explanation?class_index=1").text
+        #expect(after.contains("Where the model sees “espresso”") && after.contains("fake-net 1 says"))
+        #expect(!after.contains(#"<select id="class_index""#), "the old labels are not offered")
+    }
+
     @Test func refusesStrangersAndSaysWhenTheModelIsBusy() throws {
         let app = try WebTestApp().loggedIn()
         let picture = try #require(try app.upload(FakePictures.jpeg("coffee")).headers["Location"])

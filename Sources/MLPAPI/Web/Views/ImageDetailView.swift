@@ -10,6 +10,8 @@ struct ImageDetailView {
         let score: ScoreView
         /// The gallery of the user's pictures with this label.
         let labelURL: String
+        /// Where the model sees this label in the picture (the owner's page only).
+        let explanationURL: String
     }
 
     let id: Int64
@@ -143,7 +145,10 @@ struct ImageDetailView {
         displayTitle = image.title ?? "Untitled picture"
         title = image.title ?? ""
         predictions = details.predictions.map {
-            Row(rank: $0.rank, label: $0.label, score: ScoreView($0.score), labelURL: LabelsView.galleryURL($0.label))
+            Row(
+                rank: $0.rank, label: $0.label, score: ScoreView($0.score), labelURL: LabelsView.galleryURL($0.label),
+                explanationURL: "/images/\(image.id)/explanation?class_index=\($0.classIndex)"
+            )
         }
         hasPredictions = !details.predictions.isEmpty
         userLabel = image.userLabel
