@@ -1,3 +1,5 @@
+import Synchronization
+
 /// A rectangle of a picture in fractions of its width and height (0...1 each), from its top left corner.
 public struct ImageRegion: Equatable, Sendable {
     public var x: Double
@@ -43,6 +45,44 @@ public struct ImageExplanation: Equatable, Sendable {
     }
 }
 
+/// Explanations made recently, so that looking at one again runs no model: keyed by the picture (its id and
+/// digest, so a replaced picture is explained anew), the model (name and version, so a new version is too), the
+/// class asked for and the grid. At most `capacity` entries (about 1 KB each), the oldest dropped first.
+public final class ExplanationCache: Sendable {
+    struct Key: Hashable {
+        let imageID: Int64
+        let sha256: String
+        let model: String
+        let version: String
+        let classIndex: Int?
+        let grid: Int
+    }
+
+    public let capacity: Int
+    private let state = Mutex<(entries: [Key: ImageExplanation], order: [Key])>(([:], []))
+
+    public init(capacity: Int = 256) {
+        self.capacity = max(0, capacity)
+    }
+
+    /// Explanations held now.
+    public var count: Int { state.withLock { $0.entries.count } }
+
+    func explanation(for key: Key) -> ImageExplanation? {
+        state.withLock { $0.entries[key] }
+    }
+
+    func store(_ explanation: ImageExplanation, for key: Key) {
+        guard capacity > 0 else { return }
+        state.withLock { state in
+            if state.entries.updateValue(explanation, forKey: key) == nil { state.order.append(key) }
+            while state.order.count > capacity {
+                state.entries[state.order.removeFirst()] = nil
+            }
+        }
+    }
+}
+
 /// Explains a stored picture's classification: ``ImageExplanation``.
 public struct ExplainImageUseCase: Sendable {
     /// Grid sizes accepted: `grid × grid` cells cost `grid² + 1` runs of the model.
@@ -51,16 +91,20 @@ public struct ExplainImageUseCase: Sendable {
 
     let unitOfWork: any UnitOfWork
     let classifier: any ImageClassifier
+    let cache: ExplanationCache?
 
-    public init(unitOfWork: any UnitOfWork, classifier: any ImageClassifier) {
+    /// `cache` nil: every request runs the model.
+    public init(unitOfWork: any UnitOfWork, classifier: any ImageClassifier, cache: ExplanationCache? = ExplanationCache()) {
         self.unitOfWork = unitOfWork
         self.classifier = classifier
+        self.cache = cache
     }
 
     /// Explains the picture `imageID` of `userID`, for the class `classIndex` (nil: the model's most likely
     /// class) by the model `model` (nil: the model of the picture's current labels when it is loaded, else the
-    /// default). Nothing is stored. `notFound`, `validation` (fields `grid`, `class_index`, `model`),
-    /// `unavailable` (the model busy, or another explanation running).
+    /// default). Nothing is stored in the database; the ``ExplanationCache`` answers a request it has seen for
+    /// the same picture and model. `notFound`, `validation` (fields `grid`, `class_index`, `model`), `unavailable`
+    /// (the model busy, or another explanation running).
     public func execute(
         userID: Int64, imageID: Int64, model: String? = nil, classIndex: Int? = nil, grid: Int = defaultGrid
     ) throws -> ImageExplanation {
@@ -72,13 +116,28 @@ public struct ExplainImageUseCase: Sendable {
             errors.append(.init(field: "class_index", message: "Must be the index of one of the model's classes (0 or more)."))
         }
         try ImageRules.require(errors)
-        let stored = try unitOfWork.read { repositories -> (ImageContent, [Prediction])? in
-            guard let content = try repositories.images.content(id: imageID, userID: userID, variant: .original) else { return nil }
-            return (content, try repositories.predictions.current(imageID: imageID))
+        let stored = try unitOfWork.read { repositories -> (Image, [Prediction])? in
+            guard let image = try repositories.images.find(id: imageID, userID: userID) else { return nil }
+            return (image, try repositories.predictions.current(imageID: imageID))
         }
-        guard let (content, current) = stored else { throw DomainError.imageNotFound }
-        let loaded = Set(classifier.models.map(\.name))
-        let chosen = model ?? current.first.map(\.model.name).flatMap { loaded.contains($0) ? $0 : nil }
-        return try classifier.explain(content.bytes, model: chosen, classIndex: classIndex, grid: grid)
+        guard let (image, current) = stored else { throw DomainError.imageNotFound }
+        let loaded = classifier.models
+        let chosen = model ?? current.first.map(\.model.name).flatMap { name in loaded.contains { $0.name == name } ? name : nil }
+        func key(_ sha256: String, _ model: ModelDescriptor) -> ExplanationCache.Key {
+            ExplanationCache.Key(
+                imageID: imageID, sha256: sha256, model: model.name, version: model.version, classIndex: classIndex, grid: grid
+            )
+        }
+        if let cache, let descriptor = loaded.first(where: { chosen == nil ? $0.isDefault : $0.name == chosen }),
+           let known = cache.explanation(for: key(image.sha256, descriptor))
+        {
+            return known
+        }
+        let content = try unitOfWork.read { try $0.images.content(id: imageID, userID: userID, variant: .original) }
+        guard let content else { throw DomainError.imageNotFound }
+        let explanation = try classifier.explain(content.bytes, model: chosen, classIndex: classIndex, grid: grid)
+        // Under the digest of the bytes explained: the picture may have been replaced since the first read.
+        cache?.store(explanation, for: key(content.sha256, explanation.model))
+        return explanation
     }
 }

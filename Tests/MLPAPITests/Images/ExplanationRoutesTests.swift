@@ -48,6 +48,36 @@ import Testing
         #expect(app.send(.get, "/api/v1/images/\(id)/explanation", token: ann).object["model"] as? String == "fake-net")
     }
 
+    @Test func aSecondLookRunsNoModelUntilThePictureOrTheModelChanges() throws {
+        let ann = try app.token("ann@example.com")
+        let id = try app.uploadedID(FakePictures.jpeg("coffee"), token: ann)
+        func explain(_ query: String = "") -> Int {
+            let before = app.classifier.calls
+            let response = app.send(.get, "/api/v1/images/\(id)/explanation\(query)", token: ann)
+            #expect(response.status == .ok, "\(query)")
+            return app.classifier.calls - before
+        }
+        #expect(explain() == 1)
+        #expect(explain() == 0, "the same request again: from the cache")
+        #expect(explain("?grid=3") == 1 && explain("?grid=3") == 0)
+        #expect(explain("?class_index=2") == 1 && explain("?class_index=2") == 0)
+        // A busy model does not matter to what is known already.
+        app.classifier.busy = true
+        #expect(explain() == 0)
+        app.classifier.busy = false
+        // A new version of the model, or another picture under the same id, is explained anew.
+        var newer = FakeClassifier.model
+        newer.version = "2"
+        app.classifier.models = [newer]
+        #expect(explain() == 1 && explain() == 0)
+        let replacement = ["image_base64": Data(FakePictures.jpeg("another coffee")).base64EncodedString()]
+        #expect(app.sendJSON(.put, "/api/v1/images/\(id)", replacement, token: ann).status == .ok)
+        #expect(explain() == 1 && explain() == 0)
+        // Another account asking for the same id learns nothing from the cache.
+        let bob = try app.token("bob@example.com")
+        #expect(app.send(.get, "/api/v1/images/\(id)/explanation", token: bob).status == .notFound)
+    }
+
     @Test func refusesBadOptionsStrangersAndABusyModel() throws {
         let ann = try app.token("ann@example.com")
         let bob = try app.token("bob@example.com")
