@@ -64,9 +64,8 @@ struct ClassifyCommand: ParsableCommand {
 
     /// The occlusion map of the top class, one line per row of squares, in percentage points.
     private func printExplanation(_ classifier: Classifier, _ image: RGBImage) throws {
-        let input = classifier.model.manifest.input
-        guard grid <= min(input.width, input.height) else {
-            throw ValidationError("--grid must be at most \(min(input.width, input.height)), the shorter side of the model's input.")
+        guard classifier.occlusionGrids.contains(grid) else {
+            throw ValidationError("--grid must be at most \(classifier.occlusionGrids.upperBound), the shorter side of the model's input.")
         }
         let map = try classifier.occlusionMap(of: image, classIndex: nil, grid: grid)
         let region = map.region

@@ -67,9 +67,10 @@ public final class RegistryImageClassifier: ImageClassifier {
                 "class_index", "Must be the index of one of the model's classes, 0 to \(descriptor.classCount - 1)."
             )
         }
-        let shorter = min(descriptor.inputWidth, descriptor.inputHeight)
-        guard (1...shorter).contains(grid) else {
-            throw DomainError.invalid("grid", "Must be from 1 to \(shorter), the shorter side of the model's input.")
+        guard classifier.occlusionGrids.contains(grid) else {
+            throw DomainError.invalid(
+                "grid", "Must be from 1 to \(classifier.occlusionGrids.upperBound), the shorter side of the model's input."
+            )
         }
         do {
             let map = try explanations.run {

@@ -165,9 +165,7 @@ public enum ImagesRoutes {
             let explanation = try services.explain.execute(
                 userID: userID, imageID: id, model: request.query["model"],
                 classIndex: try ImageRequestOptions.integer(request, "class_index", expected: "Must be the index of one of the model's classes."),
-                grid: try ImageRequestOptions.integer(
-                    request, "grid", expected: "Must be an integer from \(ExplainImageUseCase.gridRange.lowerBound) to \(ExplainImageUseCase.gridRange.upperBound)."
-                ) ?? ExplainImageUseCase.defaultGrid
+                grid: try ImageRequestOptions.integer(request, "grid", expected: ExplainImageUseCase.gridRule) ?? ExplainImageUseCase.defaultGrid
             )
             return try Response.json(ImageExplanationResponse(explanation, imageID: id))
         })

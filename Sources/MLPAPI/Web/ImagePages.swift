@@ -50,8 +50,7 @@ struct ImagePages {
             // Only the labels the page offers: the picture's current ones, while their model is loaded (it is then
             // the one that explains them). Anything else explains the top label.
             let asked = request.query["class_index"].flatMap(Int.init)
-            let labelsModel = details.predictions.first?.model.name
-            let offered = images.classifier.models.contains { $0.name == labelsModel }
+            let offered = ExplainImageUseCase.modelOfLabels(details.predictions, loaded: images.classifier.models) != nil
                 && details.predictions.contains { $0.classIndex == asked }
             let classIndex = offered ? asked : nil
             let explanation = try images.explain.execute(userID: session.user.id, imageID: id, classIndex: classIndex)

@@ -65,9 +65,6 @@ public final class ExplanationCache: Sendable {
         self.capacity = max(0, capacity)
     }
 
-    /// Explanations held now.
-    public var count: Int { state.withLock { $0.entries.count } }
-
     func explanation(for key: Key) -> ImageExplanation? {
         state.withLock { $0.entries[key] }
     }
@@ -88,6 +85,14 @@ public struct ExplainImageUseCase: Sendable {
     /// Grid sizes accepted: `grid × grid` cells cost `grid² + 1` runs of the model.
     public static let gridRange = 2...10
     public static let defaultGrid = 7
+    /// What a `grid` must be.
+    public static let gridRule = "Must be an integer from \(gridRange.lowerBound) to \(gridRange.upperBound)."
+
+    /// The model that explains a picture when the request names none: the model of its current labels while that
+    /// is loaded (a `class_index` from its predictions then means what they say); nil, the default model, else.
+    public static func modelOfLabels(_ current: [Prediction], loaded: [ModelDescriptor]) -> String? {
+        current.first.map(\.model.name).flatMap { name in loaded.contains { $0.name == name } ? name : nil }
+    }
 
     let unitOfWork: any UnitOfWork
     let classifier: any ImageClassifier
@@ -110,7 +115,7 @@ public struct ExplainImageUseCase: Sendable {
     ) throws -> ImageExplanation {
         var errors = ImageRules.check(topK: ImageRules.defaultTopK, model: model)
         if !Self.gridRange.contains(grid) {
-            errors.append(.init(field: "grid", message: "Must be an integer from \(Self.gridRange.lowerBound) to \(Self.gridRange.upperBound)."))
+            errors.append(.init(field: "grid", message: Self.gridRule))
         }
         if let classIndex, classIndex < 0 {
             errors.append(.init(field: "class_index", message: "Must be the index of one of the model's classes (0 or more)."))
@@ -122,7 +127,7 @@ public struct ExplainImageUseCase: Sendable {
         }
         guard let (image, current) = stored else { throw DomainError.imageNotFound }
         let loaded = classifier.models
-        let chosen = model ?? current.first.map(\.model.name).flatMap { name in loaded.contains { $0.name == name } ? name : nil }
+        let chosen = model ?? Self.modelOfLabels(current, loaded: loaded)
         func key(_ sha256: String, _ model: ModelDescriptor) -> ExplanationCache.Key {
             ExplanationCache.Key(
                 imageID: imageID, sha256: sha256, model: model.name, version: model.version, classIndex: classIndex, grid: grid

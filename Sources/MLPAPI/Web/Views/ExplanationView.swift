@@ -3,13 +3,18 @@ import MLPDomain
 
 /// `/images/:id/explanation`: the picture under its occlusion map, the grid's numbers, and the labels to ask about.
 struct ExplanationView {
-    /// One square of the map over the picture, in thousandths of the picture's width and height (the SVG's
-    /// `viewBox` stretches over the picture whatever its size).
-    struct Cell {
+    /// A rectangle in thousandths of the picture's width and height (the SVG's `viewBox` stretches over the
+    /// picture whatever its size).
+    struct Frame {
         let x: String
         let y: String
         let width: String
         let height: String
+    }
+
+    /// One square of the map over the picture.
+    struct Cell {
+        let frame: Frame
         /// Red where covering the square lowers the class's probability, blue where it raises it.
         let colour: String
         /// The square's share of the largest change, scaled so that the strongest square stays see-through.
@@ -39,7 +44,8 @@ struct ExplanationView {
     let score: ScoreView
     let modelName: String
     let modelVersion: String
-    let region: Cell
+    /// What the model reads: the frame drawn dashed around the squares.
+    let region: Frame
     let cells: [Cell]
     let columnNumbers: [Int]
     let rows: [Row]
@@ -64,18 +70,17 @@ struct ExplanationView {
         modelVersion = explanation.model.version
         let area = explanation.region
         let cellWidth = area.width / Double(explanation.columns), cellHeight = area.height / Double(explanation.rows)
-        func thousandths(_ fraction: Double) -> String { String(format: "%.1f", fraction * 1000) }
-        region = Cell(
-            x: thousandths(area.x), y: thousandths(area.y), width: thousandths(area.width), height: thousandths(area.height),
-            colour: "none", opacity: "1"
-        )
+        func frame(x: Double, y: Double, width: Double, height: Double) -> Frame {
+            func thousandths(_ fraction: Double) -> String { String(format: "%.1f", fraction * 1000) }
+            return Frame(x: thousandths(x), y: thousandths(y), width: thousandths(width), height: thousandths(height))
+        }
+        region = frame(x: area.x, y: area.y, width: area.width, height: area.height)
         let strongest = explanation.drops.map(abs).max() ?? 0
         cells = explanation.drops.enumerated().map { index, drop in
             let row = index / explanation.columns, column = index % explanation.columns
             let share = strongest > 0 ? abs(drop) / strongest : 0
             return Cell(
-                x: thousandths(area.x + Double(column) * cellWidth), y: thousandths(area.y + Double(row) * cellHeight),
-                width: thousandths(cellWidth), height: thousandths(cellHeight),
+                frame: frame(x: area.x + Double(column) * cellWidth, y: area.y + Double(row) * cellHeight, width: cellWidth, height: cellHeight),
                 colour: drop >= 0 ? "#d7301f" : "#2b6cb0", opacity: String(format: "%.2f", share * Self.maxOpacity)
             )
         }
