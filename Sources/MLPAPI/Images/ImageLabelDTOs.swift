@@ -1,4 +1,5 @@
 import HTTP
+import MLPDomain
 
 /// Body of `PUT /api/v1/images/:id/label`: what the owner says the picture shows.
 struct ImageLabelRequest: StrictDecodable {
@@ -30,5 +31,46 @@ struct LabelImagesResponse: JSONWritable {
             json.key("labelled"); json.array { json in labelled.forEach { json.int($0) } }
             json.key("not_found"); json.array { json in notFound.forEach { json.int($0) } }
         }
+    }
+}
+
+/// Answer of `GET /api/v1/images/:id/label-suggestions`: the owner's labels suggested for the picture, best first,
+/// each with the labelled pictures behind it, and the picture's own label (`null` when it has none).
+struct LabelSuggestionsResponse: Encodable {
+    struct Suggestion: Encodable {
+        let label: String
+        let score: Double
+        let pictures: [Picture]
+    }
+
+    struct Picture: Encodable {
+        let id: Int64
+        let similarity: Double
+    }
+
+    let userLabel: String?
+    let suggestions: [Suggestion]
+
+    init(_ suggestions: [LabelSuggestion], userLabel: String?) {
+        self.userLabel = userLabel
+        // Four decimals, as `similarity` of `GET /api/v1/images/:id/similar`: sums of scores carry float noise beyond.
+        func rounded(_ value: Double) -> Double { (value * 10_000).rounded() / 10_000 }
+        self.suggestions = suggestions.map { suggestion in
+            Suggestion(
+                label: suggestion.label, score: rounded(suggestion.score),
+                pictures: suggestion.pictures.map { Picture(id: $0.imageID, similarity: rounded($0.similarity)) }
+            )
+        }
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(userLabel, forKey: .userLabel)
+        try container.encode(suggestions, forKey: .suggestions)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case userLabel = "user_label"
+        case suggestions
     }
 }

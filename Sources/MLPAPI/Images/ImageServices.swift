@@ -17,6 +17,9 @@ public struct ImageServices: Sendable {
     public let reclassify: ReclassifyImageUseCase
     /// Where the model sees a class in a picture (`GET /api/v1/images/:id/explanation`, `/images/:id/explanation`).
     public let explain: ExplainImageUseCase
+    /// The owner's own labels suggested for a picture, from the pictures they labelled
+    /// (`GET /api/v1/images/:id/label-suggestions`, "Your label" on a picture's page).
+    public let suggestLabels: SuggestLabelsUseCase
     public let storage: StorageUsageUseCase
     /// Share links: made, read and stopped by the owner, opened by anyone with the link.
     public let shares: ShareImageUseCase
@@ -66,6 +69,7 @@ public struct ImageServices: Sendable {
         export = AccountExport(images: ExportImagesUseCase(unitOfWork: unitOfWork), clock: clock, maxConcurrent: maxConcurrentExports)
         reclassify = ReclassifyImageUseCase(unitOfWork: unitOfWork, classifier: classifier, clock: clock)
         explain = ExplainImageUseCase(unitOfWork: unitOfWork, classifier: classifier)
+        suggestLabels = SuggestLabelsUseCase(unitOfWork: unitOfWork)
         self.classifier = classifier
         self.contentMaxAge = contentMaxAge
         self.pictureCache = pictureCache

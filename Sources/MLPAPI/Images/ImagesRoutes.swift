@@ -159,6 +159,11 @@ public enum ImagesRoutes {
             )
             return try Response.json(SimilarImagesResponse(services.get.similar(userID: userID, imageID: id, limit: limit).similar))
         })
+        router.get("\(collection)/:id/label-suggestions", auth.protecting { request in
+            let userID = try request.requireAuthentication().user.id
+            let found = try services.suggestLabels.execute(userID: userID, imageID: try ImageRequestOptions.imageID(request))
+            return try Response.json(LabelSuggestionsResponse(found.suggestions, userLabel: found.details.image.userLabel))
+        })
         router.get("\(collection)/:id/explanation", auth.protecting { request in
             let userID = try request.requireAuthentication().user.id
             let id = try ImageRequestOptions.imageID(request)

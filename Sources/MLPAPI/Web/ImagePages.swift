@@ -306,6 +306,11 @@ struct ImagePages {
                     since: AccountPages.day($0.createdAt)
                 )
             }
+            if view.userLabel == nil {
+                view.suggest(try images.suggestLabels.suggestions(
+                    imageID: view.id, predictions: view.currentPredictions, userID: session.user.id
+                ))
+            }
             view.albums = PictureAlbums(
                 holding: try images.albums.albums(userID: session.user.id, containing: view.id),
                 all: try images.albums.list(userID: session.user.id).map(\.album)

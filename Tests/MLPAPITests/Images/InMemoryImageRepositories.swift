@@ -159,6 +159,15 @@ final class InMemoryImageRepositories: Repositories, ImageRepository, Prediction
         return Array(found.sorted { ($1.similarity, $1.summary.image.id) < ($0.similarity, $0.summary.image.id) }.prefix(limit))
     }
 
+    func labelledNeighbours(
+        to scores: [String: Double], excluding imageID: Int64, userID: Int64, minimumSimilarity: Double, limit: Int
+    ) throws -> [LabelledNeighbour] {
+        try similar(to: scores, excluding: imageID, userID: userID, limit: .max).compactMap { found in
+            guard let label = found.summary.image.userLabel, found.similarity >= minimumSimilarity else { return nil }
+            return LabelledNeighbour(imageID: found.summary.image.id, label: label, similarity: found.similarity)
+        }.prefix(limit).map { $0 }
+    }
+
     func duplicateGroups(userID: Int64, limit: Int) throws -> (groups: [[ImageSummary]], total: Int) {
         let active = state.images.values.filter { !$0.isDeleted && $0.image.userID == userID }
         let groups = Dictionary(grouping: active) { $0.image.sha256 }.values.filter { $0.count > 1 }

@@ -56,13 +56,29 @@ struct ImageDetailView {
     var labelValue: String
     var labelError: String?
     /// The model's top label, offered as a one-click answer while the owner has given none.
-    let topLabel: String?
+    var topLabel: String?
     /// Set when the owner is labelling pictures one by one (`?labelling=1`): saving goes on to the next one.
     var labelling: Labelling?
     /// Whether the owner's label is the model's top label (``ImageRules/sameLabel(_:_:)``).
     let modelAgrees: Bool
-    /// The current labels, offered as suggestions of the label field (a `<datalist>`).
-    let suggestions: [String]
+    /// The current labels, offered as suggestions of the label field (a `<datalist>`); the owner's own suggested
+    /// labels first, when there are some.
+    var suggestions: [String]
+    /// The owner's own labels suggested for the picture while it has none (``suggest(_:)``): one-click answers.
+    var ownSuggestions: [OwnSuggestion] = []
+    /// The current predictions, as the label suggestions are computed from them.
+    let currentPredictions: [Prediction]
+
+    /// A label of the owner's suggested for this picture, with why.
+    struct OwnSuggestion {
+        let label: String
+        let score: ScoreView
+        /// "1 of your pictures", "3 of your pictures".
+        let pictures: String
+        /// The most similar of them, and how alike the model sees the two.
+        let closestURL: String
+        let closestSimilarity: String
+    }
     /// The "Classify again" card, when there is a reason to run a model again (set by the page).
     var classify: ClassifyAgain?
     /// The picture's share link, when it has one (read by the page).
@@ -158,6 +174,7 @@ struct ImageDetailView {
         modelAgrees = top.flatMap { top in image.userLabel.map { ImageRules.sameLabel($0, top) } } ?? false
         var seen = Set<String>()
         suggestions = details.predictions.map(\.label).filter { seen.insert($0.lowercased()).inserted }
+        currentPredictions = details.predictions
         modelName = details.predictions.first?.model.name
         modelVersion = details.predictions.first?.model.version
         width = image.width
@@ -174,6 +191,25 @@ struct ImageDetailView {
         }
         historyCount = details.historyCount
         hasHistory = details.historyCount > 0
+    }
+
+    /// Offers the owner's own labels suggested for the picture (while it has no label of theirs): each as a
+    /// one-click answer, and first among the label field's suggestions. The model's top label is then offered only
+    /// when it is not among them.
+    mutating func suggest(_ found: [LabelSuggestion]) {
+        guard userLabel == nil, !found.isEmpty else { return }
+        ownSuggestions = found.map { suggestion in
+            let count = suggestion.pictures.count
+            let closest = suggestion.pictures[0]
+            return OwnSuggestion(
+                label: suggestion.label, score: ScoreView(suggestion.score),
+                pictures: "\(count) of your pictures",
+                closestURL: "/images/\(closest.imageID)", closestSimilarity: ScoreView(closest.similarity).percent
+            )
+        }
+        if let top = topLabel, found.contains(where: { ImageRules.sameLabel($0.label, top) }) { topLabel = nil }
+        let own = found.map(\.label)
+        suggestions = own + suggestions.filter { label in !own.contains { ImageRules.sameLabel($0, label) } }
     }
 
     /// Name and version of the model that made the current labels.

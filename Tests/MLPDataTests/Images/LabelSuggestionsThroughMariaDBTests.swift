@@ -1,0 +1,85 @@
+import Foundation
+import MLPData
+import MLPDomain
+import MariaDBTestSupport
+import Testing
+
+/// The owner's own labels suggested for a picture, from their labelled pictures the model sees alike, on MariaDB.
+@Suite final class LabelSuggestionsThroughMariaDBTests {
+    let fixture: ImageDatabaseFixture
+
+    init() throws { fixture = try ImageDatabaseFixture() }
+
+    private func label(_ id: Int64, _ label: String?, user: Int64? = nil) throws {
+        let update = UpdateImageUseCase(
+            unitOfWork: fixture.unitOfWork, classifier: StubClassifier(), processor: StubProcessor(), digester: OpenSSLContentDigester()
+        )
+        _ = try update.label(userID: user ?? fixture.userID, imageID: id, as: label)
+    }
+
+    @Test func theOwnersLabelsOfPicturesTheModelSeesAlikeAreSuggested() throws {
+        // Stub model: coffee → espresso, cup, eggnog, consomme, tea cup; cat → five cat labels; scores 0.5 / rank.
+        // Two coffees alike in everything: 0.5 + 0.25 + 0.5 / 3 + 0.125 + 0.1 ≈ 1.142; a top-2 coffee: 0.75.
+        let coffee1 = try fixture.upload("coffee 1").details.image.id
+        let coffee2 = try fixture.upload("coffee 2").details.image.id
+        let small = try fixture.upload("coffee 3", topK: 2).details.image.id
+        let cat = try fixture.upload("cat 4").details.image.id
+        let deleted = try fixture.upload("coffee 5").details.image.id
+        let unlabelledCoffee = try fixture.upload("coffee 6").details.image.id
+        let newCat = try fixture.upload("cat 7").details.image.id
+        let bobs = try fixture.upload("coffee of bob", user: fixture.otherUserID).details.image.id
+        try label(coffee1, "my morning coffee")
+        try label(coffee2, "My Morning Coffee")
+        try label(small, "breakfast")
+        try label(cat, "Chelsea")
+        try label(deleted, "gone")
+        try label(bobs, "Bob's coffee", user: fixture.otherUserID)
+        try DeleteImageUseCase(unitOfWork: fixture.unitOfWork).execute(userID: fixture.userID, imageID: deleted)
+        let suggest = SuggestLabelsUseCase(unitOfWork: fixture.unitOfWork)
+
+        let alike = 0.5 + 0.25 + 0.5 / 3 + 0.125 + 0.1
+        let coffee = try suggest.execute(userID: fixture.userID, imageID: unlabelledCoffee)
+        #expect(coffee.details.image.id == unlabelledCoffee)
+        // The two morning coffees (one label, written twice) against breakfast: 2.28 of 3.03; breakfast's 0.25 is
+        // under the minimum score. Never the deleted picture's, the cat's or Bob's label.
+        #expect(coffee.suggestions.map(\.label) == ["My Morning Coffee"], "as written on the most similar (then newest) picture")
+        let morning = try #require(coffee.suggestions.first)
+        #expect(abs(morning.score - 2 * alike / (2 * alike + 0.75)) < 1e-9)
+        #expect(morning.pictures.map(\.imageID) == [coffee2, coffee1])
+        #expect(abs(morning.pictures[0].similarity - alike) < 1e-9)
+
+        let chelsea = try suggest.execute(userID: fixture.userID, imageID: newCat).suggestions
+        #expect(chelsea.map(\.label) == ["Chelsea"] && chelsea.first?.score == 1 && chelsea.first?.pictures.map(\.imageID) == [cat])
+        // A labelled picture gets suggestions too (from the others), never its own label back from itself.
+        #expect(try suggest.execute(userID: fixture.userID, imageID: cat).suggestions.isEmpty)
+        #expect(try suggest.execute(userID: fixture.userID, imageID: coffee1).suggestions.map(\.pictures).first?.map(\.imageID) == [coffee2])
+
+        // Removing a label takes its vote away; Bob's account has only its own labels to go by.
+        try label(cat, nil)
+        #expect(try suggest.execute(userID: fixture.userID, imageID: newCat).suggestions.isEmpty)
+        #expect(throws: DomainError.imageNotFound) { try suggest.execute(userID: self.fixture.otherUserID, imageID: unlabelledCoffee) }
+        #expect(throws: DomainError.imageNotFound) { try suggest.execute(userID: self.fixture.userID, imageID: deleted) }
+        #expect(throws: DomainError.imageNotFound) { try suggest.execute(userID: self.fixture.userID, imageID: bobs) }
+    }
+
+    @Test func neighboursAreReadNearestFirstAboveTheMinimumAndUpToTheLimit() throws {
+        let coffee1 = try fixture.upload("coffee 1").details.image.id
+        let small = try fixture.upload("coffee 2", topK: 2).details.image.id
+        let tiny = try fixture.upload("coffee 3", topK: 1).details.image.id
+        let query = try fixture.upload("coffee 4").details.image.id
+        for id in [coffee1, small, tiny] { try label(id, "coffee \(id)") }
+        let scores = ["espresso": 0.5, "cup": 0.25, "eggnog": 0.5 / 3, "consomme": 0.125, "tea cup": 0.1]
+        let read = { (minimum: Double, limit: Int) in
+            try self.fixture.unitOfWork.read { repositories in
+                try repositories.images.labelledNeighbours(
+                    to: scores, excluding: query, userID: self.fixture.userID, minimumSimilarity: minimum, limit: limit
+                )
+            }
+        }
+        #expect(try read(0.2, 10).map(\.imageID) == [coffee1, small, tiny])
+        #expect(try read(0.2, 10).map(\.label) == ["coffee \(coffee1)", "coffee \(small)", "coffee \(tiny)"])
+        #expect(try read(0.6, 10).map(\.imageID) == [coffee1, small], "the top-1 coffee shares 0.5")
+        #expect(try read(0.2, 1).map(\.imageID) == [coffee1])
+        #expect(try read(2, 10).isEmpty)
+    }
+}
