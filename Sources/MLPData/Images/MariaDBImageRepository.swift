@@ -122,8 +122,11 @@ public struct MariaDBImageRepository: ImageRepository {
         // (histogram intersection). STRAIGHT_JOIN walks the user's own pictures first (images_user_active, then
         // predictions_image_current): left to itself the optimizer scanned every account's predictions for the
         // labels. The labels' scores come as binds: no join back to the picture's own rows per row read.
-        let (cases, list, labelBinds) = Self.overlap(scores)
-        let binds = labelBinds.cases + [.int(userID), .int(imageID)] + labelBinds.list + [.int(Int64(limit))]
+        let labels = scores.sorted { $0.key < $1.key }
+        let cases = labels.map { _ in "WHEN ? THEN ?" }.joined(separator: " ")
+        let list = labels.map { _ in "?" }.joined(separator: ", ")
+        var binds: [SQLValue] = labels.flatMap { [SQLValue.string($0.key), .double($0.value)] }
+        binds += [.int(userID), .int(imageID)] + labels.map { .string($0.key) } + [.int(Int64(limit))]
         let rows = try connection.query(SQLQuery(unsafeSQL: """
             SELECT \(Self.summaryColumns), s.similarity
             FROM (
@@ -144,38 +147,28 @@ public struct MariaDBImageRepository: ImageRepository {
         }
     }
 
-    public func labelledNeighbours(
-        to scores: [String: Double], excluding imageID: Int64, userID: Int64, minimumSimilarity: Double, limit: Int
-    ) throws -> [LabelledNeighbour] {
-        guard !scores.isEmpty else { return [] }
-        // As `similar`, over the user's labelled pictures only: the range `user_label IS NOT NULL` of
-        // images_user_label (user, is_deleted, user_label), then their current predictions with these labels.
-        let (cases, list, labelBinds) = Self.overlap(scores)
+    public func labelledScores(sharingLabelsWith labels: [String], excluding imageID: Int64, userID: Int64) throws -> [PictureScores] {
+        guard !labels.isEmpty else { return [] }
+        // The range `user_label IS NOT NULL` of images_user_label (user, is_deleted, user_label), then their
+        // current predictions with these labels: a few rows per labelled picture that shares one, none for the rest.
+        let list = labels.map { _ in "?" }.joined(separator: ", ")
         let rows = try connection.query(SQLQuery(unsafeSQL: """
-            SELECT q.image_id, MIN(o.user_label) AS user_label, SUM(LEAST(q.score, CASE q.label \(cases) ELSE 0 END)) AS similarity
+            SELECT o.id AS image_id, o.user_label, q.label, q.score
             FROM images o STRAIGHT_JOIN predictions q ON q.image_id = o.id AND q.is_current = TRUE
             WHERE o.user_id = ? AND o.is_deleted = FALSE AND o.user_label IS NOT NULL AND o.id <> ? AND q.label IN (\(list))
-            GROUP BY q.image_id
-            HAVING similarity >= ?
-            ORDER BY similarity DESC, q.image_id DESC
-            LIMIT ?
-            """, binds: labelBinds.cases + [.int(userID), .int(imageID)] + labelBinds.list + [.double(minimumSimilarity), .int(Int64(limit))]))
-        return try rows.map { row in
-            LabelledNeighbour(
-                imageID: try row.decode(Int64.self, "image_id"), label: try row.decode(String.self, "user_label"),
-                similarity: try row.decode(Double.self, "similarity")
-            )
-        }
+            """, binds: [.int(userID), .int(imageID)] + labels.map { .string($0) }))
+        return try Self.pictureScores(rows)
     }
 
-    /// The parts of the overlap of a picture's predictions with `scores` (label → score): the `WHEN ? THEN ?` cases
-    /// giving each label's score, the `?` list of the labels, and their binds, in a fixed order.
-    static func overlap(_ scores: [String: Double]) -> (cases: String, list: String, binds: (cases: [SQLValue], list: [SQLValue])) {
-        let labels = scores.sorted { $0.key < $1.key }
-        return (
-            labels.map { _ in "WHEN ? THEN ?" }.joined(separator: " "), labels.map { _ in "?" }.joined(separator: ", "),
-            (labels.flatMap { [SQLValue.string($0.key), .double($0.value)] }, labels.map { .string($0.key) })
-        )
+    /// Rows of (image_id, user_label, label, score) as one ``PictureScores`` per picture, by id.
+    static func pictureScores(_ rows: [Row]) throws -> [PictureScores] {
+        var pictures: [Int64: (userLabel: String?, predictions: [(label: String, score: Double)])] = [:]
+        for row in rows {
+            let id = try row.decode(Int64.self, "image_id")
+            if pictures[id] == nil { pictures[id] = (try row.decode(String?.self, "user_label"), []) }
+            pictures[id]?.predictions.append((try row.decode(String.self, "label"), try row.decode(Double.self, "score")))
+        }
+        return pictures.sorted { $0.key < $1.key }.map { PictureScores(imageID: $0.key, userLabel: $0.value.userLabel, predictions: $0.value.predictions) }
     }
 
     public func labelCounts(userID: Int64, limit: Int) throws -> (counts: [LabelCount], total: Int) {

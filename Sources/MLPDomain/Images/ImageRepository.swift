@@ -28,12 +28,10 @@ public protocol ImageRepository {
     /// (label → score, compared ignoring case), most similar first (then newest), at most `limit`; similarity is
     /// the sum over shared labels of the lower of the two scores (0 to 1 for probability scores).
     func similar(to scores: [String: Double], excluding imageID: Int64, userID: Int64, limit: Int) throws -> [SimilarImage]
-    /// The user's active pictures other than `imageID` that have a label of the user's and whose similarity to
-    /// `scores` (as for ``similar(to:excluding:userID:limit:)``) is at least `minimumSimilarity`, most similar
-    /// first (then newest), at most `limit`.
-    func labelledNeighbours(
-        to scores: [String: Double], excluding imageID: Int64, userID: Int64, minimumSimilarity: Double, limit: Int
-    ) throws -> [LabelledNeighbour]
+    /// The user's active pictures other than `imageID` that have a label of the user's and a current prediction
+    /// with one of `labels` (compared as the database compares labels), each with its label and those predictions
+    /// (the others cannot add to a similarity with a picture of these labels); in no particular order.
+    func labelledScores(sharingLabelsWith labels: [String], excluding imageID: Int64, userID: Int64) throws -> [PictureScores]
     /// The user's active pictures whose bytes have one of these SHA-256 digests (lower-case hex), oldest first,
     /// at most `limit`.
     func withDigests(_ digests: [String], userID: Int64, limit: Int) throws -> [ImageSummary]

@@ -41,6 +41,12 @@ public enum ImageRules {
         a.compare(b, options: [.caseInsensitive, .diacriticInsensitive]) == .orderedSame
     }
 
+    /// The form of a label under which ``sameLabel(_:_:)`` labels are equal (folded case and accents): for
+    /// matching labels by key, as in the similarity of two pictures' predictions.
+    public static func labelKey(_ label: String) -> String {
+        label.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+    }
+
     /// Field errors of an owner's label (already trimmed): 1 to 255 characters, no control characters.
     static func check(userLabel: String) -> [DomainError.FieldError] {
         if userLabel.isEmpty { return [.init(field: "label", message: "Must not be empty.")] }

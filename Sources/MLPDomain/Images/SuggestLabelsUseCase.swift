@@ -1,9 +1,25 @@
+/// A picture's current predictions as label → score, and its owner's label: what label suggestions compare.
+public struct PictureScores: Equatable, Sendable {
+    public var imageID: Int64
+    /// The owner's label, if they gave one.
+    public var userLabel: String?
+    /// Keyed by ``ImageRules/labelKey(_:)``; a label twice in one set (a model with repeated class names) keeps
+    /// its higher score.
+    public var scores: [String: Double]
+
+    public init(imageID: Int64, userLabel: String?, predictions: [(label: String, score: Double)]) {
+        self.imageID = imageID
+        self.userLabel = userLabel
+        scores = Dictionary(predictions.map { (ImageRules.labelKey($0.label), $0.score) }, uniquingKeysWith: max)
+    }
+}
+
 /// One of the owner's pictures with a label of theirs, found near another picture by what the model says of both.
 public struct LabelledNeighbour: Equatable, Sendable {
     public var imageID: Int64
     /// The owner's label of this picture.
     public var label: String
-    /// The overlap of the two pictures' current predictions (``ImageRepository/similar(to:excluding:userID:limit:)``).
+    /// ``SuggestLabelsUseCase/similarity(_:_:)`` of the two pictures.
     public var similarity: Double
 
     public init(imageID: Int64, label: String, similarity: Double) {
@@ -68,13 +84,30 @@ public struct SuggestLabelsUseCase: Sendable {
     private static func suggestions(
         imageID: Int64, predictions: [Prediction], userID: Int64, from repositories: any Repositories
     ) throws -> [LabelSuggestion] {
-        // A label twice in one set (a model with repeated class names) counts with its higher score, as for similar.
-        let scores = Dictionary(predictions.map { ($0.label.lowercased(), $0.score) }, uniquingKeysWith: max)
-        guard !scores.isEmpty else { return [] }
-        let near = try repositories.images.labelledNeighbours(
-            to: scores, excluding: imageID, userID: userID, minimumSimilarity: minimumSimilarity, limit: neighbours
+        let picture = PictureScores(imageID: imageID, userLabel: nil, predictions: predictions.map { ($0.label, $0.score) })
+        guard !picture.scores.isEmpty else { return [] }
+        let labelled = try repositories.images.labelledScores(
+            sharingLabelsWith: predictions.map(\.label), excluding: imageID, userID: userID
         )
-        return vote(near)
+        return vote(nearest(to: picture, among: labelled))
+    }
+
+    /// The overlap of two pictures' predictions: the sum over the labels they share of the lower score (histogram
+    /// intersection; 0 to 1 for probabilities, 0 when no label is shared).
+    public static func similarity(_ a: [String: Double], _ b: [String: Double]) -> Double {
+        let (small, large) = a.count <= b.count ? (a, b) : (b, a)
+        return small.reduce(0) { sum, entry in large[entry.key].map { sum + min($0, entry.value) } ?? sum }
+    }
+
+    /// The labelled pictures among `labelled` (other than the picture itself) at least ``minimumSimilarity`` alike
+    /// to it, most similar first (then newest), at most ``neighbours``.
+    public static func nearest(to picture: PictureScores, among labelled: [PictureScores]) -> [LabelledNeighbour] {
+        let found = labelled.compactMap { other -> LabelledNeighbour? in
+            guard other.imageID != picture.imageID, let label = other.userLabel else { return nil }
+            let similarity = similarity(picture.scores, other.scores)
+            return similarity >= minimumSimilarity ? LabelledNeighbour(imageID: other.imageID, label: label, similarity: similarity) : nil
+        }
+        return Array(found.sorted { ($1.similarity, $1.imageID) < ($0.similarity, $0.imageID) }.prefix(neighbours))
     }
 
     /// The suggestions of these neighbours: each label (compared as ``ImageRules/sameLabel(_:_:)``) scores the sum

@@ -159,13 +159,13 @@ final class InMemoryImageRepositories: Repositories, ImageRepository, Prediction
         return Array(found.sorted { ($1.similarity, $1.summary.image.id) < ($0.similarity, $0.summary.image.id) }.prefix(limit))
     }
 
-    func labelledNeighbours(
-        to scores: [String: Double], excluding imageID: Int64, userID: Int64, minimumSimilarity: Double, limit: Int
-    ) throws -> [LabelledNeighbour] {
-        try similar(to: scores, excluding: imageID, userID: userID, limit: .max).compactMap { found in
-            guard let label = found.summary.image.userLabel, found.similarity >= minimumSimilarity else { return nil }
-            return LabelledNeighbour(imageID: found.summary.image.id, label: label, similarity: found.similarity)
-        }.prefix(limit).map { $0 }
+    func labelledScores(sharingLabelsWith labels: [String], excluding imageID: Int64, userID: Int64) throws -> [PictureScores] {
+        let keys = Set(labels.map(ImageRules.labelKey))
+        return state.images.values.compactMap { stored in
+            guard !stored.isDeleted, stored.image.userID == userID, stored.image.id != imageID, let label = stored.image.userLabel else { return nil }
+            let shared = currentSet(stored.image.id).filter { keys.contains(ImageRules.labelKey($0.label)) }
+            return shared.isEmpty ? nil : PictureScores(imageID: stored.image.id, userLabel: label, predictions: shared.map { ($0.label, $0.score) })
+        }
     }
 
     func duplicateGroups(userID: Int64, limit: Int) throws -> (groups: [[ImageSummary]], total: Int) {

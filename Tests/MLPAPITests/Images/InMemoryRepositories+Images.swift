@@ -38,9 +38,9 @@ struct UnwiredImageRepositories: ImageRepository, PredictionRepository, ModelRep
     func withDigests(_ digests: [String], userID: Int64, limit: Int) throws -> [ImageSummary] { throw unwired }
     func duplicateGroups(userID: Int64, limit: Int) throws -> (groups: [[ImageSummary]], total: Int) { throw unwired }
     func similar(to scores: [String: Double], excluding imageID: Int64, userID: Int64, limit: Int) throws -> [SimilarImage] { throw unwired }
-    func labelledNeighbours(
-        to scores: [String: Double], excluding imageID: Int64, userID: Int64, minimumSimilarity: Double, limit: Int
-    ) throws -> [LabelledNeighbour] { throw unwired }
+    func labelledScores(sharingLabelsWith labels: [String], excluding imageID: Int64, userID: Int64) throws -> [PictureScores] {
+        throw unwired
+    }
     func storedBytes(userID: Int64, lockingOwner: Bool) throws -> Int { throw unwired }
     func recountStoredBytes(userID: Int64) throws -> (before: Int, after: Int) { throw unwired }
     func updateTitle(id: Int64, title: String?, at date: Date) throws { throw unwired }

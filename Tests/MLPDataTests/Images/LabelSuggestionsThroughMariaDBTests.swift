@@ -62,24 +62,30 @@ import Testing
         #expect(throws: DomainError.imageNotFound) { try suggest.execute(userID: self.fixture.userID, imageID: bobs) }
     }
 
-    @Test func neighboursAreReadNearestFirstAboveTheMinimumAndUpToTheLimit() throws {
-        let coffee1 = try fixture.upload("coffee 1").details.image.id
+    @Test func labelledPicturesSharingALabelAreReadWithThosePredictions() throws {
+        // Stub model: coffee → espresso 0.5, cup 0.25, eggnog, consomme, tea cup; cat → five cat labels.
+        let coffee = try fixture.upload("coffee 1").details.image.id
         let small = try fixture.upload("coffee 2", topK: 2).details.image.id
-        let tiny = try fixture.upload("coffee 3", topK: 1).details.image.id
-        let query = try fixture.upload("coffee 4").details.image.id
-        for id in [coffee1, small, tiny] { try label(id, "coffee \(id)") }
-        let scores = ["espresso": 0.5, "cup": 0.25, "eggnog": 0.5 / 3, "consomme": 0.125, "tea cup": 0.1]
-        let read = { (minimum: Double, limit: Int) in
+        let cat = try fixture.upload("cat 3").details.image.id
+        let unlabelled = try fixture.upload("coffee 4").details.image.id
+        let query = try fixture.upload("coffee 5").details.image.id
+        let bobs = try fixture.upload("coffee of bob", user: fixture.otherUserID).details.image.id
+        for id in [coffee, small, cat, query] { try label(id, "picture \(id)") }
+        try label(bobs, "Bob's", user: fixture.otherUserID)
+        let read = { (labels: [String], excluding: Int64) in
             try self.fixture.unitOfWork.read { repositories in
-                try repositories.images.labelledNeighbours(
-                    to: scores, excluding: query, userID: self.fixture.userID, minimumSimilarity: minimum, limit: limit
-                )
+                try repositories.images.labelledScores(sharingLabelsWith: labels, excluding: excluding, userID: self.fixture.userID)
             }
         }
-        #expect(try read(0.2, 10).map(\.imageID) == [coffee1, small, tiny])
-        #expect(try read(0.2, 10).map(\.label) == ["coffee \(coffee1)", "coffee \(small)", "coffee \(tiny)"])
-        #expect(try read(0.6, 10).map(\.imageID) == [coffee1, small], "the top-1 coffee shares 0.5")
-        #expect(try read(0.2, 1).map(\.imageID) == [coffee1])
-        #expect(try read(2, 10).isEmpty)
+        // Labels compared as the database compares them; only the shared predictions come along.
+        let shared = try read(["ESPRESSO", "Cup"], query)
+        #expect(shared == [
+            PictureScores(imageID: coffee, userLabel: "picture \(coffee)", predictions: [("espresso", 0.5), ("cup", 0.25)]),
+            PictureScores(imageID: small, userLabel: "picture \(small)", predictions: [("espresso", 0.5), ("cup", 0.25)]),
+        ], "not the unlabelled coffee, the picture itself, the cat or Bob's")
+        #expect(try read(["tea cup"], query).map(\.imageID) == [coffee], "the top-2 coffee has no tea cup")
+        #expect(try read(["tea cup"], coffee).map(\.imageID) == [query], "the picture asked about is left out")
+        #expect(try read(["tabby cat", "espresso"], unlabelled).map(\.imageID) == [coffee, small, cat, query])
+        #expect(try read([], query).isEmpty)
     }
 }

@@ -37,4 +37,26 @@ import Testing
         #expect(tie.map(\.label) == ["two", "one"], "equal weight: the label of the more similar picture first")
         #expect(SuggestLabelsUseCase.vote([near(1, "a", 0), near(2, "b", -0.1)]).isEmpty, "no overlap votes nothing")
     }
+
+    private func picture(_ id: Int64, _ label: String?, _ predictions: [(String, Double)]) -> PictureScores {
+        PictureScores(imageID: id, userLabel: label, predictions: predictions.map { (label: $0.0, score: $0.1) })
+    }
+
+    @Test func similarityIsTheOverlapOfThePredictionsWhateverTheCaseAndAccents() {
+        let coffee = picture(1, nil, [("espresso", 0.6), ("Cup", 0.3), ("café", 0.1)])
+        let other = picture(2, "x", [("Espresso", 0.5), ("cup", 0.4), ("Cafe", 0.05), ("tea", 0.05)])
+        #expect(abs(SuggestLabelsUseCase.similarity(coffee.scores, other.scores) - 0.85) < 1e-12)
+        #expect(SuggestLabelsUseCase.similarity(coffee.scores, picture(3, "y", [("tabby", 0.9)]).scores) == 0)
+        // A label twice in one set counts with its higher score.
+        #expect(picture(4, nil, [("cup", 0.2), ("CUP", 0.3)]).scores == ["cup": 0.3])
+    }
+
+    @Test func theNearestAreLabelledOtherPicturesAboveTheMinimumTenAtMost() {
+        let query = picture(1, "itself", [("espresso", 1)])
+        let labelled = [query, picture(2, nil, [("espresso", 0.9)]), picture(3, "weak", [("espresso", 0.19)])]
+            + (10...21).map { picture($0, "coffee \($0)", [("espresso", 0.3 + Double($0) / 100)]) }
+        let nearest = SuggestLabelsUseCase.nearest(to: query, among: labelled)
+        #expect(nearest.map(\.imageID) == Array((12...21).reversed()), "not itself, the unlabelled or the weak one; the ten nearest")
+        #expect(nearest.first == LabelledNeighbour(imageID: 21, label: "coffee 21", similarity: 0.51))
+    }
 }
