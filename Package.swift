@@ -91,7 +91,7 @@ let package = Package(
         .testTarget(
             name: "MLPInferenceTests", dependencies: ["MLPInference", "MLPDomain", "Inference"], swiftSettings: swiftSettings
         ),
-        .testTarget(name: "MLPDomainTests", dependencies: ["MLPDomain"], swiftSettings: swiftSettings),
+        .testTarget(name: "MLPDomainTests", dependencies: ["MLPDomain", "FuzzTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "MLPDataTests", dependencies: ["MLPData", "MLPDomain", "MariaDB", "MariaDBTestSupport"], swiftSettings: swiftSettings),
     ]
 )

@@ -41,6 +41,15 @@ struct LabelSuggestionsResponse: Encodable {
         let label: String
         let score: Double
         let pictures: [Picture]
+
+        init(_ suggestion: LabelSuggestion) {
+            label = suggestion.label
+            score = Self.rounded(suggestion.score)
+            pictures = suggestion.pictures.map { Picture(id: $0.imageID, similarity: Self.rounded($0.similarity)) }
+        }
+
+        /// Four decimals, as `similarity` of `GET /api/v1/images/:id/similar`: sums of scores carry float noise beyond.
+        static func rounded(_ value: Double) -> Double { (value * 10_000).rounded() / 10_000 }
     }
 
     struct Picture: Encodable {
@@ -53,14 +62,7 @@ struct LabelSuggestionsResponse: Encodable {
 
     init(_ suggestions: [LabelSuggestion], userLabel: String?) {
         self.userLabel = userLabel
-        // Four decimals, as `similarity` of `GET /api/v1/images/:id/similar`: sums of scores carry float noise beyond.
-        func rounded(_ value: Double) -> Double { (value * 10_000).rounded() / 10_000 }
-        self.suggestions = suggestions.map { suggestion in
-            Suggestion(
-                label: suggestion.label, score: rounded(suggestion.score),
-                pictures: suggestion.pictures.map { Picture(id: $0.imageID, similarity: rounded($0.similarity)) }
-            )
-        }
+        self.suggestions = suggestions.map(Suggestion.init)
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -72,5 +74,36 @@ struct LabelSuggestionsResponse: Encodable {
     enum CodingKeys: String, CodingKey {
         case userLabel = "user_label"
         case suggestions
+    }
+}
+
+/// Answer of `GET /api/v1/labels/suggestions?label=`: the caller's pictures without a label of theirs that the label
+/// is suggested for, as list items with the suggestion's `score` and `pictures`, best first.
+struct LabelCandidatesResponse: Encodable {
+    struct Item: Encodable {
+        let summary: ImageSummaryResponse
+        let suggestion: LabelSuggestionsResponse.Suggestion
+
+        /// The summary's fields, then `score` and `pictures` of the suggestion.
+        func encode(to encoder: any Encoder) throws {
+            try summary.encode(to: encoder)
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(suggestion.score, forKey: .score)
+            try container.encode(suggestion.pictures, forKey: .pictures)
+        }
+
+        enum CodingKeys: String, CodingKey { case score, pictures }
+    }
+
+    let label: String
+    let labelled: Int
+    let total: Int
+    let items: [Item]
+
+    init(_ found: SuggestLabelsUseCase.Candidates) {
+        label = found.label
+        labelled = found.labelled
+        total = found.total
+        items = found.items.map { Item(summary: ImageSummaryResponse($0.summary), suggestion: .init($0.suggestion)) }
     }
 }

@@ -111,6 +111,14 @@ public enum ImagesRoutes {
             )
             return try Response.json(LabelListResponse(services.labels.execute(userID: userID, limit: limit)))
         })
+        router.get("\(labelsPath)/suggestions", auth.protecting { request in
+            let userID = try request.requireAuthentication().user.id
+            let limit = try ImageRequestOptions.limit(
+                request, default: SuggestLabelsUseCase.defaultCandidateLimit, range: SuggestLabelsUseCase.candidateLimitRange
+            )
+            let found = try services.suggestLabels.candidates(userID: userID, label: request.query["label"] ?? "", limit: limit)
+            return try Response.json(LabelCandidatesResponse(found))
+        })
         // The most frequent request: the token check and the image read are one statement.
         router.get("\(collection)/:id", auth.protecting(checkingTokenAlong: { request, token in
             let id = try auth.parsing(token) { try ImageRequestOptions.imageID(request) }

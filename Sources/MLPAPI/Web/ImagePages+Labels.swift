@@ -13,6 +13,22 @@ extension ImagePages {
         return try pages.render("labels", title: "Labels", view: LabelsView(output), request: request)
     }
 
+    /// `GET /labels/suggestions?label=`: the pictures without a label of the user's that this label of theirs is
+    /// suggested for, checked, with one button to label them; a label nobody could give is the labels page's
+    /// business, so it leads there.
+    func labelCandidates(_ request: Request, _ session: AuthenticatedSession) throws -> Response {
+        let found: SuggestLabelsUseCase.Candidates
+        do {
+            found = try images.suggestLabels.candidates(
+                userID: session.user.id, label: request.query["label"] ?? "", limit: SuggestLabelsUseCase.candidateLimitRange.upperBound
+            )
+        } catch let error as DomainError where error.code == .validation {
+            return pages.redirect(to: "/labels", request: request)
+        }
+        let view = LabelCandidatesView(found)
+        return try pages.render("label-suggestions", title: "Pictures that may be \(found.label)", view: view, request: request)
+    }
+
     /// `GET /images/label?id=…`: the gallery's selection with a field for one label of the owner's own. Ids that
     /// are not the user's pictures are left out; none left → back to the gallery with a notice.
     func labellingSelection(_ request: Request, _ session: AuthenticatedSession) throws -> Response {
@@ -48,7 +64,9 @@ extension ImagePages {
         case 1: "1 picture is now labelled “\(result.label)”."
         case let count: "\(count) pictures are now labelled “\(result.label)”."
         }
-        return pages.redirect(to: "/images", flash: .notice(message), request: request)
+        // From "Pictures that may be …": back there, where the pictures just labelled are gone and the next ones show.
+        let back = request.web.form["from"] == "suggestions" ? LabelCandidatesView.url(result.label) : "/images"
+        return pages.redirect(to: back, flash: .notice(message), request: request)
     }
 
     /// `POST /images/:id/label`: what the owner says the picture shows; a refused label is the page again with

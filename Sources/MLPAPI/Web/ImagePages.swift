@@ -16,6 +16,7 @@ struct ImagePages {
     func register(on router: inout PageRouter) {
         router.get("/images", loggedIn(gallery))
         router.get("/labels", loggedIn(labels))
+        router.get("/labels/suggestions", loggedIn(labelCandidates))
         router.get("/images/duplicates", loggedIn { request, session in
             let view = DuplicatesView(try images.get.duplicates(userID: session.user.id))
             return try pages.render("images-duplicates", title: "Duplicate pictures", view: view, request: request)

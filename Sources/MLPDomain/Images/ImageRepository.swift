@@ -32,6 +32,10 @@ public protocol ImageRepository {
     /// with one of `labels` (compared as the database compares labels), each with its label and those predictions
     /// (the others cannot add to a similarity with a picture of these labels); in no particular order.
     func labelledScores(sharingLabelsWith labels: [String], excluding imageID: Int64, userID: Int64) throws -> [PictureScores]
+    /// Every active picture of the user that has current predictions, with them and its owner's label, by id.
+    func currentScores(userID: Int64) throws -> [PictureScores]
+    /// The user's active pictures among `ids`, each with its current rank-1 prediction, by id.
+    func summaries(ids: [Int64], userID: Int64) throws -> [ImageSummary]
     /// The user's active pictures whose bytes have one of these SHA-256 digests (lower-case hex), oldest first,
     /// at most `limit`.
     func withDigests(_ digests: [String], userID: Int64, limit: Int) throws -> [ImageSummary]

@@ -168,6 +168,18 @@ final class InMemoryImageRepositories: Repositories, ImageRepository, Prediction
         }
     }
 
+    func currentScores(userID: Int64) throws -> [PictureScores] {
+        state.images.values.filter { !$0.isDeleted && $0.image.userID == userID && !currentSet($0.image.id).isEmpty }
+            .sorted { $0.image.id < $1.image.id }
+            .map { PictureScores(imageID: $0.image.id, userLabel: $0.image.userLabel, predictions: currentSet($0.image.id).map { ($0.label, $0.score) }) }
+    }
+
+    func summaries(ids: [Int64], userID: Int64) throws -> [ImageSummary] {
+        state.images.values.filter { !$0.isDeleted && $0.image.userID == userID && ids.contains($0.image.id) }
+            .sorted { $0.image.id < $1.image.id }
+            .map { ImageSummary(image: $0.image, topPrediction: currentSet($0.image.id).first) }
+    }
+
     func duplicateGroups(userID: Int64, limit: Int) throws -> (groups: [[ImageSummary]], total: Int) {
         let active = state.images.values.filter { !$0.isDeleted && $0.image.userID == userID }
         let groups = Dictionary(grouping: active) { $0.image.sha256 }.values.filter { $0.count > 1 }

@@ -41,6 +41,8 @@ struct UnwiredImageRepositories: ImageRepository, PredictionRepository, ModelRep
     func labelledScores(sharingLabelsWith labels: [String], excluding imageID: Int64, userID: Int64) throws -> [PictureScores] {
         throw unwired
     }
+    func currentScores(userID: Int64) throws -> [PictureScores] { throw unwired }
+    func summaries(ids: [Int64], userID: Int64) throws -> [ImageSummary] { throw unwired }
     func storedBytes(userID: Int64, lockingOwner: Bool) throws -> Int { throw unwired }
     func recountStoredBytes(userID: Int64) throws -> (before: Int, after: Int) { throw unwired }
     func updateTitle(id: Int64, title: String?, at date: Date) throws { throw unwired }

@@ -68,4 +68,56 @@ import Testing
         #expect(app.send(.delete, "/api/v1/images/\(id)", token: ann).status == .noContent)
         #expect(app.send(.get, "/api/v1/images/\(id)/label-suggestions", token: ann).status == .notFound)
     }
+
+    @Test func theAccountsPicturesALabelIsSuggestedForAreListedBestFirst() throws {
+        let ann = try app.token("ann@example.com")
+        let bob = try app.token("bob@example.com")
+        let coffee = try app.uploadedID(FakePictures.jpeg("coffee 1"), token: ann)
+        let second = try app.uploadedID(FakePictures.jpeg("coffee 2"), token: ann)
+        let cat = try app.uploadedID(FakePictures.png("cat"), token: ann)
+        let third = try app.uploadedID(FakePictures.jpeg("coffee 3"), token: ann)
+        let bobs = try app.uploadedID(FakePictures.jpeg("coffee of bob"), token: bob)
+        setLabel(coffee, "my morning coffee", token: ann)
+
+        let answer = app.send(.get, "/api/v1/labels/suggestions?label=%20MY%20MORNING%20COFFEE&limit=5", token: ann)
+        #expect(answer.status == .ok, "\(answer.text)")
+        #expect(answer.object["label"] as? String == "my morning coffee", "as the owner wrote it")
+        #expect(answer.object["labelled"] as? Int == 1 && answer.object["total"] as? Int == 3)
+        let items = try #require(answer.object["items"] as? [[String: Any]])
+        // The coffees score 1 (2.055 alike, of at least 1), newest first; the cat 0.405, all its labelled
+        // neighbour says.
+        #expect(items.map { $0["id"] as? Int } == [third, second, cat])
+        #expect(items.map { $0["score"] as? Double } == [1, 1, 0.405])
+        #expect(Set(items[0].keys) == [
+            "id", "title", "content_type", "byte_size", "width", "height", "created_at", "taken_at", "top_prediction", "user_label",
+            "links", "score", "pictures",
+        ])
+        #expect(items[0]["score"] as? Double == 1 && items[0]["user_label"] is NSNull)
+        #expect((items[0]["pictures"] as? [[String: Any]])?.map { $0["id"] as? Int } == [coffee])
+        let first = app.send(.get, "/api/v1/labels/suggestions?label=my+morning+coffee&limit=1", token: ann)
+        #expect((first.object["items"] as? [[String: Any]])?.count == 1 && first.object["total"] as? Int == 3)
+
+        // Once labelled, a picture is no longer listed; Bob's account is his own.
+        setLabel(third, "flat white", token: ann)
+        #expect(app.send(.get, "/api/v1/labels/suggestions?label=my%20morning%20coffee", token: ann).object["total"] as? Int == 2)
+        let bobsAnswer = app.send(.get, "/api/v1/labels/suggestions?label=my%20morning%20coffee", token: bob)
+        #expect(bobsAnswer.object["labelled"] as? Int == 0 && bobsAnswer.object["total"] as? Int == 0)
+        #expect((bobsAnswer.object["items"] as? [Any])?.isEmpty == true)
+        setLabel(bobs, "my morning coffee", token: bob)
+        #expect(app.send(.get, "/api/v1/labels/suggestions?label=my%20morning%20coffee", token: ann).object["labelled"] as? Int == 1)
+    }
+
+    @Test func aLabelNobodyCouldGiveOrABadLimitIsRefused() throws {
+        let ann = try app.token("ann@example.com")
+        for (query, field) in [
+            ("", "label"), ("?label=%20%20", "label"), ("?label=\(String(repeating: "x", count: 256))", "label"), ("?label=a%01b", "label"),
+            ("?label=x&limit=0", "limit"), ("?label=x&limit=101", "limit"), ("?label=x&limit=ten", "limit"),
+        ] {
+            let response = app.send(.get, "/api/v1/labels/suggestions\(query)", token: ann)
+            #expect(response.status == .unprocessableContent, "\(query)")
+            #expect(response.errorFields == [field], "\(query)")
+        }
+        #expect(app.send(.get, "/api/v1/labels/suggestions?label=x").status == .unauthorized)
+        #expect(app.send(.get, "/api/v1/labels/suggestions?label=x&limit=100", token: ann).status == .ok)
+    }
 }

@@ -18,7 +18,7 @@ struct OpenAPIDocumentTests {
         "/account/sessions/:id/end",
         "/account/sessions/end-others", "/account/keys", "/account/keys/:id/revoke", "/images/search", "/albums", "/albums/:id", "/albums/:id/name", "/albums/:id/delete", "/albums/:id/remove", "/albums/:id/share", "/albums/:id/share/delete", "/albums/:id/cover", "/albums/:id/cover/delete", "/albums/:id/export", "/a/:token", "/a/:token/:id", "/a/:token/:id/content",
         "/a/:token/:id/thumbnail", "/images/album", "/images/:id/album", "/images", "/images/new", "/images/delete", "/images/:id",
-        "/images/:id/title", "/images/:id/picture", "/images/:id/delete", "/labels", "/images/:id/share", "/images/:id/similar", "/images/:id/explanation", "/images/duplicates",
+        "/images/:id/title", "/images/:id/picture", "/images/:id/delete", "/labels", "/labels/suggestions", "/images/:id/share", "/images/:id/similar", "/images/:id/explanation", "/images/duplicates",
         "/images/next-unlabelled", "/images/label",
         "/images/:id/share/delete", "/images/:id/classify", "/images/:id/label", "/images/:id/label/delete", "/s/:token", "/s/:token/content", "/s/:token/thumbnail",
     ]

@@ -88,4 +88,31 @@ import Testing
         #expect(try read(["tabby cat", "espresso"], unlabelled).map(\.imageID) == [coffee, small, cat, query])
         #expect(try read([], query).isEmpty)
     }
+
+    @Test func thePicturesALabelIsSuggestedForAreFoundAcrossTheAccount() throws {
+        let coffee = try fixture.upload("coffee 1").details.image.id
+        let second = try fixture.upload("coffee 2").details.image.id
+        let cat = try fixture.upload("cat 3").details.image.id
+        let third = try fixture.upload("coffee 4", topK: 2).details.image.id
+        let deleted = try fixture.upload("coffee 5").details.image.id
+        let bobs = try fixture.upload("coffee of bob", user: fixture.otherUserID).details.image.id
+        try label(coffee, "my morning coffee")
+        try DeleteImageUseCase(unitOfWork: fixture.unitOfWork).execute(userID: fixture.userID, imageID: deleted)
+
+        let scores = try fixture.unitOfWork.read { try $0.images.currentScores(userID: self.fixture.userID) }
+        #expect(scores.map(\.imageID) == [coffee, second, cat, third], "active pictures of the account, by id")
+        #expect(scores.map(\.userLabel) == ["my morning coffee", nil, nil, nil])
+        #expect(scores.map(\.scores.count) == [5, 5, 5, 2] && scores[0].scores["espresso"] == 0.5)
+        let summaries = try fixture.unitOfWork.read { try $0.images.summaries(ids: [third, bobs, deleted, second], userID: self.fixture.userID) }
+        #expect(summaries.map(\.image.id) == [second, third] && summaries.first?.topPrediction?.label == "espresso")
+
+        // The full coffee is 1.142 alike (score 1), the top-2 one 0.75; the cat shares nothing.
+        let found = try SuggestLabelsUseCase(unitOfWork: fixture.unitOfWork).candidates(userID: fixture.userID, label: "MY MORNING COFFEE")
+        #expect(found.label == "my morning coffee" && found.labelled == 1 && found.total == 2)
+        #expect(found.items.map(\.summary.image.id) == [second, third])
+        #expect(found.items.map(\.suggestion.score) == [1, 0.75])
+        #expect(found.items.first?.summary.image.title == "coffee 2")
+        let bobsView = try SuggestLabelsUseCase(unitOfWork: fixture.unitOfWork).candidates(userID: fixture.otherUserID, label: "my morning coffee")
+        #expect(bobsView.labelled == 0 && bobsView.items.isEmpty)
+    }
 }

@@ -52,6 +52,8 @@ struct ImageDetailView {
     var earlier: EarlierClassifications?
     /// What the owner says the picture shows.
     let userLabel: String?
+    /// The pictures without a label of the owner's that theirs is suggested for ("Pictures that may be …").
+    let labelCandidatesURL: String?
     /// The value of the label field: the owner's label, or what was typed when it was refused.
     var labelValue: String
     var labelError: String?
@@ -168,6 +170,7 @@ struct ImageDetailView {
         }
         hasPredictions = !details.predictions.isEmpty
         userLabel = image.userLabel
+        labelCandidatesURL = image.userLabel.map(LabelCandidatesView.url)
         labelValue = image.userLabel ?? ""
         let top = details.predictions.first?.label
         topLabel = image.userLabel == nil ? top : nil

@@ -1,0 +1,53 @@
+import MLPDomain
+import MariaDB
+
+/// What label suggestions read: pictures' current predictions with their owners' labels.
+extension MariaDBImageRepository {
+    public func labelledScores(sharingLabelsWith labels: [String], excluding imageID: Int64, userID: Int64) throws -> [PictureScores] {
+        guard !labels.isEmpty else { return [] }
+        // The range `user_label IS NOT NULL` of images_user_label (user, is_deleted, user_label), then their
+        // current predictions with these labels: a few rows per labelled picture that shares one, none for the rest.
+        let list = labels.map { _ in "?" }.joined(separator: ", ")
+        let rows = try connection.query(SQLQuery(unsafeSQL: """
+            SELECT o.id AS image_id, o.user_label, q.label, q.score
+            FROM images o STRAIGHT_JOIN predictions q ON q.image_id = o.id AND q.is_current = TRUE
+            WHERE o.user_id = ? AND o.is_deleted = FALSE AND o.user_label IS NOT NULL AND o.id <> ? AND q.label IN (\(list))
+            """, binds: [.int(userID), .int(imageID)] + labels.map { .string($0) }))
+        return try Self.pictureScores(rows)
+    }
+
+    public func currentScores(userID: Int64) throws -> [PictureScores] {
+        // images_user_active (user, is_deleted, id), then each picture's current predictions
+        // (predictions_image_current): five small rows per picture, no bytes.
+        let rows = try connection.query(SQLQuery(unsafeSQL: """
+            SELECT o.id AS image_id, o.user_label, q.label, q.score
+            FROM images o STRAIGHT_JOIN predictions q ON q.image_id = o.id AND q.is_current = TRUE
+            WHERE o.user_id = ? AND o.is_deleted = FALSE
+            """, binds: [.int(userID)]))
+        return try Self.pictureScores(rows)
+    }
+
+    public func summaries(ids: [Int64], userID: Int64) throws -> [ImageSummary] {
+        guard !ids.isEmpty else { return [] }
+        let list = ids.map { _ in "?" }.joined(separator: ", ")
+        return try connection.query(SQLQuery(unsafeSQL: """
+            SELECT \(Self.summaryColumns)
+            FROM images i
+            LEFT JOIN predictions p ON p.image_id = i.id AND p.is_current = TRUE AND p.`rank` = 1
+            LEFT JOIN models m ON m.id = p.model_id
+            WHERE i.user_id = ? AND i.is_deleted = FALSE AND i.id IN (\(list))
+            ORDER BY i.id
+            """, binds: [.int(userID)] + ids.map { .int($0) })).map(Self.summary)
+    }
+
+    /// Rows of (image_id, user_label, label, score) as one ``PictureScores`` per picture, by id.
+    static func pictureScores(_ rows: [Row]) throws -> [PictureScores] {
+        var pictures: [Int64: (userLabel: String?, predictions: [(label: String, score: Double)])] = [:]
+        for row in rows {
+            let id = try row.decode(Int64.self, "image_id")
+            if pictures[id] == nil { pictures[id] = (try row.decode(String?.self, "user_label"), []) }
+            pictures[id]?.predictions.append((try row.decode(String.self, "label"), try row.decode(Double.self, "score")))
+        }
+        return pictures.sorted { $0.key < $1.key }.map { PictureScores(imageID: $0.key, userLabel: $0.value.userLabel, predictions: $0.value.predictions) }
+    }
+}
