@@ -39,9 +39,27 @@ struct LabelListResponse: Encodable {
         }
     }
 
+    /// One of the caller's own labels: how many pictures have it, and those it is suggested for.
+    struct UserLabel: Encodable {
+        struct Links: Encodable {
+            /// `/api/v1/labels/suggestions?label=…`.
+            let suggestions: String
+        }
+
+        let label: String
+        let images: Int
+        let links: Links
+    }
+
     let items: [Item]
     let total: Int
     let agreement: [Agreement]
+    let userLabels: [UserLabel]
+
+    enum CodingKeys: String, CodingKey {
+        case items, total, agreement
+        case userLabels = "user_labels"
+    }
 
     init(_ output: ListLabelsUseCase.Output) {
         items = output.items.map {
@@ -51,6 +69,9 @@ struct LabelListResponse: Encodable {
         total = output.total
         agreement = output.agreement.map {
             Agreement(model: $0.model, modelVersion: $0.version, labelled: $0.labelled, topMatches: $0.topMatches, anyMatches: $0.anyMatches)
+        }
+        userLabels = output.userLabels.map {
+            UserLabel(label: $0.label, images: $0.images, links: .init(suggestions: ImagesRoutes.labelSuggestions($0.label)))
         }
     }
 }

@@ -17,6 +17,11 @@ public enum ImagesRoutes {
         "\(collection)?label=\(FormEncoding.encode(label))&label_match=exact"
     }
 
+    /// The caller's pictures one of their labels is suggested for.
+    static func labelSuggestions(_ label: String) -> String {
+        "\(labelsPath)/suggestions?label=\(FormEncoding.encode(label))"
+    }
+
     /// Where the caller's shared pictures are listed.
     static let sharesPath = "/api/v1/users/me/shares"
 

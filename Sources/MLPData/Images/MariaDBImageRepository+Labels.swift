@@ -50,4 +50,19 @@ extension MariaDBImageRepository {
         }
         return pictures.sorted { $0.key < $1.key }.map { PictureScores(imageID: $0.key, userLabel: $0.value.userLabel, predictions: $0.value.predictions) }
     }
+
+    public func userLabelCounts(userID: Int64, limit: Int) throws -> [UserLabelCount] {
+        // The range `user_label IS NOT NULL` of images_user_label, in label order: grouped without a sort of rows.
+        // Labels differing in case only are one group (the column's collation); MIN picks one spelling.
+        try connection.query(SQLQuery(unsafeSQL: """
+            SELECT MIN(user_label) AS label, COUNT(*) AS images
+            FROM images
+            WHERE user_id = ? AND is_deleted = FALSE AND user_label IS NOT NULL
+            GROUP BY user_label
+            ORDER BY images DESC, label
+            LIMIT ?
+            """, binds: [.int(userID), .int(Int64(limit))])).map { row in
+            UserLabelCount(label: try row.decode(String.self, "label"), images: try row.decode(Int.self, "images"))
+        }
+    }
 }

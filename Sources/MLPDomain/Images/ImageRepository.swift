@@ -24,6 +24,9 @@ public protocol ImageRepository {
     /// Per model, how the current predictions of the user's active pictures with a label of the user's agree
     /// with that label (case-insensitive); most labelled first.
     func agreement(userID: Int64) throws -> [ModelAgreement]
+    /// The owner's own labels of the user's active pictures (compared ignoring case and accents), each with its
+    /// number of pictures; most pictures first, then by label; at most `limit`.
+    func userLabelCounts(userID: Int64, limit: Int) throws -> [UserLabelCount]
     /// The user's active pictures other than `imageID` whose current predictions share labels with `scores`
     /// (label → score, compared ignoring case), most similar first (then newest), at most `limit`; similarity is
     /// the sum over shared labels of the lower of the two scores (0 to 1 for probability scores).

@@ -16,6 +16,17 @@ public struct LabelCount: Equatable, Sendable {
     }
 }
 
+/// One of the owner's own labels (``Image/userLabel``) with how many of their pictures have it.
+public struct UserLabelCount: Equatable, Sendable {
+    public var label: String
+    public var images: Int
+
+    public init(label: String, images: Int) {
+        self.label = label
+        self.images = images
+    }
+}
+
 /// How often one model's current labels agree with what the owner says the pictures show (``Image/userLabel``),
 /// comparing without regard to case.
 public struct ModelAgreement: Equatable, Sendable {
@@ -52,10 +63,14 @@ public struct ListLabelsUseCase: Sendable {
         /// Per model, how often its labels agree with the user's own labels; the models of most labelled
         /// pictures first; empty when no picture has a label of the user's.
         public var agreement: [ModelAgreement]
+        /// The user's own labels (compared as ``ImageRules/sameLabel(_:_:)``), most used first, then by label; at
+        /// most `limit`.
+        public var userLabels: [UserLabelCount]
 
-        public init(items: [LabelCount], total: Int, agreement: [ModelAgreement] = []) {
+        public init(items: [LabelCount], total: Int, agreement: [ModelAgreement] = [], userLabels: [UserLabelCount] = []) {
             self.items = items
             self.total = total
+            self.userLabels = userLabels
             self.agreement = agreement
         }
     }
@@ -73,10 +88,13 @@ public struct ListLabelsUseCase: Sendable {
                 "limit", "Must be an integer from \(Self.limitRange.lowerBound) to \(Self.limitRange.upperBound)."
             )
         }
-        // Two independent reads: no transaction needed.
+        // Independent reads: no transaction needed.
         return try unitOfWork.read { repositories in
             let result = try repositories.images.labelCounts(userID: userID, limit: limit)
-            return Output(items: result.counts, total: result.total, agreement: try repositories.images.agreement(userID: userID))
+            return Output(
+                items: result.counts, total: result.total, agreement: try repositories.images.agreement(userID: userID),
+                userLabels: try repositories.images.userLabelCounts(userID: userID, limit: limit)
+            )
         }
     }
 }

@@ -168,6 +168,19 @@ final class InMemoryImageRepositories: Repositories, ImageRepository, Prediction
         }
     }
 
+    func userLabelCounts(userID: Int64, limit: Int) throws -> [UserLabelCount] {
+        var counts: [(label: String, images: Int)] = []
+        for stored in state.images.values.sorted(by: { $0.image.id < $1.image.id }) where !stored.isDeleted && stored.image.userID == userID {
+            guard let label = stored.image.userLabel else { continue }
+            if let index = counts.firstIndex(where: { ImageRules.sameLabel($0.label, label) }) {
+                counts[index] = (min(counts[index].label, label), counts[index].images + 1)
+            } else {
+                counts.append((label, 1))
+            }
+        }
+        return counts.sorted { ($1.images, $0.label) < ($0.images, $1.label) }.prefix(limit).map { UserLabelCount(label: $0.label, images: $0.images) }
+    }
+
     func currentScores(userID: Int64) throws -> [PictureScores] {
         state.images.values.filter { !$0.isDeleted && $0.image.userID == userID && !currentSet($0.image.id).isEmpty }
             .sorted { $0.image.id < $1.image.id }

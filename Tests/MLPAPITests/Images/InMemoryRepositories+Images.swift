@@ -42,6 +42,7 @@ struct UnwiredImageRepositories: ImageRepository, PredictionRepository, ModelRep
         throw unwired
     }
     func currentScores(userID: Int64) throws -> [PictureScores] { throw unwired }
+    func userLabelCounts(userID: Int64, limit: Int) throws -> [UserLabelCount] { throw unwired }
     func summaries(ids: [Int64], userID: Int64) throws -> [ImageSummary] { throw unwired }
     func storedBytes(userID: Int64, lockingOwner: Bool) throws -> Int { throw unwired }
     func recountStoredBytes(userID: Int64) throws -> (before: Int, after: Int) { throw unwired }

@@ -104,6 +104,11 @@ import Testing
         #expect(bobsAnswer.object["labelled"] as? Int == 0 && bobsAnswer.object["total"] as? Int == 0)
         #expect((bobsAnswer.object["items"] as? [Any])?.isEmpty == true)
         setLabel(bobs, "my morning coffee", token: bob)
+        // The labels overview lists each account's own labels, leading here.
+        let labels = app.send(.get, "/api/v1/labels", token: ann).object["user_labels"] as? [[String: Any]]
+        #expect(labels?.map { $0["label"] as? String } == ["flat white", "my morning coffee"])
+        #expect(labels?.map { $0["images"] as? Int } == [1, 1])
+        #expect((labels?.last?["links"] as? [String: String])?["suggestions"] == "/api/v1/labels/suggestions?label=my%20morning%20coffee")
         #expect(app.send(.get, "/api/v1/labels/suggestions?label=my%20morning%20coffee", token: ann).object["labelled"] as? Int == 1)
     }
 

@@ -45,6 +45,9 @@ import Testing
         #expect(after.contains("the 2 pictures you labelled"))
         #expect(after.contains(#"value="\#(id(second))" checked"#) && !after.contains(#"value="\#(id(third))" checked"#))
         #expect(app.send(.get, third).text.contains(#"You say: <strong class="user-label">my morning coffee</strong>."#))
+        let labels = app.send(.get, "/labels").text
+        #expect(labels.contains("<h2>Your labels</h2>"))
+        #expect(labels.contains(#"<li><a href="/labels/suggestions?label=my%20morning%20coffee">my morning coffee</a> <span class="muted">2 pictures</span></li>"#))
     }
 
     @Test func aLabelNobodyHasOrNobodyCouldGiveSaysSo() throws {

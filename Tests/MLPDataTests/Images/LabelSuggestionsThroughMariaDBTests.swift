@@ -115,4 +115,22 @@ import Testing
         let bobsView = try SuggestLabelsUseCase(unitOfWork: fixture.unitOfWork).candidates(userID: fixture.otherUserID, label: "my morning coffee")
         #expect(bobsView.labelled == 0 && bobsView.items.isEmpty)
     }
+
+    @Test func theOwnersLabelsAreCountedIgnoringCaseMostUsedFirst() throws {
+        let ids = try (1...6).map { try fixture.upload("coffee \($0)").details.image.id }
+        let bobs = try fixture.upload("coffee of bob", user: fixture.otherUserID).details.image.id
+        try label(ids[0], "garden")
+        try label(ids[1], "desk")
+        try label(ids[2], "DESK")
+        try label(ids[3], "desk")
+        try label(ids[4], "attic")
+        try label(bobs, "garden", user: fixture.otherUserID)
+        try DeleteImageUseCase(unitOfWork: fixture.unitOfWork).execute(userID: fixture.userID, imageID: ids[3])
+        let counts = try ListLabelsUseCase(unitOfWork: fixture.unitOfWork).execute(userID: fixture.userID).userLabels
+        #expect(counts.map(\.images) == [2, 1, 1], "the deleted picture's label and Bob's do not count")
+        #expect(counts.map { $0.label.lowercased() } == ["desk", "attic", "garden"])
+        #expect(try ListLabelsUseCase(unitOfWork: fixture.unitOfWork).execute(userID: fixture.userID, limit: 1).userLabels.count == 1)
+        #expect(try ListLabelsUseCase(unitOfWork: fixture.unitOfWork).execute(userID: fixture.otherUserID).userLabels
+            == [UserLabelCount(label: "garden", images: 1)])
+    }
 }

@@ -34,7 +34,22 @@ struct LabelsView {
         let rows: [Agreement]
     }
 
+    /// One of the user's own labels, leading to the pictures it is suggested for.
+    struct OwnLabel {
+        let label: String
+        /// "1 picture", "12 pictures".
+        let pictures: String
+        let suggestionsURL: String
+    }
+
+    /// The user's own labels (a struct, so that the template's section shows once around them).
+    struct OwnLabels {
+        let rows: [OwnLabel]
+    }
+
     let table: Table?
+    /// Nil when the user labelled no picture.
+    let ownLabels: OwnLabels?
     /// Nil when the user labelled no picture.
     let agreements: Agreements?
     let total: Int
@@ -53,6 +68,12 @@ struct LabelsView {
                 model: "\($0.model) \($0.version)", labelled: $0.labelled,
                 top: ScoreView(Double($0.topMatches) / Double(max(1, $0.labelled))), topMatches: $0.topMatches,
                 any: ScoreView(Double($0.anyMatches) / Double(max(1, $0.labelled))), anyMatches: $0.anyMatches
+            )
+        })
+        ownLabels = output.userLabels.isEmpty ? nil : OwnLabels(rows: output.userLabels.map {
+            OwnLabel(
+                label: $0.label, pictures: $0.images == 1 ? "1 picture" : "\($0.images) pictures",
+                suggestionsURL: LabelCandidatesView.url($0.label)
             )
         })
         total = output.total
