@@ -42,5 +42,21 @@ struct LabelSuggestionsEndToEndTests {
         #expect(try coffeeReply.json()["user_label"] as? String == "my morning coffee")
         let bob = try await EndToEnd.newUser("suggest-bob")
         #expect(try await EndToEnd.send("GET", "/api/v1/images/\(again)/label-suggestions", headers: bob).status == 404)
+
+        // The other way round: the pictures "Chelsea" is suggested for are the mirrored one only, until it is labelled.
+        let candidates = try await EndToEnd.send("GET", "/api/v1/labels/suggestions?label=chelsea", headers: alice)
+        #expect(candidates.status == 200)
+        #expect(try candidates.json()["label"] as? String == "Chelsea" && candidates.json()["total"] as? Int == 1)
+        let items = try #require(try candidates.json()["items"] as? [[String: Any]])
+        #expect(items.map { $0["id"] as? Int } == [again])
+        #expect(items.first?["score"] as? Double == chelsea["score"] as? Double, "the score the picture's own suggestion has")
+        let json = alice.merging(["Content-Type": "application/json"]) { $1 }
+        let body = try JSONSerialization.data(withJSONObject: ["image_ids": items.compactMap { $0["id"] as? Int }, "label": "Chelsea"])
+        #expect(try await EndToEnd.send("POST", "/api/v1/labels", body: body, headers: json).status == 200)
+        let after = try await EndToEnd.send("GET", "/api/v1/labels/suggestions?label=chelsea", headers: alice)
+        #expect(try after.json()["total"] as? Int == 0 && after.json()["labelled"] as? Int == 2)
+        let labels = try await EndToEnd.send("GET", "/api/v1/labels", headers: alice)
+        let own = try #require(try labels.json()["user_labels"] as? [[String: Any]])
+        #expect(own.map { $0["label"] as? String } == ["Chelsea", "my morning coffee"])
     }
 }

@@ -51,8 +51,9 @@ extension SuggestLabelsUseCase {
 
     /// Of `pictures` (one account's), those with the owner's `label` (compared as ``ImageRules/sameLabel(_:_:)``) in
     /// the given order, and those without a label of the owner's for which ``vote(_:)`` of their ``nearest(to:among:)``
-    /// suggests it, with that suggestion, best first, then newest. Each picture is compared only with the labelled
-    /// pictures that share one of its labels (the others are 0 alike), found through an index by label.
+    /// suggests it, with that suggestion, best first, then newest. The similarities of each picture to the labelled
+    /// ones are summed through an index by label (for each of its labels, the labelled pictures that have it, with
+    /// their scores): the same sums as ``similarity(_:_:)``, without visiting a labelled picture that shares nothing.
     public static func candidates(
         for label: String, among pictures: [PictureScores]
     ) -> (labelled: [PictureScores], suggested: [(imageID: Int64, suggestion: LabelSuggestion)]) {
@@ -61,16 +62,30 @@ extension SuggestLabelsUseCase {
         guard !withLabel.isEmpty else { return ([], []) }
         // A picture sharing no label with any picture of this label cannot have one of them among its nearest.
         let keysOfLabel = Set(withLabel.flatMap(\.scores.keys))
-        var byKey: [String: [Int]] = [:]
+        var byKey: [String: [(index: Int, score: Double)]] = [:]
         for (index, picture) in labelled.enumerated() {
-            for key in picture.scores.keys { byKey[key, default: []].append(index) }
+            for (key, score) in picture.scores { byKey[key, default: []].append((index, score)) }
         }
+        var sums = [Double](repeating: 0, count: labelled.count)
+        var isTouched = [Bool](repeating: false, count: labelled.count)
+        var touched: [Int] = []
         var suggested: [(imageID: Int64, suggestion: LabelSuggestion)] = []
         for picture in pictures where picture.userLabel == nil && picture.scores.keys.contains(where: keysOfLabel.contains) {
-            var sharing = Set<Int>()
-            for key in picture.scores.keys { sharing.formUnion(byKey[key] ?? []) }
-            let votes = vote(nearest(to: picture, among: sharing.map { labelled[$0] }))
-            if let suggestion = votes.first(where: { ImageRules.sameLabel($0.label, label) }) {
+            for (key, score) in picture.scores {
+                for entry in byKey[key] ?? [] {
+                    if !isTouched[entry.index] {
+                        isTouched[entry.index] = true
+                        touched.append(entry.index)
+                    }
+                    sums[entry.index] += min(score, entry.score)
+                }
+            }
+            let found = touched.map { index in
+                LabelledNeighbour(imageID: labelled[index].imageID, label: labelled[index].userLabel ?? "", similarity: sums[index])
+            }
+            for index in touched { (sums[index], isTouched[index]) = (0, false) }
+            touched.removeAll(keepingCapacity: true)
+            if let suggestion = vote(nearest(found)).first(where: { ImageRules.sameLabel($0.label, label) }) {
                 suggested.append((picture.imageID, suggestion))
             }
         }

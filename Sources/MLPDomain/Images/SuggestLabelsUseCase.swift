@@ -102,12 +102,17 @@ public struct SuggestLabelsUseCase: Sendable {
     /// The labelled pictures among `labelled` (other than the picture itself) at least ``minimumSimilarity`` alike
     /// to it, most similar first (then newest), at most ``neighbours``.
     public static func nearest(to picture: PictureScores, among labelled: [PictureScores]) -> [LabelledNeighbour] {
-        let found = labelled.compactMap { other -> LabelledNeighbour? in
+        nearest(labelled.compactMap { other in
             guard other.imageID != picture.imageID, let label = other.userLabel else { return nil }
-            let similarity = similarity(picture.scores, other.scores)
-            return similarity >= minimumSimilarity ? LabelledNeighbour(imageID: other.imageID, label: label, similarity: similarity) : nil
-        }
-        return Array(found.sorted { ($1.similarity, $1.imageID) < ($0.similarity, $0.imageID) }.prefix(neighbours))
+            return LabelledNeighbour(imageID: other.imageID, label: label, similarity: similarity(picture.scores, other.scores))
+        })
+    }
+
+    /// Of these labelled pictures with their similarity to one picture, those at least ``minimumSimilarity`` alike,
+    /// most similar first (then newest), at most ``neighbours``.
+    static func nearest(_ found: [LabelledNeighbour]) -> [LabelledNeighbour] {
+        Array(found.filter { $0.similarity >= minimumSimilarity }.sorted { ($1.similarity, $1.imageID) < ($0.similarity, $0.imageID) }
+            .prefix(neighbours))
     }
 
     /// The suggestions of these neighbours: each label (compared as ``ImageRules/sameLabel(_:_:)``) scores the sum

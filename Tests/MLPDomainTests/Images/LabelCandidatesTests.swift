@@ -61,5 +61,10 @@ import Testing
         #expect(found.suggested.map { ($0.suggestion.score * 1000).rounded() / 1000 } == [0.5, 0.5, 0.3])
         #expect(found.suggested.first?.suggestion.pictures.map(\.imageID) == [1])
         #expect(SuggestLabelsUseCase.candidates(for: "nobody", among: pictures).suggested.isEmpty)
+        // A shared label of score 0 adds nothing, and the picture still counts once.
+        let zero = SuggestLabelsUseCase.candidates(for: "Rex", among: [
+            picture(1, "Rex", [("retriever", 0.5), ("husky", 0)]), picture(2, nil, [("husky", 0), ("retriever", 0.4)]),
+        ])
+        #expect(zero.suggested.map(\.suggestion.pictures) == [[LabelledNeighbour(imageID: 1, label: "Rex", similarity: 0.4)]])
     }
 }
