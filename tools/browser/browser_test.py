@@ -504,8 +504,11 @@ def run_images(b: Browser, args: argparse.Namespace) -> None:
         offered = b.driver.find_element(By.CSS_SELECTOR, "form.own-suggestion button").text
         check(offered == "It is my morning coffee", f"the picture's page offers {offered!r}")
         b.expect_text("like 1 of your pictures you labelled so")
+        b.driver.execute_script("document.getElementById('label').scrollIntoView()")
+        b.screenshot(args.screenshots, "label-suggested.png")
+        check(b.fits_width(360), "the picture's page with a suggested label does not fit a 360 px wide window")
         b.open("/labels")
-        b.driver.find_element(By.CSS_SELECTOR, "#your-labels a").click()
+        b.driver.find_element(By.ID, "your-labels").find_element(By.LINK_TEXT, "my morning coffee").click()
         b.expect_text("Pictures that may be “my morning coffee”")
         boxes = b.driver.find_elements(By.CSS_SELECTOR, ".gallery input[type=checkbox]")
         check([box.get_attribute("value") for box in boxes] == [again.split("/")[-1]] and boxes[0].is_selected(),

@@ -40,15 +40,22 @@ extension MariaDBImageRepository {
             """, binds: [.int(userID)] + ids.map { .int($0) })).map(Self.summary)
     }
 
-    /// Rows of (image_id, user_label, label, score) as one ``PictureScores`` per picture, by id.
+    /// Rows of (image_id, user_label, label, score) as one ``PictureScores`` per picture, by id. An account has
+    /// far fewer labels than rows: each is keyed once.
     static func pictureScores(_ rows: [Row]) throws -> [PictureScores] {
-        var pictures: [Int64: (userLabel: String?, predictions: [(label: String, score: Double)])] = [:]
+        var keys: [String: String] = [:]
+        var pictures: [Int64: (userLabel: String?, predictions: [(key: String, score: Double)])] = [:]
         for row in rows {
-            let id = try row.decode(Int64.self, "image_id")
-            if pictures[id] == nil { pictures[id] = (try row.decode(String?.self, "user_label"), []) }
-            pictures[id]?.predictions.append((try row.decode(String.self, "label"), try row.decode(Double.self, "score")))
+            let id = try row.decode(Int64.self, at: 0)
+            let label = try row.decode(String.self, at: 2)
+            let key = keys[label] ?? ImageRules.labelKey(label)
+            keys[label] = key
+            if pictures[id] == nil { pictures[id] = (try row.decode(String?.self, at: 1), []) }
+            pictures[id]?.predictions.append((key, try row.decode(Double.self, at: 3)))
         }
-        return pictures.sorted { $0.key < $1.key }.map { PictureScores(imageID: $0.key, userLabel: $0.value.userLabel, predictions: $0.value.predictions) }
+        return pictures.sorted { $0.key < $1.key }.map {
+            PictureScores(imageID: $0.key, userLabel: $0.value.userLabel, keyedPredictions: $0.value.predictions)
+        }
     }
 
     public func userLabelCounts(userID: Int64, limit: Int) throws -> [UserLabelCount] {

@@ -8,9 +8,14 @@ public struct PictureScores: Equatable, Sendable {
     public var scores: [String: Double]
 
     public init(imageID: Int64, userLabel: String?, predictions: [(label: String, score: Double)]) {
+        self.init(imageID: imageID, userLabel: userLabel, keyedPredictions: predictions.map { (ImageRules.labelKey($0.label), $0.score) })
+    }
+
+    /// With the labels already keyed by ``ImageRules/labelKey(_:)`` (a reader of many pictures keys each label once).
+    public init(imageID: Int64, userLabel: String?, keyedPredictions: [(key: String, score: Double)]) {
         self.imageID = imageID
         self.userLabel = userLabel
-        scores = Dictionary(predictions.map { (ImageRules.labelKey($0.label), $0.score) }, uniquingKeysWith: max)
+        scores = Dictionary(keyedPredictions.map { ($0.key, $0.score) }, uniquingKeysWith: max)
     }
 }
 
