@@ -28,16 +28,7 @@ extension MariaDBImageRepository {
     }
 
     public func summaries(ids: [Int64], userID: Int64) throws -> [ImageSummary] {
-        guard !ids.isEmpty else { return [] }
-        let list = ids.map { _ in "?" }.joined(separator: ", ")
-        return try connection.query(SQLQuery(unsafeSQL: """
-            SELECT \(Self.summaryColumns)
-            FROM images i
-            LEFT JOIN predictions p ON p.image_id = i.id AND p.is_current = TRUE AND p.`rank` = 1
-            LEFT JOIN models m ON m.id = p.model_id
-            WHERE i.user_id = ? AND i.is_deleted = FALSE AND i.id IN (\(list))
-            ORDER BY i.id
-            """, binds: [.int(userID)] + ids.map { .int($0) })).map(Self.summary)
+        try summaries(userID: userID, where: "i.id", in: ids.map { .int($0) }, limit: ids.count)
     }
 
     /// Rows of (image_id, user_label, label, score) as one ``PictureScores`` per picture, by id. An account has

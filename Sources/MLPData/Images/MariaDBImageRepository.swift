@@ -194,18 +194,24 @@ public struct MariaDBImageRepository: ImageRepository {
     }
 
     public func withDigests(_ digests: [String], userID: Int64, limit: Int) throws -> [ImageSummary] {
-        guard !digests.isEmpty else { return [] }
         // images_user_sha256 (migration 7): one index range per digest.
-        let list = digests.map { _ in "?" }.joined(separator: ", ")
+        try summaries(userID: userID, where: "i.sha256", in: digests.map { .string($0) }, limit: limit)
+    }
+
+    /// The user's active pictures whose `column` (of `images i`, named by the caller) is one of `values`, each with
+    /// its current rank-1 prediction, by id, at most `limit`.
+    func summaries(userID: Int64, where column: StaticString, in values: [SQLValue], limit: Int) throws -> [ImageSummary] {
+        guard !values.isEmpty else { return [] }
+        let list = values.map { _ in "?" }.joined(separator: ", ")
         return try connection.query(SQLQuery(unsafeSQL: """
             SELECT \(Self.summaryColumns)
             FROM images i
             LEFT JOIN predictions p ON p.image_id = i.id AND p.is_current = TRUE AND p.`rank` = 1
             LEFT JOIN models m ON m.id = p.model_id
-            WHERE i.user_id = ? AND i.is_deleted = FALSE AND i.sha256 IN (\(list))
+            WHERE i.user_id = ? AND i.is_deleted = FALSE AND \(column) IN (\(list))
             ORDER BY i.id
             LIMIT ?
-            """, binds: [.int(userID)] + digests.map { .string($0) } + [.int(Int64(limit))])).map(Self.summary)
+            """, binds: [.int(userID)] + values + [.int(Int64(limit))])).map(Self.summary)
     }
 
     public func duplicateGroups(userID: Int64, limit: Int) throws -> (groups: [[ImageSummary]], total: Int) {
