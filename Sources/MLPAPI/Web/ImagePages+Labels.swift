@@ -38,7 +38,7 @@ extension ImagePages {
             let message = ids.isEmpty ? "Select the pictures to label first." : "The selected pictures no longer exist."
             return pages.redirect(to: "/images", flash: .notice(message), request: request)
         }
-        let view = LabelImagesView(details)
+        let view = LabelImagesView(details, userLabels: try images.labels.userLabels(userID: session.user.id))
         return try pages.render("images-label", title: view.heading, view: view, request: request)
     }
 
@@ -53,7 +53,7 @@ extension ImagePages {
         } catch let error as DomainError where error.code == .validation {
             let details = try selectedPictures(ids, userID: session.user.id)
             guard !details.isEmpty else { return pages.redirect(to: "/images", request: request) }
-            var view = LabelImagesView(details)
+            var view = LabelImagesView(details, userLabels: try images.labels.userLabels(userID: session.user.id))
             view.labelValue = label
             view.labelError = error.fieldErrors.first?.message ?? error.message
             return try WebPages.refusal(pages.render("images-label", title: view.heading, view: view, request: request), error)

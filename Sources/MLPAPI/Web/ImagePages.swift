@@ -312,6 +312,7 @@ struct ImagePages {
                     imageID: view.id, predictions: view.currentPredictions, userID: session.user.id
                 ))
             }
+            view.offer(userLabels: try images.labels.userLabels(userID: session.user.id))
             view.albums = PictureAlbums(
                 holding: try images.albums.albums(userID: session.user.id, containing: view.id),
                 all: try images.albums.list(userID: session.user.id).map(\.album)

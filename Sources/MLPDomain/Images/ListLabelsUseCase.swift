@@ -97,4 +97,13 @@ public struct ListLabelsUseCase: Sendable {
             )
         }
     }
+
+    /// The owner's own labels offered wherever they type one (the label fields' suggestions), at most.
+    public static let offeredUserLabels = 50
+
+    /// The user's own labels, most used first (``ImageRepository/userLabelCounts(userID:limit:)``), at most
+    /// ``offeredUserLabels``: the words they use, to offer where they type a label.
+    public func userLabels(userID: Int64) throws -> [String] {
+        try unitOfWork.read { try $0.images.userLabelCounts(userID: userID, limit: Self.offeredUserLabels).map(\.label) }
+    }
 }

@@ -63,8 +63,8 @@ struct ImageDetailView {
     var labelling: Labelling?
     /// Whether the owner's label is the model's top label (``ImageRules/sameLabel(_:_:)``).
     let modelAgrees: Bool
-    /// The current labels, offered as suggestions of the label field (a `<datalist>`); the owner's own suggested
-    /// labels first, when there are some.
+    /// The suggestions of the label field (a `<datalist>`): the owner's own suggested labels (``suggest(_:)``), the
+    /// current labels, then the owner's other labels (``offer(userLabels:)``).
     var suggestions: [String]
     /// The owner's own labels suggested for the picture while it has none (``suggest(_:)``): one-click answers.
     var ownSuggestions: [OwnSuggestion] = []
@@ -175,8 +175,7 @@ struct ImageDetailView {
         let top = details.predictions.first?.label
         topLabel = image.userLabel == nil ? top : nil
         modelAgrees = top.flatMap { top in image.userLabel.map { ImageRules.sameLabel($0, top) } } ?? false
-        var seen = Set<String>()
-        suggestions = details.predictions.map(\.label).filter { seen.insert($0.lowercased()).inserted }
+        suggestions = LabelChoices.merged(details.predictions.map(\.label))
         currentPredictions = details.predictions
         modelName = details.predictions.first?.model.name
         modelVersion = details.predictions.first?.model.version
@@ -211,8 +210,12 @@ struct ImageDetailView {
             )
         }
         if let top = topLabel, found.contains(where: { ImageRules.sameLabel($0.label, top) }) { topLabel = nil }
-        let own = found.map(\.label)
-        suggestions = own + suggestions.filter { label in !own.contains { ImageRules.sameLabel($0, label) } }
+        suggestions = LabelChoices.merged(found.map(\.label), suggestions)
+    }
+
+    /// Adds the owner's labels (the words they use) to the end of the label field's suggestions.
+    mutating func offer(userLabels: [String]) {
+        suggestions = LabelChoices.merged(suggestions, userLabels)
     }
 
     /// Name and version of the model that made the current labels.

@@ -41,14 +41,14 @@ struct LabelImagesView {
     let pictures: [Picture]
     let heading: String
     let button: String
-    /// The model's top labels of these pictures, most frequent first, as suggestions.
+    /// The model's top labels of these pictures, most frequent first, then the owner's own labels, as suggestions.
     let suggestions: [String]
     /// What the field shows: the label all of them already share, or what was typed when it was refused.
     var labelValue: String
     var labelError: String?
     let maxLabelLength = ImageRules.maxUserLabelLength
 
-    init(_ details: [ImageDetails]) {
+    init(_ details: [ImageDetails], userLabels: [String] = []) {
         pictures = details.map {
             Picture(
                 id: $0.image.id, displayTitle: $0.image.title ?? "Untitled picture",
@@ -63,7 +63,8 @@ struct LabelImagesView {
             if counts[top] == nil { order.append(top) }
             counts[top, default: 0] += 1
         }
-        suggestions = order.enumerated().sorted { (counts[$0.element]!, -$0.offset) > (counts[$1.element]!, -$1.offset) }.map(\.element)
+        let tops = order.enumerated().sorted { (counts[$0.element]!, -$0.offset) > (counts[$1.element]!, -$1.offset) }.map(\.element)
+        suggestions = LabelChoices.merged(tops, userLabels)
         let given = Set(details.map { $0.image.userLabel ?? "" })
         labelValue = given.count == 1 ? given.first ?? "" : ""
     }
