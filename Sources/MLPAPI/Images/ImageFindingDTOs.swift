@@ -96,8 +96,7 @@ struct SimilarImagesResponse: Encodable {
     let items: [Item]
 
     init(_ found: [SimilarImage]) {
-        // Four decimals: the sum of lower scores carries float noise beyond that.
-        items = found.map { Item(summary: ImageSummaryResponse($0.summary), similarity: ($0.similarity * 10_000).rounded() / 10_000) }
+        items = found.map { Item(summary: ImageSummaryResponse($0.summary), similarity: fourDecimals($0.similarity)) }
     }
 }
 
@@ -170,21 +169,24 @@ struct ImageExplanationResponse: Encodable {
     }
 
     init(_ explanation: ImageExplanation, imageID: Int64) {
-        func rounded(_ value: Double) -> Double {
-            let kept = (value * 10_000).rounded() / 10_000
-            return kept == 0 ? 0 : kept
-        }
         classIndex = explanation.score.classIndex
         label = explanation.score.label
-        score = rounded(explanation.score.score)
+        score = fourDecimals(explanation.score.score)
         model = explanation.model.name
         modelVersion = explanation.model.version
         rows = explanation.rows
         columns = explanation.columns
         // Four decimals: what a probability's change says; the rest is float noise.
-        drops = explanation.dropRows.map { $0.map(rounded) }
+        drops = explanation.dropRows.map { $0.map(fourDecimals) }
         let area = explanation.region
-        region = Region(x: rounded(area.x), y: rounded(area.y), width: rounded(area.width), height: rounded(area.height))
+        region = Region(x: fourDecimals(area.x), y: fourDecimals(area.y), width: fourDecimals(area.width), height: fourDecimals(area.height))
         links = Links(image: ImagesRoutes.path(imageID), content: ImagesRoutes.path(imageID) + "/content")
     }
+}
+
+/// Scores, similarities and drops as answers give them: four decimals (sums of scores carry float noise beyond),
+/// and 0 rather than -0.
+func fourDecimals(_ value: Double) -> Double {
+    let kept = (value * 10_000).rounded() / 10_000
+    return kept == 0 ? 0 : kept
 }

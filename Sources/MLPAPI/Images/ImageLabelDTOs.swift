@@ -44,12 +44,9 @@ struct LabelSuggestionsResponse: Encodable {
 
         init(_ suggestion: LabelSuggestion) {
             label = suggestion.label
-            score = Self.rounded(suggestion.score)
-            pictures = suggestion.pictures.map { Picture(id: $0.imageID, similarity: Self.rounded($0.similarity)) }
+            score = fourDecimals(suggestion.score)
+            pictures = suggestion.pictures.map { Picture(id: $0.imageID, similarity: fourDecimals($0.similarity)) }
         }
-
-        /// Four decimals, as `similarity` of `GET /api/v1/images/:id/similar`: sums of scores carry float noise beyond.
-        static func rounded(_ value: Double) -> Double { (value * 10_000).rounded() / 10_000 }
     }
 
     struct Picture: Encodable {

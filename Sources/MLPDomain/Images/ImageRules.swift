@@ -38,7 +38,7 @@ public enum ImageRules {
     /// Whether two labels are the same as the database compares them (utf8mb4_unicode_ci): without regard to
     /// case or accents. An owner's label agrees with the model's when they are the same.
     public static func sameLabel(_ a: String, _ b: String) -> Bool {
-        a.compare(b, options: [.caseInsensitive, .diacriticInsensitive]) == .orderedSame
+        labelKey(a) == labelKey(b)
     }
 
     /// The form of a label under which ``sameLabel(_:_:)`` labels are equal (folded case and accents): for
