@@ -61,6 +61,7 @@ extension UsersCommand {
                 rename: { id, title in _ = try update.rename(userID: user.id, imageID: id, title: title) },
                 label: { id, label in _ = try update.label(userID: user.id, imageID: id, as: label) },
                 putInto: albums.put, makeCover: albums.makeCover,
+                markFavourite: { id in _ = try update.favourite(userID: user.id, imageID: id, true) },
                 model: model, maxBytes: maxBytes
             )
             var reader = TarReader { count in try handle.read(upToCount: count).map { [UInt8]($0) } ?? [] }
@@ -94,6 +95,8 @@ struct ArchiveImport {
         var albums: [String] = []
         /// The albums whose cover the owner chose it to be.
         var coverOf: [String] = []
+        /// One of the owner's favourites.
+        var favourite = false
     }
 
     let userID: Int64
@@ -102,6 +105,7 @@ struct ArchiveImport {
     let label: (_ imageID: Int64, _ label: String) throws -> Void
     let putInto: (_ imageID: Int64, _ album: String) throws -> Void
     let makeCover: (_ imageID: Int64, _ album: String) throws -> Void
+    let markFavourite: (_ imageID: Int64) throws -> Void
     let model: String?
     /// Largest picture (`MLP_MAX_IMAGE_BYTES`); larger members are refused without being read into memory.
     let maxBytes: Int
@@ -117,7 +121,8 @@ struct ArchiveImport {
     init(
         userID: Int64, upload: UploadImageUseCase, rename: @escaping (Int64, String) throws -> Void,
         label: @escaping (Int64, String) throws -> Void, putInto: @escaping (Int64, String) throws -> Void = { _, _ in },
-        makeCover: @escaping (Int64, String) throws -> Void = { _, _ in }, model: String?, maxBytes: Int
+        makeCover: @escaping (Int64, String) throws -> Void = { _, _ in },
+        markFavourite: @escaping (Int64) throws -> Void = { _ in }, model: String?, maxBytes: Int
     ) {
         self.userID = userID
         self.upload = upload
@@ -125,6 +130,7 @@ struct ArchiveImport {
         self.label = label
         self.putInto = putInto
         self.makeCover = makeCover
+        self.markFavourite = markFavourite
         self.model = model
         self.maxBytes = maxBytes
     }
@@ -151,7 +157,8 @@ struct ArchiveImport {
             let description = Description(
                 title: facts?["title"] as? String, userLabel: facts?["user_label"] as? String,
                 albums: (facts?["albums"] as? [Any])?.compactMap { $0 as? String } ?? [],
-                coverOf: (facts?["cover_of"] as? [Any])?.compactMap { $0 as? String } ?? []
+                coverOf: (facts?["cover_of"] as? [Any])?.compactMap { $0 as? String } ?? [],
+                favourite: facts?["favourite"] as? Bool ?? false
             )
             if let picture = pending, picture.key == key {
                 pending = nil
@@ -189,6 +196,7 @@ struct ArchiveImport {
             if let userLabel = description.userLabel, output.details.image.userLabel != userLabel {
                 setLabel(id, userLabel, name: name)
             }
+            if description.favourite, !output.details.image.favourite { setFavourite(id, name: name) }
             putIntoAlbums(id, description, name: name)
             return id
         } catch let error as DomainError where error.fieldErrors.contains(where: { $0.field == "Idempotency-Key" }) {
@@ -211,6 +219,7 @@ struct ArchiveImport {
             }
         }
         if let userLabel = description.userLabel { setLabel(id, userLabel, name: name) }
+        if description.favourite { setFavourite(id, name: name) }
         putIntoAlbums(id, description, name: name)
     }
 
@@ -231,6 +240,14 @@ struct ArchiveImport {
             } catch {
                 refused.append("\(name): could not be made the cover of the album “\(album)” (\(error))")
             }
+        }
+    }
+
+    private mutating func setFavourite(_ id: Int64, name: String) {
+        do {
+            try markFavourite(id)
+        } catch {
+            refused.append("\(name): could not be marked as a favourite (\(error))")
         }
     }
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # An account's export moved into another account with `mlp users import`: every picture arrives with its title,
-# the owner's label, its albums and the same bytes (SHA-256), classified again; running the import again adds nothing; one album's
+# the owner's label, whether it is a favourite, its albums and the same bytes (SHA-256), classified again; running the import again adds nothing; one album's
 # download imports as that album; an archive re-packed
 # with GNU tar from the extracted folder imports the same way; an archive cut off part-way imports what came
 # before the cut and says the archive is not whole (exit status not 0); an unknown account is refused; with
@@ -12,14 +12,16 @@ T=$RUN_DIR/export-import
 rm -rf "$T" && mkdir -p "$T"
 MLP=${MLP_BUILD_DIR:-$ROOT_DIR/.build/debug}/mlp
 
-# username TOKEN / pictures TOKEN: the account's username; "sha256 title" of each of its pictures, sorted.
+# username TOKEN / pictures TOKEN: the account's username; "sha256 title label favourite-or-not" of each of its
+# pictures, sorted.
 username() { curl -fsS --max-time 10 -H "Authorization: Bearer $1" "$BASE/api/v1/users/me" | json_field username; }
 pictures() {
     local id
     for id in $(curl -fsS --max-time 10 -H "Authorization: Bearer $1" "$BASE/api/v1/images?limit=100" | python3 -c 'import json,sys
 for item in json.load(sys.stdin)["items"]: print(item["id"])'); do
         curl -fsS --max-time 10 -H "Authorization: Bearer $1" "$BASE/api/v1/images/$id" | python3 -c 'import json,sys
-image = json.load(sys.stdin); print(image["sha256"], image.get("title"), image.get("user_label"))'
+image = json.load(sys.stdin)
+print(image["sha256"], image.get("title"), image.get("user_label"), "favourite" if image["favourite"] else "-")'
     done | sort
 }
 
@@ -50,6 +52,8 @@ curl -fsS --max-time 10 -H "Authorization: Bearer $source_token" -H 'Content-Typ
     -d "{\"image_ids\":[$second]}" "$BASE/api/v1/albums/$kitchen_album/images" >/dev/null
 curl -fsS --max-time 10 -X PUT -H "Authorization: Bearer $source_token" -H 'Content-Type: application/json' \
     -d "{\"image_id\":$first}" "$BASE/api/v1/albums/$kitchen_album/cover" >/dev/null
+# The second is one of the owner's favourites, which travels too.
+curl -fsS --max-time 10 -X PUT -H "Authorization: Bearer $source_token" "$BASE/api/v1/images/$second/favourite" >/dev/null
 # albums TOKEN: "name (cover: title, chosen or not): titles" of each album's pictures, sorted.
 albums() {
     local id
@@ -66,7 +70,8 @@ print(album["name"] + " (cover: " + cover + ", " + chosen + "): " + ",".join(sor
 }
 curl -fsS --max-time 60 -H "Authorization: Bearer $source_token" -o "$T/source.tar" "$BASE/api/v1/users/me/export"
 want=$(pictures "$source_token")
-grep -q " Morning coffee flat white$" <<<"$want" || die "the label is not on the source picture: $want"
+grep -q " Morning coffee flat white -$" <<<"$want" || die "the label is not on the source picture: $want"
+grep -q " Chelsea None favourite$" <<<"$want" || die "the source's favourite: $want"
 
 target_token=$(new_user target)
 target=$(username "$target_token")
@@ -79,7 +84,7 @@ print(sum(1 for item in json.load(sys.stdin)["items"] if item.get("top_predictio
 [ "$(albums "$target_token")" = "$(albums "$source_token")" ] || die "albums differ: $(albums "$target_token") vs $(albums "$source_token")"
 grep -qx "Kitchen (cover: Morning coffee, chosen): Chelsea,Morning coffee" <<<"$(albums "$source_token")" \
     || die "the source album's cover: $(albums "$source_token")"
-say "import: 3 pictures with their titles, labels, albums and chosen covers ($(albums "$target_token" | tr '\n' ';')) and bytes, each classified again"
+say "import: 3 pictures with their titles, labels, favourites, albums and chosen covers ($(albums "$target_token" | tr '\n' ';')) and bytes, each classified again"
 
 "$MLP" users import "$target" "$T/source.tar" >"$T/again.out" || die "second import failed: $(cat "$T/again.out")"
 grep -q "^imported 0 picture(s), 3 already there, 0 refused$" "$T/again.out" || die "second import: $(cat "$T/again.out")"

@@ -75,7 +75,7 @@ public struct AccountExport: Sendable {
         pictures/ID.jpg     each picture exactly as you uploaded it (.png for PNG files), named by its id
         pictures/ID.json    the same picture's title, your own label for it ("user_label", null when you gave none),
                             the names of your albums that hold it ("albums") and of those whose cover you chose it
-                            to be ("cover_of"),
+                            to be ("cover_of"), whether it is one of your favourites ("favourite": true or false),
                             content type, size in bytes, width and height, SHA-256 of the file, when it was uploaded
                             and last changed, when it was taken ("taken_at", as the file says; null when it does
                             not), and every prediction the models made for it: the current ones ("current": true)
@@ -94,7 +94,7 @@ public struct AccountExport: Sendable {
         album.json          the album: id, name, when it was made and last changed
         pictures/ID.jpg     each picture in the album exactly as you uploaded it (.png for PNG files), named by its id
         pictures/ID.json    as in a download of all your pictures: title, your own label, the names of your albums
-                            that hold it, facts of the file and every prediction the models made for it
+                            that hold it, whether it is a favourite, facts of the file and every prediction the models made for it
 
         All times are UTC (ISO 8601). `mlp users import` takes this archive as it takes a download of all pictures.
 
@@ -131,6 +131,7 @@ public struct AccountExport: Sendable {
             json.key("content_type"); json.string(image.contentType)
             json.key("cover_of"); json.array { json in exported.coverOf.forEach { json.string($0) } }
             json.key("created_at"); json.date(image.createdAt)
+            json.key("favourite"); json.bool(image.favourite)
             json.key("file"); json.string(file)
             json.key("height"); json.int(image.height)
             json.key("id"); json.int(image.id)

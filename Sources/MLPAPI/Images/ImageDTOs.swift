@@ -88,6 +88,7 @@ struct ImageResponse: JSONWritable {
     let createdAt: Date
     let updatedAt: Date
     let takenAt: String?
+    let favourite: Bool
     let predictions: [PredictionResponse]
     let historyCount: Int
     let links: ImageLinks
@@ -106,13 +107,14 @@ struct ImageResponse: JSONWritable {
         createdAt = image.createdAt
         updatedAt = image.updatedAt
         takenAt = image.takenAt?.iso8601
+        favourite = image.favourite
         predictions = details.predictions.map(PredictionResponse.init)
         historyCount = details.historyCount
         links = ImageLinks(id: image.id)
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, title, width, height, sha256, predictions, links
+        case id, title, width, height, sha256, predictions, links, favourite
         case userID = "user_id"
         case userLabel = "user_label"
         case contentType = "content_type"
@@ -128,6 +130,7 @@ struct ImageResponse: JSONWritable {
             json.key("byte_size"); json.int(byteSize)
             json.key("content_type"); json.string(contentType)
             json.key("created_at"); json.date(createdAt)
+            json.key("favourite"); json.bool(favourite)
             json.key("height"); json.int(height)
             json.key("history_count"); json.int(historyCount)
             json.key("id"); json.int(id)
@@ -203,6 +206,7 @@ struct ImageSummaryResponse: JSONWritable {
     let height: Int
     let createdAt: Date
     let takenAt: String?
+    let favourite: Bool
     let topPrediction: PredictionResponse?
     let links: ImageLinks
 
@@ -217,6 +221,7 @@ struct ImageSummaryResponse: JSONWritable {
         height = image.height
         createdAt = image.createdAt
         takenAt = image.takenAt?.iso8601
+        favourite = image.favourite
         topPrediction = summary.topPrediction.map(PredictionResponse.init)
         links = ImageLinks(id: image.id)
     }
@@ -231,13 +236,14 @@ struct ImageSummaryResponse: JSONWritable {
         try container.encode(height, forKey: .height)
         try container.encode(createdAt, forKey: .createdAt)
         try container.encode(takenAt, forKey: .takenAt)
+        try container.encode(favourite, forKey: .favourite)
         try container.encode(topPrediction, forKey: .topPrediction)
         try container.encode(userLabel, forKey: .userLabel)
         try container.encode(links, forKey: .links)
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, title, width, height, links
+        case id, title, width, height, links, favourite
         case contentType = "content_type"
         case byteSize = "byte_size"
         case createdAt = "created_at"
@@ -251,6 +257,7 @@ struct ImageSummaryResponse: JSONWritable {
             json.key("byte_size"); json.int(byteSize)
             json.key("content_type"); json.string(contentType)
             json.key("created_at"); json.date(createdAt)
+            json.key("favourite"); json.bool(favourite)
             json.key("height"); json.int(height)
             json.key("id"); json.int(id)
             json.key("links"); links.write(to: &json)

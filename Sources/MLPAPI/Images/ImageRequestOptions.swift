@@ -72,6 +72,16 @@ enum ImageRequestOptions {
         return filter
     }
 
+    /// `?favourite=`: `true` (only the owner's favourites) or `false` (only the others); absent or empty: both.
+    static func favourite(_ request: Request) throws -> Bool? {
+        switch request.query["favourite"] {
+        case nil, ""?: return nil
+        case "true"?: return true
+        case "false"?: return false
+        default: throw DomainError.invalid("favourite", "Must be true or false.")
+        }
+    }
+
     /// `?sort=`: `uploaded` (the default) or `taken`; anything else is a 422.
     static func order(_ request: Request) throws -> ImageOrder {
         guard let text = request.query["sort"], !text.isEmpty else { return .uploaded }

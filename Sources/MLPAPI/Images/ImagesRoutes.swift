@@ -71,9 +71,10 @@ public enum ImagesRoutes {
             let agreement = try ImageRequestOptions.agreement(request)
             let sha256 = request.query["sha256"]
             let (from, to) = (request.query["from"], request.query["to"])
+            let favourite = try ImageRequestOptions.favourite(request)
             let page = try services.list.execute(
                 userID: userID, limit: limit, order: order, after: after, label: label, labelMatch: labelMatch, text: text,
-                agreement: agreement, sha256: sha256, from: from, to: to
+                agreement: agreement, sha256: sha256, from: from, to: to, favourite: favourite
             )
             let cursor = page.next.map { ImageCursor.encode($0, order: order) }
             var next: String?
@@ -83,7 +84,7 @@ public enum ImagesRoutes {
                 let sort = order == .uploaded ? nil : order.rawValue
                 let filters = [
                     ("sort", sort), ("label", label), ("label_match", match), ("q", text), ("agreement", agreement?.rawValue), ("sha256", sha256),
-                    ("from", from), ("to", to),
+                    ("from", from), ("to", to), ("favourite", favourite.map(String.init)),
                 ]
                 for (name, value) in filters {
                     if let value, !value.isEmpty {
@@ -243,6 +244,17 @@ public enum ImagesRoutes {
             let userID = try request.requireAuthentication().user.id
             _ = try services.update.label(userID: userID, imageID: try ImageRequestOptions.imageID(request), as: nil)
             return .noContent
+        })
+        // The owner's favourites: marking twice, or unmarking a picture that is not one, is not an error.
+        router.put("\(collection)/:id/favourite", auth.protecting { request in
+            let userID = try request.requireAuthentication().user.id
+            let id = try ImageRequestOptions.imageID(request)
+            return try Response.json(ImageResponse(services.update.favourite(userID: userID, imageID: id, true)))
+        })
+        router.delete("\(collection)/:id/favourite", auth.protecting { request in
+            let userID = try request.requireAuthentication().user.id
+            let id = try ImageRequestOptions.imageID(request)
+            return try Response.json(ImageResponse(services.update.favourite(userID: userID, imageID: id, false)))
         })
         router.post("\(collection)/:id/classify", auth.protecting { request in
             let userID = try request.requireAuthentication().user.id

@@ -34,9 +34,10 @@ struct ImagePages {
             let details = try images.get.execute(userID: session.user.id, imageID: try Self.imageID(request), includeBytes: false)
             var view = ImageDetailView(details)
             if request.query["labelling"] == "1" { view.labelling = .init(imageID: details.image.id) }
-            view.navigation = try navigation(
-                for: details.image.id, session: session, album: request.query["album"], order: OrderSwitch.order(of: request)
-            )
+            let order = OrderSwitch.order(of: request)
+            view.navigation = try navigation(for: details.image.id, session: session, album: request.query["album"], order: order)
+            let album = request.query["album"].flatMap { Int64($0) }.map { ["album=\($0)"] } ?? []
+            view.pageURL = OrderSwitch.url(view.pageURL, album + OrderSwitch.parameters(order))
             return try detailPage(view, request: request)
         })
         router.get("/images/:id/similar", loggedIn { request, session in
@@ -87,6 +88,7 @@ struct ImagePages {
         router.post("/images/:id/picture", loggedIn(replace))
         router.post("/images/:id/classify", loggedIn(classifyAgain))
         router.post("/images/:id/label", loggedIn(saveLabel))
+        router.post("/images/:id/favourite", loggedIn(markFavourite))
         router.post("/images/:id/label/delete", loggedIn { request, session in
             let id = try Self.imageID(request)
             _ = try images.update.label(userID: session.user.id, imageID: id, as: nil)
@@ -101,6 +103,19 @@ struct ImagePages {
             try images.delete.execute(userID: session.user.id, imageID: try Self.imageID(request))
             return pages.redirect(to: "/images", flash: .notice("The picture was deleted."), request: request)
         })
+    }
+
+    /// The star of a gallery tile and the picture page's "Add to favourites": `favourite=false` takes the picture out
+    /// of the favourites, anything else marks it. Back to `back` (a local path: the gallery page or the picture's
+    /// page it was sent from), on a gallery page at the picture's tile.
+    private func markFavourite(_ request: Request, _ session: AuthenticatedSession) throws -> Response {
+        let id = try Self.imageID(request)
+        let favourite = request.web.form["favourite"] != "false"
+        _ = try images.update.favourite(userID: session.user.id, imageID: id, favourite)
+        var back = LocalRedirect.target(request.web.form["back"], fallback: "/images/\(id)")
+        if back == "/images" || back.hasPrefix("/images?"), !back.contains("#") { back += "#image-\(id)" }
+        let message = favourite ? "The picture is one of your favourites now." : "The picture is no longer one of your favourites."
+        return pages.redirect(to: back, flash: .notice(message), request: request)
     }
 
     /// Runs `handler` with the session, or sends the visitor to the login page.
@@ -129,12 +144,16 @@ struct ImagePages {
         let (order, after) = OrderSwitch.position(of: request)
         // `agreement` (from the labels page) keeps the pictures whose owner's label is, or is not, the top label.
         let agreement = request.query["agreement"].flatMap(AgreementFilter.init(rawValue:))
+        // `favourite=true`: only the favourites (any other value shows every picture).
+        let favouritesOnly = request.query["favourite"] == "true"
         let page = try images.list.execute(
             userID: session.user.id, limit: Self.pageSize, order: order, after: after, label: label.isEmpty ? nil : label,
-            labelMatch: .exact, text: query.isEmpty ? nil : query, agreement: agreement, from: days.from, to: days.to
+            labelMatch: .exact, text: query.isEmpty ? nil : query, agreement: agreement, from: days.from, to: days.to,
+            favourite: favouritesOnly ? true : nil
         )
         let view = GalleryView(
-            page: page, query: query, label: label, agreement: agreement, days: days, order: order, isFirstPage: after == nil
+            page: page, query: query, label: label, agreement: agreement, days: days, order: order, after: after,
+            favouritesOnly: favouritesOnly
         )
         return try pages.render("images", title: "Your pictures", view: view, request: request)
     }

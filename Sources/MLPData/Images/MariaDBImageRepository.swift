@@ -18,7 +18,7 @@ public struct MariaDBImageRepository: ImageRepository {
 
     static let columns = """
         i.id, i.user_id, i.title, i.user_label, i.content_type, i.byte_size, i.width, i.height, i.sha256, i.created_at, i.updated_at, \
-        i.taken_at, i.taken_offset
+        i.taken_at, i.taken_offset, i.favourite
         """
 
     public func insert(_ image: NewImage) throws -> Image {
@@ -291,6 +291,13 @@ public struct MariaDBImageRepository: ImageRepository {
         try connection.execute("UPDATE images SET user_label = \(label), updated_at = \(date) WHERE id = \(id) AND is_deleted = FALSE")
     }
 
+    public func updateFavourite(id: Int64, favourite: Bool, at date: Date) throws -> Bool {
+        try connection.execute("""
+            UPDATE images SET favourite = \(favourite), updated_at = \(date)
+            WHERE id = \(id) AND is_deleted = FALSE AND favourite <> \(favourite)
+            """).affectedRows == 1
+    }
+
     public func markDeleted(id: Int64, at date: Date) throws {
         guard let (owner, old) = try ownerAndSize(of: id) else { return }
         try connection.execute("UPDATE users SET stored_bytes = GREATEST(stored_bytes - \(old), 0) WHERE id = \(owner)")
@@ -341,7 +348,8 @@ public struct MariaDBImageRepository: ImageRepository {
             height: try row.decode(Int.self, "height"), sha256: try row.decode(String.self, "sha256"),
             createdAt: try row.decode(Date.self, "created_at"), updatedAt: try row.decode(Date.self, "updated_at"),
             userLabel: try row.decode(String?.self, "user_label"),
-            takenAt: try row.decode(Date?.self, "taken_at").map { CaptureTime(local: $0, offsetMinutes: try row.decode(Int?.self, "taken_offset")) }
+            takenAt: try row.decode(Date?.self, "taken_at").map { CaptureTime(local: $0, offsetMinutes: try row.decode(Int?.self, "taken_offset")) },
+            favourite: try row.decode(Bool.self, "favourite")
         )
     }
 }

@@ -22,6 +22,7 @@ public enum MLPMigrations {
         Migration0012AlbumCover.migration,
         Migration0013ImageTakenAt.migration,
         Migration0014ImageTimeline.migration,
+        Migration0015ImageFavourite.migration,
     ]
 
     /// A migrator for ``all``.

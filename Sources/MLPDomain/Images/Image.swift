@@ -19,10 +19,13 @@ public struct Image: Equatable, Sendable {
     public var updatedAt: Date
     /// When it was taken, when its file says so (Exif); nil otherwise.
     public var takenAt: CaptureTime?
+    /// The owner marked it as one of their favourites.
+    public var favourite: Bool
 
     public init(
         id: Int64, userID: Int64, title: String?, contentType: String, byteSize: Int, width: Int, height: Int,
-        sha256: String, createdAt: Date, updatedAt: Date, userLabel: String? = nil, takenAt: CaptureTime? = nil
+        sha256: String, createdAt: Date, updatedAt: Date, userLabel: String? = nil, takenAt: CaptureTime? = nil,
+        favourite: Bool = false
     ) {
         self.id = id
         self.userID = userID
@@ -36,6 +39,7 @@ public struct Image: Equatable, Sendable {
         self.createdAt = createdAt
         self.updatedAt = updatedAt
         self.takenAt = takenAt
+        self.favourite = favourite
     }
 }
 

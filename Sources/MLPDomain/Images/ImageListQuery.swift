@@ -52,10 +52,13 @@ public struct ImageListQuery: Equatable, Sendable {
     public var timelineFrom: Date?
     /// The picture's ``Image/timeline`` is before this.
     public var timelineBefore: Date?
+    /// Only the owner's favourites (true) or only the others (false).
+    public var favourite: Bool?
 
     public init(
         order: ImageOrder = .uploaded, after: ImageListPosition? = nil, limit: Int, label: LabelFilter? = nil, text: String? = nil,
-        agreement: AgreementFilter? = nil, sha256: String? = nil, timelineFrom: Date? = nil, timelineBefore: Date? = nil
+        agreement: AgreementFilter? = nil, sha256: String? = nil, timelineFrom: Date? = nil, timelineBefore: Date? = nil,
+        favourite: Bool? = nil
     ) {
         self.order = order
         self.after = after
@@ -66,6 +69,7 @@ public struct ImageListQuery: Equatable, Sendable {
         self.sha256 = sha256
         self.timelineFrom = timelineFrom
         self.timelineBefore = timelineBefore
+        self.favourite = favourite
     }
 }
 

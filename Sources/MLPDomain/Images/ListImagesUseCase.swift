@@ -50,13 +50,13 @@ public struct ListImagesUseCase: Sendable {
     /// keeps the pictures whose bytes have this digest (64 hex digits, either case: "is this file stored
     /// already?" without sending it); `from` and `to` (days, `YYYY-MM-DD`, both included) keep the pictures taken
     /// on those days or between them (uploaded, for a picture whose file does not say: its place in the order by
-    /// the time taken). `validation` (field `limit`, `label`, `q`, `sha256`, `from` or `to`) for values out of range,
+    /// the time taken); `favourite` keeps the owner's favourites (true) or the others (false). `validation` (field `limit`, `label`, `q`, `sha256`, `from` or `to`) for values out of range,
     /// and (field `cursor`) for a position of the `.taken` order without its time.
     public func execute(
         userID: Int64, limit: Int = ImageRules.defaultLimit, order: ImageOrder = .uploaded, after: ImageListPosition? = nil,
         label: String? = nil,
         labelMatch: LabelFilter.Match = .contains, text: String? = nil, agreement: AgreementFilter? = nil, sha256: String? = nil,
-        from: String? = nil, to: String? = nil
+        from: String? = nil, to: String? = nil, favourite: Bool? = nil
     ) throws -> Page {
         var errors: [DomainError.FieldError] = []
         if !ImageRules.limitRange.contains(limit) {
@@ -94,7 +94,7 @@ public struct ListImagesUseCase: Sendable {
                 order: order, after: after, limit: limit + 1,
                 label: filter.flatMap { $0.isEmpty ? nil : LabelFilter($0, match: labelMatch) },
                 text: search?.isEmpty == false ? search : nil, agreement: agreement, sha256: digest,
-                timelineFrom: start, timelineBefore: end
+                timelineFrom: start, timelineBefore: end, favourite: favourite
             ))
         }
         return Page(oneMore: rows, limit: limit)

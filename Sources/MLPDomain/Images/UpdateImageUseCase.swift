@@ -46,6 +46,17 @@ public struct UpdateImageUseCase: Sendable {
         }
     }
 
+    /// Marks the picture as one of the owner's favourites, or takes it out of them; doing it twice changes nothing
+    /// (the picture's `updated_at` moves only when it changes). `notFound`.
+    public func favourite(userID: Int64, imageID: Int64, _ favourite: Bool) throws -> ImageDetails {
+        let now = clock.now()
+        return try unitOfWork.transaction { repositories in
+            guard try repositories.images.find(id: imageID, userID: userID) != nil else { throw DomainError.imageNotFound }
+            _ = try repositories.images.updateFavourite(id: imageID, favourite: favourite, at: now)
+            return try ImageDetails.load(id: imageID, userID: userID, includeBytes: false, from: repositories)
+        }
+    }
+
     /// Pictures one call of ``label(userID:imageIDs:as:)`` may label.
     public static let maxLabelledAtOnce = 100
 

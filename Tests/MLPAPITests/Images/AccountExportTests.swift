@@ -74,6 +74,7 @@ struct TarMember: Equatable {
         _ = app.upload(FakePictures.jpeg("bob's"), token: bob)
         #expect(app.send(.delete, "/api/v1/images/\(gone)", token: ann).status == .noContent)
         #expect(app.send(.post, "/api/v1/images/\(first)/classify?top_k=2", token: ann).status == .ok)
+        #expect(app.send(.put, "/api/v1/images/\(first)/favourite", token: ann).status == .ok)
         for name in ["Kitchen", "Best of"] {
             let album = app.send(.post, "/api/v1/albums", body: Array(#"{"name":"\#(name)"}"#.utf8), contentType: "application/json", token: ann)
             let id = try #require(album.object["id"] as? Int)
@@ -109,6 +110,7 @@ struct TarMember: Equatable {
         #expect(coffee["file"] as? String == "\(first).jpg")
         #expect(coffee["title"] as? String == "Morning coffee")
         #expect(coffee["albums"] as? [String] == ["Best of", "Kitchen"], "by name")
+        #expect(coffee["favourite"] as? Bool == true)
         #expect(coffee["content_type"] as? String == "image/jpeg")
         #expect(coffee["byte_size"] as? Int == FakePictures.jpeg("coffee").count)
         #expect(coffee["width"] as? Int == 640 && coffee["height"] as? Int == 480)
@@ -125,6 +127,7 @@ struct TarMember: Equatable {
         let cat = try json(byName["mlp-export/pictures/\(second).json"])
         #expect(cat["title"] is NSNull, "an untitled picture says so")
         #expect(cat["albums"] as? [String] == [], "in no album")
+        #expect(cat["favourite"] as? Bool == false)
         #expect(cat["cover_of"] as? [String] == [] && coffee["cover_of"] as? [String] == [], "no cover was chosen")
         #expect(cat["file"] as? String == "\(second).png")
 

@@ -78,7 +78,10 @@ final class InMemoryImageRepositories: Repositories, ImageRepository, Prediction
 
     func list(userID: Int64, _ query: ImageListQuery) throws -> [ImageSummary] {
         let (label, text, agreement, sha256) = (query.label, query.text, query.agreement, query.sha256)
-        let rows = state.images.values.filter { !$0.isDeleted && $0.image.userID == userID }
+        let kept = state.images.values.filter { stored in
+            !stored.isDeleted && stored.image.userID == userID && query.favourite.map { stored.image.favourite == $0 } ?? true
+        }
+        let rows = kept
             .filter { stored in query.after.map { Self.isBefore(stored.image, $0, in: query.order) } ?? true }
             .filter { sha256 == nil || $0.image.sha256 == sha256 }
             .filter { stored in query.timelineFrom.map { stored.image.timeline >= $0 } ?? true }
@@ -233,6 +236,13 @@ final class InMemoryImageRepositories: Repositories, ImageRepository, Prediction
     func updateUserLabel(id: Int64, label: String?, at date: Date) throws {
         state.images[id]?.image.userLabel = label
         state.images[id]?.image.updatedAt = date
+    }
+
+    func updateFavourite(id: Int64, favourite: Bool, at date: Date) throws -> Bool {
+        guard let stored = state.images[id], !stored.isDeleted, stored.image.favourite != favourite else { return false }
+        state.images[id]?.image.favourite = favourite
+        state.images[id]?.image.updatedAt = date
+        return true
     }
 
     func undatedJPEGIDs(afterID: Int64, limit: Int) throws -> [Int64] {

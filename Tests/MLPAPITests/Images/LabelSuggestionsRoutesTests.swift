@@ -89,7 +89,7 @@ import Testing
         #expect(items.map { $0["id"] as? Int } == [third, second, cat])
         #expect(items.map { $0["score"] as? Double } == [1, 1, 0.405])
         #expect(Set(items[0].keys) == [
-            "id", "title", "content_type", "byte_size", "width", "height", "created_at", "taken_at", "top_prediction", "user_label",
+            "id", "title", "content_type", "byte_size", "width", "height", "created_at", "taken_at", "favourite", "top_prediction", "user_label",
             "links", "score", "pictures",
         ])
         #expect(items[0]["score"] as? Double == 1 && items[0]["user_label"] is NSNull)

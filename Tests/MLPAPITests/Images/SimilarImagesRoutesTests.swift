@@ -34,7 +34,7 @@ import Testing
         #expect(abs(found[2].similarity - 0.405) < 0.0001)
         // The items are list items with `similarity`.
         let first = try #require((app.send(.get, "/api/v1/images/\(coffee)/similar", token: ann).object["items"] as? [[String: Any]])?.first)
-        #expect(Set(first.keys) == ["id", "title", "content_type", "byte_size", "width", "height", "created_at", "taken_at", "top_prediction", "user_label", "links", "similarity"])
+        #expect(Set(first.keys) == ["id", "title", "content_type", "byte_size", "width", "height", "created_at", "taken_at", "favourite", "top_prediction", "user_label", "links", "similarity"])
         #expect(similar(coffee, "?limit=1", token: ann)?.map(\.id) == [coffee2])
         // A deleted picture is no longer found; the small coffee has only espresso to share.
         #expect(app.send(.delete, "/api/v1/images/\(coffee2)", token: ann).status == .noContent)

@@ -14,6 +14,8 @@ struct GalleryView {
         let score: ScoreView?
         /// What the owner says the picture shows.
         let userLabel: String?
+        /// One of the owner's favourites: the tile's star is filled.
+        let favourite: Bool
         let uploaded: String
         /// The day under the tile: the upload's; in the order by the time taken, the day taken, when known.
         var date: String
@@ -33,6 +35,7 @@ struct GalleryView {
             topLabel = summary.topPrediction?.label
             score = summary.topPrediction.map { ScoreView($0.score) }
             userLabel = image.userLabel
+            favourite = image.favourite
             uploaded = AccountPages.day(image.createdAt)
             date = uploaded
         }
@@ -114,10 +117,19 @@ struct GalleryView {
     let agreementEmpty: String?
     /// The pictures without the owner's label are shown and there are some: offer to label them one by one.
     let labelOneByOne: Bool
+    /// Only the owner's favourites are shown (`favourite=true`).
+    let favouritesOnly: Bool
+    /// What an empty page of favourites says.
+    let favouritesEmpty: String?
+    /// The favourites in this order with the other filters (or, when only they are shown, every picture).
+    let favouritesURL: String
+    /// This page's own address, where a tile's star comes back to.
+    let pageURL: String
 
     init(
         page: ListImagesUseCase.Page, query: String, label: String, agreement: AgreementFilter? = nil,
-        days: (from: String, to: String) = ("", ""), order: ImageOrder = .uploaded, isFirstPage: Bool
+        days: (from: String, to: String) = ("", ""), order: ImageOrder = .uploaded, after: ImageListPosition? = nil,
+        favouritesOnly: Bool = false
     ) {
         (from, to) = days
         switch (days.from.isEmpty, days.to.isEmpty) {
@@ -126,7 +138,13 @@ struct GalleryView {
         case (true, false): daysNote = "Taken on \(days.to) or earlier"
         case (true, true): daysNote = nil
         }
-        daysEmpty = daysNote != nil && query.isEmpty && label.isEmpty && agreement == nil ? "None of your pictures was taken on those days." : nil
+        daysEmpty = daysNote != nil && query.isEmpty && label.isEmpty && agreement == nil && !favouritesOnly
+            ? "None of your pictures was taken on those days." : nil
+        self.favouritesOnly = favouritesOnly
+        let otherFilters = !query.isEmpty || !label.isEmpty || agreement != nil || daysNote != nil
+        favouritesEmpty = !favouritesOnly ? nil : otherFilters
+            ? "None of your favourites is among these pictures."
+            : "No favourites yet: the ☆ of a picture marks it as one of yours."
         items = page.items.map { Item($0, order: order) }
         sections = Section.of(items)
         self.query = query
@@ -149,13 +167,16 @@ struct GalleryView {
         }
         // The one-by-one flow walks all the pictures without a label, so it is offered only without other filters.
         labelOneByOne = agreement == .unlabelled && !page.items.isEmpty && query.isEmpty && label.isEmpty
-        let filters = [("label", label), ("q", query), ("agreement", agreement?.rawValue ?? ""), ("from", days.from), ("to", days.to)]
+        let others = [("label", label), ("q", query), ("agreement", agreement?.rawValue ?? ""), ("from", days.from), ("to", days.to)]
             .filter { !$0.1.isEmpty }
             .map { "\($0.0)=" + FormEncoding.encode($0.1) }
+        let filters = others + (favouritesOnly ? ["favourite=true"] : [])
         sort = order == .uploaded ? nil : order.rawValue
         let inOrder = OrderSwitch.parameters(order) + filters
         olderURL = page.next.map { OrderSwitch.url("/images", [OrderSwitch.nextPage($0, order: order)] + inOrder) }
-        newestURL = isFirstPage ? nil : OrderSwitch.url("/images", inOrder)
+        newestURL = after == nil ? nil : OrderSwitch.url("/images", inOrder)
+        pageURL = OrderSwitch.url("/images", (after.map { [OrderSwitch.nextPage($0, order: order)] } ?? []) + inOrder)
+        favouritesURL = OrderSwitch.url("/images", OrderSwitch.parameters(order) + others + (favouritesOnly ? [] : ["favourite=true"]))
         orders = OrderSwitch(path: "/images", parameters: filters, current: order).links
     }
 }

@@ -48,6 +48,10 @@ struct ImageDetailView {
     }
     let historyCount: Int
     let hasHistory: Bool
+    /// One of the owner's favourites.
+    let favourite: Bool
+    /// This page's address with the list it was opened from (`album`, `sort`): where the favourite form comes back to.
+    var pageURL: String
     /// Earlier classifications, newest first (read by the page when there is history); nil when none.
     var earlier: EarlierClassifications?
     /// What the owner says the picture shows.
@@ -193,6 +197,8 @@ struct ImageDetailView {
         }
         historyCount = details.historyCount
         hasHistory = details.historyCount > 0
+        favourite = image.favourite
+        pageURL = "/images/\(image.id)"
     }
 
     /// Offers the owner's own labels suggested for the picture (while it has no label of theirs): each as a
