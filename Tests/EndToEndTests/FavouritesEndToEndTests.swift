@@ -1,0 +1,48 @@
+import Foundation
+import Testing
+
+/// Favourites through nginx: marked, listed alone, unmarked, and another account's picture refused.
+@Suite("Through nginx: favourites", .enabled(if: EndToEnd.isConfigured))
+struct FavouritesEndToEndTests {
+    private func upload(_ fixture: String, as user: [String: String]) async throws -> Int {
+        let json = user.merging(["Content-Type": "application/json"]) { $1 }
+        let body = try JSONSerialization.data(withJSONObject: ["image_base64": try EndToEnd.fixture(fixture).base64EncodedString()])
+        let uploaded = try await EndToEnd.send("POST", "/api/v1/images", body: body, headers: json)
+        #expect(uploaded.status == 201)
+        return try #require(try uploaded.json()["id"] as? Int)
+    }
+
+    private func listed(_ query: String, as user: [String: String]) async throws -> [Int] {
+        let reply = try await EndToEnd.send("GET", "/api/v1/images?\(query)", headers: user)
+        #expect(reply.status == 200, "\(query)")
+        return (try reply.json()["items"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? Int }
+    }
+
+    @Test func aFavouriteIsListedAloneUntilItIsTakenOut() async throws {
+        let alice = try await EndToEnd.newUser("favourites")
+        let coffee = try await upload("coffee.jpg", as: alice)
+        let cat = try await upload("chelsea.png", as: alice)
+        let before = try await EndToEnd.send("GET", "/api/v1/images/\(cat)", headers: alice)
+        #expect(try before.json()["favourite"] as? Bool == false)
+
+        let marked = try await EndToEnd.send("PUT", "/api/v1/images/\(cat)/favourite", headers: alice)
+        #expect(marked.status == 200)
+        #expect(try marked.json()["favourite"] as? Bool == true)
+        #expect(try await listed("favourite=true", as: alice) == [cat])
+        #expect(try await listed("favourite=false", as: alice) == [coffee])
+        #expect(try await listed("favourite=true&label=cat", as: alice) == [cat], "with the model's labels")
+        let bad = try await EndToEnd.send("GET", "/api/v1/images?favourite=maybe", headers: alice)
+        #expect(bad.status == 422)
+        #expect(bad.header("Content-Type") == "application/problem+json")
+
+        let bob = try await EndToEnd.newUser("favourites-bob")
+        #expect(try await EndToEnd.send("PUT", "/api/v1/images/\(coffee)/favourite", headers: bob).status == 404)
+        #expect(try await EndToEnd.send("DELETE", "/api/v1/images/\(cat)/favourite", headers: bob).status == 404)
+        #expect(try await listed("favourite=true", as: alice) == [cat], "Bob changed nothing")
+
+        let unmarked = try await EndToEnd.send("DELETE", "/api/v1/images/\(cat)/favourite", headers: alice)
+        #expect(unmarked.status == 200)
+        #expect(try unmarked.json()["favourite"] as? Bool == false)
+        #expect(try await listed("favourite=true", as: alice).isEmpty)
+    }
+}
