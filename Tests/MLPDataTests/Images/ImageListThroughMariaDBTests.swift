@@ -1,0 +1,39 @@
+import Foundation
+@testable import MLPData
+import MLPDomain
+import MariaDB
+import MariaDBTestSupport
+import Testing
+
+/// The statement behind a page of pictures on MariaDB: which index it reads.
+@Suite final class ImageListThroughMariaDBTests {
+    let fixture: ImageDatabaseFixture
+    let list: ListImagesUseCase
+
+    init() throws {
+        fixture = try ImageDatabaseFixture()
+        list = ListImagesUseCase(unitOfWork: fixture.unitOfWork)
+    }
+
+    /// An account's pages are read from its own range of an index, in the list's order, even beside a larger account
+    /// whose pictures are newer (MariaDB walked the primary key through the other account's rows before).
+    @Test func aPageIsReadFromTheAccountsOwnRangeInTheListsOrder() throws {
+        let mine = try (0..<3).map { try fixture.upload("mine \($0)").details.image.id }
+        for index in 0..<40 { _ = try fixture.upload("theirs \(index)", user: fixture.otherUserID) }
+        try fixture.connection.execute("ANALYZE TABLE images")
+        func index(_ query: ImageListQuery) throws -> String? {
+            let statement = MariaDBImageRepository.listStatement(userID: fixture.userID, query)
+            let plan = try fixture.connection.query(SQLQuery(unsafeSQL: "EXPLAIN " + statement.sql, binds: statement.binds))
+            return try plan.first { try $0.decode(String?.self, "table") == "i" }?.decode(String?.self, "key")
+        }
+        #expect(try index(ImageListQuery(limit: 2)) == "images_user_active")
+        #expect(try index(ImageListQuery(after: ImageListPosition(id: mine[2]), limit: 2, text: "mine")) == "images_user_active")
+        #expect(try index(ImageListQuery(order: .taken, limit: 2, label: LabelFilter("espresso"))) == "images_user_timeline")
+        #expect(MariaDBImageRepository.listIndex(ImageListQuery(limit: 2, favourite: true)) == nil, "its own index finds the favourites")
+        #expect(MariaDBImageRepository.listIndex(ImageListQuery(limit: 2, sha256: String(repeating: "a", count: 64))) == nil)
+        #expect(MariaDBImageRepository.listIndex(ImageListQuery(limit: 2, timelineFrom: Date())) == nil, "days by upload: their range")
+        #expect(try ListImagesUseCase.Page.allIDs {
+            try self.list.execute(userID: self.fixture.userID, limit: 2, after: $0)
+        } == mine.reversed())
+    }
+}
