@@ -54,13 +54,7 @@ query=$(printf '%s' "$label" | sed 's/ /%20/g')
 total=$(curl -s -H "$AUTH" "$BASE/api/v1/labels/suggestions?label=$query&limit=100" | sed -E 's/.*"total":([0-9]+).*/\1/')
 say "picture $id is suggested \"$label\", which is suggested for $total pictures"
 
-median() { # url: the median time of REQUESTS sequential requests, in ms
-    for _ in $(seq "$REQUESTS"); do
-        status_time=$(curl -s -o /dev/null -w '%{http_code} %{time_total}' -H "$AUTH" "$1")
-        [ "${status_time%% *}" = 200 ] || die "$1 answered ${status_time%% *}"
-        echo "${status_time#* }"
-    done | sort -n | sed -n "$(((REQUESTS + 1) / 2))p" | awk '{printf "%.1f", $1 * 1000}'
-}
+median() { bench_median_ms "$REQUESTS" "$AUTH" "$1"; }
 
 say "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 for round in $(seq "$ROUNDS"); do

@@ -98,6 +98,17 @@ bench_p99() { awk '/ 99%/ {print $2}' "$BENCH_DIR/$1.txt"; }
 # bench_mean A B: the mean of two numbers, rounded.
 bench_mean() { echo "$1 $2" | awk '{printf "%.0f", ($1 + $2) / 2}'; }
 
+# bench_median_ms COUNT HEADER URL: the median time of COUNT sequential GETs of URL with HEADER (such as
+# "Authorization: Bearer …"), in ms; each must answer 200.
+bench_median_ms() {
+    local status_time
+    for _ in $(seq "$1"); do
+        status_time=$(curl -s -o /dev/null -w '%{http_code} %{time_total}' -H "$2" "$3")
+        [ "${status_time%% *}" = 200 ] || die "$3 answered ${status_time%% *}"
+        echo "${status_time#* }"
+    done | sort -n | sed -n "$((($1 + 1) / 2))p" | awk '{printf "%.1f", $1 * 1000}'
+}
+
 # bench_ratio A B: A / B with two decimals.
 bench_ratio() { echo "$1 $2" | awk '{printf "%.2f", $1 / $2}'; }
 
