@@ -19,9 +19,7 @@ bench_build mlp-server mlp
 bench_database mlp_test_bench_explain
 bench_start_mlp explanation $((BENCH_PORT + 7))
 BASE=http://127.0.0.1:$((BENCH_PORT + 7))
-creds='{"username":"bench@example.org","password":"a fine passphrase"}'
-curl -s -o /dev/null -H 'Content-Type: application/json' -d "$creds" "$BASE/api/v1/users"
-token=$(curl -s -H 'Content-Type: application/json' -d "$creds" "$BASE/api/v1/auth/login" | sed -E 's/.*"access_token":"([^"]+)".*/\1/')
+token=$(bench_token "$BASE" bench@example.org)
 id=$(curl -s -H "Authorization: Bearer $token" -F "file=@$PICTURE" "$BASE/api/v1/images" | sed -E 's/.*"id":([0-9]+).*/\1/')
 [ -n "$id" ] || die "the upload failed"
 say "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -38,9 +38,7 @@ one_before=$one two_before=$two
 bench_start_mlp images $((BENCH_PORT + 2))
 bench_start_hello hello $((BENCH_PORT + 3))
 BASE=http://127.0.0.1:$((BENCH_PORT + 2))
-creds='{"username":"bench@example.org","password":"a fine passphrase"}'
-curl -s -o /dev/null -H 'Content-Type: application/json' -d "$creds" "$BASE/api/v1/users"
-token=$(curl -s -H 'Content-Type: application/json' -d "$creds" "$BASE/api/v1/auth/login" | sed -E 's/.*"access_token":"([^"]+)".*/\1/')
+token=$(bench_token "$BASE" bench@example.org)
 printf '{"image_base64":"%s"}' "$(base64 -w0 "$PICTURE")" >"$BENCH_DIR/upload.json"
 id=$(curl -s -H "Authorization: Bearer $token" -H 'Content-Type: application/json' --data-binary @"$BENCH_DIR/upload.json" \
     "$BASE/api/v1/images" | sed -E 's/.*"id":([0-9]+).*/\1/')

@@ -21,10 +21,8 @@ bench_build mlp-server mlp
 bench_database mlp_test_bench_labels
 bench_start_mlp labels $((BENCH_PORT + 8))
 BASE=http://127.0.0.1:$((BENCH_PORT + 8))
-creds='{"username":"bench@example.org","password":"a fine passphrase"}'
-curl -s -o /dev/null -H 'Content-Type: application/json' -d "$creds" "$BASE/api/v1/users"
-curl -s -o /dev/null -H 'Content-Type: application/json' -d '{"username":"other@example.org","password":"a fine passphrase"}' "$BASE/api/v1/users"
-token=$(curl -s -H 'Content-Type: application/json' -d "$creds" "$BASE/api/v1/auth/login" | sed -E 's/.*"access_token":"([^"]+)".*/\1/')
+token=$(bench_token "$BASE" bench@example.org)
+bench_token "$BASE" other@example.org >/dev/null
 
 # Rows straight into the database (no bytes: these routes never read them). Picture n of an account has the
 # labels (n * 7 + rank * 13) mod 200 at ranks 1..5 with scores 0.6, 0.2, 0.1, 0.06, 0.04; a labelled picture's

@@ -98,6 +98,14 @@ bench_p99() { awk '/ 99%/ {print $2}' "$BENCH_DIR/$1.txt"; }
 # bench_mean A B: the mean of two numbers, rounded.
 bench_mean() { echo "$1 $2" | awk '{printf "%.0f", ($1 + $2) / 2}'; }
 
+# bench_token BASE USERNAME: signs USERNAME up on the stack at BASE (with the benches' password) and logs in;
+# prints the bearer token.
+bench_token() {
+    local creds="{\"username\":\"$2\",\"password\":\"a fine passphrase\"}"
+    curl -s -o /dev/null -H 'Content-Type: application/json' -d "$creds" "$1/api/v1/users"
+    curl -s -H 'Content-Type: application/json' -d "$creds" "$1/api/v1/auth/login" | sed -E 's/.*"access_token":"([^"]+)".*/\1/'
+}
+
 # bench_median_ms COUNT HEADER URL: the median time of COUNT sequential GETs of URL with HEADER (such as
 # "Authorization: Bearer …"), in ms; each must answer 200.
 bench_median_ms() {

@@ -19,13 +19,8 @@ bench_build mlp-server mlp
 bench_database mlp_test_bench_list
 bench_start_mlp list $((BENCH_PORT + 9))
 BASE=http://127.0.0.1:$((BENCH_PORT + 9))
-token() { # username: signs up and logs in, prints the token
-    local creds="{\"username\":\"$1\",\"password\":\"a fine passphrase\"}"
-    curl -s -o /dev/null -H 'Content-Type: application/json' -d "$creds" "$BASE/api/v1/users"
-    curl -s -H 'Content-Type: application/json' -d "$creds" "$BASE/api/v1/auth/login" | sed -E 's/.*"access_token":"([^"]+)".*/\1/'
-}
-older=$(token older@example.org)
-newer=$(token newer@example.org)
+older=$(bench_token "$BASE" older@example.org)
+newer=$(bench_token "$BASE" newer@example.org)
 
 say "seeding $PICTURES pictures per account"
 mariadb -S "$MLP_DB_SOCKET" -uroot "$MLP_DB_NAME" <<SQL

@@ -109,13 +109,9 @@ struct AccountFeaturesEndToEndTests {
         let ann = try await EndToEnd.newUser("albums")
         let bob = try await EndToEnd.newUser("albums-other")
         let json = ["Content-Type": "application/json"]
-        func upload(_ name: String, as auth: [String: String]) async throws -> Int {
-            let body = try JSONSerialization.data(withJSONObject: ["image_base64": try EndToEnd.fixture(name).base64EncodedString()])
-            return try #require(try await EndToEnd.send("POST", "/api/v1/images", body: body, headers: auth.merging(json) { $1 }).json()["id"] as? Int)
-        }
-        let coffee = try await upload("coffee.jpg", as: ann)
-        let cat = try await upload("chelsea.png", as: ann)
-        let theirs = try await upload("coffee.jpg", as: bob)
+        let coffee = try await EndToEnd.upload("coffee.jpg", as: ann)
+        let cat = try await EndToEnd.upload("chelsea.png", as: ann)
+        let theirs = try await EndToEnd.upload("coffee.jpg", as: bob)
         let made = try await EndToEnd.send(
             "POST", "/api/v1/albums", body: try JSONSerialization.data(withJSONObject: ["name": "Kitchen"]), headers: ann.merging(json) { $1 })
         #expect(made.status == 201)

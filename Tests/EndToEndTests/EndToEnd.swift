@@ -60,6 +60,14 @@ enum EndToEnd {
         return Data(Array(jpeg.prefix(20)) + [0xFF, 0xE1] + u16(payload.count + 2) + payload + Array(jpeg.dropFirst(20)))
     }
 
+    /// Uploads the fixture `name` as base64 JSON for `user` (bearer headers); its id, after checking the `201`.
+    static func upload(_ name: String, as user: [String: String]) async throws -> Int {
+        let body = try JSONSerialization.data(withJSONObject: ["image_base64": try fixture(name).base64EncodedString()])
+        let uploaded = try await send("POST", "/api/v1/images", body: body, headers: user.merging(["Content-Type": "application/json"]) { $1 })
+        #expect(uploaded.status == 201, "\(name): \(uploaded.status)")
+        return try #require(try uploaded.json()["id"] as? Int)
+    }
+
     /// Signs a new user up and returns the bearer headers.
     static func newUser(_ prefix: String) async throws -> [String: String] {
         let username = "\(prefix)-\(UInt32.random(in: 0...UInt32.max))@example.org"

@@ -4,14 +4,6 @@ import Testing
 /// Favourites through nginx: marked, listed alone, unmarked, and another account's picture refused.
 @Suite("Through nginx: favourites", .enabled(if: EndToEnd.isConfigured))
 struct FavouritesEndToEndTests {
-    private func upload(_ fixture: String, as user: [String: String]) async throws -> Int {
-        let json = user.merging(["Content-Type": "application/json"]) { $1 }
-        let body = try JSONSerialization.data(withJSONObject: ["image_base64": try EndToEnd.fixture(fixture).base64EncodedString()])
-        let uploaded = try await EndToEnd.send("POST", "/api/v1/images", body: body, headers: json)
-        #expect(uploaded.status == 201)
-        return try #require(try uploaded.json()["id"] as? Int)
-    }
-
     private func listed(_ query: String, as user: [String: String]) async throws -> [Int] {
         let reply = try await EndToEnd.send("GET", "/api/v1/images?\(query)", headers: user)
         #expect(reply.status == 200, "\(query)")
@@ -20,8 +12,8 @@ struct FavouritesEndToEndTests {
 
     @Test func aFavouriteIsListedAloneUntilItIsTakenOut() async throws {
         let alice = try await EndToEnd.newUser("favourites")
-        let coffee = try await upload("coffee.jpg", as: alice)
-        let cat = try await upload("chelsea.png", as: alice)
+        let coffee = try await EndToEnd.upload("coffee.jpg", as: alice)
+        let cat = try await EndToEnd.upload("chelsea.png", as: alice)
         let before = try await EndToEnd.send("GET", "/api/v1/images/\(cat)", headers: alice)
         #expect(try before.json()["favourite"] as? Bool == false)
 

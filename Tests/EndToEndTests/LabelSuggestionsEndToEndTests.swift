@@ -4,14 +4,6 @@ import Testing
 /// The owner's own labels suggested for a new picture, through nginx with the real model.
 @Suite("Through nginx: your labels suggested", .enabled(if: EndToEnd.isConfigured))
 struct LabelSuggestionsEndToEndTests {
-    private func upload(_ fixture: String, as user: [String: String]) async throws -> Int {
-        let json = user.merging(["Content-Type": "application/json"]) { $1 }
-        let body = try JSONSerialization.data(withJSONObject: ["image_base64": try EndToEnd.fixture(fixture).base64EncodedString()])
-        let uploaded = try await EndToEnd.send("POST", "/api/v1/images", body: body, headers: json)
-        #expect(uploaded.status == 201)
-        return try #require(try uploaded.json()["id"] as? Int)
-    }
-
     private func label(_ id: Int, _ label: String, as user: [String: String]) async throws {
         let json = user.merging(["Content-Type": "application/json"]) { $1 }
         let body = try JSONSerialization.data(withJSONObject: ["label": label])
@@ -20,12 +12,12 @@ struct LabelSuggestionsEndToEndTests {
 
     @Test func anotherPictureOfTheCatIsSuggestedTheCatsName() async throws {
         let alice = try await EndToEnd.newUser("suggest")
-        let coffee = try await upload("coffee.jpg", as: alice)
-        let cat = try await upload("chelsea.png", as: alice)
+        let coffee = try await EndToEnd.upload("coffee.jpg", as: alice)
+        let cat = try await EndToEnd.upload("chelsea.png", as: alice)
         try await label(coffee, "my morning coffee", as: alice)
         try await label(cat, "Chelsea", as: alice)
         // The left part of the same photo, mirrored and smaller: the model calls both an Egyptian Mau first.
-        let again = try await upload("chelsea-mirrored.jpg", as: alice)
+        let again = try await EndToEnd.upload("chelsea-mirrored.jpg", as: alice)
         let reply = try await EndToEnd.send("GET", "/api/v1/images/\(again)/label-suggestions", headers: alice)
         #expect(reply.status == 200)
         let suggestions = try #require(try reply.json()["suggestions"] as? [[String: Any]])
