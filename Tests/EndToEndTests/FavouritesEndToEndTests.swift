@@ -38,3 +38,26 @@ struct FavouritesEndToEndTests {
         #expect(try await listed("favourite=true", as: alice).isEmpty)
     }
 }
+
+/// `max_score` through nginx with the real model: the cat photo, whose top label (Egyptian Mau, 0.46) the model is
+/// far less sure of than the coffee's espresso (0.79), is listed alone.
+@Suite("Through nginx: the pictures the model is least sure about", .enabled(if: EndToEnd.isConfigured))
+struct UnsurePicturesEndToEndTests {
+    @Test func onlyThePictureWithTheLessCertainTopLabelIsListed() async throws {
+        let alice = try await EndToEnd.newUser("unsure")
+        let coffee = try await EndToEnd.upload("coffee.jpg", as: alice)
+        let cat = try await EndToEnd.upload("chelsea.png", as: alice)
+        let all = try await EndToEnd.send("GET", "/api/v1/images", headers: alice)
+        let tops = (try all.json()["items"] as? [[String: Any]] ?? []).reduce(into: [Int: Double]()) { tops, item in
+            tops[item["id"] as? Int ?? 0] = (item["top_prediction"] as? [String: Any])?["score"] as? Double
+        }
+        let coffeeTop = try #require(tops[coffee])
+        let catTop = try #require(tops[cat])
+        #expect(catTop < 0.6 && coffeeTop > 0.6, "cat \(catTop), coffee \(coffeeTop)")
+        let unsure = try await EndToEnd.send("GET", "/api/v1/images?max_score=0.6", headers: alice)
+        #expect(unsure.status == 200)
+        #expect((try unsure.json()["items"] as? [[String: Any]])?.compactMap { $0["id"] as? Int } == [cat])
+        let refused = try await EndToEnd.send("GET", "/api/v1/images?max_score=2", headers: alice)
+        #expect(refused.status == 422 && refused.header("Content-Type") == "application/problem+json")
+    }
+}

@@ -82,6 +82,17 @@ enum ImageRequestOptions {
         }
     }
 
+    /// `?max_score=`: a decimal number (above 0, at most 1, checked by the use case); absent or empty: no filter;
+    /// anything else (`nan`, `inf`, hexadecimal) is a 422.
+    static func maxScore(_ request: Request) throws -> Double? {
+        guard let text = request.query["max_score"], !text.isEmpty else { return nil }
+        let decimal = text.utf8.allSatisfy { (0x30...0x39).contains($0) || $0 == UInt8(ascii: ".") || "eE+-".utf8.contains($0) }
+        guard decimal, let value = Double(text), value.isFinite else {
+            throw DomainError.invalid("max_score", "Must be a number above 0 and at most 1.")
+        }
+        return value
+    }
+
     /// `?sort=`: `uploaded` (the default) or `taken`; anything else is a 422.
     static func order(_ request: Request) throws -> ImageOrder {
         guard let text = request.query["sort"], !text.isEmpty else { return .uploaded }

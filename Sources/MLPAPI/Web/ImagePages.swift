@@ -144,16 +144,18 @@ struct ImagePages {
         let (order, after) = OrderSwitch.position(of: request)
         // `agreement` (from the labels page) keeps the pictures whose owner's label is, or is not, the top label.
         let agreement = request.query["agreement"].flatMap(AgreementFilter.init(rawValue:))
-        // `favourite=true`: only the favourites (any other value shows every picture).
+        // `favourite=true`: only the favourites (any other value shows every picture); `max_score` (from the labels
+        // page): the pictures whose top label scores at most that (a value out of range is ignored).
         let favouritesOnly = request.query["favourite"] == "true"
+        let maxScore = request.query["max_score"].flatMap(Double.init).flatMap { $0 > 0 && $0 <= 1 ? $0 : nil }
         let page = try images.list.execute(
             userID: session.user.id, limit: Self.pageSize, order: order, after: after, label: label.isEmpty ? nil : label,
             labelMatch: .exact, text: query.isEmpty ? nil : query, agreement: agreement, from: days.from, to: days.to,
-            favourite: favouritesOnly ? true : nil
+            favourite: favouritesOnly ? true : nil, maxScore: maxScore
         )
         let view = GalleryView(
             page: page, query: query, label: label, agreement: agreement, days: days, order: order, after: after,
-            favouritesOnly: favouritesOnly
+            favouritesOnly: favouritesOnly, maxScore: maxScore
         )
         return try pages.render("images", title: "Your pictures", view: view, request: request)
     }

@@ -62,6 +62,11 @@ extension MariaDBImageRepository {
             sql += " AND i.timeline_at < ?"
             binds.append(.date(before))
         }
+        if let maxScore = query.maxScore {
+            // `p` is the current top prediction: a picture without one is not listed.
+            sql += " AND p.score <= ?"
+            binds.append(.double(maxScore))
+        }
         if let favourite = query.favourite {
             sql += " AND i.favourite = ?"
             binds.append(.bool(favourite))

@@ -54,11 +54,13 @@ public struct ImageListQuery: Equatable, Sendable {
     public var timelineBefore: Date?
     /// Only the owner's favourites (true) or only the others (false).
     public var favourite: Bool?
+    /// Only pictures whose current top label has at most this score: those the model is unsure about.
+    public var maxScore: Double?
 
     public init(
         order: ImageOrder = .uploaded, after: ImageListPosition? = nil, limit: Int, label: LabelFilter? = nil, text: String? = nil,
         agreement: AgreementFilter? = nil, sha256: String? = nil, timelineFrom: Date? = nil, timelineBefore: Date? = nil,
-        favourite: Bool? = nil
+        favourite: Bool? = nil, maxScore: Double? = nil
     ) {
         self.order = order
         self.after = after
@@ -70,6 +72,7 @@ public struct ImageListQuery: Equatable, Sendable {
         self.timelineFrom = timelineFrom
         self.timelineBefore = timelineBefore
         self.favourite = favourite
+        self.maxScore = maxScore
     }
 }
 

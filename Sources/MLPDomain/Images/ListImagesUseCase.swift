@@ -50,13 +50,14 @@ public struct ListImagesUseCase: Sendable {
     /// keeps the pictures whose bytes have this digest (64 hex digits, either case: "is this file stored
     /// already?" without sending it); `from` and `to` (days, `YYYY-MM-DD`, both included) keep the pictures taken
     /// on those days or between them (uploaded, for a picture whose file does not say: its place in the order by
-    /// the time taken); `favourite` keeps the owner's favourites (true) or the others (false). `validation` (field `limit`, `label`, `q`, `sha256`, `from` or `to`) for values out of range,
+    /// the time taken); `favourite` keeps the owner's favourites (true) or the others (false); `maxScore` (above 0, at most 1) keeps the
+    /// pictures whose current top label scores at most that, the ones the model is unsure about. `validation` (field `limit`, `label`, `q`, `sha256`, `from` or `to`) for values out of range,
     /// and (field `cursor`) for a position of the `.taken` order without its time.
     public func execute(
         userID: Int64, limit: Int = ImageRules.defaultLimit, order: ImageOrder = .uploaded, after: ImageListPosition? = nil,
         label: String? = nil,
         labelMatch: LabelFilter.Match = .contains, text: String? = nil, agreement: AgreementFilter? = nil, sha256: String? = nil,
-        from: String? = nil, to: String? = nil, favourite: Bool? = nil
+        from: String? = nil, to: String? = nil, favourite: Bool? = nil, maxScore: Double? = nil
     ) throws -> Page {
         var errors: [DomainError.FieldError] = []
         if !ImageRules.limitRange.contains(limit) {
@@ -73,6 +74,9 @@ public struct ListImagesUseCase: Sendable {
         let digest = sha256?.lowercased()
         if let digest, digest.utf8.count != 64 || !digest.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }) {
             errors.append(.init(field: "sha256", message: "Must be a SHA-256 digest: 64 hexadecimal digits."))
+        }
+        if let maxScore, !(maxScore > 0 && maxScore <= 1) {
+            errors.append(.init(field: "max_score", message: "Must be a number above 0 and at most 1."))
         }
         errors += Self.positionErrors(after, order: order)
         // A day read by `parse`; nil and an error for what is not one; nil for nothing (absent or empty).
@@ -94,7 +98,7 @@ public struct ListImagesUseCase: Sendable {
                 order: order, after: after, limit: limit + 1,
                 label: filter.flatMap { $0.isEmpty ? nil : LabelFilter($0, match: labelMatch) },
                 text: search?.isEmpty == false ? search : nil, agreement: agreement, sha256: digest,
-                timelineFrom: start, timelineBefore: end, favourite: favourite
+                timelineFrom: start, timelineBefore: end, favourite: favourite, maxScore: maxScore
             ))
         }
         return Page(oneMore: rows, limit: limit)

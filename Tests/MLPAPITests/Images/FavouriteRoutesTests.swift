@@ -101,3 +101,26 @@ import Testing
         #expect(app.send(.get, "/api/v1/images/\(id)", token: ann).object["favourite"] as? Bool == false)
     }
 }
+
+/// The list's `max_score`: the pictures whose top label the model is least sure about.
+@Suite struct UnsurePicturesRoutesTests {
+    let app = ImageTestApp()
+
+    @Test func theFilterKeepsTopLabelsAtMostTheScoreAndRefusesWhatIsNotOne() throws {
+        let ann = try app.token("ann@example.com")
+        let ids = try (0..<3).map { try app.uploadedID(FakePictures.jpeg("picture \($0)"), token: ann) }
+        // The fake model gives every picture's top label 0.9.
+        let kept = app.send(.get, "/api/v1/images?max_score=0.9&limit=2", token: ann).object
+        #expect((kept["items"] as? [[String: Any]])?.compactMap { $0["id"] as? Int } == [ids[2], ids[1]], "at most: 0.9 is kept")
+        let next = try #require((kept["links"] as? [String: Any])?["next"] as? String)
+        #expect(next.contains("max_score=0.9"), "\(next)")
+        #expect((app.send(.get, next, token: ann).object["items"] as? [[String: Any]])?.compactMap { $0["id"] as? Int } == [ids[0]])
+        #expect((app.send(.get, "/api/v1/images?max_score=0.89", token: ann).object["items"] as? [[String: Any]])?.isEmpty == true)
+        #expect((app.send(.get, "/api/v1/images?max_score=", token: ann).object["items"] as? [[String: Any]])?.count == 3, "empty: no filter")
+        for value in ["0", "-0.5", "1.5", "abc", "nan", "inf", "0x1p-1", "1e400"] {
+            let refused = app.send(.get, "/api/v1/images?max_score=\(value)", token: ann)
+            #expect(refused.status == .unprocessableContent, "\(value): \(refused.status)")
+            #expect(refused.errorFields == ["max_score"], "\(value): \(refused.errorFields)")
+        }
+    }
+}

@@ -81,7 +81,8 @@ final class InMemoryImageRepositories: Repositories, ImageRepository, Prediction
         let kept = state.images.values.filter { stored in
             !stored.isDeleted && stored.image.userID == userID && query.favourite.map { stored.image.favourite == $0 } ?? true
         }
-        let rows = kept
+        let scored = kept.filter { self.topScore($0.image.id, isAtMost: query.maxScore) }
+        let rows = scored
             .filter { stored in query.after.map { Self.isBefore(stored.image, $0, in: query.order) } ?? true }
             .filter { sha256 == nil || $0.image.sha256 == sha256 }
             .filter { stored in query.timelineFrom.map { stored.image.timeline >= $0 } ?? true }
@@ -236,6 +237,13 @@ final class InMemoryImageRepositories: Repositories, ImageRepository, Prediction
     func updateUserLabel(id: Int64, label: String?, at date: Date) throws {
         state.images[id]?.image.userLabel = label
         state.images[id]?.image.updatedAt = date
+    }
+
+    /// Whether the picture's current top label scores at most `max` (any picture without a limit; none without a top label).
+    private func topScore(_ id: Int64, isAtMost max: Double?) -> Bool {
+        guard let max else { return true }
+        guard let top = currentSet(id).first(where: { $0.rank == 1 }) else { return false }
+        return top.score <= max
     }
 
     func updateFavourite(id: Int64, favourite: Bool, at date: Date) throws -> Bool {

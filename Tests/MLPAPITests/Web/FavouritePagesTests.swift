@@ -72,3 +72,26 @@ import Testing
         #expect(try app.submit(coffee, to: "/images/abc/favourite", []).status == .notFound)
     }
 }
+
+/// The gallery's pictures the model is least sure about, from the labels page.
+@Suite struct UnsurePicturesPagesTests {
+    @Test func theLabelsPageLeadsToThePicturesWithTheLeastSureTopLabel() throws {
+        let app = try WebTestApp().loggedIn()
+        _ = try app.upload(FakePictures.jpeg("coffee"), title: "coffee")
+        let labels = app.send(.get, "/labels").text
+        #expect(labels.contains(#"<a href="/images?max_score=0.5">The pictures the model is least sure about</a>"#))
+        // The fake model gives every top label 90 %.
+        let none = app.send(.get, "/images?max_score=0.5").text
+        #expect(none.contains("Pictures whose top label the model gives at most 50.0 %, the ones it is least sure about."))
+        #expect(none.contains("The model gives the top label of every one of these pictures more than 50.0 %."))
+        #expect(!none.contains(#"<li class="tile">"#))
+        let some = app.send(.get, "/images?max_score=0.95").text
+        #expect(some.contains(#"alt="coffee""#))
+        #expect(some.contains(#"<a href="/images?sort=taken&amp;max_score=0.95">Latest taken</a>"#), "the order keeps the filter")
+        for ignored in ["0", "2", "abc"] {
+            let page = app.send(.get, "/images?max_score=\(ignored)").text
+            #expect(page.contains(#"alt="coffee""#) && !page.contains("least sure about."), "\(ignored)")
+        }
+    }
+}
+

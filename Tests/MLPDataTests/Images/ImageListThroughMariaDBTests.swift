@@ -36,4 +36,29 @@ import Testing
             try self.list.execute(userID: self.fixture.userID, limit: 2, after: $0)
         } == mine.reversed())
     }
+
+    /// `max_score` compares the current top label's score: earlier classifications and lower ranks do not count,
+    /// and a picture without a current classification is not listed.
+    @Test func theUnsurePicturesAreThoseWhoseCurrentTopLabelScoresAtMostTheLimit() throws {
+        let ids = try (0..<4).map { try fixture.upload("picture \($0)").details.image.id }
+        // The stub model gives every top label 0.5 and the second 0.25.
+        try fixture.connection.execute("UPDATE predictions SET score = 0.2 WHERE image_id = \(ids[1]) AND `rank` = 1")
+        try fixture.connection.execute("UPDATE predictions SET score = 0.3 WHERE image_id = \(ids[2]) AND `rank` = 1")
+        try fixture.connection.execute("UPDATE predictions SET is_current = FALSE WHERE image_id = \(ids[3])")
+        func unsure(_ score: Double, order: ImageOrder = .uploaded) throws -> [Int64] {
+            try ListImagesUseCase.Page.allIDs {
+                try self.list.execute(userID: self.fixture.userID, limit: 1, order: order, after: $0, maxScore: score)
+            }
+        }
+        #expect(try unsure(0.3) == [ids[2], ids[1]], "page by page")
+        #expect(try unsure(0.3, order: .taken) == [ids[2], ids[1]])
+        #expect(try unsure(0.25) == [ids[1]], "the second label's 0.25 does not count")
+        #expect(try unsure(0.5) == [ids[2], ids[1], ids[0]], "at most; the picture without a classification never")
+        #expect(try unsure(1) == [ids[2], ids[1], ids[0]])
+        #expect(try unsure(0.1).isEmpty)
+        for refused in [0, -0.1, 1.01, .nan, .infinity] {
+            let error = try #require(throws: DomainError.self) { try self.list.execute(userID: self.fixture.userID, maxScore: refused) }
+            #expect(error.fieldErrors.map(\.field) == ["max_score"], "\(refused)")
+        }
+    }
 }

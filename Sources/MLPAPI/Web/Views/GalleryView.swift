@@ -121,6 +121,9 @@ struct GalleryView {
     let favouritesOnly: Bool
     /// What an empty page of favourites says.
     let favouritesEmpty: String?
+    /// What the filter by the top label's score keeps ("… at most 50.0 %"), and what to say when it keeps nothing.
+    let unsureNote: String?
+    let unsureEmpty: String?
     /// The favourites in this order with the other filters (or, when only they are shown, every picture).
     let favouritesURL: String
     /// This page's own address, where a tile's star comes back to.
@@ -129,7 +132,7 @@ struct GalleryView {
     init(
         page: ListImagesUseCase.Page, query: String, label: String, agreement: AgreementFilter? = nil,
         days: (from: String, to: String) = ("", ""), order: ImageOrder = .uploaded, after: ImageListPosition? = nil,
-        favouritesOnly: Bool = false
+        favouritesOnly: Bool = false, maxScore: Double? = nil
     ) {
         (from, to) = days
         switch (days.from.isEmpty, days.to.isEmpty) {
@@ -141,7 +144,9 @@ struct GalleryView {
         daysEmpty = daysNote != nil && query.isEmpty && label.isEmpty && agreement == nil && !favouritesOnly
             ? "None of your pictures was taken on those days." : nil
         self.favouritesOnly = favouritesOnly
-        let otherFilters = !query.isEmpty || !label.isEmpty || agreement != nil || daysNote != nil
+        unsureNote = maxScore.map { "Pictures whose top label the model gives at most \(ScoreView($0).percent), the ones it is least sure about." }
+        unsureEmpty = maxScore.map { "The model gives the top label of every one of these pictures more than \(ScoreView($0).percent)." }
+        let otherFilters = !query.isEmpty || !label.isEmpty || agreement != nil || daysNote != nil || maxScore != nil
         favouritesEmpty = !favouritesOnly ? nil : otherFilters
             ? "None of your favourites is among these pictures."
             : "No favourites yet: the ☆ of a picture marks it as one of yours."
@@ -167,7 +172,10 @@ struct GalleryView {
         }
         // The one-by-one flow walks all the pictures without a label, so it is offered only without other filters.
         labelOneByOne = agreement == .unlabelled && !page.items.isEmpty && query.isEmpty && label.isEmpty
-        let others = [("label", label), ("q", query), ("agreement", agreement?.rawValue ?? ""), ("from", days.from), ("to", days.to)]
+        let others = [
+            ("label", label), ("q", query), ("agreement", agreement?.rawValue ?? ""), ("from", days.from), ("to", days.to),
+            ("max_score", maxScore.map { String($0) } ?? ""),
+        ]
             .filter { !$0.1.isEmpty }
             .map { "\($0.0)=" + FormEncoding.encode($0.1) }
         let filters = others + (favouritesOnly ? ["favourite=true"] : [])
