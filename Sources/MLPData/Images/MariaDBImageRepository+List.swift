@@ -21,8 +21,10 @@ extension MariaDBImageRepository {
     /// another's 20 000 waited 0.8–1.0 s for its first page instead of 1 ms (synthetic pictures, 2026-11-28). By the
     /// time taken, images_user_timeline: MariaDB read it from its start up to the cursor on every page, 37 ms for a
     /// page 10 000 pictures deep instead of 1 ms. Not forced when a narrower index finds the few rows wanted: a
-    /// digest (images_user_sha256), the favourites (images_user_favourite, then sorted: 1–3 ms for 200 among
-    /// 20 000) and, by upload, days (a range of images_user_timeline, then sorted by id).
+    /// digest (images_user_sha256) and the favourites (images_user_favourite, then sorted: 1–3 ms for 200 among
+    /// 20 000). Days by upload are left to MariaDB too: no index holds a range of days in id order. A range of
+    /// images_user_timeline, sorted, is quick for a day and slow for a wide range; walking images_user_active the
+    /// other way round; MariaDB walks the primary key, slow for the older account above (docs/benchmarks.md).
     static func listIndex(_ query: ImageListQuery) -> String? {
         guard query.sha256 == nil, query.favourite != true else { return nil }
         switch query.order {
