@@ -291,11 +291,11 @@ public struct MariaDBImageRepository: ImageRepository {
         try connection.execute("UPDATE images SET user_label = \(label), updated_at = \(date) WHERE id = \(id) AND is_deleted = FALSE")
     }
 
-    public func updateFavourite(id: Int64, favourite: Bool, at date: Date) throws -> Bool {
+    public func updateFavourite(id: Int64, favourite: Bool, at date: Date) throws {
         try connection.execute("""
             UPDATE images SET favourite = \(favourite), updated_at = \(date)
             WHERE id = \(id) AND is_deleted = FALSE AND favourite <> \(favourite)
-            """).affectedRows == 1
+            """)
     }
 
     public func markDeleted(id: Int64, at date: Date) throws {

@@ -62,8 +62,8 @@ public protocol ImageRepository {
     func updateTitle(id: Int64, title: String?, at date: Date) throws
     /// Sets or removes (nil) the owner's label.
     func updateUserLabel(id: Int64, label: String?, at date: Date) throws
-    /// Marks the active picture as one of its owner's favourites, or not; true when that changed it.
-    func updateFavourite(id: Int64, favourite: Bool, at date: Date) throws -> Bool
+    /// Marks the active picture as one of its owner's favourites, or not; `updated_at` moves only when that changes it.
+    func updateFavourite(id: Int64, favourite: Bool, at date: Date) throws
     /// Replaces the picture (bytes, thumbnail and facts).
     func replaceContent(id: Int64, with content: ImageUpload, at date: Date) throws
     /// Ids of active JPEG pictures above `afterID` that have no time taken, ascending, at most `limit` (pictures

@@ -52,7 +52,7 @@ public struct UpdateImageUseCase: Sendable {
         let now = clock.now()
         return try unitOfWork.transaction { repositories in
             guard try repositories.images.find(id: imageID, userID: userID) != nil else { throw DomainError.imageNotFound }
-            _ = try repositories.images.updateFavourite(id: imageID, favourite: favourite, at: now)
+            try repositories.images.updateFavourite(id: imageID, favourite: favourite, at: now)
             return try ImageDetails.load(id: imageID, userID: userID, includeBytes: false, from: repositories)
         }
     }

@@ -47,7 +47,7 @@ final class InMemoryImageRepositories: Repositories, ImageRepository, Prediction
         return image
     }
 
-    private func active(_ id: Int64, _ userID: Int64?) -> InMemoryImageStore.StoredImage? {
+    func active(_ id: Int64, _ userID: Int64?) -> InMemoryImageStore.StoredImage? {
         guard let stored = state.images[id], !stored.isDeleted, userID == nil || stored.image.userID == userID else { return nil }
         return stored
     }
@@ -246,11 +246,10 @@ final class InMemoryImageRepositories: Repositories, ImageRepository, Prediction
         return top.score <= max
     }
 
-    func updateFavourite(id: Int64, favourite: Bool, at date: Date) throws -> Bool {
-        guard let stored = state.images[id], !stored.isDeleted, stored.image.favourite != favourite else { return false }
+    func updateFavourite(id: Int64, favourite: Bool, at date: Date) throws {
+        guard let stored = state.images[id], !stored.isDeleted, stored.image.favourite != favourite else { return }
         state.images[id]?.image.favourite = favourite
         state.images[id]?.image.updatedAt = date
-        return true
     }
 
     func undatedJPEGIDs(afterID: Int64, limit: Int) throws -> [Int64] {
@@ -281,35 +280,6 @@ final class InMemoryImageRepositories: Repositories, ImageRepository, Prediction
         state.images[id]?.thumbnail = nil
         state.shares[id] = nil
         for album in state.albumImages.keys { state.albumImages[album]?[id] = nil }
-    }
-
-    func find(imageID: Int64) throws -> ImageShare? { state.shares[imageID] }
-
-    func find(token: String) throws -> ImageShare? {
-        state.shares.values.first { $0.token == token && active($0.imageID, nil) != nil }
-    }
-
-    func insert(_ share: ImageShare) throws {
-        guard state.shares[share.imageID] == nil, !state.shares.values.contains(where: { $0.token == share.token }) else {
-            throw DomainError(.conflict, "The picture already has a link.")
-        }
-        state.shares[share.imageID] = share
-    }
-
-    func delete(imageID: Int64) throws -> Bool {
-        state.shares.removeValue(forKey: imageID) != nil
-    }
-
-    func delete(token: String) throws -> ImageShare? {
-        guard let share = state.shares.values.first(where: { $0.token == token }) else { return nil }
-        state.shares[share.imageID] = nil
-        return share
-    }
-
-    func list(userID: Int64?, limit: Int) throws -> (items: [SharedImage], total: Int) {
-        let all = state.shares.values.compactMap { share in active(share.imageID, userID).map { SharedImage(share: share, image: $0.image) } }
-            .sorted { ($1.share.createdAt, $1.share.imageID) < ($0.share.createdAt, $0.share.imageID) }
-        return (Array(all.prefix(limit)), all.count)
     }
 
     func neighbours(id: Int64, userID: Int64, order: ImageOrder) throws -> PictureNeighbours {
@@ -376,33 +346,4 @@ final class InMemoryImageRepositories: Repositories, ImageRepository, Prediction
     func find(name: String, version: String) throws -> ModelReference? {
         state.models.first { $0.name == name && $0.version == version }
     }
-}
-
-/// The sessions of an ``InMemoryStore``, each call in a transaction of its own: what a token check made along with
-/// an image read needs (`findWithActiveUser`, `touch`); the rest belongs to the users' unit of work.
-struct ForwardedSessions: SessionRepository {
-    let store: InMemoryStore
-
-    private func run<T>(_ body: (any SessionRepository) throws -> T) throws -> T {
-        try InMemoryUnitOfWork(store: store).transaction { try body($0.sessions) }
-    }
-
-    func findWithActiveUser(tokenHash: [UInt8]) throws -> (session: Session, user: User)? {
-        try run { try $0.findWithActiveUser(tokenHash: tokenHash) }
-    }
-
-    func touch(id: Int64, at date: Date) throws { try run { try $0.touch(id: id, at: date) } }
-
-    private var unwired: DomainError { DomainError(.unavailable, "only the token check reaches sessions from the image store") }
-    func create(
-        userID: Int64, tokenHash: [UInt8], createdAt: Date, expiresAt: Date, origin: SessionOrigin, key: SessionKey?
-    ) throws -> Session { throw unwired }
-    func listOpen(userID: Int64, at date: Date, idleCutoff: Date, limit: Int) throws -> (sessions: [Session], total: Int) { throw unwired }
-    func listKeys(userID: Int64, at date: Date, limit: Int) throws -> [Session] { throw unwired }
-    func revokeKey(id: Int64, userID: Int64, at date: Date) throws -> Bool { throw unwired }
-    func find(tokenHash: [UInt8]) throws -> Session? { throw unwired }
-    func revoke(id: Int64, at date: Date) throws { throw unwired }
-    func revoke(id: Int64, userID: Int64, at date: Date, idleCutoff: Date) throws -> Bool { throw unwired }
-    func revokeAll(userID: Int64, except: Int64?, keepingKeys: Bool, at date: Date) throws -> Int { throw unwired }
-    func deleteEnded(userID: Int64, at date: Date, idleCutoff: Date) throws -> Int { throw unwired }
 }

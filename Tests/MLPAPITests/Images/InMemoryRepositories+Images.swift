@@ -50,7 +50,7 @@ struct UnwiredImageRepositories: ImageRepository, PredictionRepository, ModelRep
     func undatedJPEGIDs(afterID: Int64, limit: Int) throws -> [Int64] { throw unwired }
     func setTakenAt(id: Int64, _ takenAt: CaptureTime) throws { throw unwired }
     func updateUserLabel(id: Int64, label: String?, at date: Date) throws { throw unwired }
-    func updateFavourite(id: Int64, favourite: Bool, at date: Date) throws -> Bool { throw unwired }
+    func updateFavourite(id: Int64, favourite: Bool, at date: Date) throws { throw unwired }
     func labelled(userID: Int64?, afterID: Int64, limit: Int) throws -> [(id: Int64, label: String)] { throw unwired }
     func replaceContent(id: Int64, with content: ImageUpload, at date: Date) throws { throw unwired }
     func markDeleted(id: Int64, at date: Date) throws { throw unwired }

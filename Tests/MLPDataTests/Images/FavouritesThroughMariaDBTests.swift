@@ -14,9 +14,7 @@ import Testing
 
     init() throws {
         fixture = try ImageDatabaseFixture()
-        update = UpdateImageUseCase(
-            unitOfWork: fixture.unitOfWork, classifier: StubClassifier(), processor: StubProcessor(), digester: OpenSSLContentDigester()
-        )
+        update = fixture.updater
         list = ListImagesUseCase(unitOfWork: fixture.unitOfWork)
     }
 

@@ -95,6 +95,11 @@ final class ImageDatabaseFixture {
         )
     }
 
+    /// The update use case (rename, label, favourite, replace) over the stubs.
+    var updater: UpdateImageUseCase {
+        UpdateImageUseCase(unitOfWork: unitOfWork, classifier: StubClassifier(), processor: StubProcessor(), digester: OpenSSLContentDigester())
+    }
+
     static func picture(_ marker: String) -> [UInt8] { [0xFF, 0xD8, 0xFF, 0xE0] + Array(marker.utf8) }
 
     /// Uploads `picture(marker)` titled `marker` for `user` (the fixture user by default).
@@ -107,10 +112,7 @@ final class ImageDatabaseFixture {
 
     /// Replaces the picture of the fixture user's image `id` with `picture(marker)` (classified again with `topK`).
     func replace(_ id: Int64, with marker: String, topK: Int = 5) throws {
-        let update = UpdateImageUseCase(
-            unitOfWork: unitOfWork, classifier: StubClassifier(), processor: StubProcessor(), digester: OpenSSLContentDigester()
-        )
-        _ = try update.replace(
+        _ = try updater.replace(
             userID: userID, imageID: id, bytes: Self.picture(marker), title: nil, classification: ClassificationRequest(topK: topK)
         )
     }

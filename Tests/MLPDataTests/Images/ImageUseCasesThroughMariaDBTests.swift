@@ -69,9 +69,7 @@ import Testing
 
     @Test func replacingKeepsHistoryAndReclassifyReportsGainedAndLostLabels() throws {
         let id = try fixture.upload("coffee").details.image.id
-        let update = UpdateImageUseCase(
-            unitOfWork: fixture.unitOfWork, classifier: StubClassifier(), processor: StubProcessor(), digester: OpenSSLContentDigester()
-        )
+        let update = fixture.updater
         let replaced = try update.replace(userID: fixture.userID, imageID: id, bytes: ImageDatabaseFixture.picture("cat"), title: nil)
         #expect(replaced.predictions.first?.label == "tabby cat")
         #expect(replaced.historyCount == 5)
@@ -183,9 +181,7 @@ import Testing
         let get = GetImageUseCase(unitOfWork: fixture.unitOfWork)
         _ = try reclassify.execute(userID: fixture.userID, imageID: id, classification: ClassificationRequest(topK: 2))
         #expect(try get.execute(userID: fixture.userID, imageID: id).historyCount == 5)
-        let update = UpdateImageUseCase(
-            unitOfWork: fixture.unitOfWork, classifier: StubClassifier(), processor: StubProcessor(), digester: OpenSSLContentDigester()
-        )
+        let update = fixture.updater
         _ = try update.replace(
             userID: fixture.userID, imageID: id, bytes: ImageDatabaseFixture.picture("cat"), title: nil,
             classification: ClassificationRequest(topK: 3)
@@ -262,9 +258,7 @@ import Testing
         let second = try fixture.upload("a longer marker").details.image.id
         _ = try fixture.upload("theirs", user: fixture.otherUserID)
         #expect(try total() == 2 * 4 + 6 + 15)
-        let update = UpdateImageUseCase(
-            unitOfWork: fixture.unitOfWork, classifier: StubClassifier(), processor: StubProcessor(), digester: OpenSSLContentDigester()
-        )
+        let update = fixture.updater
         _ = try update.replace(userID: userID, imageID: first, bytes: ImageDatabaseFixture.picture("a much longer marker"), title: nil)
         #expect(try total() == 2 * 4 + 20 + 15)
         try DeleteImageUseCase(unitOfWork: fixture.unitOfWork).execute(userID: userID, imageID: second)

@@ -11,9 +11,7 @@ import Testing
     init() throws { fixture = try ImageDatabaseFixture() }
 
     private func label(_ id: Int64, _ label: String?, user: Int64? = nil) throws {
-        let update = UpdateImageUseCase(
-            unitOfWork: fixture.unitOfWork, classifier: StubClassifier(), processor: StubProcessor(), digester: OpenSSLContentDigester()
-        )
+        let update = fixture.updater
         _ = try update.label(userID: user ?? fixture.userID, imageID: id, as: label)
     }
 

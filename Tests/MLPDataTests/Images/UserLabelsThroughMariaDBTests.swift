@@ -13,9 +13,7 @@ import Testing
 
     init() throws {
         fixture = try ImageDatabaseFixture()
-        update = UpdateImageUseCase(
-            unitOfWork: fixture.unitOfWork, classifier: StubClassifier(), processor: StubProcessor(), digester: OpenSSLContentDigester()
-        )
+        update = fixture.updater
     }
 
     @Test func aSelectionIsLabelledAtOnceAndOnlyTheOwnersPictures() throws {
@@ -99,9 +97,7 @@ import Testing
 
     init() throws {
         fixture = try ImageDatabaseFixture()
-        update = UpdateImageUseCase(
-            unitOfWork: fixture.unitOfWork, classifier: StubClassifier(), processor: StubProcessor(), digester: OpenSSLContentDigester()
-        )
+        update = fixture.updater
         evaluate = EvaluateModelUseCase(unitOfWork: fixture.unitOfWork, classifier: StubClassifier())
     }
 
