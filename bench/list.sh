@@ -4,8 +4,12 @@
 # 20 KB picture and a 5 KB thumbnail in each row; through nginx on the release build, sequential requests:
 #   - GET /api/v1/images?limit=20 (the first page, the gallery's and a sync client's first request) of the older
 #     account, against the same request of the newer account;
-#   - GET /api/v1/images?limit=20&favourite=true of the older account, against the newer account's.
-# A page should not cost more because another account uploaded later: each ratio should be about 1.
+#   - GET /api/v1/images?limit=20&favourite=true of the older account, against the newer account's;
+#   - one day of the older account in the order by upload (from=D&to=D), against the same day in the order by the
+#     time taken (sort=taken, read in the index's order): the same rows;
+#   - all days (from=1900-01-01&to=2199-12-31) by upload of the older account, against its first page.
+# A page should not cost more because another account uploaded later, nor because it is a range of days: each
+# ratio should be about 1.
 # Per round (BENCH_LIST_ROUNDS, 3), the median of BENCH_LIST_REQUESTS (11) requests of each and the ratio.
 # BENCH_PORT (18090): uses the 10th port from there.
 set -euo pipefail
@@ -37,13 +41,20 @@ INSERT INTO predictions (image_id, model_id, \`rank\`, class_index, label, score
 ANALYZE TABLE images, predictions;
 SQL
 
+# A day in the middle of the older account's pictures (one a minute: 1 440 that day), in UTC as they are stored.
+DAY=$(date -u -d "@$(( $(date +%s) - PICTURES * 90 ))" +%F)
 say "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 for round in $(seq "$ROUNDS"); do
     first_newer=$(bench_median_ms "$REQUESTS" "Authorization: Bearer $newer" "$BASE/api/v1/images?limit=20")
     first_older=$(bench_median_ms "$REQUESTS" "Authorization: Bearer $older" "$BASE/api/v1/images?limit=20")
     fav_newer=$(bench_median_ms "$REQUESTS" "Authorization: Bearer $newer" "$BASE/api/v1/images?limit=20&favourite=true")
     fav_older=$(bench_median_ms "$REQUESTS" "Authorization: Bearer $older" "$BASE/api/v1/images?limit=20&favourite=true")
+    day_uploaded=$(bench_median_ms "$REQUESTS" "Authorization: Bearer $older" "$BASE/api/v1/images?limit=20&from=$DAY&to=$DAY")
+    day_taken=$(bench_median_ms "$REQUESTS" "Authorization: Bearer $older" "$BASE/api/v1/images?limit=20&sort=taken&from=$DAY&to=$DAY")
+    all_days=$(bench_median_ms "$REQUESTS" "Authorization: Bearer $older" "$BASE/api/v1/images?limit=20&from=1900-01-01&to=2199-12-31")
     echo "round $round: first page of the older account $first_older ms vs the newer's $first_newer ms: $(bench_ratio "$first_older" "$first_newer");" \
-        "favourites $fav_older ms vs $fav_newer ms: $(bench_ratio "$fav_older" "$fav_newer")"
+        "favourites $fav_older ms vs $fav_newer ms: $(bench_ratio "$fav_older" "$fav_newer");" \
+        "one day by upload $day_uploaded ms vs by the time taken $day_taken ms: $(bench_ratio "$day_uploaded" "$day_taken");" \
+        "all days by upload $all_days ms vs the first page $first_older ms: $(bench_ratio "$all_days" "$first_older")"
 done
 say "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -10,38 +10,68 @@ extension MariaDBImageRepository {
     }
 
     public func list(userID: Int64, _ query: ImageListQuery) throws -> [ImageSummary] {
-        try connection.query(Self.listStatement(userID: userID, query)).map(Self.summary)
+        let statement = Self.listStatement(userID: userID, query)
+        // A range sorted by id is read from images_user_timeline alone, which MariaDB does for a virtual column's
+        // index only when the statement is freshly prepared (Connection.queryPreparedAfresh).
+        let rows = Self.sortsARange(query) ? try connection.queryPreparedAfresh(statement) : try connection.query(statement)
+        return try rows.map(Self.summary)
+    }
+
+    /// Whether a page of `query` sorts a range of images_user_timeline by id (days by upload) rather than read an
+    /// index in the list's order.
+    static func sortsARange(_ query: ImageListQuery) -> Bool {
+        query.order == .uploaded && listIndex(query) == "images_user_timeline"
     }
 
     /// The index a page of `query` is read through, when MariaDB is not left to choose: the pages are ranges of
-    /// one account's pictures read in the list's order, stopping when the page is full.
+    /// one account's pictures, read in the list's order or (days by upload) sorted by id.
     ///
     /// By upload, images_user_active (user, is_deleted, id). Left to itself, MariaDB walked the primary key down from
     /// the newest picture of every account and skipped the others' rows: an account whose pictures are older than
     /// another's 20 000 waited 0.8–1.0 s for its first page instead of 1 ms (synthetic pictures, 2026-11-28). By the
     /// time taken, images_user_timeline: MariaDB read it from its start up to the cursor on every page, 37 ms for a
-    /// page 10 000 pictures deep instead of 1 ms. Not forced when a narrower index finds the few rows wanted: a
-    /// digest (images_user_sha256) and the favourites (images_user_favourite, then sorted: 1–3 ms for 200 among
-    /// 20 000). Days by upload are left to MariaDB too: no index holds a range of days in id order. A range of
-    /// images_user_timeline, sorted, is quick for a day and slow for a wide range; walking images_user_active the
-    /// other way round; MariaDB walks the primary key, slow for the older account above (docs/benchmarks.md).
+    /// page 10 000 pictures deep instead of 1 ms. Days by upload, images_user_timeline too: the days are one range of
+    /// it, whose ids are sorted without reading a row (the index holds the id); MariaDB walked the primary key for
+    /// them, 0.9 s for a day of the older account above, 2 ms through the range (docs/benchmarks.md). Not forced
+    /// when a narrower index finds the few rows wanted: a digest (images_user_sha256) and the favourites
+    /// (images_user_favourite, then sorted: 1–3 ms for 200 among 20 000).
     static func listIndex(_ query: ImageListQuery) -> String? {
         guard query.sha256 == nil, query.favourite != true else { return nil }
         switch query.order {
         case .taken: return "images_user_timeline"
-        case .uploaded: return query.timelineFrom == nil && query.timelineBefore == nil ? "images_user_active" : nil
+        case .uploaded:
+            return query.timelineFrom == nil && query.timelineBefore == nil ? "images_user_active" : "images_user_timeline"
         }
     }
 
-    /// The statement of ``list(userID:_:)``: the rank-1 current prediction comes with each row; the label filter
-    /// looks at every current prediction.
+    /// The statement of ``list(userID:_:)``: the ids of the page first (``pageStatement(userID:_:)``), then their
+    /// rows, each with its rank-1 current prediction. Sorting a range by id before reading its rows is what makes a
+    /// range of days by upload cheap; the pages read through an index in order are as quick either way.
     static func listStatement(userID: Int64, _ query: ImageListQuery) -> SQLQuery {
-        let hint = listIndex(query).map { " FORCE INDEX (\($0))" } ?? ""
-        var sql = """
+        let page = pageStatement(userID: userID, query)
+        return SQLQuery(unsafeSQL: """
             SELECT \(Self.summaryColumns)
-            FROM images i\(hint)
+            FROM (\(page.sql)) page
+            JOIN images i ON i.id = page.id
             LEFT JOIN predictions p ON p.image_id = i.id AND p.is_current = TRUE AND p.`rank` = 1
             LEFT JOIN models m ON m.id = p.model_id
+            \(orderBy(query.order))
+            """, binds: page.binds)
+    }
+
+    private static func orderBy(_ order: ImageOrder) -> String {
+        order == .taken ? "ORDER BY i.timeline_at DESC, i.id DESC" : "ORDER BY i.id DESC"
+    }
+
+    /// The ids of a page of `query`, in the list's order; the label filter looks at every current prediction.
+    static func pageStatement(userID: Int64, _ query: ImageListQuery) -> SQLQuery {
+        let hint = listIndex(query).map { " FORCE INDEX (\($0))" } ?? ""
+        // The rank-1 current prediction only when a filter looks at it.
+        let top = query.maxScore != nil || query.agreement != nil
+            ? "\nLEFT JOIN predictions p ON p.image_id = i.id AND p.is_current = TRUE AND p.`rank` = 1" : ""
+        var sql = """
+            SELECT i.id
+            FROM images i\(hint)\(top)
             WHERE i.user_id = ? AND i.is_deleted = FALSE
             """
         var binds: [SQLValue] = [.int(userID)]
@@ -103,7 +133,7 @@ extension MariaDBImageRepository {
         case .unlabelled?: sql += " AND i.user_label IS NULL"
         case nil: break
         }
-        sql += query.order == .taken ? " ORDER BY i.timeline_at DESC, i.id DESC LIMIT ?" : " ORDER BY i.id DESC LIMIT ?"
+        sql += " \(orderBy(query.order)) LIMIT ?"
         binds.append(.int(Int64(query.limit)))
         return SQLQuery(unsafeSQL: sql, binds: binds)
     }

@@ -76,6 +76,13 @@ import Testing
         // Days taken, both included; in either order.
         #expect(try list.execute(userID: fixture.userID, order: .taken, from: "2025-07-01", to: "2025-07-01").items.map(\.image.id) == [sameTime, early])
         #expect(try list.execute(userID: fixture.userID, from: "2025-07-02", to: "2026-01-01").items.map(\.image.id) == [newYear])
+        // Days by upload: the range of days, newest upload first, page by page (not the order of the days).
+        for limit in 1...2 {
+            let seen = try ListImagesUseCase.Page.allIDs {
+                try list.execute(userID: self.fixture.userID, limit: limit, after: $0, from: "2025-01-01", to: "2026-01-01")
+            }
+            #expect(seen == [newYear, sameTime, early], "pages of \(limit)")
+        }
         #expect(try list.execute(userID: fixture.userID, order: .taken, to: "2025-12-31").items.map(\.image.id) == [sameTime, early])
         // A time set later (read from the file, or by hand as here) moves the picture.
         try fixture.connection.execute("UPDATE images SET taken_at = '2025-08-01 00:00:00' WHERE id = \(undated)")

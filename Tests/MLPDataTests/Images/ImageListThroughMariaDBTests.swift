@@ -21,20 +21,54 @@ import Testing
         let mine = try (0..<3).map { try fixture.upload("mine \($0)").details.image.id }
         for index in 0..<40 { _ = try fixture.upload("theirs \(index)", user: fixture.otherUserID) }
         try fixture.connection.execute("ANALYZE TABLE images")
-        func index(_ query: ImageListQuery) throws -> String? {
-            let statement = MariaDBImageRepository.listStatement(userID: fixture.userID, query)
-            let plan = try fixture.connection.query(SQLQuery(unsafeSQL: "EXPLAIN " + statement.sql, binds: statement.binds))
-            return try plan.first { try $0.decode(String?.self, "table") == "i" }?.decode(String?.self, "key")
-        }
         #expect(try index(ImageListQuery(limit: 2)) == "images_user_active")
         #expect(try index(ImageListQuery(after: ImageListPosition(id: mine[2]), limit: 2, text: "mine")) == "images_user_active")
         #expect(try index(ImageListQuery(order: .taken, limit: 2, label: LabelFilter("espresso"))) == "images_user_timeline")
         #expect(MariaDBImageRepository.listIndex(ImageListQuery(limit: 2, favourite: true)) == nil, "its own index finds the favourites")
         #expect(MariaDBImageRepository.listIndex(ImageListQuery(limit: 2, sha256: String(repeating: "a", count: 64))) == nil)
-        #expect(MariaDBImageRepository.listIndex(ImageListQuery(limit: 2, timelineFrom: Date())) == nil, "days by upload: their range")
         #expect(try ListImagesUseCase.Page.allIDs {
             try self.list.execute(userID: self.fixture.userID, limit: 2, after: $0)
         } == mine.reversed())
+    }
+
+    /// A range of days in the order by upload: the account's range of those days in images_user_timeline, its ids
+    /// sorted, beside another account whose pictures are newer. Left to itself, MariaDB walked the primary key down
+    /// from the newest picture of all, as it did for the first page.
+    @Test func aRangeOfDaysByUploadIsReadFromTheAccountsRangeOfThoseDays() throws {
+        // 1 500 pictures each, one a minute from 2025-01-01 (about a day), the other account's all later.
+        try fixture.connection.execute("""
+            INSERT INTO images (user_id, content_type, byte_size, width, height, sha256, created_at, updated_at, data, thumbnail)
+            SELECT IF(seq <= 1500, \(fixture.userID), \(fixture.otherUserID)), 'image/jpeg', 1, 1, 1, SHA2(seq, 256),
+                   TIMESTAMP'2025-01-01 00:00:00' + INTERVAL seq MINUTE, NOW(6), 'x', 't'
+            FROM seq_1_to_3000
+            """)
+        try fixture.connection.execute("ANALYZE TABLE images")
+        let mine = try fixture.connection.query("SELECT id FROM images WHERE user_id = \(fixture.userID) ORDER BY id")
+            .map { try $0.decode(Int64.self, "id") }
+        let day = try #require(ISO8601DateFormatter().date(from: "2025-01-01T00:00:00Z"))
+        #expect(try index(ImageListQuery(limit: 21, timelineFrom: day, timelineBefore: day + 86_400)) == "images_user_timeline")
+        #expect(MariaDBImageRepository.listIndex(ImageListQuery(limit: 21, timelineFrom: day, favourite: true)) == nil)
+        // Read with a statement prepared for the call: a cached one read the rows instead of the index when run again.
+        #expect(MariaDBImageRepository.sortsARange(ImageListQuery(limit: 21, timelineFrom: day)))
+        #expect(!MariaDBImageRepository.sortsARange(ImageListQuery(order: .taken, limit: 21, timelineFrom: day)))
+        #expect(!MariaDBImageRepository.sortsARange(ImageListQuery(limit: 21)))
+        // The day's pictures, newest upload first, page by page.
+        let firstDay = try ListImagesUseCase.Page.allIDs {
+            try self.list.execute(userID: self.fixture.userID, limit: 100, after: $0, from: "2025-01-01", to: "2025-01-01")
+        }
+        #expect(firstDay == Array(mine[0..<1439].reversed()), "00:01 to 23:59")
+    }
+
+    /// The index MariaDB reads a page of `query` through, with the plan's other half checked: the page's ids are
+    /// chosen in the derived table and its rows then read by their primary key.
+    private func index(_ query: ImageListQuery) throws -> String? {
+        let statement = MariaDBImageRepository.listStatement(userID: fixture.userID, query)
+        let plan = try fixture.connection.query(SQLQuery(unsafeSQL: "EXPLAIN " + statement.sql, binds: statement.binds))
+        func table(_ derived: Bool) throws -> Row? {
+            try plan.first { try $0.decode(String?.self, "table") == "i" && ($0.decode(String.self, "select_type") == "DERIVED") == derived }
+        }
+        #expect(try table(false)?.decode(String?.self, "key") == "PRIMARY")
+        return try table(true)?.decode(String?.self, "key")
     }
 
     /// `max_score` compares the current top label's score: earlier classifications and lower ranks do not count,
