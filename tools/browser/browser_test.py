@@ -3,7 +3,7 @@
 JavaScript switched off (the pages must work without it).
 
 Signs up, logs in, uploads a picture through the form, finds the expected label on the detail page, edits
-the title, confirms the model's label as its own in one click (and sees the agreement on the labels page), deletes the image (with its confirmation step), uploads two pictures at once and deletes them as a selection from the gallery, ends an API session from the account page's list
+the title, confirms the model's label as its own in one click (and sees the agreement on the labels page), deletes the image (with its confirmation step), uploads two pictures at once, adds them to the favourites and takes them out again as a selection, and deletes them as a selection from the gallery, ends an API session from the account page's list
 of sessions, puts two pictures into an album, chooses its cover, uploads a third into it from the album page and shares it (the link shows both, then stops working), finds a picture by a file at hand (the same file is found, nothing stored), makes a read-only API key there (the password change revokes it), changes the password (a wrong current one first), logs out and back in with the new password. Checks on the way that the browser
 reported no Content-Security-Policy violation and that pages fit a phone-width window. Saves screenshots
 of the gallery, the detail page and the account page's list of sessions. Downloads the archive of every
@@ -611,6 +611,25 @@ def run_images(b: Browser, args: argparse.Namespace) -> None:
         b.expect_text("2 pictures are now labelled “two at once”.")
         tiles = b.driver.find_elements(By.CSS_SELECTOR, ".gallery .tile")
         check(sum("You: two at once" in tile.text for tile in tiles) == 2, "the two tiles do not both show the label")
+
+        b.step("select those two in the gallery and add them to the favourites: the favourites hold both; then take both out")
+        select_and_press("button[form=selection][formaction='/images/favourite']")
+        b.expect_path("/images/favourite?")
+        b.expect_text("These 2 pictures and your favourites")
+        b.submit("form.favourite-selection")
+        b.expect_path("/images?favourite=true")
+        b.expect_text("2 pictures are among your favourites now.")
+        kept = b.driver.find_elements(By.CSS_SELECTOR, ".gallery .tile")
+        check(len(kept) == 2 and all("Two at once" in tile.text for tile in kept), f"the favourites are {[t.text for t in kept]!r}")
+        b.screenshot(args.screenshots, "favourites-selection.png")
+        b.open("/images")
+        select_and_press("button[form=selection][formaction='/images/favourite']")
+        b.expect_text("Take the 2 pictures out of your favourites")
+        check(b.fits_width(360), "the favourites' confirmation page does not fit a 360 px wide window")
+        b.submit("form.favourite-selection")
+        b.expect_path("/images")
+        b.expect_text("2 pictures are no longer among your favourites.")
+        check(not b.driver.find_elements(By.CSS_SELECTOR, ".gallery .star.on"), "a star is still filled")
 
         b.step("select those two in the gallery and put them into a new album: its page shows both, then it is deleted")
         select_and_press("button[form=selection][formaction='/images/album']")

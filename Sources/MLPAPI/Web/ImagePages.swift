@@ -23,6 +23,7 @@ struct ImagePages {
         })
         registerUpload(on: &router)
         registerAlbums(on: &router)
+        registerFavourites(on: &router)
         router.get("/images/search", loggedIn(searchForm))
         router.post("/images/search", loggedIn(searchByPicture))
         router.get("/images/delete", loggedIn(confirmDeletingSelection))
@@ -88,7 +89,6 @@ struct ImagePages {
         router.post("/images/:id/picture", loggedIn(replace))
         router.post("/images/:id/classify", loggedIn(classifyAgain))
         router.post("/images/:id/label", loggedIn(saveLabel))
-        router.post("/images/:id/favourite", loggedIn(markFavourite))
         router.post("/images/:id/label/delete", loggedIn { request, session in
             let id = try Self.imageID(request)
             _ = try images.update.label(userID: session.user.id, imageID: id, as: nil)
@@ -103,19 +103,6 @@ struct ImagePages {
             try images.delete.execute(userID: session.user.id, imageID: try Self.imageID(request))
             return pages.redirect(to: "/images", flash: .notice("The picture was deleted."), request: request)
         })
-    }
-
-    /// The star of a gallery tile and the picture page's "Add to favourites": `favourite=false` takes the picture out
-    /// of the favourites, anything else marks it. Back to `back` (a local path: the gallery page or the picture's
-    /// page it was sent from), on a gallery page at the picture's tile.
-    private func markFavourite(_ request: Request, _ session: AuthenticatedSession) throws -> Response {
-        let id = try Self.imageID(request)
-        let favourite = request.web.form["favourite"] != "false"
-        _ = try images.update.favourite(userID: session.user.id, imageID: id, favourite)
-        var back = LocalRedirect.target(request.web.form["back"], fallback: "/images/\(id)")
-        if back == "/images" || back.hasPrefix("/images?"), !back.contains("#") { back += "#image-\(id)" }
-        let message = favourite ? "The picture is one of your favourites now." : "The picture is no longer one of your favourites."
-        return pages.redirect(to: back, flash: .notice(message), request: request)
     }
 
     /// Runs `handler` with the session, or sends the visitor to the login page.

@@ -19,7 +19,7 @@ struct OpenAPIDocumentTests {
         "/account/sessions/end-others", "/account/keys", "/account/keys/:id/revoke", "/images/search", "/albums", "/albums/:id", "/albums/:id/name", "/albums/:id/delete", "/albums/:id/remove", "/albums/:id/share", "/albums/:id/share/delete", "/albums/:id/cover", "/albums/:id/cover/delete", "/albums/:id/export", "/a/:token", "/a/:token/:id", "/a/:token/:id/content",
         "/a/:token/:id/thumbnail", "/images/album", "/images/:id/album", "/images", "/images/new", "/images/delete", "/images/:id",
         "/images/:id/title", "/images/:id/picture", "/images/:id/delete", "/labels", "/labels/suggestions", "/images/:id/share", "/images/:id/similar", "/images/:id/explanation", "/images/duplicates",
-        "/images/next-unlabelled", "/images/label",
+        "/images/next-unlabelled", "/images/label", "/images/favourite",
         "/images/:id/share/delete", "/images/:id/classify", "/images/:id/label", "/images/:id/label/delete", "/images/:id/favourite", "/s/:token", "/s/:token/content", "/s/:token/thumbnail",
     ]
 
