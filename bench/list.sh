@@ -7,7 +7,8 @@
 #   - GET /api/v1/images?limit=20&favourite=true of the older account, against the newer account's;
 #   - one day of the older account in the order by upload (from=D&to=D), against the same day in the order by the
 #     time taken (sort=taken, read in the index's order): the same rows;
-#   - all days (from=1900-01-01&to=2199-12-31) by upload of the older account, against its first page.
+#   - all days (from=1900-01-01&to=2199-12-31) by upload of the older account, against its first page;
+#   - that day as a day of the year (on=MM-DD, "on this day") in both orders, against the same day's from=D&to=D.
 # A page should not cost more because another account uploaded later, nor because it is a range of days: each
 # ratio should be about 1.
 # Per round (BENCH_LIST_ROUNDS, 3), the median of BENCH_LIST_REQUESTS (11) requests of each and the ratio.
@@ -52,9 +53,13 @@ for round in $(seq "$ROUNDS"); do
     day_uploaded=$(bench_median_ms "$REQUESTS" "Authorization: Bearer $older" "$BASE/api/v1/images?limit=20&from=$DAY&to=$DAY")
     day_taken=$(bench_median_ms "$REQUESTS" "Authorization: Bearer $older" "$BASE/api/v1/images?limit=20&sort=taken&from=$DAY&to=$DAY")
     all_days=$(bench_median_ms "$REQUESTS" "Authorization: Bearer $older" "$BASE/api/v1/images?limit=20&from=1900-01-01&to=2199-12-31")
+    on_uploaded=$(bench_median_ms "$REQUESTS" "Authorization: Bearer $older" "$BASE/api/v1/images?limit=20&on=${DAY:5}")
+    on_taken=$(bench_median_ms "$REQUESTS" "Authorization: Bearer $older" "$BASE/api/v1/images?limit=20&sort=taken&on=${DAY:5}")
     echo "round $round: first page of the older account $first_older ms vs the newer's $first_newer ms: $(bench_ratio "$first_older" "$first_newer");" \
         "favourites $fav_older ms vs $fav_newer ms: $(bench_ratio "$fav_older" "$fav_newer");" \
         "one day by upload $day_uploaded ms vs by the time taken $day_taken ms: $(bench_ratio "$day_uploaded" "$day_taken");" \
-        "all days by upload $all_days ms vs the first page $first_older ms: $(bench_ratio "$all_days" "$first_older")"
+        "all days by upload $all_days ms vs the first page $first_older ms: $(bench_ratio "$all_days" "$first_older");" \
+        "on this day by upload $on_uploaded ms vs the day $day_uploaded ms: $(bench_ratio "$on_uploaded" "$day_uploaded")," \
+        "by the time taken $on_taken ms vs the day $day_taken ms: $(bench_ratio "$on_taken" "$day_taken")"
 done
 say "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -418,7 +418,7 @@ def run_images(b: Browser, args: argparse.Namespace) -> None:
     b.expect_text("The picture is no longer one of your favourites.")
     b.expect_text("☆ Add to favourites")
 
-    b.step("a photo taken years ago: its day and month hold it alone; first by upload, last by the time taken, its page beside the next newer; then delete it")
+    b.step("a photo taken years ago: its day, its month and its day of the year hold it alone; first by upload, last by the time taken, its page beside the next newer; then delete it")
     taken = jpeg_taken(args.image, "2019:05:04 10:00:00", b.downloads)
     b.open("/images/new")
     b.driver.find_element(By.ID, "file").send_keys(taken)
@@ -441,6 +441,14 @@ def run_images(b: Browser, args: argparse.Namespace) -> None:
     check(len(may) == 1 and "Old photo" in may[0].text, f"May 2019 holds {[t.text for t in may]!r}")
     check(b.driver.find_element(By.ID, "from").get_attribute("value") == "2019-05-01", "the form lost the first day")
     b.expect_text("Taken from 2019-05-01 to 2019-05-31")
+    on_this_day = b.driver.find_element(By.CSS_SELECTOR, "a.on-this-day").get_attribute("href")
+    check(on_this_day.startswith(b.base_url + "/images?sort=taken&on="), f"On this day leads to {on_this_day!r}")
+    b.open("/images?sort=taken&on=05-04")
+    b.expect_text("Taken on 4 May, in any year")
+    every_4_may = b.driver.find_elements(By.CSS_SELECTOR, ".gallery .tile")
+    check(len(every_4_may) == 1 and "Old photo" in every_4_may[0].text, f"4 May holds {[t.text for t in every_4_may]!r}")
+    b.open("/images?sort=taken&from=2019-05-01&to=2019-05-31")
+    may = b.driver.find_elements(By.CSS_SELECTOR, ".gallery .tile")
     last = may[0]
     last.find_element(By.TAG_NAME, "a").click()
     b.expect_path(old_photo + "?sort=taken")

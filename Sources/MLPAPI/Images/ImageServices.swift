@@ -38,6 +38,8 @@ public struct ImageServices: Sendable {
     public let publicURL: String?
     /// Told the size in bytes of every newly stored upload (API and browser form), for metrics.
     public let uploadStored: @Sendable (Int) -> Void
+    /// Today, for the gallery's "On this day".
+    public let clock: any WallClock
 
     public init(
         unitOfWork: any UnitOfWork, classifier: any ImageClassifier, processor: any ImageProcessor,
@@ -47,6 +49,7 @@ public struct ImageServices: Sendable {
         storedMetadata: StoredMetadata = .keep
     ) {
         self.publicURL = publicURL
+        self.clock = clock
         upload = UploadImageUseCase(
             unitOfWork: unitOfWork, classifier: classifier, processor: processor, digester: digester, clock: clock, quota: quota,
             storedMetadata: storedMetadata

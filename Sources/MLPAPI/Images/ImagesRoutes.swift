@@ -73,9 +73,10 @@ public enum ImagesRoutes {
             let (from, to) = (request.query["from"], request.query["to"])
             let favourite = try ImageRequestOptions.favourite(request)
             let maxScore = try ImageRequestOptions.maxScore(request)
+            let on = request.query["on"]
             let page = try services.list.execute(
                 userID: userID, limit: limit, order: order, after: after, label: label, labelMatch: labelMatch, text: text,
-                agreement: agreement, sha256: sha256, from: from, to: to, favourite: favourite, maxScore: maxScore
+                agreement: agreement, sha256: sha256, from: from, to: to, favourite: favourite, maxScore: maxScore, on: on
             )
             let cursor = page.next.map { ImageCursor.encode($0, order: order) }
             var next: String?
@@ -86,7 +87,7 @@ public enum ImagesRoutes {
                 let filters = [
                     ("sort", sort), ("label", label), ("label_match", match), ("q", text), ("agreement", agreement?.rawValue), ("sha256", sha256),
                     ("from", from), ("to", to), ("favourite", favourite.map(String.init)),
-                    ("max_score", request.query["max_score"]),
+                    ("max_score", request.query["max_score"]), ("on", on),
                 ]
                 for (name, value) in filters {
                     if let value, !value.isEmpty {

@@ -135,14 +135,16 @@ struct ImagePages {
         // page): the pictures whose top label scores at most that (a value out of range is ignored).
         let favouritesOnly = request.query["favourite"] == "true"
         let maxScore = request.query["max_score"].flatMap(Double.init).flatMap { $0 > 0 && $0 <= 1 ? $0 : nil }
+        // `on=MM-DD`: the pictures taken on that day of the year, in any year ("On this day"; not a day is ignored).
+        let dayOfYear = request.query["on"].flatMap(DayOfYear.init)
         let page = try images.list.execute(
             userID: session.user.id, limit: Self.pageSize, order: order, after: after, label: label.isEmpty ? nil : label,
             labelMatch: .exact, text: query.isEmpty ? nil : query, agreement: agreement, from: days.from, to: days.to,
-            favourite: favouritesOnly ? true : nil, maxScore: maxScore
+            favourite: favouritesOnly ? true : nil, maxScore: maxScore, on: dayOfYear?.text
         )
         let view = GalleryView(
             page: page, query: query, label: label, agreement: agreement, days: days, order: order, after: after,
-            favouritesOnly: favouritesOnly, maxScore: maxScore
+            favouritesOnly: favouritesOnly, maxScore: maxScore, dayOfYear: dayOfYear, today: DayOfYear(of: images.clock.now())
         )
         return try pages.render("images", title: "Your pictures", view: view, request: request)
     }

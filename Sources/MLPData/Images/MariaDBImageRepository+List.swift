@@ -13,14 +13,14 @@ extension MariaDBImageRepository {
         let statement = Self.listStatement(userID: userID, query)
         // A range sorted by id is read from images_user_timeline alone, which MariaDB does for a virtual column's
         // index only when the statement is freshly prepared (Connection.queryPreparedAfresh).
-        let rows = Self.sortsARange(query) ? try connection.queryPreparedAfresh(statement) : try connection.query(statement)
+        let rows = Self.readsTimesFromTheIndex(query) ? try connection.queryPreparedAfresh(statement) : try connection.query(statement)
         return try rows.map(Self.summary)
     }
 
-    /// Whether a page of `query` sorts a range of images_user_timeline by id (days by upload) rather than read an
-    /// index in the list's order.
-    static func sortsARange(_ query: ImageListQuery) -> Bool {
-        query.order == .uploaded && listIndex(query) == "images_user_timeline"
+    /// Whether a page of `query` reads the time of many entries of images_user_timeline from the index alone: a range
+    /// sorted by id (days by upload), or a day of the year tested on each entry (in either order).
+    static func readsTimesFromTheIndex(_ query: ImageListQuery) -> Bool {
+        listIndex(query) == "images_user_timeline" && (query.order == .uploaded || query.dayOfYear != nil)
     }
 
     /// The index a page of `query` is read through, when MariaDB is not left to choose: the pages are ranges of
@@ -32,7 +32,8 @@ extension MariaDBImageRepository {
     /// time taken, images_user_timeline: MariaDB read it from its start up to the cursor on every page, 37 ms for a
     /// page 10 000 pictures deep instead of 1 ms. Days by upload, images_user_timeline too: the days are one range of
     /// it, whose ids are sorted without reading a row (the index holds the id); MariaDB walked the primary key for
-    /// them, 0.9 s for a day of the older account above, 2 ms through the range (docs/benchmarks.md). Not forced
+    /// them, 0.9 s for a day of the older account above, 2 ms through the range (docs/benchmarks.md). A day of the
+    /// year by upload likewise: each entry's time is tested in the index, the ids kept sorted. Not forced
     /// when a narrower index finds the few rows wanted: a digest (images_user_sha256) and the favourites
     /// (images_user_favourite, then sorted: 1–3 ms for 200 among 20 000).
     static func listIndex(_ query: ImageListQuery) -> String? {
@@ -40,7 +41,8 @@ extension MariaDBImageRepository {
         switch query.order {
         case .taken: return "images_user_timeline"
         case .uploaded:
-            return query.timelineFrom == nil && query.timelineBefore == nil ? "images_user_active" : "images_user_timeline"
+            let byTime = query.timelineFrom != nil || query.timelineBefore != nil || query.dayOfYear != nil
+            return byTime ? "images_user_timeline" : "images_user_active"
         }
     }
 
@@ -93,6 +95,11 @@ extension MariaDBImageRepository {
         if let before = query.timelineBefore {
             sql += " AND i.timeline_at < ?"
             binds.append(.date(before))
+        }
+        if let day = query.dayOfYear {
+            // Tested on each entry of the account's range (no index holds days of the year): from the index alone.
+            sql += " AND MONTH(i.timeline_at) = ? AND DAYOFMONTH(i.timeline_at) = ?"
+            binds += [.int(Int64(day.month)), .int(Int64(day.day))]
         }
         if let maxScore = query.maxScore {
             // `p` is the current top prediction: a picture without one is not listed.

@@ -56,11 +56,13 @@ public struct ImageListQuery: Equatable, Sendable {
     public var favourite: Bool?
     /// Only pictures whose current top label has at most this score: those the model is unsure about.
     public var maxScore: Double?
+    /// Only pictures whose ``Image/timeline`` falls on this day of the year, in any year ("on this day").
+    public var dayOfYear: DayOfYear?
 
     public init(
         order: ImageOrder = .uploaded, after: ImageListPosition? = nil, limit: Int, label: LabelFilter? = nil, text: String? = nil,
         agreement: AgreementFilter? = nil, sha256: String? = nil, timelineFrom: Date? = nil, timelineBefore: Date? = nil,
-        favourite: Bool? = nil, maxScore: Double? = nil
+        favourite: Bool? = nil, maxScore: Double? = nil, dayOfYear: DayOfYear? = nil
     ) {
         self.order = order
         self.after = after
@@ -73,6 +75,42 @@ public struct ImageListQuery: Equatable, Sendable {
         self.timelineBefore = timelineBefore
         self.favourite = favourite
         self.maxScore = maxScore
+        self.dayOfYear = dayOfYear
+    }
+}
+
+/// A day of the year, in any year, as the list's `on` names it: `MM-DD` (`02-29` included), read as times taken
+/// are stored (the camera's wall clock, or the upload's day in UTC).
+public struct DayOfYear: Sendable, Hashable {
+    public let month: Int
+    public let day: Int
+
+    /// Nil when `text` is not `MM-DD` of a day some year has.
+    public init?(_ text: String) {
+        let bytes = Array(text.utf8)
+        guard bytes.count == 5, bytes[2] == UInt8(ascii: "-"),
+              bytes.enumerated().allSatisfy({ $0.offset == 2 || (0x30...0x39).contains($0.element) }),
+              let month = Int(String(decoding: bytes[0..<2], as: UTF8.self)), let day = Int(String(decoding: bytes[3..<5], as: UTF8.self)),
+              // A leap year holds every day some year has.
+              DateComponents(year: 2000, month: month, day: day).isValidDate(in: CaptureTime.calendar)
+        else { return nil }
+        (self.month, self.day) = (month, day)
+    }
+
+    /// The day of the year of `date`, read in UTC as times taken are stored.
+    public init(of date: Date) {
+        let parts = CaptureTime.calendar.dateComponents([.month, .day], from: date)
+        (month, day) = (parts.month ?? 1, parts.day ?? 1)
+    }
+
+    /// `MM-DD`.
+    public var text: String {
+        (month < 10 ? "0" : "") + "\(month)-" + (day < 10 ? "0" : "") + "\(day)"
+    }
+
+    /// Whether `date` (a ``Image/timeline``) falls on this day of the year.
+    public func holds(_ date: Date) -> Bool {
+        DayOfYear(of: date) == self
     }
 }
 

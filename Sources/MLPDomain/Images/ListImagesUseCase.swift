@@ -51,13 +51,14 @@ public struct ListImagesUseCase: Sendable {
     /// already?" without sending it); `from` and `to` (days, `YYYY-MM-DD`, both included) keep the pictures taken
     /// on those days or between them (uploaded, for a picture whose file does not say: its place in the order by
     /// the time taken); `favourite` keeps the owner's favourites (true) or the others (false); `maxScore` (above 0, at most 1) keeps the
-    /// pictures whose current top label scores at most that, the ones the model is unsure about. `validation` (field `limit`, `label`, `q`, `sha256`, `from` or `to`) for values out of range,
+    /// pictures whose current top label scores at most that, the ones the model is unsure about; `on` (`MM-DD`) keeps
+    /// the pictures taken on that day of the year, in any year. `validation` (field `limit`, `label`, `q`, `sha256`, `from`, `to`, `max_score` or `on`) for values out of range,
     /// and (field `cursor`) for a position of the `.taken` order without its time.
     public func execute(
         userID: Int64, limit: Int = ImageRules.defaultLimit, order: ImageOrder = .uploaded, after: ImageListPosition? = nil,
         label: String? = nil,
         labelMatch: LabelFilter.Match = .contains, text: String? = nil, agreement: AgreementFilter? = nil, sha256: String? = nil,
-        from: String? = nil, to: String? = nil, favourite: Bool? = nil, maxScore: Double? = nil
+        from: String? = nil, to: String? = nil, favourite: Bool? = nil, maxScore: Double? = nil, on: String? = nil
     ) throws -> Page {
         var errors: [DomainError.FieldError] = []
         if !ImageRules.limitRange.contains(limit) {
@@ -91,6 +92,10 @@ public struct ListImagesUseCase: Sendable {
         let start = day(from, field: "from", CalendarDay.start(of:))
         let end = day(to, field: "to", CalendarDay.end(of:))
         if let start, let end, end <= start { errors.append(.init(field: "to", message: "Must not be before from.")) }
+        let dayOfYear = on.flatMap { $0.isEmpty ? nil : DayOfYear($0) }
+        if let on, !on.isEmpty, dayOfYear == nil {
+            errors.append(.init(field: "on", message: "Must be a day of the year, written MM-DD (as 07-14)."))
+        }
         try ImageRules.require(errors)
         // One statement: no transaction needed.
         let rows = try unitOfWork.read { repositories in
@@ -98,7 +103,7 @@ public struct ListImagesUseCase: Sendable {
                 order: order, after: after, limit: limit + 1,
                 label: filter.flatMap { $0.isEmpty ? nil : LabelFilter($0, match: labelMatch) },
                 text: search?.isEmpty == false ? search : nil, agreement: agreement, sha256: digest,
-                timelineFrom: start, timelineBefore: end, favourite: favourite, maxScore: maxScore
+                timelineFrom: start, timelineBefore: end, favourite: favourite, maxScore: maxScore, dayOfYear: dayOfYear
             ))
         }
         return Page(oneMore: rows, limit: limit)

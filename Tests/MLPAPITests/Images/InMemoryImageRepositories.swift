@@ -82,7 +82,8 @@ final class InMemoryImageRepositories: Repositories, ImageRepository, Prediction
             !stored.isDeleted && stored.image.userID == userID && query.favourite.map { stored.image.favourite == $0 } ?? true
         }
         let scored = kept.filter { self.topScore($0.image.id, isAtMost: query.maxScore) }
-        let rows = scored
+        let dated = scored.filter { query.dayOfYear?.holds($0.image.timeline) ?? true }
+        let rows = dated
             .filter { stored in query.after.map { Self.isBefore(stored.image, $0, in: query.order) } ?? true }
             .filter { sha256 == nil || $0.image.sha256 == sha256 }
             .filter { stored in query.timelineFrom.map { stored.image.timeline >= $0 } ?? true }

@@ -76,6 +76,11 @@ import Testing
         // Days taken, both included; in either order.
         #expect(try list.execute(userID: fixture.userID, order: .taken, from: "2025-07-01", to: "2025-07-01").items.map(\.image.id) == [sameTime, early])
         #expect(try list.execute(userID: fixture.userID, from: "2025-07-02", to: "2026-01-01").items.map(\.image.id) == [newYear])
+        // A day of the year, in any year; a deleted picture's day keeps nothing.
+        #expect(try list.execute(userID: fixture.userID, order: .taken, on: "07-01").items.map(\.image.id) == [sameTime, early])
+        #expect(try list.execute(userID: fixture.userID, on: "01-01").items.map(\.image.id) == [newYear])
+        #expect(try list.execute(userID: fixture.userID, on: "12-31").items.isEmpty)
+        #expect(try list.execute(userID: fixture.userID, on: "09-01").items.isEmpty, "another account's picture")
         // Days by upload: the range of days, newest upload first, page by page (not the order of the days).
         for limit in 1...2 {
             let seen = try ListImagesUseCase.Page.allIDs {

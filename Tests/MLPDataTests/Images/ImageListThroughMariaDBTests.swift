@@ -49,14 +49,23 @@ import Testing
         #expect(try index(ImageListQuery(limit: 21, timelineFrom: day, timelineBefore: day + 86_400)) == "images_user_timeline")
         #expect(MariaDBImageRepository.listIndex(ImageListQuery(limit: 21, timelineFrom: day, favourite: true)) == nil)
         // Read with a statement prepared for the call: a cached one read the rows instead of the index when run again.
-        #expect(MariaDBImageRepository.sortsARange(ImageListQuery(limit: 21, timelineFrom: day)))
-        #expect(!MariaDBImageRepository.sortsARange(ImageListQuery(order: .taken, limit: 21, timelineFrom: day)))
-        #expect(!MariaDBImageRepository.sortsARange(ImageListQuery(limit: 21)))
+        #expect(MariaDBImageRepository.readsTimesFromTheIndex(ImageListQuery(limit: 21, timelineFrom: day)))
+        #expect(!MariaDBImageRepository.readsTimesFromTheIndex(ImageListQuery(order: .taken, limit: 21, timelineFrom: day)))
+        #expect(!MariaDBImageRepository.readsTimesFromTheIndex(ImageListQuery(limit: 21)))
         // The day's pictures, newest upload first, page by page.
         let firstDay = try ListImagesUseCase.Page.allIDs {
             try self.list.execute(userID: self.fixture.userID, limit: 100, after: $0, from: "2025-01-01", to: "2025-01-01")
         }
         #expect(firstDay == Array(mine[0..<1439].reversed()), "00:01 to 23:59")
+        // The same pictures as a day of the year: each entry's time tested in the index, in either order.
+        #expect(try index(ImageListQuery(limit: 21, dayOfYear: DayOfYear("01-01"))) == "images_user_timeline")
+        #expect(MariaDBImageRepository.readsTimesFromTheIndex(ImageListQuery(order: .taken, limit: 21, dayOfYear: DayOfYear("01-01"))))
+        for order in ImageOrder.allCases {
+            let onThatDay = try ListImagesUseCase.Page.allIDs {
+                try self.list.execute(userID: self.fixture.userID, limit: 100, order: order, after: $0, on: "01-01")
+            }
+            #expect(onThatDay == firstDay, "\(order)")
+        }
     }
 
     /// The index MariaDB reads a page of `query` through, with the plan's other half checked: the page's ids are

@@ -126,13 +126,19 @@ struct GalleryView {
     let unsureEmpty: String?
     /// The favourites in this order with the other filters (or, when only they are shown, every picture).
     let favouritesURL: String
+    /// What the filter by a day of the year keeps ("Taken on 14 July, in any year"), and what to say when it keeps
+    /// nothing; nil without it.
+    let onThisDayNote: String?
+    let onThisDayEmpty: String?
+    /// The pictures taken on today's day of the year, latest first, when not shown already.
+    let onThisDayURL: String?
     /// This page's own address, where a tile's star comes back to.
     let pageURL: String
 
     init(
         page: ListImagesUseCase.Page, query: String, label: String, agreement: AgreementFilter? = nil,
         days: (from: String, to: String) = ("", ""), order: ImageOrder = .uploaded, after: ImageListPosition? = nil,
-        favouritesOnly: Bool = false, maxScore: Double? = nil
+        favouritesOnly: Bool = false, maxScore: Double? = nil, dayOfYear: DayOfYear? = nil, today: DayOfYear? = nil
     ) {
         (from, to) = days
         switch (days.from.isEmpty, days.to.isEmpty) {
@@ -146,7 +152,11 @@ struct GalleryView {
         self.favouritesOnly = favouritesOnly
         unsureNote = maxScore.map { "Pictures whose top label the model gives at most \(ScoreView($0).percent), the ones it is least sure about." }
         unsureEmpty = maxScore.map { "The model gives the top label of every one of these pictures more than \(ScoreView($0).percent)." }
-        let otherFilters = !query.isEmpty || !label.isEmpty || agreement != nil || daysNote != nil || maxScore != nil
+        let dayName = dayOfYear.map(Self.name)
+        onThisDayNote = dayName.map { "Taken on \($0), in any year" }
+        onThisDayEmpty = dayName.map { "None of these pictures was taken on \($0)." }
+        onThisDayURL = today.flatMap { $0 == dayOfYear ? nil : "/images?sort=taken&on=\($0.text)" }
+        let otherFilters = !query.isEmpty || !label.isEmpty || agreement != nil || daysNote != nil || maxScore != nil || dayOfYear != nil
         favouritesEmpty = !favouritesOnly ? nil : otherFilters
             ? "None of your favourites is among these pictures."
             : "No favourites yet: the ☆ of a picture marks it as one of yours."
@@ -174,7 +184,7 @@ struct GalleryView {
         labelOneByOne = agreement == .unlabelled && !page.items.isEmpty && query.isEmpty && label.isEmpty
         let others = [
             ("label", label), ("q", query), ("agreement", agreement?.rawValue ?? ""), ("from", days.from), ("to", days.to),
-            ("max_score", maxScore.map { String($0) } ?? ""),
+            ("max_score", maxScore.map { String($0) } ?? ""), ("on", dayOfYear?.text ?? ""),
         ]
             .filter { !$0.1.isEmpty }
             .map { "\($0.0)=" + FormEncoding.encode($0.1) }
@@ -186,5 +196,11 @@ struct GalleryView {
         pageURL = OrderSwitch.url("/images", (after.map { [OrderSwitch.nextPage($0, order: order)] } ?? []) + inOrder)
         favouritesURL = OrderSwitch.url("/images", OrderSwitch.parameters(order) + others + (favouritesOnly ? [] : ["favourite=true"]))
         orders = OrderSwitch(path: "/images", parameters: filters, current: order).links
+    }
+
+    /// "14 July".
+    static func name(_ day: DayOfYear) -> String {
+        let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+        return "\(day.day) " + (months.indices.contains(day.month - 1) ? months[day.month - 1] : "")
     }
 }
