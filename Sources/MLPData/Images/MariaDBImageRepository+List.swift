@@ -11,8 +11,8 @@ extension MariaDBImageRepository {
 
     public func list(userID: Int64, _ query: ImageListQuery) throws -> [ImageSummary] {
         let statement = Self.listStatement(userID: userID, query)
-        // A range sorted by id is read from images_user_timeline alone, which MariaDB does for a virtual column's
-        // index only when the statement is freshly prepared (Connection.queryPreparedAfresh).
+        // Many entries of images_user_timeline read for their time alone: MariaDB reads them from a virtual column's
+        // index, not from the rows, only when the statement is freshly prepared (Connection.queryPreparedAfresh).
         let rows = Self.readsTimesFromTheIndex(query) ? try connection.queryPreparedAfresh(statement) : try connection.query(statement)
         return try rows.map(Self.summary)
     }

@@ -74,9 +74,13 @@ struct GalleryView {
 
         static func month(of date: Date) -> String {
             let parts = calendar.dateComponents([.year, .month], from: date)
+            return monthName(parts.month ?? 1) + " \(parts.year ?? 0)"
+        }
+
+        /// "July" for 7.
+        static func monthName(_ month: Int) -> String {
             let names = calendar.standaloneMonthSymbols
-            let index = (parts.month ?? 1) - 1
-            return (names.indices.contains(index) ? names[index] : "") + " \(parts.year ?? 0)"
+            return names.indices.contains(month - 1) ? names[month - 1] : ""
         }
 
         /// Gregorian in UTC, as times taken are stored, with English month names as the rest of the pages.
@@ -200,7 +204,6 @@ struct GalleryView {
 
     /// "14 July".
     static func name(_ day: DayOfYear) -> String {
-        let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
-        return "\(day.day) " + (months.indices.contains(day.month - 1) ? months[day.month - 1] : "")
+        "\(day.day) " + Section.monthName(day.month)
     }
 }
