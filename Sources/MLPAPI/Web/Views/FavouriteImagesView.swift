@@ -3,14 +3,7 @@ import MLPDomain
 /// The pictures selected in the gallery, to add to the owner's favourites or take out of them (stored properties:
 /// the templates see no computed ones).
 struct FavouriteImagesView {
-    struct Picture {
-        let id: Int64
-        let displayTitle: String
-        let thumbnailURL: String
-        let favourite: Bool
-    }
-
-    let pictures: [Picture]
+    let pictures: [PictureRow]
     let heading: String
     /// Shown while some of them are not favourites yet.
     let addButton: String?
@@ -18,9 +11,7 @@ struct FavouriteImagesView {
     let removeButton: String?
 
     init(_ images: [Image]) {
-        pictures = images.map {
-            Picture(id: $0.id, displayTitle: $0.title ?? "Untitled picture", thumbnailURL: ImagePages.thumbnailURL($0.id), favourite: $0.favourite)
-        }
+        pictures = images.map(PictureRow.init)
         let (count, marked) = (images.count, images.filter(\.favourite).count)
         heading = count == 1 ? "This picture and your favourites" : "These \(count) pictures and your favourites"
         addButton = switch count - marked {

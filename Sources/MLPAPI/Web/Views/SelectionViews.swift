@@ -1,16 +1,19 @@
 import MLPDomain
 
 /// A picture as a confirmation or a selection lists it: its thumbnail and title (the confirmation step before a
-/// picture is deleted, the selection of the delete and album pages).
+/// picture is deleted, the selection of the delete, album and favourites pages).
 struct PictureRow {
     let id: Int64
     let displayTitle: String
     let thumbnailURL: String
+    /// One of the owner's favourites (the favourites page marks it).
+    let favourite: Bool
 
     init(_ image: Image) {
         id = image.id
         displayTitle = image.title ?? "Untitled picture"
         thumbnailURL = ImagePages.thumbnailURL(image.id)
+        favourite = image.favourite
     }
 }
 
