@@ -11,7 +11,7 @@ struct ImagesCommand: ParsableCommand {
         commandName: "images", abstract: "Administer the stored pictures.", subcommands: [ReadDates.self]
     )
 
-    /// `mlp images read-dates`: when each stored JPEG was taken, read from its file, for the pictures stored before
+    /// `mlp images read-dates`: when each stored picture was taken, read from its file, for the pictures stored before
     /// the platform read it at upload. Safe to run again and while the server runs: it reads only pictures without
     /// a time, and never changes one that has one.
     struct ReadDates: ParsableCommand {

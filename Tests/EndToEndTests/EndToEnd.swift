@@ -43,12 +43,27 @@ enum EndToEnd {
     /// `jpeg` with the Exif a camera writes when it took the picture: IFD0 pointing to an Exif IFD with
     /// DateTimeOriginal ("2026:03:12 14:03:22") and, when given, OffsetTimeOriginal ("+01:00").
     static func taken(_ jpeg: Data, at time: String, offset: String?) -> Data {
-        func u16(_ v: Int) -> [UInt8] { [UInt8(v >> 8), UInt8(v & 0xFF)] }
-        func u32(_ v: Int) -> [UInt8] { u16(v >> 16) + u16(v & 0xFFFF) }
+        let payload = Array("Exif".utf8) + [0, 0] + exif(at: time, offset: offset)
+        return Data(Array(jpeg.prefix(20)) + [0xFF, 0xE1] + u16(payload.count + 2) + payload + Array(jpeg.dropFirst(20)))
+    }
+
+    /// `png` with the same Exif in an `eXIf` chunk right after IHDR, as an editor writes it, with an orientation.
+    static func taken(png: Data, at time: String, offset: String?, orientation: Int) -> Data {
+        let typeAndData = Array("eXIf".utf8) + exif(at: time, offset: offset, orientation: orientation)
+        let chunk = u32(typeAndData.count - 4) + typeAndData + u32(Int(crc32(typeAndData)))
+        return Data(Array(png.prefix(33)) + chunk + Array(png.dropFirst(33)))
+    }
+
+    /// The TIFF structure of that Exif: IFD0 (the orientation when given, the pointer to the Exif IFD) and the
+    /// Exif IFD, big-endian.
+    private static func exif(at time: String, offset: String?, orientation: Int? = nil) -> [UInt8] {
         let texts = [(0x9003, time)] + (offset.map { [(0x9011, $0)] } ?? [])
-        let exifIFD = 8 + 2 + 12 + 4
+        let ifd0Entries = orientation == nil ? 1 : 2
+        let exifIFD = 8 + 2 + ifd0Entries * 12 + 4
         var valueAt = exifIFD + 2 + texts.count * 12 + 4
-        var tiff = [0x4D, 0x4D] + u16(42) + u32(8) + u16(1) + u16(0x8769) + u16(4) + u32(1) + u32(exifIFD) + u32(0) + u16(texts.count)
+        var tiff = [0x4D, 0x4D] + u16(42) + u32(8) + u16(ifd0Entries)
+        if let orientation { tiff += u16(0x0112) + u16(3) + u32(1) + u16(orientation) + [0, 0] }
+        tiff += u16(0x8769) + u16(4) + u32(1) + u32(exifIFD) + u32(0) + u16(texts.count)
         var values: [UInt8] = []
         for (tag, text) in texts {
             let bytes = Array(text.utf8) + [0]
@@ -56,8 +71,17 @@ enum EndToEnd {
             values += bytes
             valueAt += bytes.count
         }
-        let payload = Array("Exif".utf8) + [0, 0] + tiff + u32(0) + values
-        return Data(Array(jpeg.prefix(20)) + [0xFF, 0xE1] + u16(payload.count + 2) + payload + Array(jpeg.dropFirst(20)))
+        return tiff + u32(0) + values
+    }
+
+    private static func u16(_ v: Int) -> [UInt8] { [UInt8(v >> 8 & 0xFF), UInt8(v & 0xFF)] }
+    private static func u32(_ v: Int) -> [UInt8] { u16(v >> 16) + u16(v & 0xFFFF) }
+
+    /// The CRC-32 of a PNG chunk's type and data.
+    private static func crc32(_ bytes: [UInt8]) -> UInt32 {
+        ~bytes.reduce(UInt32.max) { crc, byte in
+            (0..<8).reduce(crc ^ UInt32(byte)) { c, _ in c & 1 == 1 ? 0xEDB8_8320 ^ (c >> 1) : c >> 1 }
+        }
     }
 
     /// Uploads the fixture `name` as base64 JSON for `user` (bearer headers); its id, after checking the `201`.

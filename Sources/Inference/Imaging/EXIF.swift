@@ -74,6 +74,11 @@ struct TIFFStructure {
         ifd0 = entries(ifdAt: offset)
     }
 
+    /// The data of a PNG `eXIf` chunk: the same TIFF structure without the "Exif\0\0" that opens an APP1 segment.
+    init?<Bytes: Collection<UInt8>>(eXIf data: Bytes) {
+        self.init(app1: [0x45, 0x78, 0x69, 0x66, 0, 0] + Array(data))
+    }
+
     /// The entries of the IFD at `offset` from the TIFF start.
     func entries(ifdAt offset: Int) -> [Entry] {
         let start = Self.tiffStart + offset

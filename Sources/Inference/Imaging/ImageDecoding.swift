@@ -1,7 +1,8 @@
 /// Entry points for turning uploaded bytes into pixels. Stateless and thread-safe: each call owns its decoder.
 public enum ImageDecoding {
     /// Format and size from the header only (magic bytes decide the format, never a client's content type).
-    /// For JPEG the size is as displayed, i.e. with the Exif orientation applied.
+    /// The size is as displayed, i.e. with the Exif orientation applied (a JPEG's APP1 segment, a PNG's `eXIf`
+    /// chunk).
     public static func probe(_ bytes: [UInt8]) throws -> ImageInfo {
         guard !bytes.isEmpty else {
             throw ImagingError(code: .empty, message: "no image data")
@@ -18,7 +19,13 @@ public enum ImageDecoding {
             )
         case .png:
             let header = try PNGHeader.parse(bytes)
-            return ImageInfo(format: .png, width: header.width, height: header.height)
+            let swapped = header.orientation.swapsSides
+            return ImageInfo(
+                format: .png,
+                width: swapped ? header.height : header.width,
+                height: swapped ? header.width : header.height,
+                captureTime: header.captureTime
+            )
         case nil:
             throw ImagingError(code: .unsupportedFormat, message: "not a JPEG or PNG file")
         }
@@ -26,7 +33,7 @@ public enum ImageDecoding {
 
     /// Full decode, limits checked from the header first. When `minimumShorterSide` is given, a JPEG may be
     /// decoded with DCT scaling (1/8 to 7/8) as long as the shorter side of the decoded picture stays
-    /// >= minimumShorterSide. EXIF orientation applied for JPEG. PNG alpha is composited on white.
+    /// >= minimumShorterSide. The Exif orientation is applied. PNG alpha is composited on white.
     public static func decode(
         _ bytes: [UInt8],
         limits: ImageLimits = .default,
@@ -40,7 +47,7 @@ public enum ImageDecoding {
             return try JPEGDecoder().decode(bytes, limits: limits, minimumShorterSide: minimumShorterSide)
         case .png:
             try PNGHeader.checkChunkSizes(bytes, maxChunkBytes: PNGDecoder.maxChunkBytes)
-            return try PNGDecoder(limits: limits).decode(bytes)
+            return try PNGDecoder(limits: limits).decode(bytes).oriented(PNGHeader.parse(bytes).orientation)
         }
     }
 }

@@ -1,12 +1,17 @@
-/// What the IHDR chunk says, plus a walk over the chunk headers that finds oversized metadata chunks.
+/// What the IHDR chunk and an `eXIf` chunk before the pixels say, plus a walk over the chunk headers that finds
+/// oversized metadata chunks.
 struct PNGHeader: Sendable, Equatable {
     /// The eight signature bytes every PNG starts with.
     static let signature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
 
-    /// Width from IHDR.
+    /// Stored width from IHDR, before orientation.
     var width: Int
-    /// Height from IHDR.
+    /// Stored height from IHDR, before orientation.
     var height: Int
+    /// Exif orientation from the `eXIf` chunk; `.up` when there is none.
+    var orientation: EXIFOrientation = .up
+    /// When the picture was taken, from the same chunk.
+    var captureTime: EXIFCaptureTime? = nil
 
     /// Reads the IHDR chunk, which must directly follow the signature.
     static func parse(_ bytes: [UInt8]) throws(ImagingError) -> PNGHeader {
@@ -23,7 +28,30 @@ struct PNGHeader: Sendable, Equatable {
         guard width > 0, height > 0, width <= Int(Int32.max), height <= Int(Int32.max) else {
             throw ImagingError(code: .corrupt, message: "PNG IHDR gives \(width)×\(height)")
         }
-        return PNGHeader(width: width, height: height)
+        let exif = exifData(in: bytes).flatMap { TIFFStructure(eXIf: bytes[$0]) }
+        return PNGHeader(
+            width: width, height: height,
+            orientation: exif.flatMap(EXIFOrientation.read) ?? .up, captureTime: exif.flatMap(EXIFCaptureTime.read)
+        )
+    }
+
+    /// Where the data of the file's Exif is: the first `eXIf` chunk before the first `IDAT`, as the PNG
+    /// specification places it and as browsers read it (Chromium ignores one after the pixels). A chunk longer
+    /// than `PNGDecoder.maxChunkBytes`, or one that runs past the end of the file, is none.
+    static func exifData(in bytes: [UInt8]) -> Range<Int>? {
+        var offset = signature.count
+        while offset + 8 <= bytes.count {
+            let length = readUInt32(bytes, at: offset)
+            let type = bytes[offset + 4..<offset + 8]
+            if type.elementsEqual("IDAT".utf8) || type.elementsEqual("IEND".utf8) || length > bytes.count - offset - 12 {
+                return nil
+            }
+            if type.elementsEqual("eXIf".utf8) {
+                return length <= PNGDecoder.maxChunkBytes ? offset + 8..<offset + 8 + length : nil
+            }
+            offset += 12 + length
+        }
+        return nil
     }
 
     /// Walks chunk headers (not their data) and throws if a chunk other than IDAT is longer than

@@ -12,8 +12,9 @@ public enum PictureMetadata {
     ///   between the scans, is left out, and so is anything after the end of the image. The Exif orientation,
     ///   the only Exif tag that changes how the picture is shown, is kept in an Exif segment of that one tag.
     /// - PNG: the critical chunks and the ones that change how pixels are shown (transparency, colour space,
-    ///   gamma, pixel density, animation), up to IEND; text, time, Exif (but its orientation, as for JPEG) and
-    ///   unknown ancillary chunks are left out.
+    ///   gamma, pixel density, animation), up to IEND; text, time, Exif (but its orientation, as for JPEG, when
+    ///   an `eXIf` chunk before the pixels holds it: where browsers read it) and unknown ancillary chunks are left
+    ///   out.
     /// The pixels decode exactly as before. Other bytes are returned as they are (the platform stores no
     /// other format); a file cut short keeps what comes before the cut.
     public static func removed(from bytes: [UInt8]) -> [UInt8] {
@@ -143,7 +144,8 @@ public enum PictureMetadata {
     private static func png(_ bytes: [UInt8]) -> [UInt8] {
         var out = Array(bytes.prefix(PNGHeader.signature.count))
         out.reserveCapacity(bytes.count)
-        var orientation: EXIFOrientation?
+        // Read as a browser reads it: from an eXIf chunk before the pixels (PNGHeader.exifData).
+        let orientation = PNGHeader.exifData(in: bytes).flatMap { TIFFStructure(eXIf: bytes[$0]) }.flatMap(EXIFOrientation.read)
         var afterHeader: Int?
         var index = PNGHeader.signature.count
         while index + 12 <= bytes.count {
@@ -154,9 +156,8 @@ public enum PictureMetadata {
             let critical = bytes[index + 4] & 0x20 == 0  // an upper-case first letter
             if critical || shownChunks.contains(type) {
                 out += bytes[index..<end]
-                if type == "IHDR", afterHeader == nil { afterHeader = out.count }
-            } else if type == "eXIf", orientation == nil {
-                orientation = EXIFOrientation.parse(app1: exif + bytes[(index + 8)..<(index + 8 + length)])
+                // After an IHDR that opens the file (as it must), so the orientation comes before the pixels.
+                if type == "IHDR", index == PNGHeader.signature.count { afterHeader = out.count }
             }
             index = end
             if type == "IEND" { break }

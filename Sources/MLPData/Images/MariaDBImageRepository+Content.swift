@@ -17,10 +17,10 @@ extension MariaDBImageRepository {
             """)
     }
 
-    public func undatedJPEGIDs(afterID: Int64, limit: Int) throws -> [Int64] {
+    public func undatedPictureIDs(afterID: Int64, limit: Int) throws -> [Int64] {
         try connection.query(SQLQuery(unsafeSQL: """
             SELECT id FROM images
-            WHERE id > ? AND is_deleted = FALSE AND taken_at IS NULL AND content_type = 'image/jpeg'
+            WHERE id > ? AND is_deleted = FALSE AND taken_at IS NULL
             ORDER BY id LIMIT ?
             """, binds: [.int(afterID), .int(Int64(limit))])).map { try $0.decode(Int64.self, "id") }
     }

@@ -66,9 +66,9 @@ public protocol ImageRepository {
     func updateFavourite(id: Int64, favourite: Bool, at date: Date) throws
     /// Replaces the picture (bytes, thumbnail and facts).
     func replaceContent(id: Int64, with content: ImageUpload, at date: Date) throws
-    /// Ids of active JPEG pictures above `afterID` that have no time taken, ascending, at most `limit` (pictures
-    /// stored before the platform read it at upload).
-    func undatedJPEGIDs(afterID: Int64, limit: Int) throws -> [Int64]
+    /// Ids of active pictures above `afterID` that have no time taken, ascending, at most `limit` (pictures
+    /// stored before the platform read it at upload: JPEGs before migration 13, PNGs before it read `eXIf`).
+    func undatedPictureIDs(afterID: Int64, limit: Int) throws -> [Int64]
     /// Records when an active picture without one was taken (a picture that has one keeps it).
     func setTakenAt(id: Int64, _ takenAt: CaptureTime) throws
     /// Marks the image deleted and removes its bytes, thumbnail and share link.

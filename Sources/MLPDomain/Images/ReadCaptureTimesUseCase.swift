@@ -1,6 +1,6 @@
 /// Reads when stored pictures were taken from their files (`mlp images read-dates`), for the pictures stored
-/// before the platform read it at upload (migration 13): every active JPEG of every account without a time taken,
-/// a batch at a time. A picture whose file says nothing keeps none; one that already has a time keeps it.
+/// before the platform read it at upload (JPEGs before migration 13, PNGs before their `eXIf` chunk was read): every
+/// active picture of every account without a time taken, a batch at a time. A picture whose file says nothing keeps none; one that already has a time keeps it.
 public struct ReadCaptureTimesUseCase: Sendable {
     /// What a run did.
     public struct Result: Equatable, Sendable {
@@ -31,7 +31,7 @@ public struct ReadCaptureTimesUseCase: Sendable {
         var result = Result(checked: 0, dated: 0)
         var afterID: Int64 = 0
         while true {
-            let ids = try unitOfWork.read { try $0.images.undatedJPEGIDs(afterID: afterID, limit: Self.batchSize) }
+            let ids = try unitOfWork.read { try $0.images.undatedPictureIDs(afterID: afterID, limit: Self.batchSize) }
             guard let last = ids.last else { return result }
             for id in ids {
                 guard let content = try unitOfWork.read({ try $0.images.content(id: id, userID: nil, variant: .original) }) else { continue }

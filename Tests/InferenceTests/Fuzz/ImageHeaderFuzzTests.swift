@@ -5,8 +5,8 @@ import Testing
 
 @Suite("Fuzz: image header checks")
 struct ImageHeaderFuzzTests {
-    /// Valid headers to mutate: JPEGs with and without Exif orientation and a time taken, PNG signature + IHDR +
-    /// chunks.
+    /// Valid headers to mutate: JPEGs and PNGs with and without Exif orientation and a time taken, PNG signature +
+    /// IHDR + chunks.
     static func seeds() throws -> [[UInt8]] {
         let jpeg = try JPEGEncoding.encode(TestImages.gradient(width: 24, height: 16), quality: 80)
         return [
@@ -17,6 +17,8 @@ struct ImageHeaderFuzzTests {
             try TestImages.fixture("progressive.jpg"), try TestImages.fixture("cmyk.jpg"),
             BadInputTests.tinyPNG(chunks: [("tEXt", Array("Comment\0fuzz".utf8))]),
             BadInputTests.pngHeader(width: 640, height: 480),
+            PNGExifTests.quadrants([("eXIf", PNGExifTests.orientation(8))]),
+            PNGExifTests.quadrants([("eXIf", CaptureTimeTests.tiff(taken: "2026:03:12 14:03:22", offset: "+01:00", bigEndian: false))]),
         ]
     }
 

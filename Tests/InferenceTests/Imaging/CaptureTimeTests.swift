@@ -7,6 +7,14 @@ import Testing
     /// A JPEG whose APP1 has an IFD0 (orientation 6, then the Exif IFD pointer) and an Exif IFD with the given
     /// ASCII tags, values stored after the IFDs (as cameras do).
     static func jpeg(taken: String?, offset: String? = nil, bigEndian: Bool = true, pointer: Int? = nil) throws -> [UInt8] {
+        let payload = Array("Exif".utf8) + [0, 0] + tiff(taken: taken, offset: offset, bigEndian: bigEndian, pointer: pointer)
+        let segment: [UInt8] = [0xFF, 0xE1, UInt8((payload.count + 2) >> 8), UInt8((payload.count + 2) & 0xFF)] + payload
+        let plain = try JPEGEncoding.encode(TestImages.gradient(width: 32, height: 16))
+        return Array(plain[0..<2]) + segment + Array(plain[2...])
+    }
+
+    /// The TIFF structure of `jpeg(taken:offset:bigEndian:pointer:)`'s Exif, as a PNG's `eXIf` chunk holds it.
+    static func tiff(taken: String?, offset: String? = nil, bigEndian: Bool = true, pointer: Int? = nil) -> [UInt8] {
         func u16(_ v: Int) -> [UInt8] { bigEndian ? [UInt8(v >> 8), UInt8(v & 0xFF)] : [UInt8(v & 0xFF), UInt8(v >> 8)] }
         func u32(_ v: Int) -> [UInt8] { bigEndian ? u16(v >> 16) + u16(v & 0xFFFF) : u16(v & 0xFFFF) + u16(v >> 16) }
         let texts = [(0x9003, taken), (0x9011, offset)].compactMap { tag, text in text.map { (tag, Array($0.utf8) + [0]) } }
@@ -22,11 +30,7 @@ import Testing
             values += bytes
             valuesAt += bytes.count
         }
-        tiff += u32(0) + values
-        let payload = Array("Exif".utf8) + [0, 0] + tiff
-        let segment: [UInt8] = [0xFF, 0xE1, UInt8((payload.count + 2) >> 8), UInt8((payload.count + 2) & 0xFF)] + payload
-        let plain = try JPEGEncoding.encode(TestImages.gradient(width: 32, height: 16))
-        return Array(plain[0..<2]) + segment + Array(plain[2...])
+        return tiff + u32(0) + values
     }
 
     @Test(arguments: [true, false]) func theTimeAndOffsetAreReadInEitherByteOrder(bigEndian: Bool) throws {

@@ -253,8 +253,8 @@ final class InMemoryImageRepositories: Repositories, ImageRepository, Prediction
         state.images[id]?.image.updatedAt = date
     }
 
-    func undatedJPEGIDs(afterID: Int64, limit: Int) throws -> [Int64] {
-        Array(state.images.values.filter { !$0.isDeleted && $0.image.id > afterID && $0.image.takenAt == nil && $0.image.contentType == "image/jpeg" }
+    func undatedPictureIDs(afterID: Int64, limit: Int) throws -> [Int64] {
+        Array(state.images.values.filter { !$0.isDeleted && $0.image.id > afterID && $0.image.takenAt == nil }
             .map(\.image.id).sorted().prefix(limit))
     }
 

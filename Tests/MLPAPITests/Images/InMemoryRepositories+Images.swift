@@ -47,7 +47,7 @@ struct UnwiredImageRepositories: ImageRepository, PredictionRepository, ModelRep
     func storedBytes(userID: Int64, lockingOwner: Bool) throws -> Int { throw unwired }
     func recountStoredBytes(userID: Int64) throws -> (before: Int, after: Int) { throw unwired }
     func updateTitle(id: Int64, title: String?, at date: Date) throws { throw unwired }
-    func undatedJPEGIDs(afterID: Int64, limit: Int) throws -> [Int64] { throw unwired }
+    func undatedPictureIDs(afterID: Int64, limit: Int) throws -> [Int64] { throw unwired }
     func setTakenAt(id: Int64, _ takenAt: CaptureTime) throws { throw unwired }
     func updateUserLabel(id: Int64, label: String?, at date: Date) throws { throw unwired }
     func updateFavourite(id: Int64, favourite: Bool, at date: Date) throws { throw unwired }

@@ -42,6 +42,8 @@ import Testing
         try DeleteImageUseCase(unitOfWork: fixture.unitOfWork).execute(userID: fixture.userID, imageID: deleted)
         // As if stored before migration 13; `kept` has a time another way, which a run must not change.
         try fixture.connection.execute("UPDATE images SET taken_at = NULL, taken_offset = NULL WHERE id IN (\(old), \(deleted))")
+        // A PNG's file is read too (its eXIf chunk).
+        try fixture.connection.execute("UPDATE images SET content_type = 'image/png' WHERE id = \(old)")
         try fixture.connection.execute("UPDATE images SET taken_at = '2020-01-01 00:00:00' WHERE id = \(kept)")
         var progress: [Int] = []
         let run = ReadCaptureTimesUseCase(unitOfWork: fixture.unitOfWork, processor: StubProcessor())
