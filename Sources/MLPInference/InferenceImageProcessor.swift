@@ -20,6 +20,19 @@ public struct InferenceImageProcessor: ImageProcessor {
         PictureMetadata.removed(from: bytes)
     }
 
+    public func turned(_ bytes: [UInt8], clockwise quarterTurns: Int) throws -> [UInt8] {
+        let turned: [UInt8]?
+        do {
+            turned = try PictureOrientation.turned(bytes, clockwise: quarterTurns)
+        } catch {
+            throw ImagingErrorMapping.map(error)
+        }
+        guard let turned else {
+            throw DomainError.invalid("image", "The picture's Exif has no room for its orientation, so it cannot be turned without encoding it again.")
+        }
+        return turned
+    }
+
     public func inspect(_ bytes: [UInt8]) throws -> ImageFacts {
         guard bytes.count <= limits.maxBytes else {
             throw DomainError(.tooLarge, "The image is \(bytes.count) bytes; at most \(limits.maxBytes) are accepted.")

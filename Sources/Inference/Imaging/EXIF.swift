@@ -117,6 +117,49 @@ struct TIFFStructure {
         return String(decoding: text, as: UTF8.self)
     }
 
+    /// A big-endian TIFF structure whose only entry is IFD0's Orientation (tag 0x0112, one SHORT), as a PNG's
+    /// `eXIf` chunk holds it (an APP1 segment puts "Exif\0\0" before it).
+    static func orientationOnly(_ orientation: EXIFOrientation) -> [UInt8] {
+        [0x4D, 0x4D, 0x00, 0x2A, 0x00, 0x00, 0x00, 0x08,  // "MM", 42, IFD0 at offset 8
+         0x00, 0x01,  // one entry
+         0x01, 0x12, 0x00, 0x03, 0x00, 0x00, 0x00, 0x01, 0x00, UInt8(orientation.rawValue), 0x00, 0x00,
+         0x00, 0x00, 0x00, 0x00]  // no next IFD
+    }
+
+    /// The APP1 payload ("Exif\0\0" and the structure) with IFD0's Orientation set: written in place when IFD0
+    /// holds it as one SHORT; else IFD0 copied to the end of the structure with the tag among its entries (sorted
+    /// by tag, as TIFF wants) and the header pointing to the copy, so that every other offset stays valid. Nil when
+    /// IFD0 cannot be read whole or would have more than ``maxEntries`` entries.
+    func settingOrientation(_ orientation: EXIFOrientation) -> [UInt8]? {
+        var out = bytes
+        if let entry = ifd0.first(where: { $0.tag == 0x0112 }), entry.type == 3, entry.count == 1 {
+            out.replaceSubrange(entry.valueField..<entry.valueField + 2, with: encode16(orientation.rawValue))
+            return out
+        }
+        guard let offset = read32(Self.tiffStart + 4), let count = read16(Self.tiffStart + offset), count == ifd0.count,
+            count < Self.maxEntries
+        else { return nil }
+        let next = read32(Self.tiffStart + offset + 2 + count * 12) ?? 0
+        var entries = ifd0.filter { $0.tag != 0x0112 }.map { (tag: $0.tag, bytes: Array(bytes[($0.valueField - 8)..<($0.valueField + 4)])) }
+        entries.append((0x0112, encode16(0x0112) + encode16(3) + encode32(1) + encode16(orientation.rawValue) + [0, 0]))
+        entries.sort { $0.tag < $1.tag }
+        if out.count % 2 == 1 { out.append(0) }  // an IFD starts on a word boundary (the structure starts on one)
+        let copyAt = out.count - Self.tiffStart
+        guard copyAt <= Int(UInt32.max) else { return nil }
+        out += encode16(entries.count) + entries.flatMap(\.bytes) + encode32(next)
+        out.replaceSubrange(Self.tiffStart + 4..<Self.tiffStart + 8, with: encode32(copyAt))
+        return out
+    }
+
+    private func encode16(_ value: Int) -> [UInt8] {
+        let high = UInt8(value >> 8 & 0xFF), low = UInt8(value & 0xFF)
+        return littleEndian ? [low, high] : [high, low]
+    }
+
+    private func encode32(_ value: Int) -> [UInt8] {
+        littleEndian ? encode16(value & 0xFFFF) + encode16(value >> 16 & 0xFFFF) : encode16(value >> 16 & 0xFFFF) + encode16(value & 0xFFFF)
+    }
+
     private func read16(_ at: Int) -> Int? {
         guard at >= 0, at + 2 <= bytes.count else { return nil }
         let a = Int(bytes[at]), b = Int(bytes[at + 1])

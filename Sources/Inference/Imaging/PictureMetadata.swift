@@ -95,7 +95,7 @@ public enum PictureMetadata {
             }
         }
         if let orientation, orientation != .up {
-            let tiff = orientationOnlyTIFF(orientation)
+            let tiff = TIFFStructure.orientationOnly(orientation)
             let length = 2 + exif.count + tiff.count
             out.insert(contentsOf: [0xFF, 0xE1, UInt8(length >> 8), UInt8(length & 0xFF)] + exif + tiff, at: orientationAt)
         }
@@ -126,14 +126,6 @@ public enum PictureMetadata {
     private static let iccProfile: [UInt8] = Array("ICC_PROFILE".utf8) + [0]
     private static let adobe: [UInt8] = Array("Adobe".utf8)
 
-    /// A big-endian TIFF structure whose only entry is IFD0's Orientation (tag 0x0112, one SHORT).
-    private static func orientationOnlyTIFF(_ orientation: EXIFOrientation) -> [UInt8] {
-        [0x4D, 0x4D, 0x00, 0x2A, 0x00, 0x00, 0x00, 0x08,  // "MM", 42, IFD0 at offset 8
-         0x00, 0x01,  // one entry
-         0x01, 0x12, 0x00, 0x03, 0x00, 0x00, 0x00, 0x01, 0x00, UInt8(orientation.rawValue), 0x00, 0x00,
-         0x00, 0x00, 0x00, 0x00]  // no next IFD
-    }
-
     // MARK: PNG
 
     /// Ancillary chunks that change how the pixels are shown.
@@ -163,16 +155,9 @@ public enum PictureMetadata {
             if type == "IEND" { break }
         }
         if let orientation, orientation != .up, let afterHeader {
-            let data = orientationOnlyTIFF(orientation)
-            let typeAndData = Array("eXIf".utf8) + data
-            let chunk = bigEndian(UInt32(data.count)) + typeAndData + bigEndian(CRC32.checksum(typeAndData))
-            out.insert(contentsOf: chunk, at: afterHeader)
+            out.insert(contentsOf: PNGHeader.chunk("eXIf", TIFFStructure.orientationOnly(orientation)), at: afterHeader)
         }
         return out
-    }
-
-    private static func bigEndian(_ value: UInt32) -> [UInt8] {
-        [UInt8(value >> 24), UInt8(value >> 16 & 0xFF), UInt8(value >> 8 & 0xFF), UInt8(value & 0xFF)]
     }
 }
 

@@ -104,3 +104,9 @@ struct LabelCandidatesResponse: Encodable {
         items = found.items.map { Item(summary: ImageSummaryResponse($0.summary), suggestion: .init($0.suggestion)) }
     }
 }
+
+/// Body of `POST /api/v1/images/{id}/rotate`: the turn in degrees clockwise (negative: counter-clockwise).
+struct RotateImageRequest: StrictDecodable {
+    static let fieldNames: Set<String> = ["degrees"]
+    let degrees: Int
+}

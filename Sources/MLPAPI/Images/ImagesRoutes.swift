@@ -259,6 +259,13 @@ public enum ImagesRoutes {
             let id = try ImageRequestOptions.imageID(request)
             return try Response.json(ImageResponse(services.update.favourite(userID: userID, imageID: id, false)))
         })
+        // Turned by rewriting the orientation its file declares, then stored and classified as a replacement.
+        router.post("\(collection)/:id/rotate", auth.protecting { request in
+            let userID = try request.requireAuthentication().user.id
+            let id = try ImageRequestOptions.imageID(request)
+            let body = try request.decodeJSON(RotateImageRequest.self)
+            return try Response.json(ImageResponse(services.update.turn(userID: userID, imageID: id, degrees: body.degrees)))
+        })
         router.post("\(collection)/:id/classify", auth.protecting { request in
             let userID = try request.requireAuthentication().user.id
             let id = try ImageRequestOptions.imageID(request)

@@ -16,6 +16,10 @@ public protocol ImageProcessor: Sendable {
     /// XMP, IPTC, comments, text chunks, embedded thumbnails, data after the image), except the orientation;
     /// it shows the same. For pictures shown to people other than their owner.
     func withoutMetadata(_ bytes: [UInt8]) -> [UInt8]
+    /// The same picture shown turned clockwise by `quarterTurns` quarter turns (negative: counter-clockwise),
+    /// by rewriting only the orientation its file declares: no pixel is encoded again. `validation` (field
+    /// `image`) when the file cannot take it, `unsupportedMediaType` for what is not a picture.
+    func turned(_ bytes: [UInt8], clockwise quarterTurns: Int) throws -> [UInt8]
 }
 
 extension ImageProcessor {

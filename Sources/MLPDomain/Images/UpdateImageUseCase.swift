@@ -94,6 +94,14 @@ public struct UpdateImageUseCase: Sendable {
     ) throws -> ImageDetails {
         let title = ImageRules.normalized(title: title)
         try ImageRules.require(ImageRules.check(topK: classification.topK, model: classification.model) + ImageRules.check(title: title))
+        return try store(userID: userID, imageID: imageID, bytes: bytes, title: title, classification: classification)
+    }
+
+    /// ``replace(userID:imageID:bytes:title:classification:)`` after its checks; with `replacing`, `conflict` when
+    /// the stored picture is no longer the one of that SHA-256 (someone replaced it meanwhile).
+    func store(
+        userID: Int64, imageID: Int64, bytes: [UInt8], title: String?, classification: ClassificationRequest, replacing: String? = nil
+    ) throws -> ImageDetails {
         // Refuse early for someone else's id, before spending a model run on it.
         guard let old = try unitOfWork.transaction({ try $0.images.find(id: imageID, userID: userID) }) else {
             throw DomainError.imageNotFound
@@ -107,6 +115,9 @@ public struct UpdateImageUseCase: Sendable {
         return try unitOfWork.transaction { repositories in
             let used = quota.isLimited ? try repositories.images.storedBytes(userID: userID, lockingOwner: true) : 0
             guard let current = try repositories.images.find(id: imageID, userID: userID) else { throw DomainError.imageNotFound }
+            if let replacing, current.sha256 != replacing {
+                throw DomainError(.conflict, "The picture was replaced meanwhile. Nothing was changed; try again.")
+            }
             try quota.check(used: used, adding: upload.bytes.count, freeing: current.byteSize)
             let model = try ImagePreparation.modelReference(for: result.model, in: repositories, at: now)
             try repositories.images.replaceContent(id: imageID, with: upload, at: now)

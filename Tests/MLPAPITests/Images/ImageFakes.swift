@@ -93,6 +93,12 @@ struct FakeProcessor: ImageProcessor {
     func withoutMetadata(_ bytes: [UInt8]) -> [UInt8] {
         Array(bytes.prefix(4)) + Array(" without metadata".utf8)
     }
+
+    /// Says what was done, as the text of the bytes; "FULL" in them plays an Exif segment with no room left.
+    func turned(_ bytes: [UInt8], clockwise quarterTurns: Int) throws -> [UInt8] {
+        if String(decoding: bytes, as: UTF8.self).contains("FULL") { throw DomainError.invalid("image", "no room") }
+        return bytes + Array(" turned \(quarterTurns)".utf8)
+    }
 }
 
 /// FNV-1a, 64 bits, repeated to 64 hex digits: deterministic and different for different inputs.

@@ -51,6 +51,7 @@ struct StubProcessor: ImageProcessor {
 
     func thumbnail(_ bytes: [UInt8], longestSide: Int) throws -> [UInt8] { [0xFF, 0xD8, 0xFF, 0x01] }
     func withoutMetadata(_ bytes: [UInt8]) -> [UInt8] { bytes }
+    func turned(_ bytes: [UInt8], clockwise quarterTurns: Int) throws -> [UInt8] { bytes + Array(" turned \(quarterTurns)".utf8) }
 }
 
 /// Counts rows through the MariaDB library (never through the application).

@@ -20,6 +20,7 @@ struct UnreachableModel: ImageClassifier, ImageProcessor, ContentDigester {
     func inspect(_ bytes: [UInt8]) throws -> ImageFacts { throw UnreachableUnitOfWork.Reached() }
     func thumbnail(_ bytes: [UInt8], longestSide: Int) throws -> [UInt8] { throw UnreachableUnitOfWork.Reached() }
     func withoutMetadata(_ bytes: [UInt8]) -> [UInt8] { [] }
+    func turned(_ bytes: [UInt8], clockwise quarterTurns: Int) throws -> [UInt8] { throw UnreachableUnitOfWork.Reached() }
     func sha256Hex(_ bytes: [UInt8]) -> String { "" }
 }
 
@@ -36,6 +37,16 @@ struct UnreachableModel: ImageClassifier, ImageProcessor, ContentDigester {
             return error.fieldErrors.map(\.field)
         } catch {
             return ["\(error)"]
+        }
+    }
+
+    @Test(arguments: [0, 45, 360, -360, 900, 1, Int.max, Int.min])
+    func aTurnOtherThanQuarterTurnsIsRefusedBeforeAnyWork(degrees: Int) {
+        let update = UpdateImageUseCase(
+            unitOfWork: UnreachableUnitOfWork(), classifier: UnreachableModel(), processor: UnreachableModel(), digester: UnreachableModel()
+        )
+        #expect(throws: DomainError.invalid("degrees", "Must be 90, 180 or 270 (clockwise), or -90, -180 or -270 (counter-clockwise).")) {
+            try update.turn(userID: 1, imageID: 1, degrees: degrees)
         }
     }
 
