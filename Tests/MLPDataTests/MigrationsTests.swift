@@ -42,7 +42,7 @@ import Testing
             VALUES (1, 1, 1, 0, 'a', 1, TRUE, NOW(6)), (1, 1, 1, 0, 'a', 1, FALSE, NOW(6)), (1, 1, 2, 0, 'b', 0, FALSE, NOW(6)),
                    (2, 1, 1, 0, 'a', 1, TRUE, NOW(6))
             """)
-        #expect(try MLPMigrations.migrator.migrate(on: connection).map(\.version) == [3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15])
+        #expect(try MLPMigrations.migrator.migrate(on: connection).map(\.version) == [3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16])
         let counts = try connection.query("SELECT id, history_count FROM images ORDER BY id").map { try $0.decode(Int.self, "history_count") }
         #expect(counts == [2, 0])
     }
@@ -58,7 +58,7 @@ import Testing
                 (1, 'image/jpeg', 5000, 1, 1, REPEAT('c', 64), NOW(6), NOW(6), TRUE),
                 (2, 'image/png', 70, 1, 1, REPEAT('d', 64), NOW(6), NOW(6), FALSE)
             """)
-        #expect(try MLPMigrations.migrator.migrate(on: connection).map(\.version) == [4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15])
+        #expect(try MLPMigrations.migrator.migrate(on: connection).map(\.version) == [4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16])
         let totals = try connection.query("SELECT stored_bytes FROM users ORDER BY id").map { try $0.decode(Int.self, "stored_bytes") }
         #expect(totals == [1234, 70, 0])
     }
@@ -70,7 +70,7 @@ import Testing
             INSERT INTO sessions (id, user_id, token_hash, created_at, last_seen_at, expires_at)
             VALUES (7, 1, UNHEX(REPEAT('ab', 32)), NOW(6), NOW(6), NOW(6) + INTERVAL 1 DAY)
             """)
-        #expect(try MLPMigrations.migrator.migrate(on: connection).map(\.version) == [5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15])
+        #expect(try MLPMigrations.migrator.migrate(on: connection).map(\.version) == [5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16])
         let rows = try connection.query("SELECT id, user_agent, client_address, revoked_at FROM sessions")
         #expect(rows.count == 1)
         #expect(try rows.first?.decode(String?.self, "user_agent") == nil)
@@ -85,7 +85,7 @@ import Testing
             INSERT INTO images (id, user_id, content_type, byte_size, width, height, sha256, created_at, updated_at)
             VALUES (1, 1, 'image/jpeg', 1, 1, 1, REPEAT('a', 64), NOW(6), NOW(6))
             """)
-        #expect(try MLPMigrations.migrator.migrate(on: connection).map(\.version) == [6, 7, 8, 9, 10, 11, 12, 13, 14, 15])
+        #expect(try MLPMigrations.migrator.migrate(on: connection).map(\.version) == [6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16])
         try connection.execute("INSERT INTO image_shares (image_id, token, created_at) VALUES (1, REPEAT('t', 43), NOW(6))")
         // One link per image, and a token names one image.
         #expect(throws: MariaDBError.self) {

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Acceptance test of the browser pages: headless Chromium (Debian chromium + chromium-driver) driven by
 # Selenium signs up, logs in, uploads scikit-image's coffee.png, sees "espresso", sees where the model sees it, edits the title,
-# shares it with a link and opens the link, marks it a favourite with its tile's star and takes it out on its page, orders the gallery by the time a photo was taken, finds it again by its file ("Find by picture"), confirms "espresso" as its own label in one click, uploads chelsea.png too, searches by label, opens the labels page, gets its own label suggested for the coffee uploaded again and labels it from the label's list of pictures
+# shares it with a link and opens the link, marks it a favourite with its tile's star and takes it out on its page, orders the gallery by the time a photo was taken, finds it again by its file ("Find by picture"), confirms "espresso" as its own label in one click, uploads chelsea.png too and turns it right and back, searches by label, opens the labels page, gets its own label suggested for the coffee uploaded again and labels it from the label's list of pictures
 # and the pictures of one label, downloads the archive of all pictures from the account page, deletes the
 # coffee picture (its link then shows a 404 page), uploads two pictures at once, labels them, adds them to the favourites and takes them out, puts them into an album (chooses its cover, uploads into it, shares it, opens its link, stops it) and deletes them as a selection from the gallery, logs out an
 # API session from the account page, makes a read-only API key there, changes the password (which revokes it), logs out and back in with the new one, against

@@ -384,6 +384,33 @@ def run_images(b: Browser, args: argparse.Namespace) -> None:
         b.submit("form[action='/images']")
         b.expect_text("Uploaded and classified.")
 
+        b.step("turn the second picture right: the browser shows it turned at once; turned left again it is as before")
+
+        def shown_size() -> tuple[int, int]:
+            picture = b.driver.find_element(By.CSS_SELECTOR, ".picture img")
+            WebDriverWait(b.driver, 30).until(lambda _: picture.get_attribute("complete") == "true" and picture.get_attribute("naturalWidth") != "0")
+            return int(picture.get_attribute("naturalWidth")), int(picture.get_attribute("naturalHeight"))
+
+        def turn(degrees: str) -> None:
+            old_page = b.driver.find_element(By.TAG_NAME, "html")
+            b.driver.find_element(By.CSS_SELECTOR, f"form.turn button[value='{degrees}']").click()
+            WebDriverWait(b.driver, 60).until(lambda _: page_replaced(old_page))
+
+        second = b.path
+        label_before = b.driver.find_element(By.CSS_SELECTOR, ".predictions li:first-child .prediction-label").text
+        upright = shown_size()
+        check(upright[0] != upright[1], f"the picture is square ({upright}): turning it would show nothing")
+        turn("90")
+        b.expect_path(second)
+        b.expect_text("The picture was turned to the right.")
+        check(shown_size() == (upright[1], upright[0]), f"after a right turn the browser shows {shown_size()}, not {upright[::-1]}")
+        b.expect_text(f"{upright[1]} × {upright[0]}")
+        turn("-90")
+        b.expect_text("The picture was turned to the left.")
+        check(shown_size() == upright, f"turned back, the browser shows {shown_size()}, not {upright}")
+        first = b.driver.find_element(By.CSS_SELECTOR, ".predictions li:first-child .prediction-label").text
+        check(first == label_before, f"turned back, the top label is {first!r}, expected {label_before!r}")
+
     b.step("gallery shows the tile with its label")
     b.open("/images")
     tiles = b.driver.find_elements(By.CSS_SELECTOR, ".gallery .tile")

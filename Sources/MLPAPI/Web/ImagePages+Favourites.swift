@@ -2,12 +2,34 @@ import HTTP
 import MLPDomain
 
 /// The owner's favourites on the pages: a tile's star, a picture page's "Add to favourites", and the gallery's
-/// selection added to the favourites (or taken out) after a confirmation page.
+/// selection added to the favourites (or taken out) after a confirmation page. Also the picture page's other
+/// one-click buttons beside the picture: "Turn left" and "Turn right".
 extension ImagePages {
     func registerFavourites(on router: inout PageRouter) {
         router.get("/images/favourite", loggedIn(confirmingFavourites))
         router.post("/images/favourite", loggedIn(favouriteSelection))
         router.post("/images/:id/favourite", loggedIn(markFavourite))
+        router.post("/images/:id/rotate", loggedIn(turn))
+    }
+
+    /// "↺ Turn left" and "↻ Turn right" on a picture's page (`degrees` -90 or 90; the API's other turns are taken
+    /// too): the file's orientation rewritten, stored and classified again. Back to the page it was sent from
+    /// (`back`), which shows the turned picture at once (its address names the new version). A refusal (a file with
+    /// no room for the orientation, the picture replaced meanwhile, a turn that is not one) is the page again
+    /// saying why.
+    private func turn(_ request: Request, _ session: AuthenticatedSession) throws -> Response {
+        let id = try Self.imageID(request)
+        let degrees = request.web.form["degrees"].flatMap { Int($0) } ?? 0
+        do {
+            _ = try images.update.turn(userID: session.user.id, imageID: id, degrees: degrees)
+        } catch let error as DomainError where error.code == .validation || error.code == .conflict {
+            return try detailPage(refusing: error, imageID: id, session: session, request: request) { view in
+                view.turnError = error.fieldErrors.first?.message ?? error.message
+            }
+        }
+        let back = LocalRedirect.target(request.web.form["back"], fallback: "/images/\(id)")
+        let message = degrees < 0 ? "The picture was turned to the left." : "The picture was turned to the right."
+        return pages.redirect(to: back, flash: .notice(message), request: request)
     }
 
     /// The star of a gallery tile and the picture page's "Add to favourites": `favourite=false` takes the picture out

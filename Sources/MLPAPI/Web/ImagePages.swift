@@ -9,9 +9,16 @@ struct ImagePages {
     let pages: WebPages
     let images: ImageServices
 
-    /// The picture and thumbnail come from the JSON API's content routes, which accept the session cookie.
-    static func pictureURL(_ id: Int64) -> String { "/api/v1/images/\(id)/content" }
-    static func thumbnailURL(_ id: Int64) -> String { "/api/v1/images/\(id)/thumbnail" }
+    /// The picture and thumbnail come from the JSON API's content routes, which accept the session cookie. A browser
+    /// keeps them for a minute (`Cache-Control: private, max-age=60`), so a page names the version it shows: `v`, the
+    /// start of the picture's SHA-256 (which the routes ignore), changes when the picture is replaced or turned, and
+    /// the page then shows the new picture and thumbnail at once.
+    static func pictureURL(_ id: Int64, version sha256: String? = nil) -> String { versioned("/api/v1/images/\(id)/content", sha256) }
+    static func thumbnailURL(_ id: Int64, version sha256: String? = nil) -> String { versioned("/api/v1/images/\(id)/thumbnail", sha256) }
+
+    private static func versioned(_ path: String, _ sha256: String?) -> String {
+        sha256.map { "\(path)?v=\($0.prefix(12))" } ?? path
+    }
 
     func register(on router: inout PageRouter) {
         router.get("/images", loggedIn(gallery))

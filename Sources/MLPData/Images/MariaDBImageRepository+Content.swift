@@ -4,11 +4,13 @@ import MariaDB
 
 /// A picture's file replaced, and what its file says read again (`mlp images read-dates`).
 extension MariaDBImageRepository {
-    public func replaceContent(id: Int64, with content: ImageUpload, at date: Date) throws {
+    public func replaceContent(id: Int64, with content: ImageUpload, at date: Date, keepingUploadedDigest: Bool) throws {
         guard let (owner, old) = try ownerAndSize(of: id) else { return }
         try connection.execute("UPDATE users SET stored_bytes = stored_bytes - \(old) + \(content.bytes.count) WHERE id = \(owner)")
+        // MariaDB assigns left to right: `uploaded_sha256` reads `sha256` before it is changed.
         try connection.execute("""
-            UPDATE images SET content_type = \(content.facts.contentType), byte_size = \(content.bytes.count),
+            UPDATE images SET uploaded_sha256 = IF(\(keepingUploadedDigest), COALESCE(uploaded_sha256, sha256), NULL),
+                content_type = \(content.facts.contentType), byte_size = \(content.bytes.count),
                 width = \(content.facts.width), height = \(content.facts.height), sha256 = \(content.sha256),
                 data = \(content.bytes), thumbnail = \(content.thumbnail),
                 thumbnail_sha256 = \(OpenSSLContentDigester().sha256Hex(content.thumbnail)), updated_at = \(date),

@@ -111,9 +111,10 @@ extension MariaDBImageRepository {
             binds.append(.bool(favourite))
         }
         if let sha256 = query.sha256 {
-            // images_user_sha256 (migration 7) finds the few rows with these bytes.
-            sql += " AND i.sha256 = ?"
-            binds.append(.string(sha256))
+            // images_user_sha256 (migration 7) and images_user_uploaded_sha256 (16, a turned file's upload) find the
+            // few rows with these bytes.
+            sql += " AND (i.sha256 = ? OR i.uploaded_sha256 = ?)"
+            binds += [.string(sha256), .string(sha256)]
         }
         if let label = query.label {
             // `label` compares case-insensitively (utf8mb4_unicode_ci), also with `=`.

@@ -194,24 +194,28 @@ public struct MariaDBImageRepository: ImageRepository {
     }
 
     public func withDigests(_ digests: [String], userID: Int64, limit: Int) throws -> [ImageSummary] {
-        // images_user_sha256 (migration 7): one index range per digest.
-        try summaries(userID: userID, where: "i.sha256", in: digests.map { .string($0) }, limit: limit)
+        // images_user_sha256 (migration 7) and images_user_uploaded_sha256 (16): one index range per digest in each.
+        try summaries(userID: userID, where: "i.sha256", in: digests.map { .string($0) }, orUploaded: true, limit: limit)
     }
 
     /// The user's active pictures whose `column` (of `images i`, named by the caller) is one of `values`, each with
     /// its current rank-1 prediction, by id, at most `limit`.
-    func summaries(userID: Int64, where column: StaticString, in values: [SQLValue], limit: Int) throws -> [ImageSummary] {
+    /// With `orUploaded`, also the pictures whose file as uploaded (`uploaded_sha256`) is among `values`.
+    func summaries(
+        userID: Int64, where column: StaticString, in values: [SQLValue], orUploaded: Bool = false, limit: Int
+    ) throws -> [ImageSummary] {
         guard !values.isEmpty else { return [] }
         let list = values.map { _ in "?" }.joined(separator: ", ")
+        let condition = orUploaded ? "(\(column) IN (\(list)) OR i.uploaded_sha256 IN (\(list)))" : "\(column) IN (\(list))"
         return try connection.query(SQLQuery(unsafeSQL: """
             SELECT \(Self.summaryColumns)
             FROM images i
             LEFT JOIN predictions p ON p.image_id = i.id AND p.is_current = TRUE AND p.`rank` = 1
             LEFT JOIN models m ON m.id = p.model_id
-            WHERE i.user_id = ? AND i.is_deleted = FALSE AND \(column) IN (\(list))
+            WHERE i.user_id = ? AND i.is_deleted = FALSE AND \(condition)
             ORDER BY i.id
             LIMIT ?
-            """, binds: [.int(userID)] + values + [.int(Int64(limit))])).map(Self.summary)
+            """, binds: [.int(userID)] + values + (orUploaded ? values : []) + [.int(Int64(limit))])).map(Self.summary)
     }
 
     public func duplicateGroups(userID: Int64, limit: Int) throws -> (groups: [[ImageSummary]], total: Int) {

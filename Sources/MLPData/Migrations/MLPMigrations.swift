@@ -23,6 +23,7 @@ public enum MLPMigrations {
         Migration0013ImageTakenAt.migration,
         Migration0014ImageTimeline.migration,
         Migration0015ImageFavourite.migration,
+        Migration0016ImageUploadedDigest.migration,
     ]
 
     /// A migrator for ``all``.

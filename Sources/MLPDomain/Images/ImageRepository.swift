@@ -65,7 +65,9 @@ public protocol ImageRepository {
     /// Marks the active picture as one of its owner's favourites, or not; `updated_at` moves only when that changes it.
     func updateFavourite(id: Int64, favourite: Bool, at date: Date) throws
     /// Replaces the picture (bytes, thumbnail and facts).
-    func replaceContent(id: Int64, with content: ImageUpload, at date: Date) throws
+    /// With `keepingUploadedDigest` (a turned file) the digest of the file as uploaded is kept for the lookups by
+    /// digest (``withDigests(_:userID:limit:)``, `ImageListQuery.sha256`); a replacement forgets it.
+    func replaceContent(id: Int64, with content: ImageUpload, at date: Date, keepingUploadedDigest: Bool) throws
     /// Ids of active pictures above `afterID` that have no time taken, ascending, at most `limit` (pictures
     /// stored before the platform read it at upload: JPEGs before migration 13, PNGs before it read `eXIf`).
     func undatedPictureIDs(afterID: Int64, limit: Int) throws -> [Int64]

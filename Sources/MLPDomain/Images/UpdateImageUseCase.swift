@@ -120,7 +120,7 @@ public struct UpdateImageUseCase: Sendable {
             }
             try quota.check(used: used, adding: upload.bytes.count, freeing: current.byteSize)
             let model = try ImagePreparation.modelReference(for: result.model, in: repositories, at: now)
-            try repositories.images.replaceContent(id: imageID, with: upload, at: now)
+            try repositories.images.replaceContent(id: imageID, with: upload, at: now, keepingUploadedDigest: replacing != nil)
             if let title { try repositories.images.updateTitle(id: imageID, title: title, at: now) }
             try repositories.predictions.replaceCurrent(imageID: imageID, model: model, scores: result.scores, at: now)
             return try ImageDetails.load(id: imageID, userID: userID, includeBytes: false, from: repositories)

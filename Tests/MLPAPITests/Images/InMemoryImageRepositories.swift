@@ -85,7 +85,7 @@ final class InMemoryImageRepositories: Repositories, ImageRepository, Prediction
         let dated = scored.filter { query.dayOfYear?.holds($0.image.timeline) ?? true }
         let rows = dated
             .filter { stored in query.after.map { Self.isBefore(stored.image, $0, in: query.order) } ?? true }
-            .filter { sha256 == nil || $0.image.sha256 == sha256 }
+            .filter { sha256 == nil || $0.image.sha256 == sha256 || $0.uploadedSHA256 == sha256 }
             .filter { stored in query.timelineFrom.map { stored.image.timeline >= $0 } ?? true }
             .filter { stored in query.timelineBefore.map { stored.image.timeline < $0 } ?? true }
             .filter { stored in
@@ -207,7 +207,10 @@ final class InMemoryImageRepositories: Repositories, ImageRepository, Prediction
     }
 
     func withDigests(_ digests: [String], userID: Int64, limit: Int) throws -> [ImageSummary] {
-        let found = state.images.values.filter { !$0.isDeleted && $0.image.userID == userID && digests.contains($0.image.sha256) }
+        let found = state.images.values.filter { stored in
+            !stored.isDeleted && stored.image.userID == userID
+                && (digests.contains(stored.image.sha256) || stored.uploadedSHA256.map(digests.contains) == true)
+        }
             .sorted { $0.image.id < $1.image.id }
         return found.prefix(limit).map { ImageSummary(image: $0.image, topPrediction: currentSet($0.image.id).first) }
     }
@@ -263,7 +266,9 @@ final class InMemoryImageRepositories: Repositories, ImageRepository, Prediction
         state.images[id]?.image.takenAt = takenAt
     }
 
-    func replaceContent(id: Int64, with content: ImageUpload, at date: Date) throws {
+    func replaceContent(id: Int64, with content: ImageUpload, at date: Date, keepingUploadedDigest: Bool) throws {
+        let uploaded = state.images[id].flatMap { $0.uploadedSHA256 ?? $0.image.sha256 }
+        state.images[id]?.uploadedSHA256 = keepingUploadedDigest ? uploaded : nil
         state.images[id]?.bytes = content.bytes
         state.images[id]?.thumbnail = content.thumbnail
         state.images[id]?.image.sha256 = content.sha256

@@ -11,6 +11,8 @@ final class InMemoryImageStore: @unchecked Sendable {
         var key: String?
         var fingerprint: String?
         var isDeleted = false
+        /// The digest of the file as uploaded, while the stored file is a turned one (`uploaded_sha256`).
+        var uploadedSHA256: String?
     }
 
     struct StoredPrediction {

@@ -52,7 +52,7 @@ struct UnwiredImageRepositories: ImageRepository, PredictionRepository, ModelRep
     func updateUserLabel(id: Int64, label: String?, at date: Date) throws { throw unwired }
     func updateFavourite(id: Int64, favourite: Bool, at date: Date) throws { throw unwired }
     func labelled(userID: Int64?, afterID: Int64, limit: Int) throws -> [(id: Int64, label: String)] { throw unwired }
-    func replaceContent(id: Int64, with content: ImageUpload, at date: Date) throws { throw unwired }
+    func replaceContent(id: Int64, with content: ImageUpload, at date: Date, keepingUploadedDigest: Bool) throws { throw unwired }
     func markDeleted(id: Int64, at date: Date) throws { throw unwired }
     func neighbours(id: Int64, userID: Int64, order: ImageOrder) throws -> PictureNeighbours { throw unwired }
     /// The users fake holds no images, so deleting an account has none to delete.

@@ -38,6 +38,31 @@ import Testing
         #expect(content(id, token: ann).hasSuffix("turned -1 turned 2 turned -3"))
     }
 
+    @Test func theFileAsUploadedIsStillFoundByItsDigestUntilThePictureIsReplaced() throws {
+        let ann = try app.token("ann@example.org")
+        let original = FakePictures.jpeg("coffee")
+        let digest = FakeDigester().sha256Hex(original)
+        let id = try app.uploadedID(original, token: ann)
+        func listed(_ sha256: String) -> [Int] {
+            (app.send(.get, "/api/v1/images?sha256=\(sha256)", token: ann).object["items"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? Int }
+        }
+        func samePicture(_ bytes: [UInt8]) -> [Int] {
+            let body = Array(try! JSONSerialization.data(withJSONObject: ["image_base64": Data(bytes).base64EncodedString()]))
+            let found = app.send(.post, "/api/v1/images/search", body: body, contentType: "application/json", token: ann)
+            return (found.object["same_picture"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? Int }
+        }
+        _ = rotate(id, ["degrees": 90], token: ann)
+        _ = rotate(id, ["degrees": 180], token: ann)
+        let turnedDigest = try #require(app.send(.get, "/api/v1/images/\(id)", token: ann).object["sha256"] as? String)
+        #expect(turnedDigest != digest)
+        #expect(listed(digest) == [id] && listed(turnedDigest) == [id], "the file as uploaded and as stored")
+        #expect(samePicture(original) == [id], "Find by picture knows the file as uploaded")
+        // A replacement is another file: the one uploaded first is no longer this picture.
+        let replaced = app.send(.put, "/api/v1/images/\(id)", body: Array(#"{"image_base64":"\#(Data(FakePictures.jpeg("tea")).base64EncodedString())"}"#.utf8), contentType: "application/json", token: ann)
+        #expect(replaced.status == .ok)
+        #expect(listed(digest).isEmpty && samePicture(original).isEmpty)
+    }
+
     @Test func theModelOfTheCurrentPredictionsClassifiesItAgainWhileItIsLoaded() throws {
         app.classifier.models = [FakeClassifier.model, FakeClassifier.colourModel]
         let ann = try app.token("ann@example.org")

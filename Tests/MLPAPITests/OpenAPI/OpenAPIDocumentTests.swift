@@ -20,7 +20,7 @@ struct OpenAPIDocumentTests {
         "/a/:token/:id/thumbnail", "/images/album", "/images/:id/album", "/images", "/images/new", "/images/delete", "/images/:id",
         "/images/:id/title", "/images/:id/picture", "/images/:id/delete", "/labels", "/labels/suggestions", "/images/:id/share", "/images/:id/similar", "/images/:id/explanation", "/images/duplicates",
         "/images/next-unlabelled", "/images/label", "/images/favourite",
-        "/images/:id/share/delete", "/images/:id/classify", "/images/:id/label", "/images/:id/label/delete", "/images/:id/favourite", "/s/:token", "/s/:token/content", "/s/:token/thumbnail",
+        "/images/:id/share/delete", "/images/:id/classify", "/images/:id/label", "/images/:id/label/delete", "/images/:id/favourite", "/images/:id/rotate", "/s/:token", "/s/:token/content", "/s/:token/thumbnail",
     ]
 
     /// Every route of the complete application: users, images, pages and operator endpoints.

@@ -139,7 +139,7 @@ struct AccountView {
             rows = listed.items.map {
                 Row(
                     imageID: $0.image.id, title: $0.image.title ?? "Untitled picture",
-                    thumbnailURL: ImagePages.thumbnailURL($0.image.id), path: ShareLink.path($0.share.token),
+                    thumbnailURL: ImagePages.thumbnailURL($0.image.id, version: $0.image.sha256), path: ShareLink.path($0.share.token),
                     since: AccountPages.day($0.share.createdAt)
                 )
             }

@@ -24,7 +24,7 @@ struct AlbumsView {
         items = albums.map {
             Item(
                 url: AlbumPages.url($0.album.id), name: $0.album.name, count: AlbumPages.pictures($0.pictureCount),
-                coverURL: $0.coverImageID.map(ImagePages.thumbnailURL)
+                coverURL: $0.coverImageID.map { ImagePages.thumbnailURL($0) }
             )
         }
         isEmpty = albums.isEmpty
@@ -77,7 +77,7 @@ struct AlbumView {
         newestURL = isFirstPage ? nil : OrderSwitch.url(path, sort)
         orders = OrderSwitch(path: path, current: order).links
         nameValue = album.album.name
-        coverURL = album.coverImageID.map(ImagePages.thumbnailURL)
+        coverURL = album.coverImageID.map { ImagePages.thumbnailURL($0) }
         coverChosen = album.coverChosen
     }
 }

@@ -61,7 +61,7 @@ struct ExplanationView {
         let image = details.image
         id = image.id
         displayTitle = image.title ?? "Untitled picture"
-        pictureURL = ImagePages.pictureURL(image.id)
+        pictureURL = ImagePages.pictureURL(image.id, version: image.sha256)
         width = image.width
         height = image.height
         label = explanation.score.label

@@ -29,7 +29,7 @@ struct GalleryView {
             let image = summary.image
             id = image.id
             detailURL = "/images/\(image.id)"
-            thumbnailURL = ImagePages.thumbnailURL(image.id)
+            thumbnailURL = ImagePages.thumbnailURL(image.id, version: image.sha256)
             title = image.title ?? "Untitled picture"
             hasTitle = image.title != nil
             topLabel = summary.topPrediction?.label

@@ -26,6 +26,8 @@ struct ImageDetailView {
     var title: String
     var titleError: String?
     var fileError: String?
+    /// Why "Turn left" or "Turn right" did not turn the picture.
+    var turnError: String?
     let predictions: [Row]
     let hasPredictions: Bool
     let modelName: String?
@@ -161,7 +163,7 @@ struct ImageDetailView {
     init(_ details: ImageDetails) {
         let image = details.image
         id = image.id
-        pictureURL = ImagePages.pictureURL(image.id)
+        pictureURL = ImagePages.pictureURL(image.id, version: image.sha256)
         downloadURL = ImagePages.pictureURL(image.id) + "?download=true"
         downloadWithoutMetadataURL = downloadURL + "&metadata=remove"
         displayTitle = image.title ?? "Untitled picture"

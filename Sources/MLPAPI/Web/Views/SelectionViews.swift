@@ -12,7 +12,7 @@ struct PictureRow {
     init(_ image: Image) {
         id = image.id
         displayTitle = image.title ?? "Untitled picture"
-        thumbnailURL = ImagePages.thumbnailURL(image.id)
+        thumbnailURL = ImagePages.thumbnailURL(image.id, version: image.sha256)
         favourite = image.favourite
     }
 }
@@ -55,7 +55,7 @@ struct LabelImagesView {
         pictures = details.map {
             Picture(
                 id: $0.image.id, displayTitle: $0.image.title ?? "Untitled picture",
-                thumbnailURL: ImagePages.thumbnailURL($0.image.id), userLabel: $0.image.userLabel
+                thumbnailURL: ImagePages.thumbnailURL($0.image.id, version: $0.image.sha256), userLabel: $0.image.userLabel
             )
         }
         heading = details.count == 1 ? "Label this picture" : "Label these \(details.count) pictures"

@@ -19,7 +19,7 @@ struct SimilarImagesView {
     init(_ details: ImageDetails, similar: [SimilarImage]) {
         id = details.image.id
         displayTitle = details.image.title ?? "Untitled picture"
-        thumbnailURL = ImagePages.thumbnailURL(details.image.id)
+        thumbnailURL = ImagePages.thumbnailURL(details.image.id, version: details.image.sha256)
         pictureLabel = details.predictions.first?.label
         items = similar.map { Item(tile: GalleryView.Item($0.summary), similarity: ScoreView($0.similarity)) }
         isEmpty = similar.isEmpty
