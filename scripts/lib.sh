@@ -65,8 +65,13 @@ build_with_tests() {
     bash "$ROOT_DIR/scripts/prepare-model.sh"
     cd "$ROOT_DIR"
     say "building (debug, with tests) ..."
-    swift build --build-tests 2>&1 | grep -E "error|warning: |Build complete" || true
-    [ -x .build/debug/mlp-server ] || die "build failed"
+    # A failed build stops here: tests run with --skip-build, and must never run an earlier build's binaries.
+    local log status=0
+    log=$(mktemp)
+    swift build --build-tests >"$log" 2>&1 || status=$?
+    grep -E "error|warning: |Build complete" "$log" || true
+    rm -f "$log"
+    [ "$status" -eq 0 ] && [ -x .build/debug/mlp-server ] || die "build failed"
 }
 
 # test_stack_env FOLDER DATABASE PORT: settings of a private stack on the debug build (files under run/FOLDER,

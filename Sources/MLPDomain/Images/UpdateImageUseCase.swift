@@ -113,7 +113,9 @@ public struct UpdateImageUseCase: Sendable {
         let (upload, result) = try preparation.prepare(bytes, request: classification)
         let now = clock.now()
         return try unitOfWork.transaction { repositories in
-            let used = quota.isLimited ? try repositories.images.storedBytes(userID: userID, lockingOwner: true) : 0
+            // Locking the owner's row serialises this account's replacements: the quota counts every one of them, and
+            // two turns of one picture at once do not both start from the same file (the second sees the first's).
+            let used = quota.isLimited || replacing != nil ? try repositories.images.storedBytes(userID: userID, lockingOwner: true) : 0
             guard let current = try repositories.images.find(id: imageID, userID: userID) else { throw DomainError.imageNotFound }
             if let replacing, current.sha256 != replacing {
                 throw DomainError(.conflict, "The picture was replaced meanwhile. Nothing was changed; try again.")

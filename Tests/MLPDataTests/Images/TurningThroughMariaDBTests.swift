@@ -1,5 +1,6 @@
 import Foundation
 import MLPData
+import Synchronization
 import MLPDomain
 import MariaDB
 import MariaDBTestSupport
@@ -40,6 +41,32 @@ import Testing
         try fixture.replace(id, with: "tea")
         #expect(try listed(sha256: uploaded).isEmpty && withDigest(uploaded).isEmpty)
         #expect(try fixture.rows.count("images", where: "id = \(id) AND uploaded_sha256 IS NULL") == 1)
+    }
+
+    @Test func turnsAtOnceAreEachAppliedOrRefusedNeverLost() throws {
+        let id = try fixture.upload("coffee").details.image.id
+        let (updater, userID) = (fixture.updater, fixture.userID)
+        // Each turn answers the turned picture or a conflict; anything else is a failure.
+        let results = Mutex<(turned: Int, conflicts: Int, failures: [String])>((0, 0, []))
+        for _ in 0..<6 {
+            DispatchQueue.concurrentPerform(iterations: 2) { _ in
+                do {
+                    _ = try updater.turn(userID: userID, imageID: id, degrees: 90)
+                    results.withLock { $0.turned += 1 }
+                } catch let error as DomainError where error.code == .conflict {
+                    results.withLock { $0.conflicts += 1 }
+                } catch {
+                    results.withLock { $0.failures.append("\(error)") }
+                }
+            }
+        }
+        let (succeeded, failures) = results.withLock { ($0.turned, $0.failures) }
+        #expect(failures.isEmpty)
+        let content = try #require(try fixture.unitOfWork.read { try $0.images.content(id: id, userID: fixture.userID, variant: .original) })
+        let text = String(decoding: content.bytes, as: UTF8.self)
+        #expect(succeeded >= 6, "at least one of each pair")
+        #expect(text.components(separatedBy: " turned 1").count - 1 == succeeded, "every turn that answered is in the file")
+        #expect(try fixture.rows.count("predictions", where: "image_id = \(id)") == 5 * (succeeded + 1))
     }
 
     @Test func aPictureReplacedWhileItWasTurnedIsAConflictAndNothingChanges() throws {
