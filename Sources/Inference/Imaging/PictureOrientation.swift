@@ -12,7 +12,7 @@ public enum PictureOrientation {
             return jpeg(bytes, orientation: shown.turned(clockwise: quarterTurns))
         case .png:
             let shown = try PNGHeader.parse(bytes).orientation
-            return png(bytes, orientation: shown.turned(clockwise: quarterTurns))
+            return try png(bytes, orientation: shown.turned(clockwise: quarterTurns))
         case nil:
             throw ImagingError(code: .unsupportedFormat, message: "not a JPEG or PNG file")
         }
@@ -57,7 +57,7 @@ public enum PictureOrientation {
     /// The `eXIf` chunk before the pixels rewritten, or (when there is none, or it is not Exif) one of that one
     /// tag right after IHDR; an `eXIf` chunk after the pixels, which nothing reads, goes, so that the file has
     /// one as the specification wants.
-    private static func png(_ bytes: [UInt8], orientation: EXIFOrientation) -> [UInt8]? {
+    private static func png(_ bytes: [UInt8], orientation: EXIFOrientation) throws(ImagingError) -> [UInt8]? {
         let data: [UInt8]
         if let range = PNGHeader.exifData(in: bytes), let tiff = TIFFStructure(eXIf: bytes[range]) {
             guard let rewritten = tiff.settingOrientation(orientation) else { return nil }
@@ -70,15 +70,21 @@ public enum PictureOrientation {
         var out = Array(bytes.prefix(PNGHeader.signature.count))
         out.reserveCapacity(bytes.count + chunk.count)
         var index = PNGHeader.signature.count
+        var inserted = false
         while index + 12 <= bytes.count {
             let length = bytes[index..<(index + 4)].reduce(0) { $0 << 8 | Int($1) }
             guard length <= bytes.count - index - 12 else { break }
             let type = bytes[(index + 4)..<(index + 8)]
             let end = index + 12 + length
             if !type.elementsEqual("eXIf".utf8) { out += bytes[index..<end] }
-            if index == PNGHeader.signature.count, type.elementsEqual("IHDR".utf8) { out += chunk }
+            if index == PNGHeader.signature.count, type.elementsEqual("IHDR".utf8) {
+                out += chunk
+                inserted = true
+            }
             index = end
         }
+        // A file cut inside its IHDR chunk (which PNGHeader reads without the CRC) cannot be shown at all.
+        guard inserted else { throw ImagingError(code: .truncated, message: "PNG ends inside its IHDR chunk") }
         out += bytes[index...]
         return out
     }

@@ -22,7 +22,7 @@ struct ImageHeaderFuzzTests {
         ]
     }
 
-    @Test("MLP_FUZZ_CASES (100 000) mutated headers: probe, pixel cap and chunk walk give an answer or an ImagingError; metadata removal gives a file that a second pass leaves alone",
+    @Test("MLP_FUZZ_CASES (100 000) mutated headers: probe, pixel cap and chunk walk give an answer or an ImagingError; metadata removal gives a file that a second pass leaves alone; a turned file probes as the picture turned",
           .timeLimit(.minutes(10)))
     func mutatedHeaders() throws {
         let seeds = try Self.seeds()
@@ -51,6 +51,14 @@ struct ImageHeaderFuzzTests {
                         && info.width.multipliedReportingOverflow(by: info.height).partialValue <= limits.maxPixels,
                     "case \(index): \(info.width)×\(info.height) passed \(limits)"
                 )
+                // Turning rewrites only the orientation: the turned file probes as the picture turned.
+                let turns = fuzz.int(-3...3)
+                if let turned = try PictureOrientation.turned(bytes, clockwise: turns) {
+                    let shown = try ImageDecoding.probe(turned)
+                    let sides = turns % 2 == 0 ? (info.width, info.height) : (info.height, info.width)
+                    failures.check(shown.width == sides.0 && shown.height == sides.1 && shown.captureTime == info.captureTime,
+                                   "case \(index): turned \(turns) probes \(shown), not \(sides) as \(info) turned")
+                }
                 if info.format == .png { try PNGHeader.checkChunkSizes(bytes, maxChunkBytes: fuzz.pick([0, 16, 1 << 20])) }
             } catch is ImagingError {
                 refused += 1

@@ -114,6 +114,10 @@ import Testing
         #expect(try PictureOrientation.turned(full, clockwise: 1) == nil)
         #expect(throws: ImagingError.self) { try PictureOrientation.turned(Array("GIF89a".utf8), clockwise: 1) }
         #expect(throws: ImagingError.self) { try PictureOrientation.turned([], clockwise: 1) }
+        // Found by the header fuzz test: a PNG cut inside its IHDR's CRC probes, but has nowhere to put an eXIf.
+        let cut = Array(PNGExifTests.quadrants().prefix(8 + 25 - 2))
+        #expect(try ImageDecoding.probe(cut).width == 8)
+        #expect(throws: ImagingError(code: .truncated, message: "PNG ends inside its IHDR chunk")) { try PictureOrientation.turned(cut, clockwise: 1) }
     }
 
     @Test("the orientations in a cycle of quarter turns", arguments: 1...8)
