@@ -7,28 +7,22 @@ public enum ImageDecoding {
         guard !bytes.isEmpty else {
             throw ImagingError(code: .empty, message: "no image data")
         }
+        let format: ImageFormat, stored: (width: Int, height: Int), orientation: EXIFOrientation, captureTime: EXIFCaptureTime?
         switch ImageFormat.sniff(bytes) {
         case .jpeg:
             let header = try JPEGHeader.parse(bytes)
-            let swapped = header.orientation.swapsSides
-            return ImageInfo(
-                format: .jpeg,
-                width: swapped ? header.height : header.width,
-                height: swapped ? header.width : header.height,
-                captureTime: header.captureTime
-            )
+            (format, stored, orientation, captureTime) = (.jpeg, (header.width, header.height), header.orientation, header.captureTime)
         case .png:
             let header = try PNGHeader.parse(bytes)
-            let swapped = header.orientation.swapsSides
-            return ImageInfo(
-                format: .png,
-                width: swapped ? header.height : header.width,
-                height: swapped ? header.width : header.height,
-                captureTime: header.captureTime
-            )
+            (format, stored, orientation, captureTime) = (.png, (header.width, header.height), header.orientation, header.captureTime)
         case nil:
             throw ImagingError(code: .unsupportedFormat, message: "not a JPEG or PNG file")
         }
+        let swapped = orientation.swapsSides
+        return ImageInfo(
+            format: format, width: swapped ? stored.height : stored.width, height: swapped ? stored.width : stored.height,
+            captureTime: captureTime
+        )
     }
 
     /// Full decode, limits checked from the header first. When `minimumShorterSide` is given, a JPEG may be

@@ -1,6 +1,7 @@
 /// Reads when stored pictures were taken from their files (`mlp images read-dates`), for the pictures stored
 /// before the platform read it at upload (JPEGs before migration 13, PNGs before their `eXIf` chunk was read): every
-/// active picture of every account without a time taken, a batch at a time. A picture whose file says nothing keeps none; one that already has a time keeps it.
+/// active picture of every account without a time taken, a batch at a time. A picture whose file says nothing keeps
+/// none; one that already has a time keeps it.
 public struct ReadCaptureTimesUseCase: Sendable {
     /// What a run did.
     public struct Result: Equatable, Sendable {

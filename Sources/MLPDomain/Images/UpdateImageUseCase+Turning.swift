@@ -20,10 +20,11 @@ extension UpdateImageUseCase {
         }
         guard let content else { throw DomainError.imageNotFound }
         let current = details.predictions.filter(\.isCurrent)
-        let model = current.first.map(\.model.name).flatMap { name in preparation.classifier.models.contains { $0.name == name } ? name : nil }
-        let classification = ClassificationRequest(
-            model: model, topK: current.isEmpty ? ImageRules.defaultTopK : min(max(current.count, ImageRules.topKRange.lowerBound), ImageRules.topKRange.upperBound)
-        )
+        let loaded = Set(preparation.classifier.models.map(\.name))
+        let model = current.first.map(\.model.name).flatMap { loaded.contains($0) ? $0 : nil }
+        let range = ImageRules.topKRange
+        let topK = current.isEmpty ? ImageRules.defaultTopK : min(max(current.count, range.lowerBound), range.upperBound)
+        let classification = ClassificationRequest(model: model, topK: topK)
         let turned = try preparation.processor.turned(content.bytes, clockwise: degrees / 90)
         return try store(
             userID: userID, imageID: imageID, bytes: turned, title: nil, classification: classification, replacing: content.sha256

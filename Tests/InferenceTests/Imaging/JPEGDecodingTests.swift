@@ -25,13 +25,7 @@ struct JPEGDecodingTests {
         #expect(low.count < high.count)
     }
 
-    @Test("EXIF orientation turns the picture", arguments: [
-        // orientation, displayed top-left quadrant colour, displayed top-right quadrant colour
-        (1, [255, 0, 0], [0, 255, 0]), (2, [0, 255, 0], [255, 0, 0]),
-        (3, [255, 255, 255], [0, 0, 255]), (4, [0, 0, 255], [255, 255, 255]),
-        (5, [255, 0, 0], [0, 0, 255]), (6, [0, 0, 255], [255, 0, 0]),
-        (7, [255, 255, 255], [0, 255, 0]), (8, [0, 255, 0], [255, 255, 255]),
-    ])
+    @Test("EXIF orientation turns the picture", arguments: TestImages.quadrantCorners)
     func exifOrientation(orientation: Int, topLeft: [Int], topRight: [Int]) throws {
         let stored = try JPEGEncoding.encode(TestImages.quadrants(width: 64, height: 32), quality: 95)
         let jpeg = TestImages.withEXIFOrientation(stored, orientation)

@@ -18,13 +18,7 @@ import Testing
         Array(PictureMetadataTests.exif(orientation: value, then: "").dropFirst(6))
     }
 
-    @Test("the eXIf orientation turns the picture", arguments: [
-        // orientation, displayed top-left quadrant colour, displayed top-right quadrant colour
-        (1, [255, 0, 0], [0, 255, 0]), (2, [0, 255, 0], [255, 0, 0]),
-        (3, [255, 255, 255], [0, 0, 255]), (4, [0, 0, 255], [255, 255, 255]),
-        (5, [255, 0, 0], [0, 0, 255]), (6, [0, 0, 255], [255, 0, 0]),
-        (7, [255, 255, 255], [0, 255, 0]), (8, [0, 255, 0], [255, 255, 255]),
-    ])
+    @Test("the eXIf orientation turns the picture", arguments: TestImages.quadrantCorners)
     func orientationTurnsThePicture(orientation: Int, topLeft: [Int], topRight: [Int]) throws {
         let png = Self.quadrants([("eXIf", Self.orientation(orientation))])
         let image = try ImageDecoding.decode(png)

@@ -31,6 +31,14 @@ enum TestImages {
         return RGBImage(width: width, height: height, pixels: pixels)
     }
 
+    /// For `quadrants` stored with each Exif orientation: the colours shown in the top-left and top-right quadrants.
+    static let quadrantCorners: [(orientation: Int, topLeft: [Int], topRight: [Int])] = [
+        (1, [255, 0, 0], [0, 255, 0]), (2, [0, 255, 0], [255, 0, 0]),
+        (3, [255, 255, 255], [0, 0, 255]), (4, [0, 0, 255], [255, 255, 255]),
+        (5, [255, 0, 0], [0, 0, 255]), (6, [0, 0, 255], [255, 0, 0]),
+        (7, [255, 255, 255], [0, 255, 0]), (8, [0, 255, 0], [255, 255, 255]),
+    ]
+
     /// Every pixel the same colour.
     static func constant(width: Int, height: Int, _ rgb: [UInt8]) -> RGBImage {
         RGBImage(width: width, height: height, pixels: Array([[UInt8]](repeating: rgb, count: width * height).joined()))
