@@ -48,6 +48,10 @@ import Testing
         let day = try #require(ISO8601DateFormatter().date(from: "2025-01-01T00:00:00Z"))
         #expect(try index(ImageListQuery(limit: 21, timelineFrom: day, timelineBefore: day + 86_400)) == "images_user_timeline")
         #expect(MariaDBImageRepository.listIndex(ImageListQuery(limit: 21, timelineFrom: day, favourite: true)) == nil)
+        // A digest (what mlp-sync asks): the rows of that file as stored or, for a turned picture, as uploaded, found
+        // through both indexes at once (migrations 7 and 16) and not by walking the account's pictures.
+        let digest = try #require(try fixture.connection.query("SELECT SHA2(7, 256) AS d").first?.decode(String.self, "d"))
+        #expect(try index(ImageListQuery(limit: 21, sha256: digest)) == "images_user_sha256,images_user_uploaded_sha256")
         // Read with a statement prepared for the call: a cached one read the rows instead of the index when run again.
         #expect(MariaDBImageRepository.readsTimesFromTheIndex(ImageListQuery(limit: 21, timelineFrom: day)))
         #expect(!MariaDBImageRepository.readsTimesFromTheIndex(ImageListQuery(order: .taken, limit: 21, timelineFrom: day)))
