@@ -4,6 +4,12 @@ public enum ImageDecoding {
     /// The size is as displayed, i.e. with the Exif orientation applied (a JPEG's APP1 segment, a PNG's `eXIf`
     /// chunk).
     public static func probe(_ bytes: [UInt8]) throws -> ImageInfo {
+        try header(bytes).info
+    }
+
+    /// ``probe(_:)`` and the orientation it applied, which a PNG's decode applies to the pixels (libjpeg's decode
+    /// reads the JPEG's itself).
+    private static func header(_ bytes: [UInt8]) throws -> (info: ImageInfo, orientation: EXIFOrientation) {
         guard !bytes.isEmpty else {
             throw ImagingError(code: .empty, message: "no image data")
         }
@@ -19,10 +25,11 @@ public enum ImageDecoding {
             throw ImagingError(code: .unsupportedFormat, message: "not a JPEG or PNG file")
         }
         let swapped = orientation.swapsSides
-        return ImageInfo(
+        let info = ImageInfo(
             format: format, width: swapped ? stored.height : stored.width, height: swapped ? stored.width : stored.height,
             captureTime: captureTime
         )
+        return (info, orientation)
     }
 
     /// Full decode, limits checked from the header first. When `minimumShorterSide` is given, a JPEG may be
@@ -34,14 +41,14 @@ public enum ImageDecoding {
         minimumShorterSide: Int? = nil
     ) throws -> RGBImage {
         try limits.check(byteCount: bytes.count)
-        let info = try probe(bytes)
+        let (info, orientation) = try header(bytes)
         try limits.check(width: info.width, height: info.height)
         switch info.format {
         case .jpeg:
             return try JPEGDecoder().decode(bytes, limits: limits, minimumShorterSide: minimumShorterSide)
         case .png:
             try PNGHeader.checkChunkSizes(bytes, maxChunkBytes: PNGDecoder.maxChunkBytes)
-            return try PNGDecoder(limits: limits).decode(bytes).oriented(PNGHeader.parse(bytes).orientation)
+            return try PNGDecoder(limits: limits).decode(bytes).oriented(orientation)
         }
     }
 }
